@@ -1,0 +1,154 @@
+package no.mappe.archive;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.NotFound;
+
+/**
+ * Documents and their versions: metadata in the database, content in the {@link BlobStore}.
+ * Every method takes the organisation id and never crosses it.
+ */
+public final class Archive {
+
+    private static final String DOCUMENT_COLUMNS = "id, organisation_id, case_id, document_type, template_id, template_version,"
+            + " language, access_level, status, document_date, created_by, created_at";
+
+    private final Database database;
+    private final BlobStore blobs;
+
+    public Archive(Database database, BlobStore blobs) {
+        this.database = database;
+        this.blobs = blobs;
+    }
+
+    /** Work done in the same transaction as an archive change, e.g. appending its audit entry. */
+    @FunctionalInterface
+    public interface AlsoInTransaction {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Stores a new document with its first version. The blob is written first; if the database
+     * transaction then fails the blob is removed again, and a crash between the two leaves only
+     * an orphan whose key was never stored, so it can never be read.
+     */
+    public Document create(Document document, byte[] content, String mediaType, String reason, AlsoInTransaction also) {
+        StoredBlob blob = blobs.put(content);
+        try {
+            database.update(connection -> {
+                Sql.execute(connection, "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        document.id(), document.organisationId(), document.caseId(), document.documentType(), document.templateId(),
+                        document.templateVersion(), document.language(), document.accessLevel(), document.status(),
+                        document.documentDate().toString(), document.createdBy(), document.createdAt());
+                insertVersion(connection, document.id(), 1, blob, mediaType, reason, document.createdBy(), document.createdAt());
+                also.run(connection);
+            });
+        } catch (RuntimeException e) {
+            blobs.delete(blob.blobId());
+            throw e;
+        }
+        return find(document.organisationId(), document.id()).orElseThrow();
+    }
+
+    public Optional<Document> find(String organisationId, String documentId) {
+        return database.read(connection -> {
+            Optional<Document> bare = Sql.one(connection,
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = ? AND organisation_id = ?",
+                    Archive::document, documentId, organisationId);
+            if (bare.isEmpty()) {
+                return bare;
+            }
+            return Optional.of(withVersions(bare.get(), versions(connection, documentId)));
+        });
+    }
+
+    public List<Document> listByCase(String organisationId, String caseId) {
+        return database.read(connection -> {
+            List<Document> bare = Sql.list(connection, "SELECT " + DOCUMENT_COLUMNS + " FROM documents"
+                    + " WHERE organisation_id = ? AND case_id = ? ORDER BY created_at", Archive::document, organisationId, caseId);
+            List<Document> result = new java.util.ArrayList<>(bare.size());
+            for (Document document : bare) {
+                result.add(withVersions(document, versions(connection, document.id())));
+            }
+            return result;
+        });
+    }
+
+    /** All documents of an organisation without their versions: what a retention sweep walks. */
+    public List<Document> listAll(String organisationId) {
+        return database.read(connection -> Sql.list(connection, "SELECT " + DOCUMENT_COLUMNS + " FROM documents"
+                + " WHERE organisation_id = ? ORDER BY created_at", Archive::document, organisationId));
+    }
+
+    /** The plaintext of one version, decrypted; the caller has checked access and audits the read. */
+    public byte[] content(String organisationId, String documentId, int version) {
+        Keyed keyed = database.read(connection -> Sql.one(connection,
+                "SELECT v.blob_id, v.wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                        + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ?",
+                row -> new Keyed(row.getString(1), row.getBytes(2)), documentId, organisationId, version))
+                .orElseThrow(() -> new NotFound("Version " + version + " of document " + documentId));
+        return blobs.get(keyed.blobId(), keyed.wrappedKey());
+    }
+
+    /**
+     * Destroys a document: its wrapped keys and rows go in one transaction (with whatever the
+     * caller logs alongside), then its blobs are deleted. Once the transaction commits the content
+     * is unreadable even if a crash leaves a blob behind. Returns false if it was already gone.
+     */
+    public boolean destroy(String organisationId, String documentId, AlsoInTransaction also) {
+        List<String> blobIds = database.write(connection -> {
+            List<String> ids = Sql.list(connection, "SELECT v.blob_id FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                    + " WHERE d.id = ? AND d.organisation_id = ?", row -> row.getString(1), documentId, organisationId);
+            int deleted = Sql.execute(connection, "DELETE FROM documents WHERE id = ? AND organisation_id = ?",
+                    documentId, organisationId);
+            if (deleted == 0) {
+                return null;
+            }
+            also.run(connection);
+            return ids;
+        });
+        if (blobIds == null) {
+            return false;
+        }
+        blobIds.forEach(blobs::delete);
+        return true;
+    }
+
+    private static void insertVersion(Connection connection, String documentId, int version, StoredBlob blob, String mediaType,
+                                      String reason, String createdBy, String createdAt) throws SQLException {
+        Sql.execute(connection, "INSERT INTO document_versions (document_id, version, blob_id, wrapped_key, sha256, size_bytes,"
+                        + " media_type, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                documentId, version, blob.blobId(), blob.wrappedKey(), blob.sha256(), blob.sizeBytes(), mediaType, reason,
+                createdBy, createdAt);
+    }
+
+    private static List<DocumentVersion> versions(Connection connection, String documentId) throws SQLException {
+        return Sql.list(connection, "SELECT version, sha256, size_bytes, media_type, reason, created_by, created_at"
+                        + " FROM document_versions WHERE document_id = ? ORDER BY version",
+                row -> new DocumentVersion(row.getInt("version"), row.getString("sha256"), row.getLong("size_bytes"),
+                        row.getString("media_type"), row.getString("reason"), row.getString("created_by"),
+                        row.getString("created_at")), documentId);
+    }
+
+    private static Document document(ResultSet row) throws SQLException {
+        return new Document(row.getString("id"), row.getString("organisation_id"), row.getString("case_id"),
+                row.getString("document_type"), row.getString("template_id"), row.getInt("template_version"),
+                row.getString("language"), row.getInt("access_level"), row.getString("status"),
+                LocalDate.parse(row.getString("document_date")), row.getString("created_by"), row.getString("created_at"), List.of());
+    }
+
+    private static Document withVersions(Document document, List<DocumentVersion> versions) {
+        return new Document(document.id(), document.organisationId(), document.caseId(), document.documentType(),
+                document.templateId(), document.templateVersion(), document.language(), document.accessLevel(), document.status(),
+                document.documentDate(), document.createdBy(), document.createdAt(), versions);
+    }
+
+    private record Keyed(String blobId, byte[] wrappedKey) {
+    }
+}

@@ -1,0 +1,174 @@
+package no.mappe.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import no.mappe.errors.StorageFailure;
+
+/**
+ * Encrypted files on local disk, one per document version. Each blob gets a fresh AES-256-GCM key,
+ * returned wrapped by the master key for the caller to store; the blob id is bound into the GCM
+ * tag so a blob cannot be swapped for another. File names are random ids, never personal data.
+ *
+ * <p>Writes go to a temporary file, are fsynced, renamed atomically into place and the directory
+ * fsynced, so a crash leaves either no blob or a whole one.
+ *
+ * <p>Layout: {@code blobs/ab/cd/<id>.blob}, holding a format byte, the 12-byte nonce and the
+ * ciphertext with its tag.
+ */
+public final class BlobStore {
+
+    private static final byte FORMAT = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path root;
+    private final MasterKey masterKey;
+    private final SecureRandom random = new SecureRandom();
+
+    public BlobStore(Path root, MasterKey masterKey) {
+        this.root = root;
+        this.masterKey = masterKey;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StorageFailure("Cannot create the blob directory " + root, e);
+        }
+    }
+
+    public StoredBlob put(byte[] plaintext) {
+        String blobId = UUID.randomUUID().toString();
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            SecretKey key = generator.generateKey();
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(blobId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] ciphertext = cipher.doFinal(plaintext);
+            writeAtomically(pathOf(blobId), ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length)
+                    .put(FORMAT).put(nonce).put(ciphertext).flip());
+            return new StoredBlob(blobId, masterKey.wrap(key), sha256(plaintext), plaintext.length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        } catch (IOException e) {
+            throw new StorageFailure("Writing an encrypted blob failed", e);
+        }
+    }
+
+    public byte[] get(String blobId, byte[] wrappedKey) {
+        try {
+            byte[] stored = Files.readAllBytes(pathOf(blobId));
+            if (stored.length < 1 + NONCE_BYTES || stored[0] != FORMAT) {
+                throw new StorageFailure("Blob " + blobId + " has an unknown format", null);
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, masterKey.unwrap(wrappedKey),
+                    new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
+            cipher.updateAAD(blobId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new StorageFailure("Blob " + blobId + " cannot be decrypted: it was altered or its key is wrong", e);
+        } catch (IOException e) {
+            throw new StorageFailure("Reading blob " + blobId + " failed", e);
+        }
+    }
+
+    /** Deletes a blob; deleting one that is already gone is fine, so shredding can be retried. */
+    public void delete(String blobId) {
+        try {
+            Files.deleteIfExists(pathOf(blobId));
+        } catch (IOException e) {
+            throw new StorageFailure("Deleting blob " + blobId + " failed", e);
+        }
+    }
+
+    public boolean exists(String blobId) {
+        return Files.exists(pathOf(blobId));
+    }
+
+    /** Removes temporary files a crash may have left mid-write. Called at start-up. */
+    public int removeTemporaryFiles() {
+        int[] removed = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (file.getFileName().toString().endsWith(TEMP_SUFFIX)) {
+                        Files.deleteIfExists(file);
+                        removed[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageFailure("Cleaning temporary blob files failed", e);
+        }
+        return removed[0];
+    }
+
+    Path pathOf(String blobId) {
+        if (!blobId.matches("[0-9a-f-]{36}")) {
+            throw new IllegalArgumentException("Not a blob id");
+        }
+        return root.resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+    }
+
+    private static void writeAtomically(Path target, ByteBuffer content) throws IOException {
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        Path temp = directory.resolve(target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        fsyncDirectory(directory);
+    }
+
+    private static void fsyncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException ignored) {
+            // some file systems cannot fsync a directory; the rename itself is still atomic
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package no.mappe.archive;
+
+/** One stored version of a document. Its blob id and wrapped key stay inside the archive. */
+public record DocumentVersion(int version, String sha256, long sizeBytes, String mediaType, String reason, String createdBy,
+                              String createdAt) {
+}

@@ -1,0 +1,83 @@
+package no.mappe.archive;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import no.mappe.errors.StartupRefused;
+
+/**
+ * The key that wraps every document key (AES key wrap, RFC 3394). It never encrypts documents
+ * itself, so rotating it means re-wrapping small keys, not re-encrypting blobs.
+ * The key file holds 32 random bytes in base64.
+ */
+public final class MasterKey {
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] bytes) {
+        this.key = new SecretKeySpec(bytes, "AES");
+    }
+
+    /** Loads the operator's key file, refusing to start when it is missing or malformed. */
+    public static MasterKey load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StartupRefused("The master key file " + file + " does not exist. Outside demo mode the operator supplies it"
+                    + " (MAPPE_MASTER_KEY_FILE); create one with: head -c 32 /dev/urandom | base64 > master.key");
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (bytes.length != 32) {
+                throw new StartupRefused("The master key file " + file + " must hold 32 bytes in base64, it holds " + bytes.length);
+            }
+            return new MasterKey(bytes);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StartupRefused("The master key file " + file + " cannot be read as base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** Demo mode: the key file is created on first start, readable by its owner only. */
+    public static MasterKey loadOrCreate(Path file) {
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException ignored) {
+                    // not a POSIX file system: rely on the data directory's own permissions
+                }
+            } catch (IOException e) {
+                throw new StartupRefused("Cannot create the master key file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return load(file);
+    }
+
+    byte[] wrap(SecretKey documentKey) {
+        try {
+            Cipher cipher = Cipher.getInstance("AESWrap");
+            cipher.init(Cipher.WRAP_MODE, key);
+            return cipher.wrap(documentKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES key wrap is part of every JDK", e);
+        }
+    }
+
+    SecretKey unwrap(byte[] wrapped) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AESWrap");
+        cipher.init(Cipher.UNWRAP_MODE, key);
+        return (SecretKey) cipher.unwrap(wrapped, "AES", Cipher.SECRET_KEY);
+    }
+}

@@ -1,0 +1,207 @@
+package no.mappe.cases;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import no.mappe.audit.AuditEvent;
+import no.mappe.audit.AuditLog;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.InvalidFields.FieldError;
+import no.mappe.errors.NotAllowed;
+import no.mappe.errors.NotFound;
+import no.mappe.security.Caller;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.Role;
+import no.mappe.security.User;
+
+/**
+ * Cases and their events. A counsellor sees the cases assigned to them; the leader and office
+ * staff see every case of their organisation (office staff only level-1 documents of them).
+ * Anything outside the caller's view is reported as not found, so existence never leaks.
+ */
+public final class CaseService {
+
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final Database database;
+    private final Directory directory;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public CaseService(Database database, Directory directory, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.directory = directory;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Case open(Caller caller, NewCase request) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot open cases");
+        }
+        Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
+        String counsellorId = validate(caller, organisation, request);
+        String caseId = UUID.randomUUID().toString();
+        String participantId = UUID.randomUUID().toString();
+        String now = Instant.now(clock).toString();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, ?)",
+                    participantId, caller.organisationId(), request.participant().name().strip(),
+                    request.participant().birthDate().toString());
+            Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    caseId, caller.organisationId(), participantId, request.programme(), counsellorId,
+                    request.startDate().toString(), now);
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-opened").on("case", caseId));
+        });
+        return find(caller.organisationId(), caseId).orElseThrow();
+    }
+
+    /** The case as the caller may see it; the read is audited because it shows personal data. */
+    public Case get(Caller caller, String caseId) {
+        Case found = visible(caller, caseId);
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "case-read").on("case", caseId));
+        return found;
+    }
+
+    /** The case if the caller may see it, without auditing: for services that audit their own action. */
+    public Case visible(Caller caller, String caseId) {
+        Case found = find(caller.organisationId(), caseId).orElseThrow(() -> new NotFound("Case " + caseId));
+        if (caller.role() == Role.COUNSELLOR && !found.counsellorId().equals(caller.userId())) {
+            throw new NotFound("Case " + caseId);
+        }
+        return found;
+    }
+
+    public CaseEvent recordEvent(Caller caller, String caseId, String type, LocalDate date) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot record case events");
+        }
+        visible(caller, caseId);
+        List<FieldError> errors = new ArrayList<>();
+        if (type == null || CaseEventType.fromCode(type).isEmpty()) {
+            errors.add(new FieldError("type", "must be one of " + CaseEventType.codes()));
+        }
+        if (date == null) {
+            errors.add(new FieldError("date", "is required (YYYY-MM-DD)"));
+        } else if (date.isAfter(LocalDate.now(clock))) {
+            errors.add(new FieldError("date", "cannot be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        CaseEvent event = new CaseEvent(UUID.randomUUID().toString(), type, date, caller.userId(), Instant.now(clock).toString());
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO case_events (id, case_id, type, event_date, recorded_by, recorded_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    event.id(), caseId, event.type(), event.date().toString(), event.recordedBy(), event.recordedAt());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-event")
+                    .on("case", caseId).withDetail(type));
+        });
+        return event;
+    }
+
+    /** Cases the caller may see, newest first. */
+    public List<Case> list(Caller caller) {
+        List<String> ids = database.read(connection -> caller.role() == Role.COUNSELLOR
+                ? Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ? ORDER BY created_at DESC",
+                        row -> row.getString(1), caller.organisationId(), caller.userId())
+                : Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? ORDER BY created_at DESC",
+                        row -> row.getString(1), caller.organisationId()));
+        return ids.stream().map(id -> find(caller.organisationId(), id).orElseThrow()).toList();
+    }
+
+    /** Ids of the cases assigned to a counsellor: the search filter for their role. */
+    public List<String> caseIdsOf(String organisationId, String counsellorId) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ?",
+                row -> row.getString(1), organisationId, counsellorId));
+    }
+
+    public Optional<Case> find(String organisationId, String caseId) {
+        return database.read(connection -> find(connection, organisationId, caseId));
+    }
+
+    /** The latest date of an event type in a case, as retention rules use it. */
+    public static Optional<LocalDate> latestEvent(Case found, String type) {
+        return found.events().stream().filter(e -> e.type().equals(type)).map(CaseEvent::date)
+                .max(LocalDate::compareTo);
+    }
+
+    private static Optional<Case> find(Connection connection, String organisationId, String caseId) throws SQLException {
+        Optional<Case> bare = Sql.one(connection,
+                "SELECT c.id, c.organisation_id, c.programme, c.counsellor_id, c.start_date, p.id AS participant_id, p.name,"
+                        + " p.birth_date FROM cases c JOIN participants p ON p.id = c.participant_id"
+                        + " WHERE c.id = ? AND c.organisation_id = ?",
+                CaseService::bareCase, caseId, organisationId);
+        if (bare.isEmpty()) {
+            return bare;
+        }
+        List<CaseEvent> events = Sql.list(connection,
+                "SELECT id, type, event_date, recorded_by, recorded_at FROM case_events WHERE case_id = ? ORDER BY event_date, recorded_at",
+                row -> new CaseEvent(row.getString("id"), row.getString("type"), LocalDate.parse(row.getString("event_date")),
+                        row.getString("recorded_by"), row.getString("recorded_at")), caseId);
+        Case c = bare.get();
+        return Optional.of(new Case(c.id(), c.organisationId(), c.participant(), c.programme(), c.counsellorId(), c.startDate(),
+                events));
+    }
+
+    private static Case bareCase(ResultSet row) throws SQLException {
+        Participant participant = new Participant(row.getString("participant_id"), row.getString("name"),
+                LocalDate.parse(row.getString("birth_date")));
+        return new Case(row.getString("id"), row.getString("organisation_id"), participant, row.getString("programme"),
+                row.getString("counsellor_id"), LocalDate.parse(row.getString("start_date")), List.of());
+    }
+
+    private String validate(Caller caller, Organisation organisation, NewCase request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.participant() == null) {
+            errors.add(new FieldError("participant", "is required"));
+        } else {
+            String name = request.participant().name();
+            if (name == null || name.isBlank()) {
+                errors.add(new FieldError("participant.name", "is required"));
+            } else if (name.length() > MAX_NAME_LENGTH) {
+                errors.add(new FieldError("participant.name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+            }
+            LocalDate birthDate = request.participant().birthDate();
+            if (birthDate == null) {
+                errors.add(new FieldError("participant.birthDate", "is required (YYYY-MM-DD)"));
+            } else if (birthDate.isAfter(LocalDate.now(clock)) || birthDate.isBefore(LocalDate.of(1900, 1, 1))) {
+                errors.add(new FieldError("participant.birthDate", "must be a real birth date"));
+            }
+        }
+        if (request.programme() == null || Programme.forCountry(organisation.country(), request.programme()).isEmpty()) {
+            errors.add(new FieldError("programme", "must be one of " + Programme.codesFor(organisation.country())));
+        }
+        if (request.startDate() == null) {
+            errors.add(new FieldError("startDate", "is required (YYYY-MM-DD)"));
+        }
+        String counsellorId = request.counsellor() != null ? request.counsellor()
+                : caller.role() == Role.COUNSELLOR ? caller.userId() : null;
+        if (counsellorId == null) {
+            errors.add(new FieldError("counsellor", "is required when a leader opens a case"));
+        } else {
+            Optional<User> counsellor = directory.user(caller.organisationId(), counsellorId);
+            if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+                errors.add(new FieldError("counsellor", "must be the id of a counsellor or leader in your organisation"));
+            } else if (caller.role() == Role.COUNSELLOR && !counsellorId.equals(caller.userId())) {
+                errors.add(new FieldError("counsellor", "a counsellor can only open cases for themselves"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        return counsellorId;
+    }
+}

@@ -1,0 +1,16 @@
+package no.mappe.cases;
+
+import java.time.LocalDate;
+
+/**
+ * What is needed to open a case, as sent by a client. Nullable fields are checked by
+ * {@link CaseService}, which names each missing one.
+ *
+ * @param counsellor user id of the responsible counsellor; the caller when left out
+ */
+public record NewCase(NewParticipant participant, String programme, String counsellor, LocalDate startDate) {
+
+    /** The participant part of a new case. */
+    public record NewParticipant(String name, LocalDate birthDate) {
+    }
+}

@@ -1,0 +1,160 @@
+package no.mappe.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import no.mappe.errors.StartupRefused;
+
+/**
+ * Everything the service can be told, validated once at start-up and then immutable.
+ *
+ * <p>Sources, later wins: built-in defaults, the properties file named by {@code MAPPE_CONFIG}
+ * (same keys as the environment variables), the environment.
+ *
+ * @param port             HTTP port; 0 picks a free one (tests)
+ * @param dataDir          where the database, blobs, index and (in demo mode) keys live
+ * @param demo             seed demo organisations, users and participants, and generate missing keys
+ * @param demoPassword     password for all demo users; random when empty
+ * @param templatesDir     edited templates; empty means the ones shipped in the jar
+ * @param policyDir        edited retention policies; empty means the ones shipped in the jar
+ * @param masterKeyFile    the key that wraps every document key; required outside demo mode
+ * @param secureCookies    mark the session cookie Secure (on whenever served over HTTPS)
+ * @param sessionIdle      idle time after which a session ends
+ * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        boolean demo,
+        Optional<String> demoPassword,
+        Optional<Path> templatesDir,
+        Optional<Path> policyDir,
+        Optional<Path> masterKeyFile,
+        boolean secureCookies,
+        Duration sessionIdle,
+        Optional<LocalTime> sweepAt) {
+
+    public static final String CONFIG_FILE = "MAPPE_CONFIG";
+
+    public Config {
+        if (port < 0 || port > 65535) {
+            throw new StartupRefused("MAPPE_PORT must be between 0 and 65535, was " + port);
+        }
+        if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+            throw new StartupRefused("MAPPE_SESSION_IDLE_MINUTES must be at least 1");
+        }
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Reads the configuration from the process environment (and the file it may name). */
+    public static Config fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads the configuration from the given variables (and the file they may name). */
+    public static Config from(Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>();
+        String file = environment.get(CONFIG_FILE);
+        if (file != null && !file.isBlank()) {
+            settings.putAll(readFile(Path.of(file)));
+        }
+        environment.forEach((key, value) -> {
+            if (key.startsWith("MAPPE_")) {
+                settings.put(key, value);
+            }
+        });
+        Settings read = new Settings(settings);
+        return new Config(
+                read.integer("MAPPE_PORT", 7070),
+                read.path("MAPPE_DATA_DIR").orElse(Path.of("data")),
+                read.bool("MAPPE_DEMO", false),
+                read.text("MAPPE_DEMO_PASSWORD"),
+                read.path("MAPPE_TEMPLATES_DIR"),
+                read.path("MAPPE_POLICY_DIR"),
+                read.path("MAPPE_MASTER_KEY_FILE"),
+                read.bool("MAPPE_SECURE_COOKIES", false),
+                Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
+                read.time("MAPPE_SWEEP_AT", "02:00"));
+    }
+
+    /** A copy with another port and data directory: what tests and the CLI need most. */
+    public Config withPortAndDataDir(int newPort, Path newDataDir) {
+        return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
+                secureCookies, sessionIdle, sweepAt);
+    }
+
+    public Config withDemo(boolean newDemo) {
+        return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
+                secureCookies, sessionIdle, sweepAt);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new StartupRefused(CONFIG_FILE + " names " + file + ", which cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((key, value) -> values.put(key.toString().trim(), value.toString().trim()));
+        return values;
+    }
+
+    /** Typed reads with messages that name the variable. */
+    private record Settings(Map<String, String> values) {
+
+        Optional<String> text(String key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        Optional<Path> path(String key) {
+            return text(key).map(Path::of);
+        }
+
+        int integer(String key, int fallback) {
+            Optional<String> value = text(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.get());
+            } catch (NumberFormatException e) {
+                throw new StartupRefused(key + " must be a whole number, was '" + value.get() + "'");
+            }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            Optional<String> value = text(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw new StartupRefused(key + " must be true or false, was '" + value.get() + "'");
+            };
+        }
+
+        Optional<LocalTime> time(String key, String fallback) {
+            String value = text(key).orElse(fallback);
+            if (value.equalsIgnoreCase("off")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(LocalTime.parse(value));
+            } catch (DateTimeParseException e) {
+                throw new StartupRefused(key + " must be a time like 02:00, or off; was '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package no.mappe.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import no.mappe.errors.StartupRefused;
+import no.mappe.errors.StorageFailure;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite metadata database: WAL, synchronous=FULL (a committed write survives power loss) and
+ * secure_delete (deleted rows are zeroed, so a shredded document's key is gone from the file).
+ *
+ * <p>SQLite allows one writer at a time; writes are serialised here with a lock instead of waiting
+ * on SQLITE_BUSY, and readers use their own connections so they never wait for a writer.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int CONNECTIONS = 6;
+
+    private final SQLiteDataSource dataSource;
+    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(CONNECTIONS);
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(SQLiteDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static Database open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StartupRefused("Cannot create the directory for the database " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return new Database(dataSource);
+    }
+
+    /** Work that reads only. Runs in autocommit mode on a pooled connection. */
+    public <T> T read(SqlWork<T> work) {
+        Connection connection = borrow();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageFailure("Reading the database failed", e);
+        } finally {
+            giveBack(connection);
+        }
+    }
+
+    /** Work that writes: one transaction, committed entirely or not at all. */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        Connection connection = borrow();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("Writing to the database failed", e);
+        } finally {
+            giveBack(connection);
+            writeLock.unlock();
+        }
+    }
+
+    /** Like {@link #write} for work without a result. */
+    public void update(SqlAction action) {
+        write(connection -> {
+            action.run(connection);
+            return null;
+        });
+    }
+
+    /**
+     * Moves everything in the write-ahead log into the main file and truncates the log, so pages
+     * that held deleted rows are not left behind in the WAL after a shred.
+     */
+    public void checkpoint() {
+        writeLock.lock();
+        try {
+            read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Connection borrow() {
+        Connection connection = idle.poll();
+        if (connection != null) {
+            return connection;
+        }
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageFailure("Cannot open a database connection", e);
+        }
+    }
+
+    private void giveBack(Connection connection) {
+        if (!idle.offer(connection)) {
+            closeQuietly(connection);
+        }
+    }
+
+    @Override
+    public void close() {
+        Connection connection;
+        while ((connection = idle.poll()) != null) {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing on shutdown: nothing useful left to do with the error
+        }
+    }
+
+    /** A unit of database work that returns a result. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A unit of database work without a result. */
+    @FunctionalInterface
+    public interface SqlAction {
+        void run(Connection connection) throws SQLException;
+    }
+}

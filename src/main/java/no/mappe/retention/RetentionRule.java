@@ -1,0 +1,22 @@
+package no.mappe.retention;
+
+import java.time.Period;
+import java.util.List;
+
+/**
+ * One retention class of a policy: which document types it covers, the event that starts the
+ * clock, how long after it the action falls due, and the action.
+ *
+ * @param trigger a case event code (e.g. final-report-received) or {@code document-date}
+ * @param line    where the class starts in its file, for messages
+ */
+public record RetentionRule(String retentionClass, List<String> documentTypes, String trigger, Period after,
+                            RetentionAction action, int line) {
+
+    public static final String DOCUMENT_DATE = "document-date";
+
+    /** A short, personal-data-free description for the disposal log, e.g. {@code final-report-received + P0D -> shred}. */
+    public String describe() {
+        return action == RetentionAction.KEEP ? "keep" : trigger + " + " + after + " -> " + action.code();
+    }
+}

@@ -1,0 +1,38 @@
+package no.mappe.templates;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The kinds of value a template field can hold. */
+public enum FieldType {
+    /** One line of text. */
+    TEXT(200),
+    /** Paragraphs of free text. */
+    LONGTEXT(10_000),
+    /** A calendar date, sent as YYYY-MM-DD. */
+    DATE(0),
+    BOOLEAN(0),
+    /** One of the manifest's options. */
+    CHOICE(0),
+    /** A list of short texts, e.g. the recipients a participant consents to. */
+    LIST(200);
+
+    private final int defaultMaxLength;
+
+    FieldType(int defaultMaxLength) {
+        this.defaultMaxLength = defaultMaxLength;
+    }
+
+    public int defaultMaxLength() {
+        return defaultMaxLength;
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<FieldType> fromCode(String code) {
+        return Arrays.stream(values()).filter(t -> t.code().equals(code)).findFirst();
+    }
+}
