@@ -1,0 +1,15 @@
+package no.mappe.search;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A search as the index runs it, with the caller's access already turned into filters.
+ *
+ * @param caseIds        the only cases whose documents may match, or null for all of the organisation's
+ * @param maxAccessLevel the highest access level the caller may read
+ * @param filters        facet dimension to required value, e.g. type=consent
+ */
+public record SearchQuery(String organisationId, String text, Set<String> caseIds, int maxAccessLevel,
+                          Map<String, String> filters, int offset, int limit) {
+}

@@ -1,0 +1,53 @@
+package no.mappe.templates;
+
+import java.io.IOException;
+import java.io.StringReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * The readable text of a filled XHTML document, for the search index: generated documents are
+ * indexed from the data they were rendered from, which is exact and needs no PDF parsing.
+ */
+public final class XhtmlText {
+
+    private XhtmlText() {
+    }
+
+    public static String of(String xhtml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            factory.setNamespaceAware(true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            org.w3c.dom.Document document = builder.parse(new InputSource(new StringReader(xhtml)));
+            StringBuilder text = new StringBuilder();
+            collect(document.getDocumentElement(), text);
+            return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalArgumentException("Filled template is not well-formed XHTML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void collect(Node node, StringBuilder text) {
+        if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+            text.append(node.getNodeValue());
+            return;
+        }
+        String name = node.getLocalName() == null ? node.getNodeName() : node.getLocalName();
+        if (name.equals("style") || name.equals("script") || name.equals("head")) {
+            return;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            collect(child, text);
+        }
+        text.append('\n');
+    }
+}

@@ -1,0 +1,106 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.mappe.errors.BadRequest;
+import no.mappe.errors.Conflict;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.MappeException;
+import no.mappe.errors.NotAllowed;
+import no.mappe.errors.NotAuthenticated;
+import no.mappe.errors.NotFound;
+import no.mappe.errors.TooManyAttempts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP answers: RFC 9457 {@code application/problem+json}
+ * with a status, a title, a detail that says what to do, and for invalid input the list of fields.
+ */
+public final class Problems {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static int statusOf(MappeException exception) {
+        return switch (exception) {
+            case BadRequest ignored -> 400;
+            case NotAuthenticated ignored -> 401;
+            case NotAllowed ignored -> 403;
+            case NotFound ignored -> 404;
+            case Conflict ignored -> 409;
+            case InvalidFields ignored -> 422;
+            case TooManyAttempts ignored -> 429;
+            default -> 500;
+        };
+    }
+
+    static void handle(MappeException exception, Context ctx) {
+        int status = statusOf(exception);
+        if (status >= 500) {
+            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.matchedPath(), exception);
+            write(ctx, status, exception.title(), "The service could not complete the request; it has been logged. Try again,"
+                    + " and contact the operator if it keeps failing.", null);
+            return;
+        }
+        Map<String, Object> extra = null;
+        if (exception instanceof InvalidFields invalid) {
+            extra = Map.of("errors", invalid.errors());
+        }
+        write(ctx, status, exception.title(), exception.getMessage(), extra);
+    }
+
+    static void handleHttp(HttpResponseException exception, Context ctx) {
+        write(ctx, exception.getStatus(), titleFor(exception.getStatus()), exception.getMessage(), null);
+    }
+
+    static void handleUnexpected(Exception exception, Context ctx) {
+        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.matchedPath(), exception);
+        write(ctx, 500, "Internal error", "The service could not complete the request; it has been logged. Try again,"
+                + " and contact the operator if it keeps failing.", null);
+    }
+
+    static void notFound(Context ctx) {
+        if (CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            return; // already answered by a NotFound from a handler
+        }
+        write(ctx, 404, "Not found", "There is no such resource: " + ctx.method() + " " + ctx.path()
+                + ". See the API description at /openapi.yaml.", null);
+    }
+
+    static void methodNotAllowed(Context ctx) {
+        if (CONTENT_TYPE.equals(ctx.res().getContentType())) {
+            return;
+        }
+        write(ctx, 405, "Method not allowed", ctx.method() + " is not supported on " + ctx.path() + ".", null);
+    }
+
+    static void write(Context ctx, int status, String title, String detail, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", ctx.path());
+        if (extra != null) {
+            body.putAll(extra);
+        }
+        ctx.status(status).json(body).contentType(CONTENT_TYPE);
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
+            default -> "HTTP " + status;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package no.mappe.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import no.mappe.errors.BadRequest;
+import no.mappe.errors.NotAuthenticated;
+import no.mappe.security.Caller;
+import no.mappe.security.Session;
+
+/** What controllers need from a request: the caller, the session, and a parsed body. */
+public final class Requests {
+
+    static final String SESSION = "mappe.session";
+    private static final ObjectMapper MAPPER = Json.mapper();
+
+    private Requests() {
+    }
+
+    public static Caller caller(Context ctx) {
+        return session(ctx).caller();
+    }
+
+    public static Session session(Context ctx) {
+        Session session = ctx.attribute(SESSION);
+        if (session == null) {
+            throw new NotAuthenticated("Log in first: POST /api/login");
+        }
+        return session;
+    }
+
+    public static <T> T body(Context ctx, Class<T> type) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new BadRequest("Send the body as JSON with Content-Type: application/json");
+        }
+        return Json.read(MAPPER, ctx.bodyAsBytes(), type);
+    }
+
+    /** An optional positive whole-number query parameter. */
+    public static Integer intQuery(Context ctx, String name, Integer fallback, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < 0 || parsed > max) {
+                throw new BadRequest("Query parameter '" + name + "' must be between 0 and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new BadRequest("Query parameter '" + name + "' must be a whole number");
+        }
+    }
+}
