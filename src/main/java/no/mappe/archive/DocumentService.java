@@ -104,6 +104,7 @@ public final class DocumentService {
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(), owner.startDate(), counsellorName, today, fields);
         String xhtml = filler.fill(template, context);
+        String text = XhtmlText.of(xhtml, manifest.id());
         byte[] pdf = renderer.render(xhtml, manifest.id());
 
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
@@ -112,7 +113,7 @@ public final class DocumentService {
         Document stored = archive.create(draft, pdf, PDF, "generated from template " + manifest.id() + " v" + manifest.version(),
                 connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                         .on("document", draft.id()).withDetail(manifest.documentType())));
-        index.index(indexed(stored, owner, counsellorName, XhtmlText.of(xhtml)));
+        index.index(indexed(stored, owner, counsellorName, text));
         return view(stored, owner);
     }
 

@@ -1,5 +1,6 @@
 package no.mappe.templates;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public enum FieldType {
         return defaultMaxLength;
     }
 
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

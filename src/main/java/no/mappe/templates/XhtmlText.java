@@ -6,6 +6,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import no.mappe.errors.UnableToRenderDocument;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -19,7 +20,7 @@ public final class XhtmlText {
     private XhtmlText() {
     }
 
-    public static String of(String xhtml) {
+    public static String of(String xhtml, String templateId) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -32,7 +33,7 @@ public final class XhtmlText {
             collect(document.getDocumentElement(), text);
             return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new IllegalArgumentException("Filled template is not well-formed XHTML: " + e.getMessage(), e);
+            throw new UnableToRenderDocument(templateId, e);
         }
     }
 

@@ -43,7 +43,7 @@ public final class Problems {
     static void handle(MappeException exception, Context ctx) {
         int status = statusOf(exception);
         if (status >= 500) {
-            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.matchedPath(), exception);
+            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
             write(ctx, status, exception.title(), "The service could not complete the request; it has been logged. Try again,"
                     + " and contact the operator if it keeps failing.", null);
             return;
@@ -60,13 +60,13 @@ public final class Problems {
     }
 
     static void handleUnexpected(Exception exception, Context ctx) {
-        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.matchedPath(), exception);
+        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
         write(ctx, 500, "Internal error", "The service could not complete the request; it has been logged. Try again,"
                 + " and contact the operator if it keeps failing.", null);
     }
 
     static void notFound(Context ctx) {
-        if (CONTENT_TYPE.equals(ctx.res().getContentType())) {
+        if (answeredAlready(ctx)) {
             return; // already answered by a NotFound from a handler
         }
         write(ctx, 404, "Not found", "There is no such resource: " + ctx.method() + " " + ctx.path()
@@ -74,10 +74,15 @@ public final class Problems {
     }
 
     static void methodNotAllowed(Context ctx) {
-        if (CONTENT_TYPE.equals(ctx.res().getContentType())) {
+        if (answeredAlready(ctx)) {
             return;
         }
         write(ctx, 405, "Method not allowed", ctx.method() + " is not supported on " + ctx.path() + ".", null);
+    }
+
+    private static boolean answeredAlready(Context ctx) {
+        String contentType = ctx.res().getContentType();
+        return contentType != null && contentType.startsWith(CONTENT_TYPE);
     }
 
     static void write(Context ctx, int status, String title, String detail, Map<String, Object> extra) {

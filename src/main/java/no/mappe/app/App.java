@@ -1,0 +1,192 @@
+package no.mappe.app;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import no.mappe.archive.Archive;
+import no.mappe.archive.BlobStore;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.MasterKey;
+import no.mappe.audit.AuditLog;
+import no.mappe.cases.CaseService;
+import no.mappe.config.Config;
+import no.mappe.config.Resources;
+import no.mappe.db.Database;
+import no.mappe.demo.DemoData;
+import no.mappe.errors.StartupRefused;
+import no.mappe.retention.PolicyLoader;
+import no.mappe.retention.Retention;
+import no.mappe.retention.RetentionPolicy;
+import no.mappe.retention.RetentionScheduler;
+import no.mappe.retention.SweepService;
+import no.mappe.search.Reindexer;
+import no.mappe.search.SearchIndex;
+import no.mappe.search.SearchService;
+import no.mappe.security.Authenticator;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.PasswordHasher;
+import no.mappe.security.Sessions;
+import no.mappe.templates.PdfRenderer;
+import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateFiller;
+import no.mappe.web.WebServer;
+
+/**
+ * The composition root: builds every component from a validated {@link Config}, in dependency
+ * order, and hands out an unstarted server. Anything invalid (policies, templates, keys) stops the
+ * build with a message that says what to fix. The CLI and the tests use the same root.
+ */
+public final class App implements AutoCloseable {
+
+    private final Config config;
+    private final Database database;
+    private final SearchIndex index;
+    private final AuditLog audit;
+    private final Directory directory;
+    private final Archive archive;
+    private final CaseService cases;
+    private final DocumentService documents;
+    private final SweepService sweeps;
+    private final Optional<String> demoPassword;
+    private final Javalin server;
+    private final Optional<RetentionScheduler> scheduler;
+
+    private App(Config config, Clock clock) {
+        this.config = config;
+        createDirectory(config.dataDir());
+        this.database = Database.open(config.dataDir().resolve("mappe.db"));
+        try {
+            Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
+            TemplateCatalogue catalogue = TemplateCatalogue.load(templates);
+            MasterKey masterKey = masterKey(config);
+            BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
+            blobs.removeTemporaryFiles();
+            this.audit = new AuditLog(database, clock);
+            this.directory = new Directory(database);
+            PasswordHasher hasher = new PasswordHasher();
+            this.demoPassword = config.demo()
+                    ? Optional.of(new DemoData(database, directory, hasher, clock).seed(config.demoPassword()))
+                    : Optional.empty();
+            Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
+            Retention retention = new Retention(policies(directory, new PolicyLoader(policies, catalogue.documentTypes())));
+
+            this.index = SearchIndex.open(config.dataDir().resolve("index"));
+            this.archive = new Archive(database, blobs);
+            this.cases = new CaseService(database, directory, audit, clock);
+            this.documents = new DocumentService(archive, cases, directory, catalogue, new TemplateFiller(), new PdfRenderer(),
+                    index, retention, audit, clock);
+            this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
+            Sessions sessions = new Sessions(clock, config.sessionIdle());
+            Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
+            SearchService search = new SearchService(index, archive, cases, audit);
+            this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, catalogue, cases, documents,
+                    search, sweeps), config.secureCookies());
+            this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Builds everything; nothing listens until {@link #start()}. */
+    public static App build(Config config) {
+        return new App(config, Clock.systemDefaultZone());
+    }
+
+    /** Starts the HTTP server on the configured port (0 picks a free one) and the nightly sweeps. */
+    public App start() {
+        server.start(config.port());
+        scheduler.ifPresent(RetentionScheduler::start);
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The demo users' password when running in demo mode. */
+    public Optional<String> demoPassword() {
+        return demoPassword;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public SweepService sweeps() {
+        return sweeps;
+    }
+
+    public DocumentService documents() {
+        return documents;
+    }
+
+    public CaseService cases() {
+        return cases;
+    }
+
+    public Archive archive() {
+        return archive;
+    }
+
+    public SearchIndex index() {
+        return index;
+    }
+
+    public Reindexer reindexer() {
+        return new Reindexer(index, archive, cases, directory);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        scheduler.ifPresent(RetentionScheduler::close);
+        server.stop();
+        index.close();
+        database.close();
+    }
+
+    private static Map<String, RetentionPolicy> policies(Directory directory, PolicyLoader loader) {
+        Map<String, RetentionPolicy> byOrganisation = new LinkedHashMap<>();
+        for (Organisation organisation : directory.organisations()) {
+            byOrganisation.put(organisation.id(), loader.load(organisation.policy()));
+        }
+        return byOrganisation;
+    }
+
+    private static MasterKey masterKey(Config config) {
+        if (config.masterKeyFile().isPresent()) {
+            return MasterKey.load(config.masterKeyFile().get());
+        }
+        if (config.demo()) {
+            return MasterKey.loadOrCreate(config.dataDir().resolve("master.key"));
+        }
+        throw new StartupRefused("Set MAPPE_MASTER_KEY_FILE to the file holding the master key (32 random bytes, base64)."
+                + " Only demo mode (MAPPE_DEMO=true) generates one by itself.");
+    }
+
+    private static void createDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StartupRefused("Cannot create the data directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package no.mappe.cli;
+
+import java.util.concurrent.Callable;
+import no.mappe.errors.MappeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar mappe.jar [serve|sweep|verify|reindex]}; configuration comes from the environment. */
+@Command(name = "mappe", mixinStandardHelpOptions = true, version = "Mappe 0.1",
+        description = "Document service for work-inclusion providers. Configure with MAPPE_* environment variables (see README).",
+        subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class})
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            if (exception instanceof MappeException known) {
+                line.getErr().println("mappe: " + known.getMessage());
+                return 2;
+            }
+            throw exception;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    /** Without a subcommand, serve. */
+    @Override
+    public Integer call() throws Exception {
+        return new ServeCommand().call();
+    }
+}

@@ -1,0 +1,21 @@
+package no.mappe.cli;
+
+import java.util.concurrent.Callable;
+import no.mappe.app.App;
+import no.mappe.config.Config;
+import picocli.CommandLine.Command;
+
+/** Rebuilds the search index from the database and the encrypted blobs. */
+@Command(name = "reindex", description = "Rebuild the search index from the archive (stop the service first).")
+final class ReindexCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        try (App app = App.build(Config.fromEnvironment())) {
+            int done = app.reindexer().rebuild((indexed, total) -> System.out.printf("\rReindexing: %d of %d documents", indexed, total));
+            System.out.println();
+            System.out.println("Reindexed " + done + " documents.");
+        }
+        return 0;
+    }
+}

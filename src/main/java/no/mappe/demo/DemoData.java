@@ -1,0 +1,121 @@
+package no.mappe.demo;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.PasswordHasher;
+import no.mappe.security.Role;
+import no.mappe.security.User;
+
+/**
+ * The demo world: a Norwegian provider running AFT and VTA and a Danish municipality with
+ * virksomhedspraktik, each with a leader, two counsellors, an office user and a few participants.
+ * Seeded once; on every demo start the users' password is set again to the configured (or a fresh
+ * random) one, so the printed credentials always work.
+ */
+public final class DemoData {
+
+    public static final String NORWEGIAN_ORGANISATION = "7d1f0c3e-0000-4000-8000-000000000001";
+    public static final String DANISH_ORGANISATION = "7d1f0c3e-0000-4000-8000-000000000002";
+
+    private static final List<Organisation> ORGANISATIONS = List.of(
+            new Organisation(NORWEGIAN_ORGANISATION, "Lysheim Arbeid AS", "NO", "nb", "lysheim"),
+            new Organisation(DANISH_ORGANISATION, "Vesterå Kommune, Jobcenter", "DK", "da", "vestera"));
+
+    private static final List<User> USERS = List.of(
+            user(1, NORWEGIAN_ORGANISATION, "leder", "Hilde Åsheim", Role.LEADER),
+            user(2, NORWEGIAN_ORGANISATION, "veileder", "Øystein Brænne", Role.COUNSELLOR),
+            user(3, NORWEGIAN_ORGANISATION, "veileder2", "Marte Løvås", Role.COUNSELLOR),
+            user(4, NORWEGIAN_ORGANISATION, "kontor", "Kåre Næss", Role.OFFICE),
+            user(5, DANISH_ORGANISATION, "leder-dk", "Birgitte Møller", Role.LEADER),
+            user(6, DANISH_ORGANISATION, "vejleder", "Søren Kjærgaard", Role.COUNSELLOR),
+            user(7, DANISH_ORGANISATION, "vejleder2", "Lærke Østergaard", Role.COUNSELLOR),
+            user(8, DANISH_ORGANISATION, "kontor-dk", "Jens Ærø", Role.OFFICE));
+
+    /** Participants and their cases: name, birth date, programme, counsellor username, start date. */
+    private static final List<DemoCase> CASES = List.of(
+            new DemoCase(NORWEGIAN_ORGANISATION, "Åse Bjørnstad", "1988-03-14", "AFT", 2, "2026-02-02"),
+            new DemoCase(NORWEGIAN_ORGANISATION, "Per Østli", "1975-11-30", "VTA", 2, "2025-09-01"),
+            new DemoCase(NORWEGIAN_ORGANISATION, "Ingrid Sæther", "1999-06-21", "AFT", 3, "2026-05-18"),
+            new DemoCase(DANISH_ORGANISATION, "Mette Kjær Jørgensen", "1991-01-09", "virksomhedspraktik", 6, "2026-04-06"),
+            new DemoCase(DANISH_ORGANISATION, "Anders Ærenlund", "1983-08-27", "virksomhedspraktik", 7, "2026-08-10"));
+
+    private final Database database;
+    private final Directory directory;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public DemoData(Database database, Directory directory, PasswordHasher hasher, Clock clock) {
+        this.database = database;
+        this.directory = directory;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Seeds what is missing and sets every demo user's password; returns the password. */
+    public String seed(Optional<String> configuredPassword) {
+        String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(DemoData::randomPassword);
+        String hash = hasher.hash(password);
+        database.update(connection -> {
+            boolean seeded = Sql.one(connection, "SELECT id FROM organisations WHERE id = ?", row -> row.getString(1),
+                    NORWEGIAN_ORGANISATION).isPresent();
+            if (!seeded) {
+                for (Organisation organisation : ORGANISATIONS) {
+                    directory.insertOrganisation(connection, organisation);
+                }
+                for (User user : USERS) {
+                    directory.insertUser(connection, user, hash);
+                }
+                String now = Instant.now(clock).toString();
+                int number = 1;
+                for (DemoCase demo : CASES) {
+                    String participantId = id(100 + number);
+                    Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, ?)",
+                            participantId, demo.organisationId(), demo.name(), LocalDate.parse(demo.birthDate()).toString());
+                    Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id,"
+                                    + " start_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            id(200 + number), demo.organisationId(), participantId, demo.programme(), id(demo.counsellor()),
+                            demo.startDate(), now);
+                    number++;
+                }
+            }
+            for (User user : USERS) {
+                directory.setPasswordHash(connection, user.username(), hash);
+            }
+        });
+        return password;
+    }
+
+    public static List<String> usernames() {
+        return USERS.stream().map(User::username).toList();
+    }
+
+    private static User user(int number, String organisationId, String username, String name, Role role) {
+        return new User(id(number), organisationId, username, name, role);
+    }
+
+    private static String id(int number) {
+        return String.format("7d1f0c3e-0000-4000-9000-%012d", number);
+    }
+
+    private static String randomPassword() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+
+    private record DemoCase(String organisationId, String name, String birthDate, String programme, int counsellor,
+                            String startDate) {
+    }
+}

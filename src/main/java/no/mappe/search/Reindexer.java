@@ -1,0 +1,91 @@
+package no.mappe.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.mappe.archive.Archive;
+import no.mappe.archive.Document;
+import no.mappe.archive.DocumentService;
+import no.mappe.cases.Case;
+import no.mappe.cases.CaseService;
+import no.mappe.errors.StorageFailure;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Rebuilds the index from the source of truth: every document's latest version is decrypted, its
+ * text extracted and indexed again. Organisation by organisation, so searches keep working for the
+ * others; documents are written in batches with one commit each.
+ */
+public final class Reindexer {
+
+    private static final int BATCH = 200;
+
+    /** Told how far the rebuild has come. */
+    public interface Progress {
+        void update(int indexed, int total);
+    }
+
+    private final SearchIndex index;
+    private final Archive archive;
+    private final CaseService cases;
+    private final Directory directory;
+
+    public Reindexer(SearchIndex index, Archive archive, CaseService cases, Directory directory) {
+        this.index = index;
+        this.archive = archive;
+        this.cases = cases;
+        this.directory = directory;
+    }
+
+    public int rebuild(Progress progress) {
+        List<Organisation> organisations = directory.organisations();
+        Map<String, List<Document>> byOrganisation = new HashMap<>();
+        int total = 0;
+        for (Organisation organisation : organisations) {
+            List<Document> documents = archive.listAll(organisation.id());
+            byOrganisation.put(organisation.id(), documents);
+            total += documents.size();
+        }
+        int indexed = 0;
+        progress.update(0, total);
+        for (Organisation organisation : organisations) {
+            index.removeOrganisation(organisation.id());
+            Map<String, String> counsellorNames = new HashMap<>();
+            directory.users(organisation.id()).forEach(user -> counsellorNames.put(user.id(), user.displayName()));
+            Map<String, Optional<Case>> caseById = new HashMap<>();
+            List<IndexedDocument> batch = new ArrayList<>();
+            for (Document document : byOrganisation.get(organisation.id())) {
+                Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
+                if (owner.isPresent()) {
+                    String text = text(archive.content(organisation.id(), document.id(), document.latest().version()));
+                    batch.add(DocumentService.indexed(document, owner.get(),
+                            counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));
+                }
+                indexed++;
+                if (batch.size() == BATCH) {
+                    index.indexAll(batch);
+                    batch.clear();
+                    progress.update(indexed, total);
+                }
+            }
+            index.indexAll(batch);
+            progress.update(indexed, total);
+        }
+        return indexed;
+    }
+
+    private static String text(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        } catch (IOException e) {
+            throw new StorageFailure("A stored PDF could not be read while reindexing", e);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package no.mappe.search;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.mappe.errors.BadRequest;
+import no.mappe.errors.StartupRefused;
+import no.mappe.errors.StorageFailure;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene index of document text. It is derived data: the database and blobs are the truth and
+ * {@code reindex} rebuilds it. Every change is committed before the call returns and is visible to
+ * the next search at once.
+ *
+ * <p>Only ids are stored; text and names are indexed, never stored, so the index cannot hand back
+ * content. Access filters are applied inside the query, so totals and facet counts only ever count
+ * what the caller may see.
+ */
+public final class SearchIndex implements AutoCloseable {
+
+    /** Facet dimensions and the query parameter each one is filtered by. */
+    public static final List<String> FACETS = List.of("type", "programme", "status", "year");
+
+    private static final String ID = "id";
+    private static final String ORGANISATION = "organisation";
+    private static final String CASE = "case";
+    private static final String COUNSELLOR = "counsellor";
+    private static final String ACCESS_LEVEL = "accessLevel";
+    private static final int MAX_FACET_VALUES = 50;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer = ScandinavianAnalyzers.perField();
+    private final FacetsConfig facetsConfig = new FacetsConfig();
+    private volatile FacetState facetState;
+
+    private SearchIndex(Directory directory, IndexWriter writer) throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    public static SearchIndex open(Path path) {
+        try {
+            Directory directory = FSDirectory.open(path);
+            TieredMergePolicy mergePolicy = new TieredMergePolicy();
+            // Shredding must rewrite every segment that still holds a deleted document's terms.
+            mergePolicy.setForceMergeDeletesPctAllowed(0);
+            IndexWriterConfig config = new IndexWriterConfig(ScandinavianAnalyzers.perField())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setMergePolicy(mergePolicy);
+            try {
+                return new SearchIndex(directory, new IndexWriter(directory, config));
+            } catch (LockObtainFailedException e) {
+                directory.close();
+                throw new StartupRefused("The search index at " + path + " is in use by another Mappe process; stop it first", e);
+            }
+        } catch (IOException e) {
+            throw new StartupRefused("Cannot open the search index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds or replaces one document (idempotent by id). */
+    public void index(IndexedDocument document) {
+        indexAll(List.of(document));
+    }
+
+    /** Adds or replaces many documents with one commit. */
+    public void indexAll(Collection<IndexedDocument> documents) {
+        try {
+            for (IndexedDocument document : documents) {
+                writer.updateDocument(new Term(ID, document.id()), facetsConfig.build(toLucene(document)));
+            }
+            commitAndRefresh();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not update the search index", e);
+        }
+    }
+
+    public void remove(String documentId) {
+        try {
+            writer.deleteDocuments(new Term(ID, documentId));
+            commitAndRefresh();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not update the search index", e);
+        }
+    }
+
+    /** Removes every document of an organisation, e.g. before rebuilding it. */
+    public void removeOrganisation(String organisationId) {
+        try {
+            writer.deleteDocuments(new Term(ORGANISATION, organisationId));
+            commitAndRefresh();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not update the search index", e);
+        }
+    }
+
+    /**
+     * Rewrites every segment that holds deleted documents and deletes the old segment files, so a
+     * shredded document's terms are in no file of the index.
+     */
+    public void purgeDeleted() {
+        try {
+            writer.forceMergeDeletes(true);
+            commitAndRefresh();
+            writer.deleteUnusedFiles();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not purge shredded documents from the search index", e);
+        }
+    }
+
+    public SearchHits search(SearchQuery query) {
+        Query lucene = toLucene(query);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int wanted = Math.max(1, query.offset() + query.limit());
+                FacetsCollectorManager.FacetsResult result =
+                        FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
+                long total = searcher.count(lucene);
+                StoredFields stored = searcher.storedFields();
+                List<String> ids = new ArrayList<>();
+                ScoreDoc[] docs = result.topDocs().scoreDocs;
+                for (int i = query.offset(); i < docs.length && ids.size() < query.limit(); i++) {
+                    ids.add(stored.document(docs[i].doc).get(ID));
+                }
+                return new SearchHits(total, ids, facets(searcher.getIndexReader(), result.facetsCollector()));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageFailure("The search index could not be read", e);
+        }
+    }
+
+    /** Number of documents in the index (all organisations). */
+    public int size() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageFailure("The search index could not be read", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new StorageFailure("The search index could not be closed cleanly", e);
+        }
+    }
+
+    private void commitAndRefresh() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    private static Document toLucene(IndexedDocument source) {
+        Document document = new Document();
+        document.add(new KeywordField(ID, source.id(), Field.Store.YES));
+        document.add(new KeywordField(ORGANISATION, source.organisationId(), Field.Store.NO));
+        document.add(new KeywordField(CASE, source.caseId(), Field.Store.NO));
+        document.add(new KeywordField(COUNSELLOR, source.counsellorId(), Field.Store.NO));
+        document.add(new IntField(ACCESS_LEVEL, source.accessLevel(), Field.Store.NO));
+        facet(document, "type", source.documentType());
+        facet(document, "programme", source.programme());
+        facet(document, "status", source.status());
+        facet(document, "year", Integer.toString(source.year()));
+        document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names(), Field.Store.NO));
+        document.add(new TextField(ScandinavianAnalyzers.textField(source.language()), source.text(), Field.Store.NO));
+        return document;
+    }
+
+    private static void facet(Document document, String dimension, String value) {
+        document.add(new KeywordField(dimension, value, Field.Store.NO));
+        document.add(new SortedSetDocValuesFacetField(dimension, value));
+    }
+
+    private Query toLucene(SearchQuery query) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(textQuery(query.text()), Occur.MUST);
+        builder.add(KeywordField.newExactQuery(ORGANISATION, query.organisationId()), Occur.FILTER);
+        builder.add(IntField.newRangeQuery(ACCESS_LEVEL, 1, query.maxAccessLevel()), Occur.FILTER);
+        if (query.caseIds() != null) {
+            List<BytesRef> cases = query.caseIds().stream().map(BytesRef::new).toList();
+            builder.add(KeywordField.newSetQuery(CASE, cases), Occur.FILTER);
+        }
+        query.filters().forEach((dimension, value) -> {
+            if (!FACETS.contains(dimension)) {
+                throw new BadRequest("Unknown filter '" + dimension + "'; use one of " + FACETS);
+            }
+            builder.add(KeywordField.newExactQuery(dimension, value), Occur.FILTER);
+        });
+        return builder.build();
+    }
+
+    /**
+     * The user's words: all must match (in the text or the names); "quoted phrases", prefix* and
+     * fuzzy~ work as in the simple query syntax. An empty query lists everything the caller may see.
+     */
+    private Query textQuery(String text) {
+        if (text == null || text.isBlank()) {
+            return new MatchAllDocsQuery();
+        }
+        Map<String, Float> weights = Map.of(ScandinavianAnalyzers.TEXT_NB, 1.0f, ScandinavianAnalyzers.TEXT_DA, 1.0f,
+                ScandinavianAnalyzers.NAMES, 2.0f);
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, weights);
+        parser.setDefaultOperator(Occur.MUST);
+        Query parsed = parser.parse(text);
+        return parsed == null ? new MatchAllDocsQuery() : parsed;
+    }
+
+    private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector) throws IOException {
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        FACETS.forEach(dimension -> facets.put(dimension, new LinkedHashMap<>()));
+        if (reader.numDocs() == 0) {
+            return facets;
+        }
+        SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState(reader), collector);
+        for (String dimension : FACETS) {
+            FacetResult result = counts.getTopChildren(MAX_FACET_VALUES, dimension);
+            if (result != null) {
+                for (LabelAndValue label : result.labelValues) {
+                    facets.get(dimension).put(label.label, label.value.longValue());
+                }
+            }
+        }
+        return facets;
+    }
+
+    /** Facet ordinals are per reader; rebuilt only when a refresh brought a new reader. */
+    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        FacetState current = facetState;
+        if (current == null || current.reader() != reader) {
+            current = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader, facetsConfig));
+            facetState = current;
+        }
+        return current.state();
+    }
+
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {
+    }
+}

@@ -1,0 +1,52 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.Map;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.NewDocument;
+import no.mappe.cases.Case;
+import no.mappe.cases.CaseService;
+import no.mappe.cases.NewCase;
+
+/** Cases, their lifecycle events and the documents made in them. */
+final class CaseController {
+
+    private final CaseService cases;
+    private final DocumentService documents;
+
+    CaseController(CaseService cases, DocumentService documents) {
+        this.cases = cases;
+        this.documents = documents;
+    }
+
+    void list(Context ctx) {
+        ctx.json(Map.of("cases", cases.list(Requests.caller(ctx))));
+    }
+
+    void open(Context ctx) {
+        Case opened = cases.open(Requests.caller(ctx), Requests.body(ctx, NewCase.class));
+        ctx.status(201).header("Location", "/api/cases/" + opened.id()).json(opened);
+    }
+
+    void get(Context ctx) {
+        ctx.json(cases.get(Requests.caller(ctx), ctx.pathParam("caseId")));
+    }
+
+    void recordEvent(Context ctx) {
+        NewEvent event = Requests.body(ctx, NewEvent.class);
+        ctx.status(201).json(cases.recordEvent(Requests.caller(ctx), ctx.pathParam("caseId"), event.type(), event.date()));
+    }
+
+    void documents(Context ctx) {
+        ctx.json(Map.of("documents", documents.listForCase(Requests.caller(ctx), ctx.pathParam("caseId"))));
+    }
+
+    void generate(Context ctx) {
+        var created = documents.generate(Requests.caller(ctx), ctx.pathParam("caseId"), Requests.body(ctx, NewDocument.class));
+        ctx.status(201).header("Location", "/api/documents/" + created.document().id()).json(created);
+    }
+
+    record NewEvent(String type, LocalDate date) {
+    }
+}

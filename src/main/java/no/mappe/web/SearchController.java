@@ -1,0 +1,30 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.mappe.search.SearchIndex;
+import no.mappe.search.SearchService;
+
+/** {@code GET /api/search?q=&type=&programme=&status=&year=&offset=&limit=}. */
+final class SearchController {
+
+    private final SearchService search;
+
+    SearchController(SearchService search) {
+        this.search = search;
+    }
+
+    void search(Context ctx) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String facet : SearchIndex.FACETS) {
+            String value = ctx.queryParam(facet);
+            if (value != null && !value.isBlank()) {
+                filters.put(facet, value.strip());
+            }
+        }
+        int offset = Requests.intQuery(ctx, "offset", 0, 10_000);
+        int limit = Requests.intQuery(ctx, "limit", 20, SearchService.MAX_PAGE);
+        ctx.json(search.search(Requests.caller(ctx), ctx.queryParam("q"), filters, offset, limit));
+    }
+}

@@ -1,0 +1,84 @@
+package no.mappe.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import no.mappe.archive.DocumentService;
+import no.mappe.cases.CaseService;
+import no.mappe.errors.MappeException;
+import no.mappe.retention.SweepService;
+import no.mappe.search.SearchService;
+import no.mappe.security.Authenticator;
+import no.mappe.security.Directory;
+import no.mappe.security.Sessions;
+import no.mappe.templates.TemplateCatalogue;
+
+/**
+ * The HTTP API: routes to thin controllers, the session and CSRF filter, security headers, and the
+ * single mapping of exceptions to problem+json. Returns an unstarted Javalin.
+ */
+public final class WebServer {
+
+    /** JSON bodies are small; uploads get their own limit when they arrive. */
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private WebServer() {
+    }
+
+    /** The services the API exposes. */
+    public record Services(Authenticator authenticator, Sessions sessions, Directory directory, TemplateCatalogue catalogue,
+                           CaseService cases, DocumentService documents, SearchService search, SweepService sweeps) {
+    }
+
+    public static Javalin create(Services services, boolean secureCookies) {
+        SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
+        AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
+        TemplateController templates = new TemplateController(services.catalogue());
+        CaseController cases = new CaseController(services.cases(), services.documents());
+        DocumentController documents = new DocumentController(services.documents());
+        SearchController search = new SearchController(services.search());
+        RetentionController retention = new RetentionController(services.sweeps());
+        SystemController system = new SystemController();
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "no-referrer");
+                ctx.header("X-Frame-Options", "DENY");
+                ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            });
+            config.routes.before("/api/*", sessionFilter::handle);
+
+            config.routes.get("/health", system::health);
+            config.routes.get("/openapi.yaml", system::openApi);
+
+            config.routes.post("/api/login", auth::login);
+            config.routes.post("/api/logout", auth::logout);
+            config.routes.get("/api/me", auth::me);
+            config.routes.get("/api/templates", templates::list);
+            config.routes.get("/api/cases", cases::list);
+            config.routes.post("/api/cases", cases::open);
+            config.routes.get("/api/cases/{caseId}", cases::get);
+            config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
+            config.routes.get("/api/cases/{caseId}/documents", cases::documents);
+            config.routes.post("/api/cases/{caseId}/documents", cases::generate);
+            config.routes.get("/api/documents/{documentId}", documents::get);
+            config.routes.get("/api/documents/{documentId}/pdf", documents::latestPdf);
+            config.routes.get("/api/documents/{documentId}/versions/{version}/pdf", documents::versionPdf);
+            config.routes.get("/api/search", search::search);
+            config.routes.post("/api/retention/sweeps", retention::sweep);
+            config.routes.get("/api/retention/disposals", retention::disposals);
+
+            config.routes.exception(MappeException.class, Problems::handle);
+            config.routes.exception(HttpResponseException.class, Problems::handleHttp);
+            config.routes.exception(Exception.class, Problems::handleUnexpected);
+            config.routes.error(404, Problems::notFound);
+            config.routes.error(405, Problems::methodNotAllowed);
+        });
+    }
+}
