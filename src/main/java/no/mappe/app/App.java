@@ -67,7 +67,7 @@ public final class App implements AutoCloseable {
             MasterKey masterKey = masterKey(config);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
             blobs.removeTemporaryFiles();
-            this.audit = new AuditLog(database, clock);
+            this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
             this.directory = new Directory(database);
             PasswordHasher hasher = new PasswordHasher();
             this.demoPassword = config.demo()

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import no.mappe.errors.StartupRefused;
@@ -63,6 +64,18 @@ public final class MasterKey {
             }
         }
         return load(file);
+    }
+
+    /** A cipher for database fields, with its own key derived from this one for the given purpose. */
+    public FieldCipher fieldCipher(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] derived = mac.doFinal(("mappe field key: " + purpose).getBytes(StandardCharsets.UTF_8));
+            return new FieldCipher(new SecretKeySpec(derived, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
     }
 
     byte[] wrap(SecretKey documentKey) {

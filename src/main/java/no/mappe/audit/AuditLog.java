@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import no.mappe.archive.FieldCipher;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 
@@ -20,6 +21,9 @@ import no.mappe.db.Sql;
  *
  * <p>Entries are appended inside the same transaction as the change they describe where there is
  * one ({@link #append(Connection, AuditEvent)}), so a change is never stored without its entry.
+ *
+ * <p>Details can hold personal data (the words of a search), so they are stored encrypted; the
+ * chain covers the stored form, so verification needs no key.
  */
 public final class AuditLog {
 
@@ -27,9 +31,11 @@ public final class AuditLog {
 
     private final Database database;
     private final Clock clock;
+    private final FieldCipher detailCipher;
 
-    public AuditLog(Database database, Clock clock) {
+    public AuditLog(Database database, FieldCipher detailCipher, Clock clock) {
         this.database = database;
+        this.detailCipher = detailCipher;
         this.clock = clock;
     }
 
@@ -39,7 +45,9 @@ public final class AuditLog {
     }
 
     /** Appends inside the caller's write transaction. */
-    public void append(Connection connection, AuditEvent event) throws SQLException {
+    public void append(Connection connection, AuditEvent plain) throws SQLException {
+        AuditEvent event = plain.detail() == null ? plain : new AuditEvent(plain.organisationId(), plain.actorId(), plain.action(),
+                plain.targetType(), plain.targetId(), detailCipher.encrypt(plain.detail()));
         Optional<Tail> tail = Sql.one(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
                 row -> new Tail(row.getLong("seq"), row.getString("hash")));
         long seq = tail.map(t -> t.seq() + 1).orElse(1L);
@@ -56,7 +64,16 @@ public final class AuditLog {
     public List<AuditEntry> about(String organisationId, String targetType, String targetId) {
         return database.read(connection -> Sql.list(connection,
                 "SELECT * FROM audit_log WHERE organisation_id = ? AND target_type = ? AND target_id = ? ORDER BY seq",
-                AuditLog::entry, organisationId, targetType, targetId));
+                AuditLog::entry, organisationId, targetType, targetId)).stream().map(this::readable).toList();
+    }
+
+    private AuditEntry readable(AuditEntry stored) {
+        AuditEvent event = stored.event();
+        if (event.detail() == null) {
+            return stored;
+        }
+        return new AuditEntry(stored.seq(), stored.at(), new AuditEvent(event.organisationId(), event.actorId(), event.action(),
+                event.targetType(), event.targetId(), detailCipher.decrypt(event.detail())), stored.previousHash(), stored.hash());
     }
 
     /** Walks the whole chain and reports the first entry that does not hold. */

@@ -6,6 +6,7 @@ import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.openhtmltopdf.util.XRLog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.logging.Level;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
@@ -37,6 +39,13 @@ public final class PdfRenderer {
             new FontFace("NotoSans-Bold.ttf", 700, FontStyle.NORMAL),
             new FontFace("NotoSans-Italic.ttf", 400, FontStyle.ITALIC),
             new FontFace("NotoSans-BoldItalic.ttf", 700, FontStyle.ITALIC));
+
+    static {
+        // openhtmltopdf logs every render at INFO through java.util.logging; keep warnings only.
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
+    }
 
     private final List<byte[]> fontBytes;
     private final byte[] colourProfile;

@@ -1,0 +1,105 @@
+package no.mappe.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A logged-in (or anonymous) HTTP client of one test user, with its own cookie jar and CSRF token. */
+public final class Api {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String baseUri;
+    private final HttpClient client;
+    private String csrfToken;
+
+    private Api(String baseUri) {
+        this.baseUri = baseUri;
+        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    static Api anonymous(String baseUri) {
+        return new Api(baseUri);
+    }
+
+    static Api login(String baseUri, String username, String password) {
+        Api api = new Api(baseUri);
+        Response response = api.post("/api/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.status() != 200) {
+            throw new IllegalStateException("Login as " + username + " failed: " + response.body());
+        }
+        api.csrfToken = response.json().get("csrfToken").asText();
+        return api;
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).GET());
+    }
+
+    public Response post(String path, String json) {
+        return postRaw(path, json, "application/json", true);
+    }
+
+    /** A POST with full control over the body, its content type and whether the CSRF header is sent. */
+    public Response postRaw(String path, String body, String contentType, boolean withCsrf) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (withCsrf && csrfToken != null) {
+            request.header("X-CSRF-Token", csrfToken);
+        }
+        return send(request);
+    }
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    /** An HTTP answer. */
+    public record Response(int status, String contentType, java.util.Map<String, java.util.List<String>> headers, byte[] bytes) {
+
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("Not JSON (" + status + "): " + body(), e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (contentType.contains("json") ? body() : bytes.length + " bytes");
+        }
+    }
+}

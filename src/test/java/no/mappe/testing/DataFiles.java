@@ -1,0 +1,50 @@
+package no.mappe.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Looks for text in every file under a directory, as someone with the disk would. */
+public final class DataFiles {
+
+    private DataFiles() {
+    }
+
+    /** Files whose raw bytes contain the text (as UTF-8 or UTF-16, any case of ASCII letters). */
+    public static List<Path> containing(Path root, String text) {
+        List<byte[]> needles = List.of(text.getBytes(StandardCharsets.UTF_8),
+                text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8),
+                text.getBytes(StandardCharsets.UTF_16LE), text.getBytes(StandardCharsets.UTF_16BE));
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (needles.stream().anyMatch(needle -> indexOf(bytes, needle) >= 0)) {
+                    found.add(root.relativize(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
