@@ -1,0 +1,122 @@
+package no.mappe.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Lucene directory with a fixed corpus; exact hits for Norwegian and Danish queries and access filters. */
+class SearchIndexTest {
+
+    @TempDir
+    Path dir;
+    private SearchIndex index;
+
+    @BeforeEach
+    void open() {
+        index = SearchIndex.open(dir);
+        index.indexAll(List.of(
+                document("n1", "org-no", "case-1", 3, "nb", "progress-report", "AFT", "Åse Bjørnstad",
+                        "Rapporten viser god fremgang. Deltakeren arbeider på lageret og i kantinen."),
+                document("n2", "org-no", "case-1", 3, "nb", "consent", "AFT", "Åse Bjørnstad",
+                        "Samtykke til å dele opplysninger med NAV og fastlegen."),
+                document("n3", "org-no", "case-2", 1, "nb", "progress-report", "VTA", "Per Østli",
+                        "Flere rapporter om stabilt oppmøte i snekkerverkstedet."),
+                document("n4", "org-no", "case-3", 4, "nb", "progress-report", "VTA", "Kari Dæhlie",
+                        "Personalsak for ledelsen. Rapport om arbeidsmiljø."),
+                document("d1", "org-dk", "case-9", 3, "da", "progress-report", "virksomhedspraktik", "Søren Kjær",
+                        "Rapporten beskriver en god udvikling i praktikken på lageret.")));
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    @Test
+    void norwegianStemmingFindsInflectedForms() {
+        assertThat(search("org-no", "rapport", null, 4).ids()).containsExactlyInAnyOrder("n1", "n3", "n4");
+        assertThat(search("org-no", "rapporter", null, 4).ids()).containsExactlyInAnyOrder("n1", "n3", "n4");
+        assertThat(search("org-no", "kantine", null, 4).ids()).containsExactly("n1");
+    }
+
+    @Test
+    void scandinavianSpellingsMeet() {
+        assertThat(search("org-no", "Oestli", null, 4).ids()).containsExactly("n3");
+        assertThat(search("org-no", "Östli", null, 4).ids()).containsExactly("n3");
+        assertThat(search("org-no", "Aase", null, 4).ids()).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(search("org-no", "Aase Bjørnstad", null, 4).ids()).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(search("org-no", "Åse Björnstad", null, 4).ids()).containsExactlyInAnyOrder("n1", "n2");
+        assertThat(search("org-no", "Dählie", null, 4).ids()).containsExactly("n4");
+        assertThat(search("org-dk", "praktik", null, 4).ids()).containsExactly("d1");
+        assertThat(search("org-dk", "kantinen", null, 4).ids()).isEmpty();
+        assertThat(search("org-dk", "praktikken", null, 4).ids()).containsExactly("d1");
+        assertThat(search("org-dk", "rapport", null, 4).ids()).containsExactly("d1");
+    }
+
+    @Test
+    void phrasesPrefixesAndFuzzyMatchesWork() {
+        assertThat(search("org-no", "\"stabilt oppmøte\"", null, 4).ids()).containsExactly("n3");
+        assertThat(search("org-no", "\"oppmøte stabilt\"", null, 4).ids()).isEmpty();
+        assertThat(search("org-no", "snekker*", null, 4).ids()).containsExactly("n3");
+        assertThat(search("org-no", "snekkerverkstet~1", null, 4).ids()).containsExactly("n3");
+    }
+
+    @Test
+    void organisationCasesAndAccessLevelsFilterTotalsAndFacets() {
+        SearchHits counsellor = search("org-no", "", Set.of("case-1", "case-2"), 3);
+        assertThat(counsellor.ids()).containsExactlyInAnyOrder("n1", "n2", "n3");
+        assertThat(counsellor.total()).isEqualTo(3);
+        assertThat(counsellor.facets().get("type")).isEqualTo(Map.of("progress-report", 2L, "consent", 1L));
+        assertThat(counsellor.facets().get("programme")).isEqualTo(Map.of("AFT", 2L, "VTA", 1L));
+
+        SearchHits office = search("org-no", "", null, 1);
+        assertThat(office.ids()).containsExactly("n3");
+        assertThat(office.facets().get("type")).isEqualTo(Map.of("progress-report", 1L));
+
+        SearchHits leader = search("org-no", "", null, 4);
+        assertThat(leader.total()).isEqualTo(4);
+        assertThat(leader.facets().get("programme")).isEqualTo(Map.of("AFT", 2L, "VTA", 2L));
+
+        SearchHits danish = search("org-dk", "Bjørnstad", null, 4);
+        assertThat(danish.total()).isZero();
+        assertThat(danish.facets().get("type")).isEmpty();
+    }
+
+    @Test
+    void filtersNarrowAndRemovedDocumentsVanishForGood() {
+        SearchHits filtered = index.search(new SearchQuery("org-no", "", null, 4, Map.of("type", "progress-report",
+                "programme", "VTA"), 0, 10));
+        assertThat(filtered.ids()).containsExactlyInAnyOrder("n3", "n4");
+
+        index.remove("n3");
+        index.purgeDeleted();
+        assertThat(search("org-no", "snekkerverkstedet", null, 4).ids()).isEmpty();
+        assertThat(no.mappe.testing.DataFiles.containing(dir, "snekkerverksted")).isEmpty();
+        assertThat(index.size()).isEqualTo(4);
+    }
+
+    @Test
+    void indexingTheSameIdTwiceReplacesIt() {
+        index.index(document("n1", "org-no", "case-1", 3, "nb", "progress-report", "AFT", "Åse Bjørnstad", "Ny tekst om sveising."));
+        assertThat(search("org-no", "sveising", null, 4).ids()).containsExactly("n1");
+        assertThat(search("org-no", "kantinen", null, 4).ids()).isEmpty();
+        assertThat(index.size()).isEqualTo(5);
+    }
+
+    private SearchHits search(String organisation, String text, Set<String> cases, int level) {
+        return index.search(new SearchQuery(organisation, text, cases, level, Map.of(), 0, 10));
+    }
+
+    private static IndexedDocument document(String id, String organisation, String caseId, int level, String language,
+                                            String type, String programme, String names, String text) {
+        return new IndexedDocument(id, organisation, caseId, "counsellor", level, language, type, programme, "draft", 2026,
+                names, text);
+    }
+}
