@@ -61,7 +61,13 @@ public final class Reindexer {
             directory.users(organisation.id()).forEach(user -> counsellorNames.put(user.id(), user.displayName()));
             Map<String, Optional<Case>> caseById = new HashMap<>();
             List<IndexedDocument> batch = new ArrayList<>();
-            for (Document document : byOrganisation.get(organisation.id())) {
+            for (Document listed : byOrganisation.get(organisation.id())) {
+                Optional<Document> found = archive.find(organisation.id(), listed.id());
+                if (found.isEmpty()) {
+                    indexed++;
+                    continue; // shredded since the listing
+                }
+                Document document = found.get();
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
                     String text = text(archive.content(organisation.id(), document.id(), document.latest().version()));
