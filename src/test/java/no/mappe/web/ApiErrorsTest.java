@@ -147,6 +147,14 @@ class ApiErrorsTest {
     }
 
     @Test
+    void healthAndTheApiDescriptionAreOpen() {
+        assertThat(server.anonymous().get("/health").json().get("status").asText()).isEqualTo("ok");
+        Response openApi = server.anonymous().get("/openapi.yaml");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("openapi: 3.1.0", "/api/search", "/api/retention/sweeps", "/api/cases/{caseId}/documents");
+    }
+
+    @Test
     void wrongMethodIs405() {
         Response response = counsellor.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/search"))
                 .header("X-CSRF-Token", counsellor.csrfToken())
