@@ -36,6 +36,8 @@ import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every component from a validated {@link Config}, in dependency
@@ -43,6 +45,8 @@ import no.mappe.web.WebServer;
  * build with a message that says what to fix. The CLI and the tests use the same root.
  */
 public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final Config config;
     private final Database database;
@@ -57,27 +61,33 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
 
-    private App(Config config, Clock clock) {
+    private App(Config config, Clock clock, boolean seedDemo) {
         this.config = config;
         createDirectory(config.dataDir());
-        this.database = Database.open(config.dataDir().resolve("mappe.db"));
+        // The index's write lock doubles as the process lock: one Mappe per data directory.
+        this.index = SearchIndex.open(config.dataDir().resolve("index"));
+        Database openedDatabase = null;
         try {
+            openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
+            this.database = openedDatabase;
             Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
             TemplateCatalogue catalogue = TemplateCatalogue.load(templates);
             MasterKey masterKey = masterKey(config);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
-            blobs.removeTemporaryFiles();
             this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
             this.directory = new Directory(database);
             PasswordHasher hasher = new PasswordHasher();
-            this.demoPassword = config.demo()
+            this.demoPassword = config.demo() && seedDemo
                     ? Optional.of(new DemoData(database, directory, hasher, clock).seed(config.demoPassword()))
                     : Optional.empty();
             Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
             Retention retention = new Retention(policies(directory, new PolicyLoader(policies, catalogue.documentTypes())));
 
-            this.index = SearchIndex.open(config.dataDir().resolve("index"));
             this.archive = new Archive(database, blobs);
+            int orphans = archive.removeOrphanBlobs();
+            if (orphans > 0) {
+                LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
+            }
             this.cases = new CaseService(database, directory, audit, clock);
             this.documents = new DocumentService(archive, cases, directory, catalogue, new TemplateFiller(), new PdfRenderer(),
                     index, retention, audit, clock);
@@ -89,18 +99,27 @@ public final class App implements AutoCloseable {
                     search, sweeps), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
-            database.close();
+            if (openedDatabase != null) {
+                openedDatabase.close();
+            }
+            index.close();
             throw e;
         }
     }
 
     /** Builds everything; nothing listens until {@link #start()}. */
     public static App build(Config config) {
-        return new App(config, Clock.systemDefaultZone());
+        return new App(config, Clock.systemDefaultZone(), true);
+    }
+
+    /** For CLI maintenance commands: the same components, but demo data is never (re)seeded. */
+    public static App buildForMaintenance(Config config) {
+        return new App(config, Clock.systemDefaultZone(), false);
     }
 
     /** Starts the HTTP server on the configured port (0 picks a free one) and the nightly sweeps. */
     public App start() {
+        catchUpIndex();
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
         return this;
@@ -163,6 +182,19 @@ public final class App implements AutoCloseable {
         database.close();
     }
 
+    /**
+     * The index is derived data: a crash between a database commit and the index update can leave
+     * it behind. When its size disagrees with the archive it is rebuilt before serving.
+     */
+    private void catchUpIndex() {
+        int stored = archive.count();
+        int indexed = index.size();
+        if (stored != indexed) {
+            LOG.warn("The search index holds {} documents but the archive {}; rebuilding it", indexed, stored);
+            reindexer().rebuild((done, total) -> { });
+        }
+    }
+
     private static Map<String, RetentionPolicy> policies(Directory directory, PolicyLoader loader) {
         Map<String, RetentionPolicy> byOrganisation = new LinkedHashMap<>();
         for (Organisation organisation : directory.organisations()) {
@@ -175,8 +207,12 @@ public final class App implements AutoCloseable {
         if (config.masterKeyFile().isPresent()) {
             return MasterKey.load(config.masterKeyFile().get());
         }
+        Path demoKey = config.dataDir().resolve("master.key");
         if (config.demo()) {
-            return MasterKey.loadOrCreate(config.dataDir().resolve("master.key"));
+            return MasterKey.loadOrCreate(demoKey);
+        }
+        if (Files.isRegularFile(demoKey)) {
+            return MasterKey.load(demoKey); // created by an earlier demo run on this data directory
         }
         throw new StartupRefused("Set MAPPE_MASTER_KEY_FILE to the file holding the master key (32 random bytes, base64)."
                 + " Only demo mode (MAPPE_DEMO=true) generates one by itself.");

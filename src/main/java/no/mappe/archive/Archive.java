@@ -56,6 +56,19 @@ public final class Archive {
         return find(document.organisationId(), document.id()).orElseThrow();
     }
 
+    /** Start-up clean-up of blobs left by a crash; see {@link BlobStore#removeOrphans}. */
+    public int removeOrphanBlobs() {
+        blobs.removeTemporaryFiles();
+        java.util.Set<String> referenced = new java.util.HashSet<>(database.read(connection ->
+                Sql.list(connection, "SELECT blob_id FROM document_versions", row -> row.getString(1))));
+        return blobs.removeOrphans(referenced);
+    }
+
+    /** Number of documents in all organisations, to check the index against. */
+    public int count() {
+        return database.read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM documents", row -> row.getInt(1)).orElse(0));
+    }
+
     public Optional<Document> find(String organisationId, String documentId) {
         return database.read(connection -> {
             Optional<Document> bare = Sql.one(connection,

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -124,6 +125,32 @@ public final class BlobStore {
             });
         } catch (IOException e) {
             throw new StorageFailure("Cleaning temporary blob files failed", e);
+        }
+        return removed[0];
+    }
+
+    /**
+     * Deletes blob files no version refers to: left by a crash after a blob was written but before
+     * its version was committed, or after a shred committed but before its blob was deleted. Their
+     * keys were never stored or are destroyed, so they are unreadable; this removes them for good.
+     * Only safe while no other writer is running (start-up, under the process lock).
+     */
+    public int removeOrphans(Set<String> referencedBlobIds) {
+        int[] removed = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".blob") && !referencedBlobIds.contains(name.substring(0, name.length() - ".blob".length()))) {
+                        Files.deleteIfExists(file);
+                        removed[0]++;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageFailure("Cleaning orphaned blob files failed", e);
         }
         return removed[0];
     }

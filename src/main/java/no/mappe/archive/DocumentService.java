@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
@@ -14,6 +15,7 @@ import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.StorageFailure;
 import no.mappe.retention.Retention;
 import no.mappe.search.IndexedDocument;
 import no.mappe.search.SearchIndex;
@@ -29,6 +31,8 @@ import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateManifest;
 import no.mappe.templates.XhtmlText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The document flow: template and fields are validated, filled, rendered to PDF/A, stored as an
@@ -40,6 +44,7 @@ import no.mappe.templates.XhtmlText;
 public final class DocumentService {
 
     public static final String PDF = "application/pdf";
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentService.class);
 
     private final Archive archive;
     private final CaseService cases;
@@ -88,12 +93,12 @@ public final class DocumentService {
             errors.add(new FieldError("accessLevel", "cannot be above your own access level " + caller.role().highestLevel()));
         }
         List<FieldError> fieldErrors = new ArrayList<>();
-        java.util.Map<String, Object> fields;
+        Map<String, Object> fields;
         try {
             fields = FieldValidator.validate(manifest, request.fields());
         } catch (InvalidFields e) {
             fieldErrors.addAll(e.errors());
-            fields = java.util.Map.of();
+            fields = Map.of();
         }
         errors.addAll(fieldErrors);
         if (!errors.isEmpty()) {
@@ -113,7 +118,12 @@ public final class DocumentService {
         Document stored = archive.create(draft, pdf, PDF, "generated from template " + manifest.id() + " v" + manifest.version(),
                 connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                         .on("document", draft.id()).withDetail(manifest.documentType())));
-        index.index(indexed(stored, owner, counsellorName, text));
+        try {
+            index.index(indexed(stored, owner, counsellorName, text));
+        } catch (StorageFailure e) {
+            // The document is safely archived; the index is derived and is caught up at the next start.
+            LOG.error("Document {} was archived but could not be indexed", stored.id(), e);
+        }
         return view(stored, owner);
     }
 

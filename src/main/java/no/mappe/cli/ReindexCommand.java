@@ -11,7 +11,7 @@ final class ReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (App app = App.build(Config.fromEnvironment())) {
+        try (App app = App.buildForMaintenance(Config.fromEnvironment())) {
             int done = app.reindexer().rebuild((indexed, total) -> System.out.printf("\rReindexing: %d of %d documents", indexed, total));
             System.out.println();
             System.out.println("Reindexed " + done + " documents.");

@@ -18,7 +18,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (App app = App.build(Config.fromEnvironment())) {
+        try (App app = App.buildForMaintenance(Config.fromEnvironment())) {
             for (Organisation organisation : app.directory().organisations()) {
                 SweepReport report = app.sweeps().sweep(Caller.scheduler(organisation.id()), dryRun);
                 System.out.printf("%s: %d documents evaluated, %d due, %d shredded%s%n", organisation.name(),

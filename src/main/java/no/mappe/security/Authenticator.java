@@ -56,6 +56,7 @@ public final class Authenticator {
             throw new NotAuthenticated("Wrong username or password");
         }
         failuresByUsername.remove(key);
+        sessions.purgeExpired();
         User user = credentials.get().user();
         audit.record(AuditEvent.of(user.organisationId(), user.id(), "login").on("user", user.id()));
         return sessions.start(user.asCaller());
