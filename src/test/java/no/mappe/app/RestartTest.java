@@ -1,0 +1,70 @@
+package no.mappe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import no.mappe.errors.StartupRefused;
+import no.mappe.testing.Api;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a restart repairs, and what it refuses. */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aLostIndexIsRebuiltAndOrphanBlobsAreRemovedAtStart() throws Exception {
+        String documentId;
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            documentId = counsellor.post("/api/cases/" + caseId + "/documents", """
+                    {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Tverrfaglig samarbeid om hjemmesituasjonen."}}""")
+                    .json().get("id").asText();
+        }
+        deleteRecursively(dataDir.resolve("index"));
+        String orphan = UUID.randomUUID().toString();
+        Path orphanFile = dataDir.resolve("blobs").resolve(orphan.substring(0, 2)).resolve(orphan.substring(2, 4))
+                .resolve(orphan + ".blob");
+        Files.createDirectories(orphanFile.getParent());
+        Files.write(orphanFile, new byte[100]);
+
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            assertThat(server.login("veileder").get("/api/search?q=hjemmesituasjonen").json().get("documents").get(0).get("id").asText())
+                    .isEqualTo(documentId);
+            assertThat(orphanFile).doesNotExist();
+            assertThat(server.login("veileder").get("/api/documents/" + documentId + "/pdf").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefused() {
+        try (MappeServer first = MappeServer.start(dataDir)) {
+            assertThatThrownBy(() -> MappeServer.start(dataDir)).isInstanceOf(StartupRefused.class)
+                    .hasMessageContaining("in use by another Mappe process");
+            assertThat(first.anonymous().get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void outsideDemoModeAMasterKeyIsRequired() {
+        assertThatThrownBy(() -> App.build(no.mappe.config.Config.from(java.util.Map.of("MAPPE_DATA_DIR", dataDir.toString(),
+                "MAPPE_PORT", "0")))).isInstanceOf(StartupRefused.class).hasMessageContaining("MAPPE_MASTER_KEY_FILE");
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

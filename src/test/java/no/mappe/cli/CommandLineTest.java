@@ -1,0 +1,80 @@
+package no.mappe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator runs it: a separate process configured by environment variables. */
+class CommandLineTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void verifyPassesOnAnIntactLogAndNamesTheEditedEntry() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            server.login("veileder").get("/api/cases");
+            server.login("leder").get("/api/search?q=rapport");
+            Result intact = run("verify");
+            assertThat(intact.exitCode()).as(intact.output()).isZero();
+            assertThat(intact.output()).contains("Audit log intact");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE audit_log SET action = 'nothing-to-see' WHERE seq = 2");
+        }
+        Result broken = run("verify");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output()).contains("BROKEN at entry 2");
+    }
+
+    @Test
+    void sweepDryRunListsAndChangesNothing() throws Exception {
+        MappeServer.start(dataDir).close();
+        Result dryRun = run("sweep", "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+        assertThat(dryRun.output()).contains("Lysheim Arbeid AS: 0 documents evaluated, 0 due, 0 shredded (dry run)");
+    }
+
+    @Test
+    void anInvalidSettingStopsWithAClearMessage() throws Exception {
+        Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("MAPPE_PORT");
+    }
+
+    private Result run(String... arguments) throws IOException, InterruptedException {
+        return runWith(Map.of(), arguments);
+    }
+
+    private Result runWith(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        String[] command = new String[5 + arguments.length];
+        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command[1] = "--enable-native-access=ALL-UNNAMED";
+        command[2] = "-cp";
+        command[3] = System.getProperty("java.class.path");
+        command[4] = Main.class.getName();
+        System.arraycopy(arguments, 0, command, 5, arguments.length);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
+        builder.environment().putAll(extra);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
