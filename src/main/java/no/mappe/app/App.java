@@ -77,9 +77,11 @@ public final class App implements AutoCloseable {
             this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
             this.directory = new Directory(database);
             PasswordHasher hasher = new PasswordHasher();
-            this.demoPassword = config.demo() && seedDemo
-                    ? Optional.of(new DemoData(database, directory, hasher, clock).seed(config.demoPassword()))
+            DemoData demoData = new DemoData(database, directory, hasher, clock);
+            Optional<DemoData.Seeded> seeded = config.demo() && seedDemo
+                    ? Optional.of(demoData.seed(config.demoPassword()))
                     : Optional.empty();
+            this.demoPassword = seeded.map(DemoData.Seeded::password);
             Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
             Retention retention = new Retention(policies(directory, new PolicyLoader(policies, catalogue.documentTypes())));
 
@@ -91,6 +93,9 @@ public final class App implements AutoCloseable {
             this.cases = new CaseService(database, directory, audit, clock);
             this.documents = new DocumentService(archive, cases, directory, catalogue, new TemplateFiller(), new PdfRenderer(),
                     index, retention, audit, clock);
+            if (seeded.isPresent() && seeded.get().created()) {
+                demoData.seedDocuments(documents);
+            }
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);

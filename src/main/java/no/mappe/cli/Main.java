@@ -2,6 +2,7 @@ package no.mappe.cli;
 
 import java.util.concurrent.Callable;
 import no.mappe.errors.MappeException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof MappeException known) {

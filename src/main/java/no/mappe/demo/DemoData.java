@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.NewDocument;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
@@ -59,11 +63,15 @@ public final class DemoData {
         this.clock = clock;
     }
 
-    /** Seeds what is missing and sets every demo user's password; returns the password. */
-    public String seed(Optional<String> configuredPassword) {
+    /** The outcome of seeding: the demo password, and whether the demo world was created just now. */
+    public record Seeded(String password, boolean created) {
+    }
+
+    /** Seeds what is missing and sets every demo user's password. */
+    public Seeded seed(Optional<String> configuredPassword) {
         String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(DemoData::randomPassword);
         String hash = hasher.hash(password);
-        database.update(connection -> {
+        boolean created = database.write(connection -> {
             boolean seeded = Sql.one(connection, "SELECT id FROM organisations WHERE id = ?", row -> row.getString(1),
                     NORWEGIAN_ORGANISATION).isPresent();
             if (!seeded) {
@@ -89,8 +97,27 @@ public final class DemoData {
             for (User user : USERS) {
                 directory.setPasswordHash(connection, user.username(), hash);
             }
+            return !seeded;
         });
-        return password;
+        return new Seeded(password, created);
+    }
+
+    /** A few generated documents, so that search and the archive have something to show. */
+    public void seedDocuments(DocumentService documents) {
+        Caller norwegian = USERS.get(1).asCaller();
+        documents.generate(norwegian, id(201), new NewDocument("consent", "nb", Map.of(
+                "recipients", List.of("NAV Gauldal", "Fastlegen"),
+                "purpose", "Oppfølging i tiltaket og samarbeid med NAV om arbeidsevne og helse."), null));
+        documents.generate(norwegian, id(201), new NewDocument("progress-report", "nb", Map.of(
+                "periodFrom", "2026-02-02", "periodTo", "2026-05-01",
+                "workTasks", "Varemottak og plukking på lageret, to dager i uka i kantinen.",
+                "progress", "Møter presist og tar mer ansvar. Har fullført truckførerkurset.",
+                "attendance", "stabil",
+                "nextSteps", "Prøve ut praksis i ordinær bedrift fra høsten."), null));
+        Caller danish = USERS.get(5).asCaller();
+        documents.generate(danish, id(204), new NewDocument("consent", "da", Map.of(
+                "recipients", List.of("Jobcentret", "Egen læge"),
+                "purpose", "Opfølgning i virksomhedspraktikken og koordinering med jobcentret."), null));
     }
 
     public static List<String> usernames() {

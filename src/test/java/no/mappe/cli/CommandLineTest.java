@@ -39,11 +39,23 @@ class CommandLineTest {
     }
 
     @Test
-    void sweepDryRunListsAndChangesNothing() throws Exception {
-        MappeServer.start(dataDir).close();
+    void sweepListsInADryRunAndShredsForReal() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            var counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").findValues("id").stream()
+                    .map(node -> node.asText()).filter(id -> id.endsWith("201")).findFirst().orElseThrow();
+            String event = "{\"type\": \"final-report-received\", \"date\": \"2026-10-01\"}";
+            assertThat(counsellor.post("/api/cases/" + caseId + "/events", event).status()).isEqualTo(201);
+        }
         Result dryRun = run("sweep", "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
-        assertThat(dryRun.output()).contains("Lysheim Arbeid AS: 0 documents evaluated, 0 due, 0 shredded (dry run)");
+        assertThat(dryRun.output()).contains("Lysheim Arbeid AS: 2 documents evaluated, 1 due, 0 shredded (dry run)",
+                "would-shred progress-report");
+        Result sweep = run("sweep");
+        assertThat(sweep.exitCode()).as(sweep.output()).isZero();
+        assertThat(sweep.output()).contains("Lysheim Arbeid AS: 2 documents evaluated, 1 due, 1 shredded", "shredded progress-report");
+        Result again = run("sweep");
+        assertThat(again.output()).contains("Lysheim Arbeid AS: 1 documents evaluated, 0 due, 0 shredded");
     }
 
     @Test
