@@ -56,7 +56,9 @@ public final class Problems {
     }
 
     static void handleHttp(HttpResponseException exception, Context ctx) {
-        write(ctx, exception.getStatus(), titleFor(exception.getStatus()), exception.getMessage(), null);
+        String detail = exception.getStatus() == 413
+                ? "The request body is too large; JSON requests may be at most 1 MB" : exception.getMessage();
+        write(ctx, exception.getStatus(), titleFor(exception.getStatus()), detail, null);
     }
 
     static void handleUnexpected(Exception exception, Context ctx) {
