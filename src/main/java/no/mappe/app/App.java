@@ -31,7 +31,9 @@ import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
+import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
+import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
@@ -56,6 +58,7 @@ public final class App implements AutoCloseable {
     private final Archive archive;
     private final CaseService cases;
     private final DocumentService documents;
+    private final ProfileService profiles;
     private final SweepService sweeps;
     private final Optional<String> demoPassword;
     private final Javalin server;
@@ -91,9 +94,11 @@ public final class App implements AutoCloseable {
                 LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
             }
             this.cases = new CaseService(database, directory, audit, clock);
-            this.documents = new DocumentService(archive, cases, directory, catalogue, new TemplateFiller(), new PdfRenderer(),
-                    index, retention, audit, clock);
+            this.profiles = new ProfileService(database, directory, audit, clock);
+            this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, new TemplateFiller(catalogue),
+                    new PdfRenderer(), new DocxRenderer(), index, retention, audit, clock);
             if (seeded.isPresent() && seeded.get().created()) {
+                demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
             }
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);

@@ -1,5 +1,6 @@
 package no.mappe.archive;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.Programme;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
@@ -23,7 +25,9 @@ import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
+import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
+import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.FieldValidator;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.RenderContext;
@@ -52,27 +56,79 @@ public final class DocumentService {
     private final TemplateCatalogue catalogue;
     private final TemplateFiller filler;
     private final PdfRenderer renderer;
+    private final DocxRenderer docxRenderer;
+    private final ProfileService profiles;
     private final SearchIndex index;
     private final Retention retention;
     private final AuditLog audit;
     private final Clock clock;
 
-    public DocumentService(Archive archive, CaseService cases, Directory directory, TemplateCatalogue catalogue,
-                           TemplateFiller filler, PdfRenderer renderer, SearchIndex index, Retention retention, AuditLog audit,
-                           Clock clock) {
+    public DocumentService(Archive archive, CaseService cases, Directory directory, ProfileService profiles,
+                           TemplateCatalogue catalogue, TemplateFiller filler, PdfRenderer renderer, DocxRenderer docxRenderer,
+                           SearchIndex index, Retention retention, AuditLog audit, Clock clock) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.catalogue = catalogue;
         this.filler = filler;
         this.renderer = renderer;
+        this.docxRenderer = docxRenderer;
+        this.profiles = profiles;
         this.index = index;
         this.retention = retention;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** Validates, fills, renders and archives a new draft, then indexes it. */
     public DocumentView generate(Caller caller, String caseId, NewDocument request) {
+        Prepared prepared = prepare(caller, caseId, request);
+        TemplateManifest manifest = prepared.template().manifest();
+        String xhtml = filler.fill(prepared.template(), prepared.context());
+        String text = XhtmlText.of(xhtml, manifest.id());
+        byte[] pdf = renderer.render(xhtml, manifest.id());
+
+        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
+                manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
+                prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
+        Document stored = archive.create(draft, pdf, PDF, xhtml.getBytes(StandardCharsets.UTF_8),
+                "generated from template " + manifest.id() + " v" + manifest.version(),
+                connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
+                        .on("document", draft.id()).withDetail(manifest.documentType())));
+        try {
+            index.index(indexed(stored, prepared.owner(), prepared.context().counsellorName(), text));
+        } catch (StorageFailure e) {
+            // The document is safely archived; the index is derived and is caught up at the next start.
+            LOG.error("Document {} was archived but could not be indexed", stored.id(), e);
+        }
+        return view(stored, prepared.owner());
+    }
+
+    /** The PDF a request would produce, without archiving anything; audited, as it shows the case's data. */
+    public byte[] preview(Caller caller, String caseId, NewDocument request) {
+        Prepared prepared = prepare(caller, caseId, request);
+        String xhtml = filler.fill(prepared.template(), prepared.context());
+        XhtmlText.of(xhtml, prepared.template().manifest().id());
+        byte[] pdf = renderer.render(xhtml, prepared.template().manifest().id());
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-previewed").on("case", caseId)
+                .withDetail(prepared.template().manifest().documentType()));
+        return pdf;
+    }
+
+    /** An editable DOCX of one version, made from the XHTML the PDF was rendered from; an audited download. */
+    public byte[] docx(Caller caller, String documentId, Integer version) {
+        Visible visible = visible(caller, documentId);
+        int wanted = version == null ? visible.document().latest().version() : version;
+        byte[] source = archive.source(caller.organisationId(), documentId, wanted).orElseThrow(() -> new NotFound(
+                "Version " + wanted + " of document " + documentId + " has no editable copy (only generated documents have one)"));
+        byte[] docx = docxRenderer.render(new String(source, StandardCharsets.UTF_8), visible.document().templateId());
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-downloaded")
+                .on("document", documentId).withDetail("docx of version " + wanted));
+        return docx;
+    }
+
+    /** Checks the request against the template and the caller's rights, and gathers what the template may print. */
+    private Prepared prepare(Caller caller, String caseId, NewDocument request) {
         if (caller.role() == Role.OFFICE) {
             throw new NotAllowed("Office staff cannot create documents");
         }
@@ -92,39 +148,23 @@ public final class DocumentService {
         } else if (accessLevel > caller.role().highestLevel()) {
             errors.add(new FieldError("accessLevel", "cannot be above your own access level " + caller.role().highestLevel()));
         }
-        List<FieldError> fieldErrors = new ArrayList<>();
-        Map<String, Object> fields;
+        Map<String, Object> fields = Map.of();
         try {
             fields = FieldValidator.validate(manifest, request.fields());
         } catch (InvalidFields e) {
-            fieldErrors.addAll(e.errors());
-            fields = Map.of();
+            errors.addAll(e.errors());
         }
-        errors.addAll(fieldErrors);
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
-        LocalDate today = LocalDate.now(clock);
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
-                owner.participant().birthDate(), owner.programme(), owner.startDate(), counsellorName, today, fields);
-        String xhtml = filler.fill(template, context);
-        String text = XhtmlText.of(xhtml, manifest.id());
-        byte[] pdf = renderer.render(xhtml, manifest.id());
+                owner.participant().birthDate(), owner.programme(), Programme.displayName(owner.programme(), language),
+                owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
+        return new Prepared(template, owner, accessLevel, context);
+    }
 
-        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
-                manifest.id(), manifest.version(), language, accessLevel, Document.STATUS_DRAFT, today, caller.userId(),
-                Instant.now(clock).toString(), List.of());
-        Document stored = archive.create(draft, pdf, PDF, "generated from template " + manifest.id() + " v" + manifest.version(),
-                connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
-                        .on("document", draft.id()).withDetail(manifest.documentType())));
-        try {
-            index.index(indexed(stored, owner, counsellorName, text));
-        } catch (StorageFailure e) {
-            // The document is safely archived; the index is derived and is caught up at the next start.
-            LOG.error("Document {} was archived but could not be indexed", stored.id(), e);
-        }
-        return view(stored, owner);
+    private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context) {
     }
 
     /** Metadata, versions and retention of a document; an audited read. */

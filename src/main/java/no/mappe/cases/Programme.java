@@ -10,21 +10,35 @@ import java.util.Optional;
  * AFT, every 6 months in VTA).
  */
 public enum Programme {
-    AFT("AFT", "NO", 3),                 // arbeidsforberedende trening
-    VTA("VTA", "NO", 6),                 // varig tilrettelagt arbeid
-    APS("APS", "NO", 3),                 // arbeidspraksis i skjermet virksomhet
-    VIRKSOMHEDSPRAKTIK("virksomhedspraktik", "DK", 3),
-    FLEKSJOB("fleksjob", "DK", 6),
-    LOENTILSKUD("løntilskud", "DK", 3);
+    AFT("AFT", "NO", 3, "arbeidsforberedende trening (AFT)", "arbejdsforberedende træning (AFT)"),
+    VTA("VTA", "NO", 6, "varig tilrettelagt arbeid (VTA)", "varigt tilrettelagt arbejde (VTA)"),
+    APS("APS", "NO", 3, "arbeidspraksis i skjermet virksomhet (APS)", "arbejdspraktik i beskyttet virksomhed (APS)"),
+    VIRKSOMHEDSPRAKTIK("virksomhedspraktik", "DK", 3, "virksomhetspraksis", "virksomhedspraktik"),
+    FLEKSJOB("fleksjob", "DK", 6, "fleksjobb", "fleksjob"),
+    LOENTILSKUD("løntilskud", "DK", 3, "lønnstilskudd", "job med løntilskud");
 
     private final String code;
     private final String country;
     private final int reportIntervalMonths;
+    private final String norwegianName;
+    private final String danishName;
 
-    Programme(String code, String country, int reportIntervalMonths) {
+    Programme(String code, String country, int reportIntervalMonths, String norwegianName, String danishName) {
         this.code = code;
         this.country = country;
         this.reportIntervalMonths = reportIntervalMonths;
+        this.norwegianName = norwegianName;
+        this.danishName = danishName;
+    }
+
+    /** The programme's full name in a document language (nb or da). */
+    public String displayName(String language) {
+        return "da".equals(language) ? danishName : norwegianName;
+    }
+
+    /** The full name for a stored programme code; the code itself if it is not known. */
+    public static String displayName(String code, String language) {
+        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst().map(p -> p.displayName(language)).orElse(code);
     }
 
     public String code() {

@@ -1,5 +1,9 @@
 package no.mappe.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,9 +18,14 @@ import no.mappe.db.Sql;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
+import no.mappe.security.OrganisationProfile;
 import no.mappe.security.PasswordHasher;
+import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
 import no.mappe.security.User;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The demo world: a Norwegian provider running AFT and VTA and a Danish municipality with
@@ -100,6 +109,22 @@ public final class DemoData {
             return !seeded;
         });
         return new Seeded(password, created);
+    }
+
+    /** The demo organisations' profiles, from the YAML files shipped beside this class. */
+    public void seedProfiles(ProfileService profiles) {
+        profiles.store(NORWEGIAN_ORGANISATION, USERS.get(0).id(), profile("/demo/profile-lysheim.yaml"));
+        profiles.store(DANISH_ORGANISATION, USERS.get(4).id(), profile("/demo/profile-vestera.yaml"));
+    }
+
+    /** A demo profile shipped in the jar, e.g. {@code /demo/profile-lysheim.yaml}. */
+    public static OrganisationProfile profile(String resource) {
+        try (InputStream in = DemoData.class.getResourceAsStream(resource)) {
+            Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return new ObjectMapper().convertValue(yaml, OrganisationProfile.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A few generated documents, so that search and the archive have something to show. */

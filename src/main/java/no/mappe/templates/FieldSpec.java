@@ -1,5 +1,6 @@
 package no.mappe.templates;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +9,17 @@ import java.util.Map;
  *
  * @param label     per language (nb, da), for forms and error messages
  * @param maxLength characters per text (per item for lists)
- * @param maxItems  for lists only
+ * @param maxItems  for lists and tables: most items or rows
  * @param options   for choices only
+ * @param pattern   optional regular expression a text must match whole (e.g. an organisation number)
+ * @param columns   for tables only: the fields of each row
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength,
-                        int maxItems, List<String> options) {
+                        int maxItems, List<String> options, String pattern, List<FieldSpec> columns) {
+
+    public FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength, int maxItems,
+                     List<String> options) {
+        this(name, type, required, label, maxLength, maxItems, options, null, List.of());
+    }
 }

@@ -17,7 +17,9 @@ public enum FieldType {
     /** One of the manifest's options. */
     CHOICE(0),
     /** A list of short texts, e.g. the recipients a participant consents to. */
-    LIST(200);
+    LIST(200),
+    /** Rows of named cells, e.g. the goals of a plan; the manifest declares the columns. */
+    TABLE(0);
 
     private final int defaultMaxLength;
 

@@ -11,8 +11,9 @@ import no.mappe.errors.InvalidFields.FieldError;
 
 /**
  * Checks submitted field values against a manifest and returns them cleaned (trimmed, dates
- * parsed). Every problem is collected so a form can show all of them at once; unknown fields are
- * refused rather than silently dropped.
+ * parsed). Every problem is collected so a form can show all of them at once, each under its path
+ * ({@code fields.purpose}, {@code fields.goals[2].deadline}); unknown fields are refused rather than
+ * silently dropped.
  */
 public final class FieldValidator {
 
@@ -20,100 +21,131 @@ public final class FieldValidator {
     }
 
     public static Map<String, Object> validate(TemplateManifest manifest, Map<String, Object> submitted) {
-        Map<String, Object> values = submitted == null ? Map.of() : submitted;
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> clean = new LinkedHashMap<>();
-        for (String name : values.keySet()) {
-            if (manifest.fields().stream().noneMatch(f -> f.name().equals(name))) {
-                errors.add(new FieldError(path(name), "is not a field of template '" + manifest.id() + "'"));
-            }
-        }
-        for (FieldSpec field : manifest.fields()) {
-            Object raw = values.get(field.name());
-            if (isEmpty(raw)) {
-                if (field.required()) {
-                    errors.add(new FieldError(path(field.name()), "is required"));
-                }
-                continue;
-            }
-            String problem = check(field, raw, clean);
-            if (problem != null) {
-                errors.add(new FieldError(path(field.name()), problem));
-            }
-        }
+        Map<String, Object> clean = validateGroup(manifest.fields(), submitted, "fields.", "template '" + manifest.id() + "'", errors);
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
         return clean;
     }
 
-    /** Validates one value, puts the cleaned value into {@code clean}, and returns the problem or null. */
-    private static String check(FieldSpec field, Object raw, Map<String, Object> clean) {
+    private static Map<String, Object> validateGroup(List<FieldSpec> specs, Map<?, ?> submitted, String prefix, String owner,
+                                                     List<FieldError> errors) {
+        Map<?, ?> values = submitted == null ? Map.of() : submitted;
+        Map<String, Object> clean = new LinkedHashMap<>();
+        for (Object name : values.keySet()) {
+            if (specs.stream().noneMatch(f -> f.name().equals(name))) {
+                errors.add(new FieldError(prefix + name, "is not a field of " + owner));
+            }
+        }
+        for (FieldSpec field : specs) {
+            Object raw = values.get(field.name());
+            String path = prefix + field.name();
+            if (isEmpty(raw)) {
+                if (field.required()) {
+                    errors.add(new FieldError(path, "is required"));
+                }
+                continue;
+            }
+            Object value = check(field, raw, path, errors);
+            if (value != null) {
+                clean.put(field.name(), value);
+            }
+        }
+        return clean;
+    }
+
+    /** The cleaned value, or null after adding the problem(s) to {@code errors}. */
+    private static Object check(FieldSpec field, Object raw, String path, List<FieldError> errors) {
+        String problem = null;
+        Object value = null;
         switch (field.type()) {
             case TEXT, LONGTEXT -> {
                 if (!(raw instanceof String text)) {
-                    return "must be text";
+                    problem = "must be text";
+                } else {
+                    String stripped = text.strip();
+                    if (stripped.length() > field.maxLength()) {
+                        problem = "must be at most " + field.maxLength() + " characters";
+                    } else if (field.type() == FieldType.TEXT && stripped.contains("\n")) {
+                        problem = "must be a single line";
+                    } else if (field.pattern() != null && !stripped.matches(field.pattern())) {
+                        problem = "does not have the expected form";
+                    } else {
+                        value = stripped;
+                    }
                 }
-                String stripped = text.strip();
-                if (stripped.length() > field.maxLength()) {
-                    return "must be at most " + field.maxLength() + " characters";
-                }
-                if (field.type() == FieldType.TEXT && stripped.contains("\n")) {
-                    return "must be a single line";
-                }
-                clean.put(field.name(), stripped);
             }
             case DATE -> {
-                if (!(raw instanceof String text)) {
-                    return "must be a date (YYYY-MM-DD)";
-                }
                 try {
-                    clean.put(field.name(), LocalDate.parse(text.strip()));
+                    value = raw instanceof String text ? LocalDate.parse(text.strip()) : null;
                 } catch (DateTimeParseException e) {
-                    return "must be a date (YYYY-MM-DD)";
+                    value = null;
                 }
+                problem = value == null ? "must be a date (YYYY-MM-DD)" : null;
             }
             case BOOLEAN -> {
-                if (!(raw instanceof Boolean value)) {
-                    return "must be true or false";
-                }
-                clean.put(field.name(), value);
+                value = raw instanceof Boolean yes ? yes : null;
+                problem = value == null ? "must be true or false" : null;
             }
             case CHOICE -> {
-                if (!(raw instanceof String text) || !field.options().contains(text)) {
-                    return "must be one of " + field.options();
-                }
-                clean.put(field.name(), text);
+                value = raw instanceof String text && field.options().contains(text) ? text : null;
+                problem = value == null ? "must be one of " + field.options() : null;
             }
             case LIST -> {
-                if (!(raw instanceof List<?> items)) {
-                    return "must be a list of texts";
-                }
-                if (items.size() > field.maxItems()) {
-                    return "must have at most " + field.maxItems() + " items";
-                }
-                List<String> texts = new ArrayList<>();
-                for (Object item : items) {
-                    if (!(item instanceof String text) || text.isBlank()) {
-                        return "must contain only non-empty texts";
+                List<String> texts = texts(field, raw);
+                problem = texts == null ? listProblem(field, raw) : null;
+                value = texts;
+            }
+            case TABLE -> {
+                if (!(raw instanceof List<?> rows) || rows.stream().anyMatch(row -> !(row instanceof Map<?, ?>))) {
+                    problem = "must be a list of rows, each an object with " + field.columns().stream().map(FieldSpec::name).toList();
+                } else if (rows.size() > field.maxItems()) {
+                    problem = "must have at most " + field.maxItems() + " rows";
+                } else {
+                    List<Map<String, Object>> clean = new ArrayList<>();
+                    int before = errors.size();
+                    for (int i = 0; i < rows.size(); i++) {
+                        clean.add(validateGroup(field.columns(), (Map<?, ?>) rows.get(i), path + "[" + i + "].",
+                                "the rows of " + field.name(), errors));
                     }
-                    if (text.strip().length() > field.maxLength()) {
-                        return "items must be at most " + field.maxLength() + " characters";
-                    }
-                    texts.add(text.strip());
+                    return errors.size() == before ? List.copyOf(clean) : null;
                 }
-                clean.put(field.name(), List.copyOf(texts));
             }
             default -> throw new IllegalStateException("Unhandled field type " + field.type());
         }
-        return null;
+        if (problem != null) {
+            errors.add(new FieldError(path, problem));
+            return null;
+        }
+        return value;
+    }
+
+    private static List<String> texts(FieldSpec field, Object raw) {
+        if (!(raw instanceof List<?> items) || items.size() > field.maxItems()) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof String text) || text.isBlank() || text.strip().length() > field.maxLength()) {
+                return null;
+            }
+            texts.add(text.strip());
+        }
+        return List.copyOf(texts);
+    }
+
+    private static String listProblem(FieldSpec field, Object raw) {
+        if (!(raw instanceof List<?> items)) {
+            return "must be a list of texts";
+        }
+        if (items.size() > field.maxItems()) {
+            return "must have at most " + field.maxItems() + " items";
+        }
+        return "must contain only non-empty texts of at most " + field.maxLength() + " characters";
     }
 
     private static boolean isEmpty(Object raw) {
         return raw == null || raw instanceof String text && text.isBlank() || raw instanceof List<?> list && list.isEmpty();
-    }
-
-    private static String path(String name) {
-        return "fields." + name;
     }
 }

@@ -1,73 +1,140 @@
 package no.mappe.templates;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import no.mappe.config.Resources;
 import no.mappe.errors.StartupRefused;
-import no.mappe.security.AccessLevel;
+import no.mappe.errors.TemplateInvalid;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The templates the service can fill, loaded once at start-up from {@code templates/}:
- * {@code catalogue.yaml} lists the template ids; each id has a {@code manifest.yaml} and one
- * {@code <language>.xhtml} per language it declares. A broken manifest stops the start with a
- * message naming the file.
+ * Every template Mappe can fill, in every version it has had. {@code catalogue.yaml} lists the
+ * shipped template ids and the shared partials (layout, signature block); each template folder has
+ * a {@code manifest.yaml} and one {@code <language>.xhtml} per language it declares. Leaders add
+ * versions by upload ({@link #register}); documents keep the version they were made from.
  */
 public final class TemplateCatalogue {
 
-    /** A template ready to fill: its manifest and its XHTML source per language. */
+    /** One version of a template: its manifest and its XHTML source per language. */
     public record Template(TemplateManifest manifest, Map<String, String> xhtmlByLanguage) {
+
+        /** The name the template engine knows this version and language by. */
+        public String sourceName(String language) {
+            return manifest.id() + "@" + manifest.version() + "/" + language;
+        }
     }
 
-    private final Map<String, Template> byId;
+    private final Map<String, NavigableMap<Integer, Template>> versionsById = new ConcurrentHashMap<>();
+    private final Map<String, String> partials;
 
-    private TemplateCatalogue(Map<String, Template> byId) {
-        this.byId = byId;
+    private TemplateCatalogue(Map<String, String> partials) {
+        this.partials = Map.copyOf(partials);
     }
 
     public static TemplateCatalogue load(Resources resources) {
         String catalogueFile = "catalogue.yaml";
         Map<String, Object> catalogue = yaml(resources, catalogueFile);
-        Object ids = catalogue.get("templates");
-        if (!(ids instanceof List<?> list) || list.isEmpty()) {
+        if (!(catalogue.get("templates") instanceof List<?> ids) || ids.isEmpty()) {
             throw new StartupRefused(resources.describe(catalogueFile) + ": 'templates' must list at least one template id");
         }
-        Map<String, Template> byId = new LinkedHashMap<>();
-        for (Object id : list) {
+        Map<String, String> partials = new LinkedHashMap<>();
+        if (catalogue.get("partials") instanceof List<?> names) {
+            for (Object name : names) {
+                String file = "_partials/" + name + ".xhtml";
+                partials.put(String.valueOf(name), resources.read(file)
+                        .orElseThrow(() -> new StartupRefused(resources.describe(file) + " does not exist")));
+            }
+        }
+        TemplateCatalogue loaded = new TemplateCatalogue(partials);
+        for (Object id : ids) {
             String templateId = String.valueOf(id);
             String manifestFile = templateId + "/manifest.yaml";
-            TemplateManifest manifest = ManifestReader.read(templateId, yaml(resources, manifestFile),
-                    resources.describe(manifestFile));
-            Map<String, String> xhtml = new LinkedHashMap<>();
-            for (String language : manifest.languages()) {
-                String file = templateId + "/" + language + ".xhtml";
-                xhtml.put(language, resources.read(file).orElseThrow(() -> new StartupRefused(
-                        resources.describe(manifestFile) + ": declares language '" + language + "' but "
-                                + resources.describe(file) + " does not exist")));
+            String where = resources.describe(manifestFile);
+            try {
+                TemplateManifest manifest = ManifestReader.read(resources.read(manifestFile)
+                        .orElseThrow(() -> new StartupRefused(where + " does not exist")), where);
+                if (!manifest.id().equals(templateId)) {
+                    throw new StartupRefused(where + ": id is '" + manifest.id() + "' but the folder is '" + templateId + "'");
+                }
+                Map<String, String> xhtml = new LinkedHashMap<>();
+                for (String language : manifest.languages()) {
+                    String file = templateId + "/" + language + ".xhtml";
+                    xhtml.put(language, resources.read(file).orElseThrow(() -> new StartupRefused(
+                            where + ": declares language '" + language + "' but " + resources.describe(file) + " does not exist")));
+                }
+                loaded.add(new Template(manifest, Map.copyOf(xhtml)));
+            } catch (TemplateInvalid e) {
+                throw new StartupRefused(e.getMessage(), e);
             }
-            byId.put(templateId, new Template(manifest, Map.copyOf(xhtml)));
         }
-        return new TemplateCatalogue(Map.copyOf(byId));
+        return loaded;
     }
 
+    /** Adds an uploaded version (already validated); it becomes the one new documents use. */
+    public void register(Template template) {
+        add(template);
+    }
+
+    private void add(Template template) {
+        versionsById.computeIfAbsent(template.manifest().id(), id -> new ConcurrentSkipListMap<>())
+                .put(template.manifest().version(), template);
+    }
+
+    /** The latest version of a template. */
     public Optional<Template> find(String id) {
-        return Optional.ofNullable(id == null ? null : byId.get(id));
+        NavigableMap<Integer, Template> versions = id == null ? null : versionsById.get(id);
+        return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
     }
 
+    /** One exact version, e.g. to render an old document again. */
+    public Optional<Template> find(String id, int version) {
+        NavigableMap<Integer, Template> versions = id == null ? null : versionsById.get(id);
+        return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
+    }
+
+    /** Every version of one template, oldest first. */
+    public List<Template> versions(String id) {
+        NavigableMap<Integer, Template> versions = versionsById.get(id);
+        return versions == null ? List.of() : List.copyOf(versions.values());
+    }
+
+    /** The latest version of every template, by id. */
     public Collection<Template> all() {
-        return byId.values().stream().sorted((a, b) -> a.manifest().id().compareTo(b.manifest().id())).toList();
+        return versionsById.keySet().stream().sorted().map(id -> find(id).orElseThrow()).toList();
     }
 
     /** Every document type some template produces: each needs a retention rule. */
     public List<String> documentTypes() {
-        return byId.values().stream().map(t -> t.manifest().documentType()).distinct().sorted().toList();
+        return versionsById.values().stream().flatMap(versions -> versions.values().stream())
+                .map(t -> t.manifest().documentType()).distinct().sorted().toList();
+    }
+
+    /** The source of a template version (by {@link Template#sourceName}) or of a shared partial. */
+    Optional<String> source(String name) {
+        String partial = partials.get(name);
+        if (partial != null) {
+            return Optional.of(partial);
+        }
+        int at = name.indexOf('@');
+        int slash = name.indexOf('/');
+        if (at < 0 || slash < at) {
+            return Optional.empty();
+        }
+        try {
+            return find(name.substring(0, at), Integer.parseInt(name.substring(at + 1, slash)))
+                    .map(t -> t.xhtmlByLanguage().get(name.substring(slash + 1)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -81,88 +148,6 @@ public final class TemplateCatalogue {
             return (Map<String, Object>) parsed;
         } catch (YAMLException e) {
             throw new StartupRefused(resources.describe(file) + ": not valid YAML: " + e.getMessage(), e);
-        }
-    }
-
-    /** Turns a parsed manifest into a {@link TemplateManifest}, naming the file in every complaint. */
-    private static final class ManifestReader {
-
-        static TemplateManifest read(String expectedId, Map<String, Object> yaml, String file) {
-            String id = text(yaml, "id", file);
-            if (!id.equals(expectedId)) {
-                throw new StartupRefused(file + ": id is '" + id + "' but the folder is '" + expectedId + "'");
-            }
-            int version = number(yaml, "version", file);
-            int accessLevel = number(yaml, "accessLevel", file);
-            if (!AccessLevel.isValid(accessLevel)) {
-                throw new StartupRefused(file + ": accessLevel must be 1, 2, 3 or 4");
-            }
-            List<FieldSpec> fields = new ArrayList<>();
-            for (Object entry : list(yaml, "fields", file)) {
-                if (!(entry instanceof Map<?, ?> field)) {
-                    throw new StartupRefused(file + ": every entry under fields must be a mapping");
-                }
-                fields.add(field(castMap(field), file));
-            }
-            return new TemplateManifest(id, version, text(yaml, "documentType", file), strings(yaml, "title", file),
-                    list(yaml, "languages", file).stream().map(String::valueOf).toList(), accessLevel,
-                    list(yaml, "signers", file).stream().map(String::valueOf).toList(), List.copyOf(fields));
-        }
-
-        private static FieldSpec field(Map<String, Object> field, String file) {
-            String name = text(field, "name", file);
-            String where = file + ": field '" + name + "'";
-            FieldType type = FieldType.fromCode(text(field, "type", where))
-                    .orElseThrow(() -> new StartupRefused(where + ": type must be one of text, longtext, date, boolean, choice, list"));
-            boolean required = Boolean.TRUE.equals(field.get("required"));
-            int maxLength = field.containsKey("maxLength") ? number(field, "maxLength", where) : type.defaultMaxLength();
-            int maxItems = field.containsKey("maxItems") ? number(field, "maxItems", where) : 20;
-            List<String> options = field.containsKey("options")
-                    ? list(field, "options", where).stream().map(String::valueOf).toList() : List.of();
-            if (type == FieldType.CHOICE && options.isEmpty()) {
-                throw new StartupRefused(where + ": a choice needs options");
-            }
-            return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, options);
-        }
-
-        private static String text(Map<String, Object> map, String key, String where) {
-            Object value = map.get(key);
-            if (value == null || String.valueOf(value).isBlank()) {
-                throw new StartupRefused(where + ": '" + key + "' is required");
-            }
-            return String.valueOf(value);
-        }
-
-        private static int number(Map<String, Object> map, String key, String where) {
-            if (!(map.get(key) instanceof Integer value)) {
-                throw new StartupRefused(where + ": '" + key + "' must be a whole number");
-            }
-            return value;
-        }
-
-        private static List<?> list(Map<String, Object> map, String key, String where) {
-            Object value = map.get(key);
-            if (value == null) {
-                return List.of();
-            }
-            if (!(value instanceof List<?> list)) {
-                throw new StartupRefused(where + ": '" + key + "' must be a list");
-            }
-            return list;
-        }
-
-        private static Map<String, String> strings(Map<String, Object> map, String key, String where) {
-            if (!(map.get(key) instanceof Map<?, ?> value) || value.isEmpty()) {
-                throw new StartupRefused(where + ": '" + key + "' must map languages to texts, e.g. {nb: ..., da: ...}");
-            }
-            Map<String, String> result = new LinkedHashMap<>();
-            value.forEach((language, text) -> result.put(String.valueOf(language), String.valueOf(text)));
-            return java.util.Collections.unmodifiableMap(result);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static Map<String, Object> castMap(Map<?, ?> map) {
-            return (Map<String, Object>) map;
         }
     }
 }

@@ -6,14 +6,17 @@ import java.util.Map;
 /**
  * What a template is and needs, as declared in its {@code manifest.yaml}.
  *
- * @param documentType  the kind of document produced; retention rules are written per type
- * @param title         per language
- * @param languages     the languages this template has an XHTML file for
- * @param accessLevel   default access level (1-4) of documents made from it
- * @param signers       who must sign, in order (used from the signing issue on)
+ * @param documentType   the kind of document produced; retention rules are written per type
+ * @param title          per language
+ * @param languages      the languages this template has an XHTML file for
+ * @param accessLevel    default access level (1-4) of documents made from it
+ * @param retentionClass the retention class the shipped policies put this document type in (a hint
+ *                       for policy authors; the organisation's policy decides)
+ * @param signers        who must sign, in order (used from the signing issue on)
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
-                               List<String> languages, int accessLevel, List<String> signers, List<FieldSpec> fields) {
+                               List<String> languages, int accessLevel, String retentionClass, List<String> signers,
+                               List<FieldSpec> fields) {
 
     public String title(String language) {
         return title.getOrDefault(language, title.values().iterator().next());

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.mappe.cases.Programme;
 import no.mappe.config.Resources;
+import no.mappe.demo.DemoData;
+import no.mappe.security.ProfileService;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +26,7 @@ class CatalogueRenderingTest {
 
     private static final TemplateCatalogue CATALOGUE = TemplateCatalogue.load(Resources.fromClasspath("templates"));
     private static final PdfRenderer RENDERER = new PdfRenderer();
+    private static final TemplateFiller FILLER = new TemplateFiller(CATALOGUE);
 
     static Stream<Arguments> templatesAndLanguages() {
         return CATALOGUE.all().stream().flatMap(template -> template.manifest().languages().stream()
@@ -34,23 +37,27 @@ class CatalogueRenderingTest {
     @MethodSource("templatesAndLanguages")
     void rendersAccessiblePdfAWithTheFilledValues(String templateId, String language) {
         TemplateCatalogue.Template template = CATALOGUE.find(templateId).orElseThrow();
-        Map<String, Object> raw = new LinkedHashMap<>();
+        Map<String, Object> raw = SampleData.full(template.manifest());
         List<String> expected = new ArrayList<>();
-        for (FieldSpec field : template.manifest().fields()) {
-            Object value = sample(field);
-            raw.put(field.name(), value);
-            if (value instanceof String text && field.type() != FieldType.DATE) {
-                expected.add(text.lines().findFirst().orElseThrow());
-            } else if (value instanceof List<?> items) {
-                items.forEach(item -> expected.add(item.toString()));
-            }
-        }
+        collectTexts(template.manifest().fields(), raw, expected);
         Map<String, Object> fields = FieldValidator.validate(template.manifest(), raw);
+        String profile = "da".equals(language) ? "/demo/profile-vestera.yaml" : "/demo/profile-lysheim.yaml";
         RenderContext context = new RenderContext(language, "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5),
-                "AFT", LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23), fields);
-        String xhtml = new TemplateFiller().fill(template, context);
+                "AFT", Programme.displayName("AFT", language), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
+                ProfileService.templateView(DemoData.profile(profile)), fields);
+        String xhtml = FILLER.fill(template, context);
         byte[] pdf = RENDERER.render(xhtml, templateId);
 
+        String renderDir = System.getProperty("mappe.renderDir");
+        if (renderDir != null) {
+            // -Dmappe.renderDir=/tmp/pdfs keeps every rendered PDF for a look (pdftoppm -r 60 -png ...).
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(renderDir));
+                java.nio.file.Files.write(java.nio.file.Path.of(renderDir, templateId + "-" + language + ".pdf"), pdf);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         String text = PdfChecks.text(pdf);
         assertThat(text).contains("Åse Ærø Bjørnstad", "Øystein Brænne", "05.04.1990", template.manifest().title(language));
         assertThat(text).contains(expected);
@@ -59,14 +66,19 @@ class CatalogueRenderingTest {
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
     }
 
-    private static Object sample(FieldSpec field) {
-        return switch (field.type()) {
-            case TEXT -> "Prøve " + field.name() + " på gården";
-            case LONGTEXT -> "Første linje for " + field.name() + " med æøå.\nAndre linje.";
-            case DATE -> "2026-05-01";
-            case BOOLEAN -> true;
-            case CHOICE -> field.options().get(0);
-            case LIST -> List.of("Mottaker én for " + field.name(), "Mottaker to");
-        };
+    /** The first line of every text value, list item and table cell: what the PDF must show. */
+    private static void collectTexts(List<FieldSpec> specs, Map<String, Object> values, List<String> expected) {
+        for (FieldSpec field : specs) {
+            Object value = values.get(field.name());
+            if (value instanceof String text && (field.type() == FieldType.TEXT || field.type() == FieldType.LONGTEXT)) {
+                expected.add(text.lines().findFirst().orElseThrow());
+            } else if (value instanceof List<?> items && field.type() == FieldType.LIST) {
+                items.forEach(item -> expected.add(item.toString()));
+            } else if (value instanceof List<?> rows && field.type() == FieldType.TABLE && !rows.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> first = (Map<String, Object>) rows.get(0);
+                collectTexts(field.columns(), first, expected);
+            }
+        }
     }
 }

@@ -1,0 +1,72 @@
+package no.mappe.security;
+
+import java.util.List;
+
+/**
+ * The texts an organisation shows in its documents, kept as data so that a provider changes them
+ * without touching a template: practical information, vision and values, rights and duties, work
+ * rules, ethical guidelines, how to complain, and who its contacts are.
+ *
+ * @param practical  practical information, e.g. working hours, lunch, absence
+ * @param complaints how to complain: to whom and within which deadlines
+ */
+public record OrganisationProfile(
+        String legalName,
+        String organisationNumber,
+        String address,
+        String phone,
+        String email,
+        String website,
+        String leaderName,
+        String unionRep,
+        String safetyRep,
+        String hmsLead,
+        String vision,
+        List<Item> values,
+        List<Item> practical,
+        List<String> rights,
+        List<String> duties,
+        List<String> workRules,
+        List<String> ethics,
+        String complaints) {
+
+    /** Missing texts and lists are empty, so templates never meet a null. */
+    public OrganisationProfile {
+        legalName = orEmpty(legalName);
+        organisationNumber = orEmpty(organisationNumber);
+        address = orEmpty(address);
+        phone = orEmpty(phone);
+        email = orEmpty(email);
+        website = orEmpty(website);
+        leaderName = orEmpty(leaderName);
+        unionRep = orEmpty(unionRep);
+        safetyRep = orEmpty(safetyRep);
+        hmsLead = orEmpty(hmsLead);
+        vision = orEmpty(vision);
+        values = values == null ? List.of() : List.copyOf(values);
+        practical = practical == null ? List.of() : List.copyOf(practical);
+        rights = rights == null ? List.of() : List.copyOf(rights);
+        duties = duties == null ? List.of() : List.copyOf(duties);
+        workRules = workRules == null ? List.of() : List.copyOf(workRules);
+        ethics = ethics == null ? List.of() : List.copyOf(ethics);
+        complaints = orEmpty(complaints);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text.strip();
+    }
+
+    /** A titled piece of text, e.g. one value with its meaning. */
+    public record Item(String title, String text) {
+
+        public Item {
+            title = title == null ? "" : title.strip();
+            text = text == null ? "" : text.strip();
+        }
+    }
+
+    public static OrganisationProfile empty(String name) {
+        return new OrganisationProfile(name, "", "", "", "", "", "", "", "", "", "", List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), "");
+    }
+}

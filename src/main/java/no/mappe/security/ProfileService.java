@@ -1,0 +1,115 @@
+package no.mappe.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.mappe.audit.AuditEvent;
+import no.mappe.audit.AuditLog;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.InvalidFields.FieldError;
+import no.mappe.errors.NotAllowed;
+
+/** Reads and (for the leader) changes the organisation profile that templates print. */
+public final class ProfileService {
+
+    private static final int MAX_TEXT = 4_000;
+    private static final int MAX_ITEMS = 40;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Database database;
+    private final Directory directory;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ProfileService(Database database, Directory directory, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.directory = directory;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public OrganisationProfile get(String organisationId) {
+        return database.read(connection -> Sql.one(connection,
+                "SELECT profile_json FROM organisation_profiles WHERE organisation_id = ?", row -> row.getString(1), organisationId))
+                .map(ProfileService::parse)
+                .orElseGet(() -> OrganisationProfile.empty(directory.organisation(organisationId).map(Organisation::name).orElse("")));
+    }
+
+    /** The profile as plain maps and lists, which is all a template may see. */
+    public Map<String, Object> forTemplates(String organisationId) {
+        return templateView(get(organisationId));
+    }
+
+    /** A profile as templates see it: plain maps and lists, plus the address on one line. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> templateView(OrganisationProfile profile) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
+        view.put("addressLine", profile.address().replace("\n", ", "));
+        return view;
+    }
+
+    public OrganisationProfile update(Caller caller, OrganisationProfile profile) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can change the organisation profile");
+        }
+        validate(profile);
+        store(caller.organisationId(), caller.userId(), profile);
+        return get(caller.organisationId());
+    }
+
+    /** Stores a profile without the leader check; for seeding demo organisations. */
+    public void store(String organisationId, String actorId, OrganisationProfile profile) {
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(profile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A profile record always serialises", e);
+        }
+        String now = Instant.now(clock).toString();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO organisation_profiles (organisation_id, profile_json, updated_at, updated_by)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET profile_json = excluded.profile_json,"
+                    + " updated_at = excluded.updated_at, updated_by = excluded.updated_by", organisationId, json, now, actorId);
+            audit.append(connection, AuditEvent.of(organisationId, actorId, "profile-changed").on("organisation", organisationId));
+        });
+    }
+
+    private static void validate(OrganisationProfile profile) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> asMap = MAPPER.convertValue(profile, Map.class);
+        asMap.forEach((name, value) -> {
+            if (value instanceof String text && text.length() > MAX_TEXT) {
+                errors.add(new FieldError(name, "must be at most " + MAX_TEXT + " characters"));
+            } else if (value instanceof List<?> items) {
+                if (items.size() > MAX_ITEMS) {
+                    errors.add(new FieldError(name, "must have at most " + MAX_ITEMS + " items"));
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    if (String.valueOf(items.get(i)).length() > MAX_TEXT) {
+                        errors.add(new FieldError(name + "[" + i + "]", "must be at most " + MAX_TEXT + " characters"));
+                    }
+                }
+            }
+        });
+        if (profile.legalName() == null || profile.legalName().isBlank()) {
+            errors.add(new FieldError("legalName", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+    }
+
+    private static OrganisationProfile parse(String json) {
+        try {
+            return MAPPER.readValue(json, OrganisationProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored organisation profile cannot be read", e);
+        }
+    }
+}

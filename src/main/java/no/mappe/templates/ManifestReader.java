@@ -1,0 +1,167 @@
+package no.mappe.templates;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.mappe.errors.TemplateInvalid;
+import no.mappe.security.AccessLevel;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Turns a {@code manifest.yaml} into a {@link TemplateManifest}, naming the file (and field) in
+ * every complaint. Used for the shipped catalogue and for uploaded template versions alike.
+ */
+public final class ManifestReader {
+
+    public static final Set<String> LANGUAGES = Set.of("nb", "da");
+    private static final Set<String> SIGNERS = Set.of("participant", "counsellor", "leader");
+    private static final int MAX_MANIFEST_CHARS = 100_000;
+
+    private ManifestReader() {
+    }
+
+    public static TemplateManifest read(String yamlText, String where) {
+        if (yamlText.length() > MAX_MANIFEST_CHARS) {
+            throw new TemplateInvalid(where + ": the manifest is larger than " + MAX_MANIFEST_CHARS + " characters");
+        }
+        Object parsed;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(10);
+            options.setAllowDuplicateKeys(false);
+            parsed = new Yaml(new SafeConstructor(options)).load(yamlText);
+        } catch (YAMLException e) {
+            throw new TemplateInvalid(where + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new TemplateInvalid(where + ": must be a YAML mapping");
+        }
+        return manifest(castMap(map), where);
+    }
+
+    private static TemplateManifest manifest(Map<String, Object> yaml, String file) {
+        String id = text(yaml, "id", file);
+        if (!id.matches("[a-z][a-z0-9-]{0,40}")) {
+            throw new TemplateInvalid(file + ": id must be lower-case letters, digits and dashes");
+        }
+        int version = number(yaml, "version", file);
+        if (version < 1) {
+            throw new TemplateInvalid(file + ": version must be 1 or more");
+        }
+        int accessLevel = number(yaml, "accessLevel", file);
+        if (!AccessLevel.isValid(accessLevel)) {
+            throw new TemplateInvalid(file + ": accessLevel must be 1, 2, 3 or 4");
+        }
+        List<String> languages = list(yaml, "languages", file).stream().map(String::valueOf).toList();
+        if (languages.isEmpty() || !LANGUAGES.containsAll(languages)) {
+            throw new TemplateInvalid(file + ": languages must list some of " + LANGUAGES);
+        }
+        List<String> signers = list(yaml, "signers", file).stream().map(String::valueOf).toList();
+        if (!SIGNERS.containsAll(signers)) {
+            throw new TemplateInvalid(file + ": signers may only be " + SIGNERS);
+        }
+        List<FieldSpec> fields = fields(list(yaml, "fields", file), file, true);
+        Map<String, String> title = strings(yaml, "title", file);
+        if (!title.keySet().containsAll(languages)) {
+            throw new TemplateInvalid(file + ": title needs a text for every language in " + languages);
+        }
+        String documentType = text(yaml, "documentType", file);
+        String retentionClass = yaml.get("retentionClass") == null ? null : String.valueOf(yaml.get("retentionClass"));
+        return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers, fields);
+    }
+
+    private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {
+        List<FieldSpec> fields = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> field)) {
+                throw new TemplateInvalid(file + ": every entry under fields must be a mapping");
+            }
+            FieldSpec spec = field(castMap(field), file, tablesAllowed);
+            if (fields.stream().anyMatch(f -> f.name().equals(spec.name()))) {
+                throw new TemplateInvalid(file + ": field '" + spec.name() + "' is declared twice");
+            }
+            fields.add(spec);
+        }
+        return List.copyOf(fields);
+    }
+
+    private static FieldSpec field(Map<String, Object> field, String file, boolean tablesAllowed) {
+        String name = text(field, "name", file);
+        String where = file + ": field '" + name + "'";
+        if (!name.matches("[a-z][A-Za-z0-9]{0,40}")) {
+            throw new TemplateInvalid(where + ": names are letters and digits in camelCase, starting lower-case");
+        }
+        FieldType type = FieldType.fromCode(text(field, "type", where)).orElseThrow(() -> new TemplateInvalid(
+                where + ": type must be one of text, longtext, date, boolean, choice, list, table"));
+        if (type == FieldType.TABLE && !tablesAllowed) {
+            throw new TemplateInvalid(where + ": a table cannot hold another table");
+        }
+        boolean required = Boolean.TRUE.equals(field.get("required"));
+        int maxLength = field.containsKey("maxLength") ? number(field, "maxLength", where) : type.defaultMaxLength();
+        int maxItems = field.containsKey("maxItems") ? number(field, "maxItems", where) : 20;
+        List<String> options = field.containsKey("options") ? list(field, "options", where).stream().map(String::valueOf).toList()
+                : List.of();
+        if (type == FieldType.CHOICE && options.isEmpty()) {
+            throw new TemplateInvalid(where + ": a choice needs options");
+        }
+        String pattern = field.get("pattern") == null ? null : String.valueOf(field.get("pattern"));
+        if (pattern != null) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new TemplateInvalid(where + ": pattern is not a valid regular expression");
+            }
+        }
+        List<FieldSpec> columns = type == FieldType.TABLE ? fields(list(field, "columns", where), where, false) : List.of();
+        if (type == FieldType.TABLE && columns.isEmpty()) {
+            throw new TemplateInvalid(where + ": a table needs columns");
+        }
+        return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, options, pattern, columns);
+    }
+
+    private static String text(Map<String, Object> map, String key, String where) {
+        Object value = map.get(key);
+        if (value == null || String.valueOf(value).isBlank()) {
+            throw new TemplateInvalid(where + ": '" + key + "' is required");
+        }
+        return String.valueOf(value);
+    }
+
+    private static int number(Map<String, Object> map, String key, String where) {
+        if (!(map.get(key) instanceof Integer value)) {
+            throw new TemplateInvalid(where + ": '" + key + "' must be a whole number");
+        }
+        return value;
+    }
+
+    private static List<?> list(Map<String, Object> map, String key, String where) {
+        Object value = map.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new TemplateInvalid(where + ": '" + key + "' must be a list");
+        }
+        return list;
+    }
+
+    private static Map<String, String> strings(Map<String, Object> map, String key, String where) {
+        if (!(map.get(key) instanceof Map<?, ?> value) || value.isEmpty()) {
+            throw new TemplateInvalid(where + ": '" + key + "' must map languages to texts, e.g. {nb: ..., da: ...}");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        value.forEach((language, text) -> result.put(String.valueOf(language), String.valueOf(text)));
+        return Collections.unmodifiableMap(result);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}
