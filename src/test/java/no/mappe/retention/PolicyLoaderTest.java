@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Policies are validated at start-up; every complaint names the file, the line and the problem. */
 class PolicyLoaderTest {
 
-    private static final List<String> TYPES = List.of("consent", "progress-report");
+    private static final List<String> TYPES = List.of("consent", "progress-report", "welcome-folder");
 
     @TempDir
     Path dir;

