@@ -37,6 +37,8 @@ import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
+import no.mappe.templates.TemplateValidator;
+import no.mappe.templates.TemplateVersions;
 import no.mappe.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class App implements AutoCloseable {
     private final Archive archive;
     private final CaseService cases;
     private final DocumentService documents;
+    private final TemplateCatalogue catalogue;
     private final ProfileService profiles;
     private final SweepService sweeps;
     private final Optional<String> demoPassword;
@@ -74,7 +77,7 @@ public final class App implements AutoCloseable {
             openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
             this.database = openedDatabase;
             Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
-            TemplateCatalogue catalogue = TemplateCatalogue.load(templates);
+            this.catalogue = TemplateCatalogue.load(templates);
             MasterKey masterKey = masterKey(config);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
             this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
@@ -95,8 +98,13 @@ public final class App implements AutoCloseable {
             }
             this.cases = new CaseService(database, directory, audit, clock);
             this.profiles = new ProfileService(database, directory, audit, clock);
-            this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, new TemplateFiller(catalogue),
-                    new PdfRenderer(), new DocxRenderer(), index, retention, audit, clock);
+            TemplateFiller filler = new TemplateFiller(catalogue);
+            PdfRenderer renderer = new PdfRenderer();
+            TemplateVersions templateVersions = new TemplateVersions(database, catalogue,
+                    new TemplateValidator(filler, renderer, catalogue.partialNames()), profiles, audit, clock);
+            templateVersions.loadStored();
+            this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
+                    index, retention, audit, clock);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
@@ -105,8 +113,8 @@ public final class App implements AutoCloseable {
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, audit);
-            this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, catalogue, cases, documents,
-                    search, sweeps), config.secureCookies());
+            this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
+                    templateVersions, cases, documents, search, sweeps), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {
@@ -174,6 +182,10 @@ public final class App implements AutoCloseable {
 
     public SearchIndex index() {
         return index;
+    }
+
+    public TemplateCatalogue catalogue() {
+        return catalogue;
     }
 
     public Reindexer reindexer() {

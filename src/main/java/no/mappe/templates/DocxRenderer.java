@@ -1,7 +1,6 @@
 package no.mappe.templates;
 
 import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
 import no.mappe.errors.UnableToRenderDocument;
 import org.docx4j.convert.in.xhtml.XHTMLImageHandler;
 import org.docx4j.convert.in.xhtml.XHTMLImporterImpl;
@@ -25,7 +24,7 @@ public final class DocxRenderer {
             XHTMLImporterImpl importer = new XHTMLImporterImpl(word);
             importer.setXHTMLImageHandler(new NoImages());
             MainDocumentPart main = word.getMainDocumentPart();
-            main.getContent().addAll(importer.convert(new StringReader(xhtml), null));
+            main.getContent().addAll(importer.convert(XhtmlText.parse(xhtml, templateId), null));
             ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
             word.save(out);
             return out.toByteArray();

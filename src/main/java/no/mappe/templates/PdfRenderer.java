@@ -34,6 +34,9 @@ public final class PdfRenderer {
     /** The font family templates use in their CSS. */
     public static final String FONT_FAMILY = "Noto Sans";
 
+    private static final String JDK_DOCUMENT_BUILDER_FACTORY = "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl";
+    private static final String JDK_TRANSFORMER_FACTORY = "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl";
+
     private static final List<FontFace> FACES = List.of(
             new FontFace("NotoSans-Regular.ttf", 400, FontStyle.NORMAL),
             new FontFace("NotoSans-Bold.ttf", 700, FontStyle.NORMAL),
@@ -67,6 +70,10 @@ public final class PdfRenderer {
                     .withProducer("Mappe")
                     .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
                     .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                    // The JDK's own XML parser and transformer, which refuse external entities; other
+                    // implementations on the class path (xalan via docx4j) cannot be told to.
+                    .useDocumentBuilderFactoryImplementationClass(JDK_DOCUMENT_BUILDER_FACTORY)
+                    .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withHtmlContent(xhtml, null)
                     .toStream(out);
             for (int i = 0; i < FACES.size(); i++) {

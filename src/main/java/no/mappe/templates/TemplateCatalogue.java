@@ -35,6 +35,7 @@ public final class TemplateCatalogue {
 
     private final Map<String, NavigableMap<Integer, Template>> versionsById = new ConcurrentHashMap<>();
     private final Map<String, String> partials;
+    private final Map<String, Template> staged = new ConcurrentHashMap<>();
 
     private TemplateCatalogue(Map<String, String> partials) {
         this.partials = Map.copyOf(partials);
@@ -82,6 +83,24 @@ public final class TemplateCatalogue {
     /** Adds an uploaded version (already validated); it becomes the one new documents use. */
     public void register(Template template) {
         add(template);
+        staged.remove(template.sourceName(""), template);
+    }
+
+    /**
+     * Makes a candidate version fillable by name while it is being checked, without any document
+     * using it yet; {@link #register} promotes it, {@link #discard} drops it.
+     */
+    void stage(Template template) {
+        staged.put(template.sourceName(""), template);
+    }
+
+    void discard(Template template) {
+        staged.remove(template.sourceName(""), template);
+    }
+
+    /** Names of the shared partials templates may include or extend. */
+    public java.util.Set<String> partialNames() {
+        return partials.keySet();
     }
 
     private void add(Template template) {
@@ -130,6 +149,10 @@ public final class TemplateCatalogue {
             return Optional.empty();
         }
         try {
+            Template stagedVersion = staged.get(name.substring(0, slash + 1));
+            if (stagedVersion != null) {
+                return Optional.ofNullable(stagedVersion.xhtmlByLanguage().get(name.substring(slash + 1)));
+            }
             return find(name.substring(0, at), Integer.parseInt(name.substring(at + 1, slash)))
                     .map(t -> t.xhtmlByLanguage().get(name.substring(slash + 1)));
         } catch (NumberFormatException e) {

@@ -21,17 +21,21 @@ public final class XhtmlText {
     }
 
     public static String of(String xhtml, String templateId) {
+        StringBuilder text = new StringBuilder();
+        collect(parse(xhtml, templateId).getDocumentElement(), text);
+        return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+    }
+
+    /** Parses filled XHTML with the JDK's parser, refusing DOCTYPEs (and so any entity expansion). */
+    public static org.w3c.dom.Document parse(String xhtml, String templateId) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
             factory.setNamespaceAware(true);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            org.w3c.dom.Document document = builder.parse(new InputSource(new StringReader(xhtml)));
-            StringBuilder text = new StringBuilder();
-            collect(document.getDocumentElement(), text);
-            return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
+            return builder.parse(new InputSource(new StringReader(xhtml)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new UnableToRenderDocument(templateId, e);
         }

@@ -43,6 +43,11 @@ final class CaseController {
     }
 
     void generate(Context ctx) {
+        if ("true".equals(ctx.queryParam("preview"))) {
+            byte[] pdf = documents.preview(Requests.caller(ctx), ctx.pathParam("caseId"), Requests.body(ctx, NewDocument.class));
+            ctx.contentType(DocumentService.PDF).header("Content-Disposition", "inline; filename=\"mappe-preview.pdf\"").result(pdf);
+            return;
+        }
         var created = documents.generate(Requests.caller(ctx), ctx.pathParam("caseId"), Requests.body(ctx, NewDocument.class));
         ctx.status(201).header("Location", "/api/documents/" + created.document().id()).json(created);
     }

@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import no.mappe.archive.DocumentService;
 import no.mappe.errors.BadRequest;
+import no.mappe.templates.DocxRenderer;
 
 /** One document: its record and its PDFs. */
 final class DocumentController {
@@ -23,6 +24,22 @@ final class DocumentController {
 
     void versionPdf(Context ctx) {
         pdf(ctx, version(ctx.pathParam("version")));
+    }
+
+    void latestDocx(Context ctx) {
+        docx(ctx, null);
+    }
+
+    void versionDocx(Context ctx) {
+        docx(ctx, version(ctx.pathParam("version")));
+    }
+
+    private void docx(Context ctx, Integer version) {
+        String documentId = ctx.pathParam("documentId");
+        byte[] docx = documents.docx(Requests.caller(ctx), documentId, version);
+        ctx.contentType(DocxRenderer.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"mappe-" + documentId + ".docx\"")
+                .result(docx);
     }
 
     private void pdf(Context ctx, Integer version) {

@@ -10,8 +10,10 @@ import no.mappe.retention.SweepService;
 import no.mappe.search.SearchService;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
+import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
 import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateVersions;
 
 /**
  * The HTTP API: routes to thin controllers, the session and CSRF filter, security headers, and the
@@ -19,21 +21,23 @@ import no.mappe.templates.TemplateCatalogue;
  */
 public final class WebServer {
 
-    /** JSON bodies are small; uploads get their own limit when they arrive. */
-    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** JSON bodies are small (a template upload is the largest); file uploads get their own limit when they arrive. */
+    private static final long MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
     private WebServer() {
     }
 
     /** The services the API exposes. */
-    public record Services(Authenticator authenticator, Sessions sessions, Directory directory, TemplateCatalogue catalogue,
-                           CaseService cases, DocumentService documents, SearchService search, SweepService sweeps) {
+    public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
+                           TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
+                           SearchService search, SweepService sweeps) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
         SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
-        TemplateController templates = new TemplateController(services.catalogue());
+        TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
+        ProfileController profile = new ProfileController(services.profiles());
         CaseController cases = new CaseController(services.cases(), services.documents());
         DocumentController documents = new DocumentController(services.documents());
         SearchController search = new SearchController(services.search());
@@ -61,6 +65,11 @@ public final class WebServer {
             config.routes.post("/api/logout", auth::logout);
             config.routes.get("/api/me", auth::me);
             config.routes.get("/api/templates", templates::list);
+            config.routes.get("/api/templates/{templateId}", templates::get);
+            config.routes.get("/api/templates/{templateId}/versions", templates::versions);
+            config.routes.post("/api/templates/{templateId}/versions", templates::upload);
+            config.routes.get("/api/organisation/profile", profile::get);
+            config.routes.put("/api/organisation/profile", profile::update);
             config.routes.get("/api/cases", cases::list);
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
@@ -70,6 +79,8 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}", documents::get);
             config.routes.get("/api/documents/{documentId}/pdf", documents::latestPdf);
             config.routes.get("/api/documents/{documentId}/versions/{version}/pdf", documents::versionPdf);
+            config.routes.get("/api/documents/{documentId}/docx", documents::latestDocx);
+            config.routes.get("/api/documents/{documentId}/versions/{version}/docx", documents::versionDocx);
             config.routes.get("/api/search", search::search);
             config.routes.post("/api/retention/sweeps", retention::sweep);
             config.routes.get("/api/retention/disposals", retention::disposals);

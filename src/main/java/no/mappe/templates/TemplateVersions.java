@@ -1,0 +1,154 @@
+package no.mappe.templates;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.mappe.audit.AuditEvent;
+import no.mappe.audit.AuditLog;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.NotAllowed;
+import no.mappe.errors.NotFound;
+import no.mappe.errors.StartupRefused;
+import no.mappe.errors.TemplateInvalid;
+import no.mappe.security.Caller;
+import no.mappe.security.ProfileService;
+
+/**
+ * New versions of templates, uploaded by a leader. A version is validated in full before it is
+ * stored; once stored it is never changed, and documents keep pointing at the version they were
+ * made from. Stored versions join the catalogue again at every start.
+ */
+public final class TemplateVersions {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> BY_LANGUAGE = new TypeReference<>() {
+    };
+
+    private final Database database;
+    private final TemplateCatalogue catalogue;
+    private final TemplateValidator validator;
+    private final ProfileService profiles;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public TemplateVersions(Database database, TemplateCatalogue catalogue, TemplateValidator validator, ProfileService profiles,
+                            AuditLog audit, Clock clock) {
+        this.database = database;
+        this.catalogue = catalogue;
+        this.validator = validator;
+        this.profiles = profiles;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What a leader sends: the manifest as YAML text and the XHTML per language. */
+    public record Upload(String manifest, Map<String, String> xhtml) {
+    }
+
+    /** One version as listed: where it came from and when. */
+    public record VersionInfo(int version, String origin, String uploadedBy, String uploadedAt, List<String> languages) {
+    }
+
+    /** Puts every stored version into the catalogue; a stored version that no longer reads stops the start. */
+    public void loadStored() {
+        List<StoredVersion> stored = database.read(connection -> Sql.list(connection,
+                "SELECT template_id, version, manifest_yaml, xhtml_json FROM template_versions ORDER BY template_id, version",
+                row -> new StoredVersion(row.getString(1), row.getInt(2), row.getString(3), row.getString(4))));
+        for (StoredVersion version : stored) {
+            String where = "template_versions " + version.templateId() + " v" + version.version();
+            try {
+                catalogue.register(new TemplateCatalogue.Template(ManifestReader.read(version.manifest(), where),
+                        MAPPER.readValue(version.xhtmlJson(), BY_LANGUAGE)));
+            } catch (TemplateInvalid | JsonProcessingException e) {
+                throw new StartupRefused(where + " can no longer be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One upload at a time, so two leaders cannot both claim the next version number. */
+    public synchronized TemplateManifest upload(Caller caller, String templateId, Upload upload) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can add template versions");
+        }
+        TemplateCatalogue.Template current = catalogue.find(templateId).orElseThrow(() -> new NotFound("Template " + templateId));
+        if (upload.manifest() == null || upload.manifest().isBlank()) {
+            throw new TemplateInvalid("manifest: send the manifest as YAML text");
+        }
+        TemplateManifest manifest = ManifestReader.read(upload.manifest(), "manifest");
+        if (!manifest.id().equals(templateId)) {
+            throw new TemplateInvalid("manifest: id is '" + manifest.id() + "' but this is template '" + templateId + "'");
+        }
+        if (!manifest.documentType().equals(current.manifest().documentType())) {
+            throw new TemplateInvalid("manifest: documentType must stay '" + current.manifest().documentType()
+                    + "' (retention rules are written for it)");
+        }
+        int expected = current.manifest().version() + 1;
+        if (manifest.version() != expected) {
+            throw new TemplateInvalid("manifest: version must be " + expected + " (the next after " + current.manifest().version() + ")");
+        }
+        Map<String, String> xhtml = upload.xhtml() == null ? Map.of() : upload.xhtml();
+        for (String language : xhtml.keySet()) {
+            if (!manifest.languages().contains(language)) {
+                throw new TemplateInvalid("xhtml." + language + ": the manifest does not declare this language");
+            }
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String language : manifest.languages()) {
+            validator.checkSource(manifest, language, xhtml.get(language));
+            sources.put(language, xhtml.get(language));
+        }
+        TemplateCatalogue.Template candidate = new TemplateCatalogue.Template(manifest, Map.copyOf(sources));
+        catalogue.stage(candidate);
+        try {
+            validator.checkRendering(candidate, profiles.forTemplates(caller.organisationId()));
+            store(caller, candidate, upload.manifest());
+        } catch (RuntimeException e) {
+            catalogue.discard(candidate);
+            throw e;
+        }
+        catalogue.register(candidate);
+        return manifest;
+    }
+
+    public List<VersionInfo> versions(String templateId) {
+        List<TemplateCatalogue.Template> all = catalogue.versions(templateId);
+        if (all.isEmpty()) {
+            throw new NotFound("Template " + templateId);
+        }
+        Map<Integer, String[]> uploaded = new LinkedHashMap<>();
+        database.read(connection -> Sql.list(connection,
+                "SELECT version, uploaded_by, uploaded_at FROM template_versions WHERE template_id = ?",
+                row -> uploaded.put(row.getInt(1), new String[] {row.getString(2), row.getString(3)}), templateId));
+        return all.stream().map(template -> {
+            String[] who = uploaded.get(template.manifest().version());
+            return new VersionInfo(template.manifest().version(), who == null ? "shipped" : "uploaded", who == null ? null : who[0],
+                    who == null ? null : who[1], template.manifest().languages());
+        }).toList();
+    }
+
+    private void store(Caller caller, TemplateCatalogue.Template template, String manifestYaml) {
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(template.xhtmlByLanguage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings always serialises", e);
+        }
+        String now = Instant.now(clock).toString();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO template_versions (template_id, version, manifest_yaml, xhtml_json, organisation_id,"
+                            + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", template.manifest().id(),
+                    template.manifest().version(), manifestYaml, json, caller.organisationId(), caller.userId(), now);
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "template-version-added")
+                    .on("template", template.manifest().id()).withDetail("version " + template.manifest().version()));
+        });
+    }
+
+    private record StoredVersion(String templateId, int version, String manifest, String xhtmlJson) {
+    }
+}
