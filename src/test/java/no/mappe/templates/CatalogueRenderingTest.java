@@ -11,6 +11,7 @@ import no.mappe.cases.Programme;
 import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
 import no.mappe.security.ProfileService;
+import no.mappe.testing.GoldenImages;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,7 @@ class CatalogueRenderingTest {
         assertThat(XhtmlText.of(xhtml, templateId)).contains("Åse Ærø Bjørnstad");
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u").isEmpty();
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
+        GoldenImages.assertFirstPageMatches(pdf, templateId + "-" + language);
     }
 
     @Test
@@ -89,6 +91,21 @@ class CatalogueRenderingTest {
         }
         String text = PdfChecks.text(pdf);
         assertThat(text).contains("Innhold", "Slik klager du", "innen 30 dager", "Respekt", "Trond Haugen", "Sjekkliste");
+    }
+
+    @Test
+    void aChangedLayoutFailsTheGoldenImageCheck() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("mappe.updateGolden"), "would overwrite a reference");
+        TemplateCatalogue.Template template = CATALOGUE.find("consent").orElseThrow();
+        Map<String, Object> raw = new java.util.HashMap<>(SampleData.full(template.manifest()));
+        raw.put("purpose", "Et langt formål som skyver resten av siden nedover.\n".repeat(12));
+        RenderContext context = new RenderContext("nb", "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5), "AFT",
+                Programme.displayName("AFT", "nb"), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
+                ProfileService.templateView(DemoData.profile("/demo/profile-lysheim.yaml")),
+                FieldValidator.validate(template.manifest(), raw));
+        byte[] pdf = RENDERER.render(FILLER.fill(template, context), "consent");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoldenImages.assertFirstPageMatches(pdf, "consent-nb"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("share of pixels");
     }
 
     /** The first line of every text value, list item and table cell: what the PDF must show. */
