@@ -100,6 +100,7 @@ class CatalogueApiTest {
         TextUtils.extractText(word.getMainDocumentPart().getJaxbElement(), text);
         assertThat(text.toString()).contains("Åsmund Ærlig Øvrebø", "Har fått mer ansvar på lageret i Ørsta.", "Fremdriftsrapport");
         assertThat(server.login("vejleder").get("/api/documents/" + id + "/docx").status()).isEqualTo(404);
+        assertThat(OfficeConversion.toPdfText(docx.bytes())).contains("Åsmund Ærlig Øvrebø", "Har fått mer ansvar på lageret i Ørsta.");
     }
 
     @Test
