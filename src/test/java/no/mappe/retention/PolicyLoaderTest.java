@@ -19,19 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Policies are validated at start-up; every complaint names the file, the line and the problem. */
 class PolicyLoaderTest {
 
-    private static final List<String> TYPES = List.of("consent", "progress-report", "welcome-folder");
+    private static final List<String> TYPES = List.of("consent", "progress-report");
 
     @TempDir
     Path dir;
 
     @Test
-    void theShippedPoliciesAreValid() {
-        PolicyLoader loader = new PolicyLoader(Resources.fromClasspath("archive-policy"), TYPES);
+    void theShippedPoliciesAreValidForTheShippedCatalogue() {
+        PolicyLoader loader = new PolicyLoader(Resources.fromClasspath("archive-policy"),
+                no.mappe.templates.TemplateCatalogue.load(Resources.fromClasspath("templates")).documentTypes());
         RetentionPolicy lysheim = loader.load("lysheim");
         assertThat(lysheim.ruleFor("progress-report").orElseThrow().action()).isEqualTo(RetentionAction.SHRED);
         assertThat(lysheim.ruleFor("progress-report").orElseThrow().trigger()).isEqualTo("final-report-received");
         assertThat(lysheim.ruleFor("consent").orElseThrow().after()).isEqualTo(Period.ofYears(10));
-        assertThat(loader.load("vestera").rules()).hasSize(2);
+        assertThat(loader.load("vestera").rules()).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

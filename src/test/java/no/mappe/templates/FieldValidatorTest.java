@@ -1,0 +1,73 @@
+package no.mappe.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import no.mappe.errors.InvalidFields;
+import org.junit.jupiter.api.Test;
+
+/** Field values are checked against the manifest, and every problem is named by its path. */
+class FieldValidatorTest {
+
+    private static final TemplateManifest PLAN = ManifestReader.read("""
+            id: plan
+            version: 1
+            documentType: plan
+            title: {nb: Plan, da: Plan}
+            languages: [nb, da]
+            accessLevel: 3
+            fields:
+              - {name: mainGoal, type: longtext, required: true, maxLength: 50, label: {nb: Hovedmål}}
+              - {name: orgNumber, type: text, pattern: "[0-9]{9}", label: {nb: Orgnr}}
+              - name: goals
+                type: table
+                maxItems: 2
+                label: {nb: Delmål}
+                columns:
+                  - {name: goal, type: text, required: true, label: {nb: Mål}}
+                  - {name: deadline, type: date, required: true, label: {nb: Frist}}
+            """, "test");
+
+    @Test
+    void tableCellsAreCheckedAndNamedByRow() {
+        assertThatThrownBy(() -> FieldValidator.validate(PLAN, Map.of("mainGoal", "Arbeid", "goals", List.of(
+                Map.of("goal", "Truckførerbevis", "deadline", "2026-06-01"),
+                Map.of("goal", "", "deadline", "snart", "colour", "blå")))))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors()).extracting(InvalidFields.FieldError::field)
+                        .containsExactlyInAnyOrder("fields.goals[1].colour", "fields.goals[1].goal", "fields.goals[1].deadline"));
+    }
+
+    @Test
+    void cleanValuesComeBackTyped() {
+        Map<String, Object> clean = FieldValidator.validate(PLAN, Map.of("mainGoal", "  Arbeid  ", "orgNumber", "912345678",
+                "goals", List.of(Map.of("goal", "Kurs", "deadline", "2026-06-01"))));
+        assertThat(clean.get("mainGoal")).isEqualTo("Arbeid");
+        assertThat(clean.get("goals")).isEqualTo(List.of(Map.of("goal", "Kurs", "deadline", LocalDate.of(2026, 6, 1))));
+    }
+
+    @Test
+    void limitsPatternsAndShapesAreEnforced() {
+        assertThatThrownBy(() -> FieldValidator.validate(PLAN, Map.of("mainGoal", "x".repeat(51), "orgNumber", "12",
+                "goals", List.of(Map.of(), Map.of(), Map.of()))))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field() + " " + error.message())
+                        .containsExactlyInAnyOrder("fields.mainGoal must be at most 50 characters",
+                                "fields.orgNumber does not have the expected form", "fields.goals must have at most 2 rows"));
+        assertThatThrownBy(() -> FieldValidator.validate(PLAN, Map.of("mainGoal", "x", "goals", "not rows")))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("fields.goals"));
+    }
+
+    @Test
+    void manifestsThatMakeNoSenseAreRefused() {
+        assertThatThrownBy(() -> ManifestReader.read("id: x\nversion: 1\ndocumentType: x\ntitle: {nb: X}\nlanguages: [sv]\n"
+                + "accessLevel: 3\n", "m")).hasMessageContaining("languages must list some of");
+        assertThatThrownBy(() -> ManifestReader.read("id: x\nversion: 1\ndocumentType: x\ntitle: {nb: X}\nlanguages: [nb]\n"
+                + "accessLevel: 3\nfields:\n  - {name: t, type: table, label: {nb: T}}\n", "m"))
+                .hasMessageContaining("a table needs columns");
+        assertThatThrownBy(() -> ManifestReader.read("a: &a [1]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "m"))
+                .hasMessageContaining("not valid YAML");
+    }
+}
