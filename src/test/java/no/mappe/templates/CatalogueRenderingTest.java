@@ -39,6 +39,9 @@ class CatalogueRenderingTest {
     @MethodSource("templatesAndLanguages")
     void rendersAccessiblePdfAWithTheFilledValues(String templateId, String language) {
         TemplateCatalogue.Template template = CATALOGUE.find(templateId).orElseThrow();
+        // The shipped templates obey the same rules as uploaded ones.
+        new TemplateValidator(FILLER, RENDERER, CATALOGUE.partialNames())
+                .checkSource(template.manifest(), language, template.xhtmlByLanguage().get(language));
         Map<String, Object> raw = SampleData.full(template.manifest());
         List<String> expected = new ArrayList<>();
         collectTexts(template.manifest().fields(), raw, expected);
