@@ -20,6 +20,7 @@ import no.mappe.errors.UnableToRenderDocument;
 public final class TemplateFiller {
 
     private static final int MAX_OUTPUT_CHARS = 5_000_000;
+    private static final String LOOP_VARIABLES = "io.pebbletemplates.pebble.node.ForNode$LoopVariables";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final PebbleEngine engine;
@@ -30,7 +31,9 @@ public final class TemplateFiller {
             .autoEscaping(true)
             .defaultEscapingStrategy("html")
             .strictVariables(true)
-            .methodAccessValidator((object, method) -> false)
+            // No method of any Java object is reachable, except the read-only loop variables
+            // (loop.index, loop.first, loop.last) of for-loops.
+            .methodAccessValidator((object, method) -> object.getClass().getName().equals(LOOP_VARIABLES))
             .allowOverrideCoreOperators(false)
             .maxRenderedSize(MAX_OUTPUT_CHARS)
             .newLineTrimming(true)
