@@ -73,7 +73,20 @@ public final class ManifestReader {
         }
         String documentType = text(yaml, "documentType", file);
         String retentionClass = yaml.get("retentionClass") == null ? null : String.valueOf(yaml.get("retentionClass"));
-        return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers, fields);
+        Map<String, Map<String, String>> signerLabels = new LinkedHashMap<>();
+        if (yaml.get("signerLabels") instanceof Map<?, ?> labels) {
+            for (Map.Entry<?, ?> entry : labels.entrySet()) {
+                String role = String.valueOf(entry.getKey());
+                if (!signers.contains(role)) {
+                    throw new TemplateInvalid(file + ": signerLabels names '" + role + "', who is not among the signers " + signers);
+                }
+                signerLabels.put(role, strings(castMap(labels), role, file + ": signerLabels"));
+            }
+        } else if (yaml.get("signerLabels") != null) {
+            throw new TemplateInvalid(file + ": signerLabels must map signer roles to labels per language");
+        }
+        return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
+                Map.copyOf(signerLabels), fields);
     }
 
     private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {

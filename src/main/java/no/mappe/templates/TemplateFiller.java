@@ -82,11 +82,11 @@ public final class TemplateFiller {
         boolean danish = "da".equals(context.language());
         List<Map<String, Object>> signers = new java.util.ArrayList<>();
         for (String role : manifest.signers()) {
-            String label = switch (role) {
+            String label = manifest.signerLabels().getOrDefault(role, Map.of()).getOrDefault(context.language(), switch (role) {
                 case "participant" -> danish ? "Borger" : "Deltaker";
                 case "counsellor" -> danish ? "Vejleder" : "Veileder";
                 default -> danish ? "Leder" : "Daglig leder";
-            };
+            });
             String name = switch (role) {
                 case "participant" -> context.participantName();
                 case "counsellor" -> context.counsellorName();

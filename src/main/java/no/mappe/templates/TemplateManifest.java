@@ -13,10 +13,12 @@ import java.util.Map;
  * @param retentionClass the retention class the shipped policies put this document type in (a hint
  *                       for policy authors; the organisation's policy decides)
  * @param signers        who must sign, in order (used from the signing issue on)
+ * @param signerLabels   optional names for a signer's role in this document, per language, e.g.
+ *                       the participant is the "Arbeidstaker" in an employment agreement
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
                                List<String> languages, int accessLevel, String retentionClass, List<String> signers,
-                               List<FieldSpec> fields) {
+                               Map<String, Map<String, String>> signerLabels, List<FieldSpec> fields) {
 
     public String title(String language) {
         return title.getOrDefault(language, title.values().iterator().next());
