@@ -117,11 +117,36 @@ public final class DemoData {
         profiles.store(DANISH_ORGANISATION, USERS.get(4).id(), profile("/demo/profile-vestera.yaml"));
     }
 
-    /** A demo profile shipped in the jar, e.g. {@code /demo/profile-lysheim.yaml}. */
+    /** A demo profile shipped in the jar, e.g. {@code /demo/profile-lysheim.yaml}, with a drawn logo. */
     public static OrganisationProfile profile(String resource) {
         try (InputStream in = DemoData.class.getResourceAsStream(resource)) {
             Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new ObjectMapper().convertValue(yaml, OrganisationProfile.class);
+            OrganisationProfile p = new ObjectMapper().convertValue(yaml, OrganisationProfile.class);
+            return new OrganisationProfile(p.legalName(), p.organisationNumber(), p.address(), p.phone(), p.email(), p.website(),
+                    p.leaderName(), p.unionRep(), p.safetyRep(), p.hmsLead(), p.vision(), p.values(), p.practical(), p.rights(),
+                    p.duties(), p.workRules(), p.ethics(), p.complaints(), logo(p.legalName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A simple round logo with the organisation's initial, drawn rather than shipped. */
+    private static String logo(String name) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(120, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 120, 120);
+        g.setColor(name.startsWith("Vester") ? new java.awt.Color(0x1d, 0x5c, 0x7a) : new java.awt.Color(0x2e, 0x6b, 0x3a));
+        g.fillOval(4, 4, 112, 112);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(34, 30, 14, 60);
+        g.fillRect(34, 76, 52, 14);
+        g.dispose();
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return java.util.Base64.getEncoder().encodeToString(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

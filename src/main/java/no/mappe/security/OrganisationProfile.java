@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param practical  practical information, e.g. working hours, lunch, absence
  * @param complaints how to complain: to whom and within which deadlines
+ * @param logoPng    the organisation's logo as a base64 PNG, printed in the letterhead; empty for none
  */
 public record OrganisationProfile(
         String legalName,
@@ -28,7 +29,8 @@ public record OrganisationProfile(
         List<String> duties,
         List<String> workRules,
         List<String> ethics,
-        String complaints) {
+        String complaints,
+        String logoPng) {
 
     /** Missing texts and lists are empty, so templates never meet a null. */
     public OrganisationProfile {
@@ -50,6 +52,7 @@ public record OrganisationProfile(
         workRules = workRules == null ? List.of() : List.copyOf(workRules);
         ethics = ethics == null ? List.of() : List.copyOf(ethics);
         complaints = orEmpty(complaints);
+        logoPng = orEmpty(logoPng);
     }
 
     private static String orEmpty(String text) {
@@ -67,6 +70,6 @@ public record OrganisationProfile(
 
     public static OrganisationProfile empty(String name) {
         return new OrganisationProfile(name, "", "", "", "", "", "", "", "", "", "", List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), "");
+                List.of(), List.of(), "", "");
     }
 }

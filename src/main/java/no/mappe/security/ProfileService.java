@@ -51,6 +51,8 @@ public final class ProfileService {
     public static Map<String, Object> templateView(OrganisationProfile profile) {
         Map<String, Object> view = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
         view.put("addressLine", profile.address().replace("\n", ", "));
+        view.put("logoDataUri", profile.logoPng().isEmpty() ? "" : LogoImage.DATA_URI_PREFIX + profile.logoPng());
+        view.remove("logoPng");
         return view;
     }
 
@@ -59,7 +61,7 @@ public final class ProfileService {
             throw new NotAllowed("Only the leader can change the organisation profile");
         }
         validate(profile);
-        store(caller.organisationId(), caller.userId(), profile);
+        store(caller.organisationId(), caller.userId(), withCleanLogo(profile));
         return get(caller.organisationId());
     }
 
@@ -82,7 +84,11 @@ public final class ProfileService {
 
     private static void validate(OrganisationProfile profile) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> asMap = MAPPER.convertValue(profile, Map.class);
+        Map<String, Object> asMap = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
+        asMap.remove("logoPng");
+        if (!profile.logoPng().isEmpty() && LogoImage.problem(profile.logoPng()) != null) {
+            errors.add(new FieldError("logoPng", LogoImage.problem(profile.logoPng())));
+        }
         asMap.forEach((name, value) -> {
             if (value instanceof String text && text.length() > MAX_TEXT) {
                 errors.add(new FieldError(name, "must be at most " + MAX_TEXT + " characters"));
@@ -103,6 +109,16 @@ public final class ProfileService {
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
+    }
+
+    /** The logo decoded and written again as a plain PNG, which drops anything but the pixels. */
+    private static OrganisationProfile withCleanLogo(OrganisationProfile p) {
+        if (p.logoPng().isEmpty()) {
+            return p;
+        }
+        return new OrganisationProfile(p.legalName(), p.organisationNumber(), p.address(), p.phone(), p.email(), p.website(),
+                p.leaderName(), p.unionRep(), p.safetyRep(), p.hmsLead(), p.vision(), p.values(), p.practical(), p.rights(), p.duties(),
+                p.workRules(), p.ethics(), p.complaints(), LogoImage.normalise(p.logoPng()));
     }
 
     private static OrganisationProfile parse(String json) {

@@ -2,6 +2,7 @@ package no.mappe.templates;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -68,8 +69,8 @@ public final class PdfRenderer {
                     .usePdfUaAccessibility(true)
                     .useColorProfile(colourProfile)
                     .withProducer("Mappe")
-                    .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-                    .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                    .useExternalResourceAccessControl(PdfRenderer::allowed, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
+                    .useExternalResourceAccessControl(PdfRenderer::allowed, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
                     // The JDK's own XML parser and transformer, which refuse external entities; other
                     // implementations on the class path (xalan via docx4j) cannot be told to.
                     .useDocumentBuilderFactoryImplementationClass(JDK_DOCUMENT_BUILDER_FACTORY)
@@ -88,6 +89,11 @@ public final class PdfRenderer {
         } catch (IOException | RuntimeException e) {
             throw new UnableToRenderDocument(templateId, e);
         }
+    }
+
+    /** Only embedded PNG images (the organisation logo) are ever loaded; nothing from files or the network. */
+    private static boolean allowed(String uri, ExternalResourceType type) {
+        return type == ExternalResourceType.IMAGE_RASTER && uri != null && uri.startsWith("data:image/png;base64,");
     }
 
     private static PDType0Font load(PDDocument document, byte[] bytes) throws IOException {

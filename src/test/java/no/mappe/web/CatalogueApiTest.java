@@ -124,6 +124,29 @@ class CatalogueApiTest {
         assertThat(notLeader.status()).isEqualTo(403);
         assertThat(server.login("leder-dk").get("/api/organisation/profile").json().get("vision").asText())
                 .doesNotContain("Trøndelag");
+
+        String badLogo = changed.replaceFirst("\"logoPng\":\"[^\"]*\"", "\"logoPng\":\"bm90IGEgcG5n\"");
+        Response refused = leader.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUri() + "/api/organisation/profile"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", leader.csrfToken())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(badLogo, StandardCharsets.UTF_8)));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("logoPng");
+    }
+
+    @Test
+    void theLogoOfTheProfileIsPrintedInTheLetterhead() throws Exception {
+        String id = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Logo."}}""").json().get("id").asText();
+        byte[] pdf = counsellor.get("/api/documents/" + id + "/pdf").bytes();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var resources = document.getPage(0).getResources();
+            boolean image = false;
+            for (var name : resources.getXObjectNames()) {
+                image |= resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+            }
+            assertThat(image).as("an image on page 1").isTrue();
+        }
     }
 
     @Test
