@@ -30,6 +30,8 @@ import no.mappe.errors.StartupRefused;
  * @param secureCookies    mark the session cookie Secure (on whenever served over HTTPS)
  * @param sessionIdle      idle time after which a session ends
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
+ * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
+ * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
  */
 public record Config(
         int port,
@@ -41,9 +43,15 @@ public record Config(
         Optional<Path> masterKeyFile,
         boolean secureCookies,
         Duration sessionIdle,
-        Optional<LocalTime> sweepAt) {
+        Optional<LocalTime> sweepAt,
+        Optional<Path> sealDir,
+        Optional<String> sealPassword) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
+            "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -72,6 +80,11 @@ public record Config(
                 settings.put(key, value);
             }
         });
+        for (String key : settings.keySet()) {
+            if (!KNOWN.contains(key)) {
+                throw new StartupRefused(key + " is not a Mappe setting; the settings are listed in README.md, 'Configuration'");
+            }
+        }
         Settings read = new Settings(settings);
         return new Config(
                 read.integer("MAPPE_PORT", 7070),
@@ -83,18 +96,20 @@ public record Config(
                 read.path("MAPPE_MASTER_KEY_FILE"),
                 read.bool("MAPPE_SECURE_COOKIES", false),
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
-                read.time("MAPPE_SWEEP_AT", "02:00"));
+                read.time("MAPPE_SWEEP_AT", "02:00"),
+                read.path("MAPPE_SEAL_DIR"),
+                read.text("MAPPE_SEAL_PASSWORD"));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
     }
 
     private static Map<String, String> readFile(Path file) {
