@@ -33,6 +33,8 @@ import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
+import no.mappe.signing.SealKeys;
+import no.mappe.signing.SignatureService;
 import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
@@ -62,6 +64,7 @@ public final class App implements AutoCloseable {
     private final DocumentService documents;
     private final TemplateCatalogue catalogue;
     private final ProfileService profiles;
+    private final SignatureService signatures;
     private final SweepService sweeps;
     private final Optional<String> demoPassword;
     private final Javalin server;
@@ -109,12 +112,16 @@ public final class App implements AutoCloseable {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
             }
+            SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
+                    config.demo());
+            this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
+                    index, masterKey.fieldCipher("signature-image"), audit, clock);
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, audit);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
-                    templateVersions, cases, documents, search, sweeps), config.secureCookies());
+                    templateVersions, cases, documents, signatures, search, sweeps), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {
@@ -182,6 +189,10 @@ public final class App implements AutoCloseable {
 
     public SearchIndex index() {
         return index;
+    }
+
+    public SignatureService signatures() {
+        return signatures;
     }
 
     public TemplateCatalogue catalogue() {

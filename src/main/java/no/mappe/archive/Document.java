@@ -12,6 +12,8 @@ public record Document(String id, String organisationId, String caseId, String d
                        String createdBy, String createdAt, List<DocumentVersion> versions) {
 
     public static final String STATUS_DRAFT = "draft";
+    public static final String STATUS_AWAITING_SIGNATURES = "awaiting-signatures";
+    public static final String STATUS_SIGNED = "signed";
 
     public DocumentVersion latest() {
         return versions.get(versions.size() - 1);

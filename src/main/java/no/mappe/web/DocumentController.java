@@ -2,20 +2,60 @@ package no.mappe.web;
 
 import io.javalin.http.Context;
 import no.mappe.archive.DocumentService;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import no.mappe.errors.BadRequest;
+import no.mappe.signing.SignatureService;
 import no.mappe.templates.DocxRenderer;
 
 /** One document: its record and its PDFs. */
 final class DocumentController {
 
-    private final DocumentService documents;
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
-    DocumentController(DocumentService documents) {
+    private final DocumentService documents;
+    private final SignatureService signatures;
+
+    DocumentController(DocumentService documents, SignatureService signatures) {
         this.documents = documents;
+        this.signatures = signatures;
     }
 
+    /** The document with its versions, retention and signing status. */
     void get(Context ctx) {
-        ctx.json(documents.get(Requests.caller(ctx), ctx.pathParam("documentId")));
+        String documentId = ctx.pathParam("documentId");
+        var caller = Requests.caller(ctx);
+        Map<String, Object> body = new LinkedHashMap<>(MAPPER.convertValue(documents.get(caller, documentId), MAP));
+        body.put("signing", signatures.status(caller, documentId));
+        ctx.json(body);
+    }
+
+    void signatures(Context ctx) {
+        ctx.json(signatures.status(Requests.caller(ctx), ctx.pathParam("documentId")));
+    }
+
+    void sign(Context ctx) {
+        var request = Requests.body(ctx, SignatureService.DrawnSignature.class);
+        ctx.status(201).json(signatures.sign(Requests.caller(ctx), ctx.pathParam("documentId"), request));
+    }
+
+    /** The body is the scanned file itself, with its Content-Type (application/pdf, image/jpeg, image/png, image/tiff). */
+    void uploadScan(Context ctx) {
+        ctx.status(201).json(signatures.uploadScan(Requests.caller(ctx), ctx.pathParam("documentId"), ctx.bodyAsBytes(),
+                ctx.contentType()));
+    }
+
+    void verify(Context ctx) {
+        ctx.json(signatures.verify(Requests.caller(ctx), ctx.pathParam("documentId")));
+    }
+
+    /** Stored versions never change: always 409, audited when the version is signed. */
+    void changeVersion(Context ctx) {
+        signatures.refuseChange(Requests.caller(ctx), ctx.pathParam("documentId"), version(ctx.pathParam("version")));
     }
 
     void latestPdf(Context ctx) {

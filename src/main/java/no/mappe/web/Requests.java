@@ -11,6 +11,8 @@ import no.mappe.security.Session;
 public final class Requests {
 
     static final String SESSION = "mappe.session";
+    /** JSON requests are small; a template upload (manifest and XHTML in two languages) is the largest. */
+    static final int MAX_JSON_BYTES = 2 * 1024 * 1024;
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private Requests() {
@@ -33,7 +35,11 @@ public final class Requests {
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new BadRequest("Send the body as JSON with Content-Type: application/json");
         }
-        return Json.read(MAPPER, ctx.bodyAsBytes(), type);
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_JSON_BYTES) {
+            throw new io.javalin.http.HttpResponseException(413, "The request body is too large; JSON requests may be at most 2 MB");
+        }
+        return Json.read(MAPPER, body, type);
     }
 
     /** An optional positive whole-number query parameter. */

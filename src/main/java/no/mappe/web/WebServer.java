@@ -12,6 +12,7 @@ import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
+import no.mappe.signing.SignatureService;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
 
@@ -21,8 +22,8 @@ import no.mappe.templates.TemplateVersions;
  */
 public final class WebServer {
 
-    /** JSON bodies are small (a template upload is the largest); file uploads get their own limit when they arrive. */
-    private static final long MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+    /** The largest body: a scanned signed copy. JSON bodies have their own, smaller limit ({@link Requests#MAX_JSON_BYTES}). */
+    private static final long MAX_REQUEST_BYTES = 21L * 1024 * 1024;
 
     private WebServer() {
     }
@@ -30,7 +31,7 @@ public final class WebServer {
     /** The services the API exposes. */
     public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
-                           SearchService search, SweepService sweeps) {
+                           SignatureService signatures, SearchService search, SweepService sweeps) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -39,7 +40,7 @@ public final class WebServer {
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
         ProfileController profile = new ProfileController(services.profiles());
         CaseController cases = new CaseController(services.cases(), services.documents());
-        DocumentController documents = new DocumentController(services.documents());
+        DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps());
         SystemController system = new SystemController();
@@ -80,6 +81,12 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}/pdf", documents::latestPdf);
             config.routes.get("/api/documents/{documentId}/versions/{version}/pdf", documents::versionPdf);
             config.routes.get("/api/documents/{documentId}/docx", documents::latestDocx);
+            config.routes.get("/api/documents/{documentId}/signatures", documents::signatures);
+            config.routes.post("/api/documents/{documentId}/signatures", documents::sign);
+            config.routes.post("/api/documents/{documentId}/scans", documents::uploadScan);
+            config.routes.get("/api/documents/{documentId}/verification", documents::verify);
+            config.routes.put("/api/documents/{documentId}/versions/{version}", documents::changeVersion);
+            config.routes.put("/api/documents/{documentId}/versions/{version}/pdf", documents::changeVersion);
             config.routes.get("/api/documents/{documentId}/versions/{version}/docx", documents::versionDocx);
             config.routes.get("/api/search", search::search);
             config.routes.post("/api/retention/sweeps", retention::sweep);

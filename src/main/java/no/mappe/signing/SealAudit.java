@@ -1,0 +1,67 @@
+package no.mappe.signing;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import no.mappe.archive.Archive;
+import no.mappe.archive.Document;
+import no.mappe.archive.DocumentVersion;
+import no.mappe.errors.StorageFailure;
+
+/**
+ * Checks the sealed versions of documents: the stored bytes decrypt, their SHA-256 is the one
+ * recorded when they were stored, and the seal is valid over the whole file with the organisation's
+ * certificate. Used by the API and by {@code mappe verify}.
+ */
+public final class SealAudit {
+
+    private final Archive archive;
+    private final SealVerifier verifier;
+
+    public SealAudit(Archive archive, SealVerifier verifier) {
+        this.archive = archive;
+        this.verifier = verifier;
+    }
+
+    /** The outcome for one sealed version. */
+    public record VersionReport(int version, boolean valid, String problem) {
+    }
+
+    /** The outcome for one document: valid when every sealed version is. */
+    public record DocumentReport(String documentId, boolean valid, List<VersionReport> sealedVersions) {
+    }
+
+    public DocumentReport check(Document document, X509Certificate sealCertificate) {
+        List<VersionReport> reports = new ArrayList<>();
+        for (DocumentVersion version : document.versions()) {
+            if (!version.sealed()) {
+                continue;
+            }
+            byte[] pdf;
+            try {
+                pdf = archive.content(document.organisationId(), document.id(), version.version());
+            } catch (StorageFailure e) {
+                reports.add(new VersionReport(version.version(), false, "the stored file cannot be decrypted: it was altered"));
+                continue;
+            }
+            if (!sha256(pdf).equals(version.sha256())) {
+                reports.add(new VersionReport(version.version(), false, "the stored file differs from the one archived"));
+                continue;
+            }
+            SealVerifier.Result result = verifier.verify(pdf, sealCertificate);
+            reports.add(new VersionReport(version.version(), result.valid(), result.problem()));
+        }
+        return new DocumentReport(document.id(), reports.stream().allMatch(VersionReport::valid), List.copyOf(reports));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

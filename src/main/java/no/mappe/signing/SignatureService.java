@@ -1,0 +1,315 @@
+package no.mappe.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.mappe.archive.Archive;
+import no.mappe.archive.Document;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.DocumentVersion;
+import no.mappe.archive.FieldCipher;
+import no.mappe.audit.AuditEvent;
+import no.mappe.audit.AuditLog;
+import no.mappe.cases.Case;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.Conflict;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.NotAllowed;
+import no.mappe.errors.StorageFailure;
+import no.mappe.search.SearchIndex;
+import no.mappe.security.Caller;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.ProfileService;
+import no.mappe.security.Role;
+import no.mappe.security.User;
+import no.mappe.templates.PdfRenderer;
+import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateManifest;
+import no.mappe.templates.XhtmlText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signing flow of a document: signatures drawn in person are collected on the current version
+ * (draft, then awaiting signatures); when the last one the manifest asks for is in, the document is
+ * re-rendered with the signatures in place and an evidence page, sealed with the organisation's
+ * certificate and stored as a new, immutable version (signed). A scanned signed paper copy becomes
+ * the signed version directly. Every step is audited; every attempt to change a signed version is
+ * refused with 409 and audited too.
+ */
+public final class SignatureService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignatureService.class);
+
+    private final Database database;
+    private final Archive archive;
+    private final DocumentService documents;
+    private final Directory directory;
+    private final ProfileService profiles;
+    private final TemplateCatalogue catalogue;
+    private final PdfRenderer renderer;
+    private final SealKeys sealKeys;
+    private final PadesSealer sealer = new PadesSealer();
+    private final SealVerifier verifier = new SealVerifier();
+    private final SignedVersionComposer composer = new SignedVersionComposer();
+    private final ScanPages scanPages = new ScanPages();
+    private final SearchIndex index;
+    private final FieldCipher imageCipher;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public SignatureService(Database database, Archive archive, DocumentService documents, Directory directory, ProfileService profiles,
+                            TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys, SearchIndex index,
+                            FieldCipher imageCipher, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.archive = archive;
+        this.documents = documents;
+        this.directory = directory;
+        this.profiles = profiles;
+        this.catalogue = catalogue;
+        this.renderer = renderer;
+        this.sealKeys = sealKeys;
+        this.index = index;
+        this.imageCipher = imageCipher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A signature drawn in person: who signs (participant, counsellor or leader) and the PNG of the drawing. */
+    public record DrawnSignature(String signer, String image) {
+    }
+
+    /** Who has signed the current version and who is still missing. */
+    public SigningStatus status(Caller caller, String documentId) {
+        DocumentService.Visible visible = documents.visible(caller, documentId);
+        return status(visible.document());
+    }
+
+    public SigningStatus sign(Caller caller, String documentId, DrawnSignature request) {
+        DocumentService.Visible visible = writable(caller, documentId, "sign");
+        Document document = visible.document();
+        TemplateManifest manifest = manifestOf(document);
+        List<InvalidFields.FieldError> errors = new ArrayList<>();
+        if (request.signer() == null || !manifest.signers().contains(request.signer())) {
+            errors.add(new InvalidFields.FieldError("signer", "must be one of " + manifest.signers() + " for this document"));
+        }
+        String problem = request.image() == null
+                ? "is required: the drawn signature as a PNG in base64" : SignatureImage.problem(request.image());
+        if (problem != null) {
+            errors.add(new InvalidFields.FieldError("image", problem));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        int version = document.latest().version();
+        List<Signature> existing = signatures(document.id(), version);
+        if (existing.stream().anyMatch(s -> s.signerRole().equals(request.signer()))) {
+            throw new Conflict("The " + request.signer() + " has already signed version " + version + " of this document");
+        }
+        String signerName = signerName(caller, visible.owner(), request.signer());
+        String now = Instant.now(clock).toString();
+        String image = imageCipher.encrypt(SignatureImage.normalise(request.image()));
+        boolean complete = existing.size() + 1 == manifest.signers().size();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method, image,"
+                            + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'drawn', ?, ?, ?)", UUID.randomUUID().toString(),
+                    document.id(), version, request.signer(), signerName, image, caller.userId(), now);
+            Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ?", Document.STATUS_AWAITING_SIGNATURES, document.id());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-signed")
+                    .on("document", document.id()).withDetail(request.signer() + " on version " + version));
+        });
+        if (complete) {
+            seal(caller, visible, manifest, version);
+        } else {
+            reindex(caller, document.id());
+        }
+        return status(caller, documentId);
+    }
+
+    /**
+     * A scanned signed paper copy (PDF, JPEG, PNG or TIFF) becomes the document's signed version:
+     * its pages as images, the evidence page, the seal. It counts as signed by everyone the
+     * manifest asks for, on paper.
+     */
+    public SigningStatus uploadScan(Caller caller, String documentId, byte[] upload, String contentType) {
+        DocumentService.Visible visible = writable(caller, documentId, "upload a signed copy of");
+        Document document = visible.document();
+        TemplateManifest manifest = manifestOf(document);
+        List<String> pages = scanPages.toPngPages(upload, contentType);
+        String now = Instant.now(clock).toString();
+        int version = document.latest().version();
+        List<Signature> signatures = new ArrayList<>();
+        for (String role : manifest.signers()) {
+            signatures.add(new Signature(role, signerName(caller, visible.owner(), role), "paper", now, caller.userId(),
+                    caller.displayName()));
+        }
+        SealKey key = sealKeyOf(caller.organisationId());
+        String xhtml = composer.scannedCopy(pages, signatures, labels(manifest, document.language()),
+                evidence(document, manifest, version, key));
+        byte[] sealed = sealer.seal(renderer.render(xhtml, document.templateId()), key, organisation(caller).name(),
+                "Signed paper copy", organisation(caller).name(), Calendar.getInstance());
+        store(caller, document, version, sealed, xhtml, signatures, "scanned signed paper copy, sealed");
+        return status(caller, documentId);
+    }
+
+    /** Any request to change an existing version: always refused, and audited when the version is signed. */
+    public void refuseChange(Caller caller, String documentId, int version) {
+        Document document = documents.visible(caller, documentId).document();
+        boolean sealed = document.versions().stream().anyMatch(v -> v.version() == version && v.sealed());
+        if (sealed) {
+            audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "change-refused").on("document", documentId)
+                    .withDetail("signed version " + version));
+            throw new Conflict("Version " + version + " is signed and sealed and can never change. Make a new version, which is"
+                    + " signed again.");
+        }
+        throw new Conflict("Stored versions are never changed. Make a new version instead.");
+    }
+
+    /** Checks every sealed version of a document: decryptable, hash as recorded, seal valid over the whole file. */
+    public SealAudit.DocumentReport verify(Caller caller, String documentId) {
+        Document document = documents.visible(caller, documentId).document();
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-verified").on("document", documentId));
+        return new SealAudit(archive, verifier).check(document, sealKeyOf(caller.organisationId()).certificate());
+    }
+
+    private void seal(Caller caller, DocumentService.Visible visible, TemplateManifest manifest, int version) {
+        Document document = visible.document();
+        List<Signature> signatures = signatures(document.id(), version);
+        Map<String, String> images = images(document.id(), version);
+        byte[] source = archive.source(caller.organisationId(), document.id(), version).orElseThrow(() -> new Conflict(
+                "Version " + version + " was not generated by Mappe and cannot be signed on screen; upload a signed paper copy"));
+        SealKey key = sealKeyOf(caller.organisationId());
+        String xhtml = composer.withSignatures(new String(source, StandardCharsets.UTF_8), signatures, images,
+                labels(manifest, document.language()), evidence(document, manifest, version, key));
+        byte[] pdf = renderer.render(xhtml, document.templateId());
+        byte[] sealed = sealer.seal(pdf, key, organisation(caller).name(), "Signed by " + signatures.size() + " signer(s)",
+                organisation(caller).name(), Calendar.getInstance());
+        store(caller, document, version, sealed, xhtml, List.of(), "signed in person and sealed");
+    }
+
+    private void store(Caller caller, Document document, int version, byte[] sealed, String xhtml, List<Signature> paperSignatures,
+                       String reason) {
+        String now = Instant.now(clock).toString();
+        archive.addVersion(caller.organisationId(), document.id(), version, sealed, DocumentService.PDF,
+                xhtml.getBytes(StandardCharsets.UTF_8), true, Document.STATUS_SIGNED, reason, caller.userId(), now, connection -> {
+                    for (Signature signature : paperSignatures) {
+                        Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method,"
+                                        + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'paper', ?, ?)", UUID.randomUUID().toString(),
+                                document.id(), version, signature.signerRole(), signature.signerName(), caller.userId(), now);
+                    }
+                    audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-sealed")
+                            .on("document", document.id()).withDetail("version " + (version + 1)));
+                });
+        reindex(caller, document.id());
+    }
+
+    /** The index shows the new status at once; a failure here is repaired at the next start. */
+    private void reindex(Caller caller, String documentId) {
+        try {
+            DocumentService.Visible visible = documents.visible(caller, documentId);
+            Document document = visible.document();
+            int first = document.versions().get(0).version();
+            String text = archive.source(caller.organisationId(), documentId, first)
+                    .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId())).orElse("");
+            String counsellor = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(User::displayName).orElse("");
+            index.index(DocumentService.indexed(document, visible.owner(), counsellor, text));
+        } catch (StorageFailure e) {
+            LOG.error("Document {} could not be reindexed after signing", documentId, e);
+        }
+    }
+
+    private DocumentService.Visible writable(Caller caller, String documentId, String action) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot " + action + " documents");
+        }
+        DocumentService.Visible visible = documents.visible(caller, documentId);
+        if (Document.STATUS_SIGNED.equals(visible.document().status())) {
+            audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "change-refused").on("document", documentId)
+                    .withDetail(action));
+            throw new Conflict("This document is signed and sealed and cannot change. Make a new version, which is signed again.");
+        }
+        return visible;
+    }
+
+    private SigningStatus status(Document document) {
+        TemplateManifest manifest = manifestOf(document);
+        DocumentVersion latest = document.latest();
+        int version = latest.sealed() ? latest.version() - 1 : latest.version();
+        List<Signature> signed = signatures(document.id(), version);
+        List<String> missing = manifest.signers().stream().filter(role -> signed.stream().noneMatch(s -> s.signerRole().equals(role)))
+                .toList();
+        return new SigningStatus(document.status(), version, manifest.signers(), signed, latest.sealed() ? List.of() : missing,
+                latest.sealed());
+    }
+
+    private List<Signature> signatures(String documentId, int version) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT s.signer_role, s.signer_name, s.method, s.signed_at, s.recorded_by, u.display_name FROM signatures s"
+                        + " LEFT JOIN users u ON u.id = s.recorded_by WHERE s.document_id = ? AND s.version = ? ORDER BY s.signed_at",
+                row -> new Signature(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6) == null ? "" : row.getString(6)), documentId, version));
+    }
+
+    private Map<String, String> images(String documentId, int version) {
+        Map<String, String> images = new LinkedHashMap<>();
+        database.read(connection -> Sql.list(connection,
+                "SELECT signer_role, image FROM signatures WHERE document_id = ? AND version = ? AND image IS NOT NULL",
+                row -> images.put(row.getString(1), imageCipher.decrypt(row.getString(2))), documentId, version));
+        return images;
+    }
+
+    private String signerName(Caller caller, Case owner, String role) {
+        return switch (role) {
+            case "participant" -> owner.participant().name();
+            case "counsellor" -> directory.user(caller.organisationId(), owner.counsellorId()).map(User::displayName).orElse("");
+            default -> caller.isLeader() ? caller.displayName() : profiles.get(caller.organisationId()).leaderName();
+        };
+    }
+
+    private Map<String, String> labels(TemplateManifest manifest, String language) {
+        boolean danish = "da".equals(language);
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String role : manifest.signers()) {
+            labels.put(role, manifest.signerLabels().getOrDefault(role, Map.of()).getOrDefault(language, switch (role) {
+                case "participant" -> danish ? "Borger" : "Deltaker";
+                case "counsellor" -> danish ? "Vejleder" : "Veileder";
+                default -> danish ? "Leder" : "Daglig leder";
+            }));
+        }
+        return labels;
+    }
+
+    private SignedVersionComposer.Evidence evidence(Document document, TemplateManifest manifest, int version, SealKey key) {
+        DocumentVersion original = document.versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
+        return new SignedVersionComposer.Evidence(document.id(), manifest.title(document.language()), document.templateId(),
+                document.templateVersion(), version, original.sha256(), organisationNameOf(document.organisationId()),
+                key.certificate().getSubjectX500Principal().getName(), key.certificate().getSerialNumber().toString(16),
+                document.language());
+    }
+
+    private TemplateManifest manifestOf(Document document) {
+        return catalogue.find(document.templateId(), document.templateVersion())
+                .or(() -> catalogue.find(document.templateId())).orElseThrow().manifest();
+    }
+
+    private Organisation organisation(Caller caller) {
+        return directory.organisation(caller.organisationId()).orElseThrow();
+    }
+
+    private String organisationNameOf(String organisationId) {
+        return directory.organisation(organisationId).map(Organisation::name).orElse("");
+    }
+
+    private SealKey sealKeyOf(String organisationId) {
+        Organisation organisation = directory.organisation(organisationId).orElseThrow();
+        return sealKeys.of(organisationId, organisation.name(), organisation.country());
+    }
+}

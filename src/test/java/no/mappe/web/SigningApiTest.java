@@ -1,0 +1,225 @@
+package no.mappe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import no.mappe.testing.Api;
+import no.mappe.testing.Api.Response;
+import no.mappe.testing.MappeServer;
+import no.mappe.testing.PdfChecks;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+
+/** Signing in person and on paper, the seal, verification and immutability, over real HTTP. */
+class SigningApiTest {
+
+    private static final String PARTICIPANT = "Sølvi Ågesen Ærø";
+
+    @TempDir
+    static Path dataDir;
+    private static MappeServer server;
+    private static Api counsellor;
+    private static String caseId;
+
+    @BeforeAll
+    static void start() {
+        server = MappeServer.start(dataDir);
+        counsellor = server.login("veileder");
+        caseId = counsellor.post("/api/cases", """
+                {"participant": {"name": "%s", "birthDate": "1992-12-24"}, "programme": "AFT", "startDate": "2026-03-02"}"""
+                .formatted(PARTICIPANT)).json().get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aConsentSignedInPersonByBothEndsAsOneSealedValidPdfA() throws Exception {
+        String id = consent();
+        Response first = counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.json().get("status").asText()).isEqualTo("awaiting-signatures");
+        assertThat(first.json().get("missing")).extracting(JsonNode::asText).containsExactly("counsellor");
+
+        Response second = counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(second.json().get("status").asText()).isEqualTo("signed");
+        assertThat(second.json().get("sealed").asBoolean()).isTrue();
+        assertThat(second.json().get("signed")).extracting(s -> s.get("signerName").asText())
+                .containsExactly(PARTICIPANT, "Øystein Brænne");
+
+        JsonNode document = counsellor.get("/api/documents/" + id).json();
+        assertThat(document.get("versions")).hasSize(2);
+        assertThat(document.get("versions").get(1).get("sealed").asBoolean()).isTrue();
+        byte[] sealed = counsellor.get("/api/documents/" + id + "/pdf").bytes();
+        assertThat(PdfChecks.text(sealed)).contains("Signaturbevis", PARTICIPANT, "Øystein Brænne", "Signert personlig på skjerm",
+                document.get("versions").get(0).get("sha256").asText());
+        assertThat(PdfChecks.violations(sealed, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u after sealing").isEmpty();
+        assertThat(pdfsig(sealed)).contains("Signature is Valid", "Total document signed");
+
+        JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
+        assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("sealedVersions")).hasSize(1);
+    }
+
+    @Test
+    void aSignedVersionCanNeverChange() {
+        String id = consent();
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
+        byte[] before = counsellor.get("/api/documents/" + id + "/versions/2/pdf").bytes();
+
+        assertThat(counsellor.post("/api/documents/" + id + "/signatures", drawn("participant")).status()).isEqualTo(409);
+        Response put = counsellor.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/documents/" + id + "/versions/2"))
+                .header("Content-Type", "application/pdf").header("X-CSRF-Token", counsellor.csrfToken())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})));
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        Response scan = counsellor.postRaw("/api/documents/" + id + "/scans", "x", "image/jpeg", true);
+        assertThat(scan.status()).isEqualTo(409);
+
+        assertThat(counsellor.get("/api/documents/" + id + "/versions/2/pdf").bytes()).isEqualTo(before);
+        assertThat(server.app().audit().about(server.app().documents().visible(
+                server.app().directory().users(no.mappe.demo.DemoData.NORWEGIAN_ORGANISATION).get(0).asCaller(), id)
+                .document().organisationId(), "document", id)).extracting(entry -> entry.event().action())
+                .contains("document-signed", "document-sealed", "change-refused");
+    }
+
+    @Test
+    void aFlippedByteInTheStoredSealedVersionFailsVerificationNamingTheDocument() throws Exception {
+        String id = consent();
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
+        String blobId;
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"))) {
+            var statement = connection.prepareStatement("SELECT blob_id FROM document_versions WHERE document_id = ? AND sealed = 1");
+            statement.setString(1, id);
+            var rows = statement.executeQuery();
+            rows.next();
+            blobId = rows.getString(1);
+        }
+        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(blob, bytes);
+
+        JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
+        assertThat(verification.get("valid").asBoolean()).isFalse();
+        assertThat(verification.get("documentId").asText()).isEqualTo(id);
+        assertThat(verification.get("sealedVersions").get(0).get("problem").asText()).contains("altered");
+    }
+
+    @Test
+    void aScannedJpegBecomesTheSealedSignedVersionAndIsFoundInSearch() throws Exception {
+        String id = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "progress-report", "fields": {"periodFrom": "2026-03-02", "periodTo": "2026-06-01",
+                 "workTasks": "Sortering i returlageret.", "progress": "Stabil og blid."}}""").json().get("id").asText();
+        Response uploaded = counsellor.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/documents/" + id + "/scans"))
+                .header("Content-Type", "image/jpeg").header("X-CSRF-Token", counsellor.csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(scannedPage())));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        assertThat(uploaded.json().get("status").asText()).isEqualTo("signed");
+        assertThat(uploaded.json().get("signed")).allSatisfy(s -> assertThat(s.get("method").asText()).isEqualTo("paper"));
+
+        byte[] pdf = counsellor.get("/api/documents/" + id + "/pdf").bytes();
+        assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFA_2_U)).isEmpty();
+        assertThat(PdfChecks.text(pdf)).contains("Signaturbevis", "Signert på papir");
+        assertThat(counsellor.get("/api/documents/" + id + "/verification").json().get("valid").asBoolean()).isTrue();
+
+        String name = java.net.URLEncoder.encode("Sølvi Ågesen", java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode hits = counsellor.get("/api/search?q=" + name + "&type=progress-report&status=signed").json();
+        assertThat(hits.get("documents")).extracting(d -> d.get("id").asText()).contains(id);
+
+        Response notAnImage = counsellor.postRaw("/api/documents/" + consent() + "/scans", "GIF89a nonsense", "image/jpeg", true);
+        assertThat(notAnImage.status()).isEqualTo(422);
+        Response wrongType = counsellor.postRaw("/api/documents/" + consent() + "/scans", "x", "text/html", true);
+        assertThat(wrongType.status()).isEqualTo(422);
+    }
+
+    @Test
+    void onlyTheRightPeopleSignTheRightThings() {
+        String id = consent();
+        assertThat(server.login("kontor").post("/api/documents/" + id + "/signatures", drawn("participant")).status()).isIn(403, 404);
+        assertThat(server.login("vejleder").post("/api/documents/" + id + "/signatures", drawn("participant")).status()).isEqualTo(404);
+        Response wrongRole = counsellor.post("/api/documents/" + id + "/signatures", drawn("leader"));
+        assertThat(wrongRole.status()).isEqualTo(422);
+        assertThat(wrongRole.json().get("errors").get(0).get("field").asText()).isEqualTo("signer");
+        Response badImage = counsellor.post("/api/documents/" + id + "/signatures",
+                "{\"signer\": \"participant\", \"image\": \"" + Base64.getEncoder().encodeToString("<svg/>".getBytes()) + "\"}");
+        assertThat(badImage.status()).isEqualTo(422);
+        assertThat(counsellor.get("/api/documents/" + id).json().get("signing").get("status").asText()).isEqualTo("draft");
+    }
+
+    private static String consent() {
+        Response created = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV Heimdal"], "purpose": "Samarbeid om oppfølgingen."}}""");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static String drawn(String signer) {
+        BufferedImage image = new BufferedImage(400, 120, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(20, 30, 120));
+        g.setStroke(new java.awt.BasicStroke(4));
+        g.draw(new java.awt.geom.QuadCurve2D.Double(10, 90, 200, 0, 390, 80));
+        g.dispose();
+        String base64 = Base64.getEncoder().encodeToString(png(image));
+        return "{\"signer\": \"" + signer + "\", \"image\": \"data:image/png;base64," + base64 + "\"}";
+    }
+
+    private static byte[] scannedPage() throws Exception {
+        BufferedImage page = new BufferedImage(1240, 1754, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 40));
+        g.drawString("Fremdriftsrapport - signert", 120, 200);
+        g.drawLine(120, 1500, 600, 1480);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(page, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] png(BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String pdfsig(byte[] pdf) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdfsig")), "pdfsig (poppler-utils) is not installed");
+        Path file = Files.createTempFile("sealed", ".pdf");
+        Files.write(file, pdf);
+        Process process = new ProcessBuilder("pdfsig", file.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+}
