@@ -251,6 +251,15 @@ public final class App implements AutoCloseable {
                 + " Only demo mode (MAPPE_DEMO=true) generates one by itself.");
     }
 
+    /** The master key if one exists for this configuration, without ever creating one (for read-only tools). */
+    public static Optional<MasterKey> existingMasterKey(Config config) {
+        if (config.masterKeyFile().isPresent()) {
+            return Optional.of(MasterKey.load(config.masterKeyFile().get()));
+        }
+        Path demoKey = config.dataDir().resolve("master.key");
+        return Files.isRegularFile(demoKey) ? Optional.of(MasterKey.load(demoKey)) : Optional.empty();
+    }
+
     private static void createDirectory(Path directory) {
         try {
             Files.createDirectories(directory);

@@ -91,6 +91,7 @@ final class SignedVersionComposer {
                 "Dette dokument er underskrevet som vist nedenfor og derefter forseglet af " + evidence.organisationName()
                         + ". Forseglingen gør, at enhver ændring i filen efter underskriften kan opdages.")));
         Element table = element(document, "table", null);
+        table.setAttribute("class", "grid");
         Element head = element(document, "tr", null);
         for (String heading : List.of(text(evidence, "Rolle", "Rolle"), text(evidence, "Navn", "Navn"), text(evidence, "Måte", "Måde"),
                 text(evidence, "Tidspunkt", "Tidspunkt"), text(evidence, "Registrert av", "Registreret af"))) {
@@ -112,6 +113,7 @@ final class SignedVersionComposer {
         }
         section.appendChild(table);
         Element facts = element(document, "table", null);
+        facts.setAttribute("class", "facts");
         facts.setAttribute("style", "margin-top: 4mm;");
         addFact(document, facts, text(evidence, "Dokument-ID", "Dokument-ID"), evidence.documentId());
         addFact(document, facts, text(evidence, "Mal", "Skabelon"), evidence.templateId() + " v" + evidence.templateVersion());

@@ -59,6 +59,39 @@ class CommandLineTest {
     }
 
     @Test
+    void verifyChecksTheSealsAndNamesABrokenDocument() throws Exception {
+        String documentId;
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            var counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            documentId = counsellor.post("/api/cases/" + caseId + "/documents",
+                    "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}")
+                    .json().get("id").asText();
+            counsellor.post("/api/documents/" + documentId + "/signatures", no.mappe.testing.DrawnSignatures.body("participant"));
+            counsellor.post("/api/documents/" + documentId + "/signatures", no.mappe.testing.DrawnSignatures.body("counsellor"));
+        }
+        Result intact = run("verify");
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).contains("Sealed documents checked: 1, failing: 0.");
+
+        String blobId;
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var statement = connection.prepareStatement("SELECT blob_id FROM document_versions WHERE document_id = ? AND sealed = 1")) {
+            statement.setString(1, documentId);
+            var rows = statement.executeQuery();
+            rows.next();
+            blobId = rows.getString(1);
+        }
+        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+        byte[] bytes = java.nio.file.Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x01;
+        java.nio.file.Files.write(blob, bytes);
+        Result broken = run("verify");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output()).contains("Seal BROKEN: document " + documentId + " version 2");
+    }
+
+    @Test
     void anInvalidSettingStopsWithAClearMessage() throws Exception {
         Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
         assertThat(result.exitCode()).isNotZero();

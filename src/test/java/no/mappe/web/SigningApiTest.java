@@ -178,14 +178,7 @@ class SigningApiTest {
     }
 
     private static String drawn(String signer) {
-        BufferedImage image = new BufferedImage(400, 120, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(20, 30, 120));
-        g.setStroke(new java.awt.BasicStroke(4));
-        g.draw(new java.awt.geom.QuadCurve2D.Double(10, 90, 200, 0, 390, 80));
-        g.dispose();
-        String base64 = Base64.getEncoder().encodeToString(png(image));
-        return "{\"signer\": \"" + signer + "\", \"image\": \"data:image/png;base64," + base64 + "\"}";
+        return no.mappe.testing.DrawnSignatures.body(signer);
     }
 
     private static byte[] scannedPage() throws Exception {
@@ -201,16 +194,6 @@ class SigningApiTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(page, "jpeg", out);
         return out.toByteArray();
-    }
-
-    private static byte[] png(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static String pdfsig(byte[] pdf) throws Exception {
