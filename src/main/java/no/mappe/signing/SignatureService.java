@@ -23,6 +23,7 @@ import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.StorageFailure;
+import no.mappe.search.Ocr;
 import no.mappe.search.SearchIndex;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
@@ -61,6 +62,7 @@ public final class SignatureService {
     private final SealVerifier verifier = new SealVerifier();
     private final SignedVersionComposer composer = new SignedVersionComposer();
     private final ScanPages scanPages = new ScanPages();
+    private final Ocr ocr = new Ocr();
     private final SearchIndex index;
     private final FieldCipher imageCipher;
     private final AuditLog audit;
@@ -157,6 +159,10 @@ public final class SignatureService {
         byte[] sealed = sealer.seal(renderer.render(xhtml, document.templateId()), key, organisation(caller).name(),
                 "Signed paper copy", organisation(caller).name(), Calendar.getInstance());
         store(caller, document, version, sealed, xhtml, signatures, "scanned signed paper copy, sealed");
+        String printed = ocr.text(pages.stream().map(page -> java.util.Base64.getDecoder().decode(page)).toList());
+        if (!printed.isBlank()) {
+            reindex(caller, documentId, printed);
+        }
         return status(caller, documentId);
     }
 
@@ -211,8 +217,12 @@ public final class SignatureService {
         reindex(caller, document.id());
     }
 
-    /** The index shows the new status at once; a failure here is repaired at the next start. */
     private void reindex(Caller caller, String documentId) {
+        reindex(caller, documentId, "");
+    }
+
+    /** The index shows the new status at once (and words read from a scan); a failure here is repaired at the next start. */
+    private void reindex(Caller caller, String documentId, String scannedText) {
         try {
             DocumentService.Visible visible = documents.visible(caller, documentId);
             Document document = visible.document();
@@ -220,7 +230,7 @@ public final class SignatureService {
             String text = archive.source(caller.organisationId(), documentId, first)
                     .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId())).orElse("");
             String counsellor = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(User::displayName).orElse("");
-            index.index(DocumentService.indexed(document, visible.owner(), counsellor, text));
+            index.index(DocumentService.indexed(document, visible.owner(), counsellor, (text + "\n" + scannedText).strip()));
         } catch (StorageFailure e) {
             LOG.error("Document {} could not be reindexed after signing", documentId, e);
         }

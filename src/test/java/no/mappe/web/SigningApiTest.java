@@ -150,6 +150,11 @@ class SigningApiTest {
         JsonNode hits = counsellor.get("/api/search?q=" + name + "&type=progress-report&status=signed").json();
         assertThat(hits.get("documents")).extracting(d -> d.get("id").asText()).contains(id);
 
+        if (new no.mappe.search.Ocr().available()) {
+            JsonNode printed = counsellor.get("/api/search?q=tordenskjold").json();
+            assertThat(printed.get("documents")).as("words read from the scan by OCR").extracting(d -> d.get("id").asText()).contains(id);
+        }
+
         Response notAnImage = counsellor.postRaw("/api/documents/" + consent() + "/scans", "GIF89a nonsense", "image/jpeg", true);
         assertThat(notAnImage.status()).isEqualTo(422);
         Response wrongType = counsellor.postRaw("/api/documents/" + consent() + "/scans", "x", "text/html", true);
@@ -187,8 +192,9 @@ class SigningApiTest {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, page.getWidth(), page.getHeight());
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 40));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 56));
         g.drawString("Fremdriftsrapport - signert", 120, 200);
+        g.drawString("Vaskeriet Tordenskjold", 120, 320);
         g.drawLine(120, 1500, 600, 1480);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
