@@ -115,7 +115,7 @@ public final class App implements AutoCloseable {
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    index, masterKey.fieldCipher("signature-image"), audit, clock);
+                    index, masterKey.fieldCipher("signing-data"), audit, clock);
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);

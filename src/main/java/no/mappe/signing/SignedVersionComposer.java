@@ -33,8 +33,12 @@ final class SignedVersionComposer {
                     String originalSha256, String organisationName, String sealSubject, String sealSerial, String language) {
     }
 
+    /** The participant's own comments, added before they signed. */
+    record Addendum(String text, String recordedAt, String recordedByName) {
+    }
+
     String withSignatures(String generatedXhtml, List<Signature> signatures, Map<String, String> imageByRole, Map<String, String> labels,
-                          Evidence evidence) {
+                          Addendum addendum, Evidence evidence) {
         Document document = XhtmlText.parse(generatedXhtml, evidence.templateId());
         NodeList divs = document.getElementsByTagNameNS("*", "div");
         for (int i = 0; i < divs.getLength(); i++) {
@@ -55,8 +59,29 @@ final class SignedVersionComposer {
             when.setTextContent(text(evidence, "Signert ", "Underskrevet ") + TIME.format(Instant.parse(signature.signedAt())));
             slot.appendChild(when);
         }
+        if (addendum != null) {
+            appendAddendum(document, addendum, evidence);
+        }
         appendEvidence(document, signatures, labels, evidence);
         return serialise(document);
+    }
+
+    private static void appendAddendum(Document document, Addendum addendum, Evidence evidence) {
+        Element body = (Element) document.getElementsByTagNameNS("*", "body").item(0);
+        Element section = element(document, "div", null);
+        section.setAttribute("style", "page-break-before: always;");
+        section.setAttribute("id", "participant-addendum");
+        section.appendChild(element(document, "h2",
+                text(evidence, "Deltakerens kommentarer (tillegg)", "Borgerens kommentarer (tillæg)")));
+        Element words = element(document, "p", addendum.text());
+        words.setAttribute("style", "white-space: pre-wrap;");
+        section.appendChild(words);
+        section.appendChild(element(document, "p", text(evidence,
+                "Kommentarene er deltakerens egne, registrert " + TIME.format(Instant.parse(addendum.recordedAt())) + " av "
+                        + addendum.recordedByName() + ". De er en del av dokumentet og er signert av deltakeren sammen med det.",
+                "Kommentarerne er borgerens egne, registreret " + TIME.format(Instant.parse(addendum.recordedAt())) + " af "
+                        + addendum.recordedByName() + ". De er en del af dokumentet og er underskrevet af borgeren sammen med det.")));
+        body.appendChild(section);
     }
 
     /** A signed paper copy: each scanned page as an image, then the evidence page. */

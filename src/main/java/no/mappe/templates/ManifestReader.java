@@ -85,8 +85,12 @@ public final class ManifestReader {
         } else if (yaml.get("signerLabels") != null) {
             throw new TemplateInvalid(file + ": signerLabels must map signer roles to labels per language");
         }
+        boolean addendum = Boolean.TRUE.equals(yaml.get("participantAddendum"));
+        if (addendum && !signers.contains("participant")) {
+            throw new TemplateInvalid(file + ": participantAddendum needs the participant among the signers");
+        }
         return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
-                Map.copyOf(signerLabels), fields);
+                Map.copyOf(signerLabels), addendum, fields);
     }
 
     private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {

@@ -43,6 +43,11 @@ final class DocumentController {
         ctx.status(201).json(signatures.sign(Requests.caller(ctx), ctx.pathParam("documentId"), request));
     }
 
+    void addAddendum(Context ctx) {
+        var request = Requests.body(ctx, SignatureService.NewAddendum.class);
+        ctx.status(201).json(signatures.addAddendum(Requests.caller(ctx), ctx.pathParam("documentId"), request));
+    }
+
     /** The body is the scanned file itself, with its Content-Type (application/pdf, image/jpeg, image/png, image/tiff). */
     void uploadScan(Context ctx) {
         ctx.status(201).json(signatures.uploadScan(Requests.caller(ctx), ctx.pathParam("documentId"), ctx.bodyAsBytes(),

@@ -84,6 +84,7 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}/signatures", documents::signatures);
             config.routes.post("/api/documents/{documentId}/signatures", documents::sign);
             config.routes.post("/api/documents/{documentId}/scans", documents::uploadScan);
+            config.routes.post("/api/documents/{documentId}/addendum", documents::addAddendum);
             config.routes.get("/api/documents/{documentId}/verification", documents::verify);
             config.routes.put("/api/documents/{documentId}/versions/{version}", documents::changeVersion);
             config.routes.put("/api/documents/{documentId}/versions/{version}/pdf", documents::changeVersion);

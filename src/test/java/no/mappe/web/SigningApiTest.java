@@ -162,6 +162,26 @@ class SigningApiTest {
     }
 
     @Test
+    void theParticipantsCommentsBecomePartOfTheSealedFinalReport() {
+        String id = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "final-report", "fields": {"periodFrom": "2026-03-02", "periodTo": "2026-09-01",
+                 "navOrder": "Avklare arbeidsevne.", "practiceDescription": "Lager og kantine.", "assessment": "God arbeidsevne.",
+                 "conclusion": "adapted-work", "conclusionText": "Kan arbeide med tilrettelegging."}}""").json().get("id").asText();
+        assertThat(counsellor.post("/api/documents/" + consent() + "/addendum", "{\"text\": \"Nei.\"}").status()).isEqualTo(422);
+        Response added = counsellor.post("/api/documents/" + id + "/addendum",
+                "{\"text\": \"Jeg er enig i rapporten, men vil understreke at ryggen min tåler lite løfting.\"}");
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(added.json().get("addendum").asBoolean()).isTrue();
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
+        assertThat(counsellor.post("/api/documents/" + id + "/addendum", "{\"text\": \"For sent.\"}").status()).isEqualTo(409);
+        Response sealed = counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
+        assertThat(sealed.json().get("sealed").asBoolean()).isTrue();
+        String text = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        assertThat(text).contains("Deltakerens kommentarer (tillegg)", "ryggen min tåler lite løfting", "Signaturbevis");
+        assertThat(counsellor.get("/api/documents/" + id + "/verification").json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
     void onlyTheRightPeopleSignTheRightThings() {
         String id = consent();
         assertThat(server.login("kontor").post("/api/documents/" + id + "/signatures", drawn("participant")).status()).isIn(403, 404);
