@@ -146,6 +146,13 @@ public final class SignatureService {
         if (existing.stream().anyMatch(s -> s.signerRole().equals(request.signer()))) {
             throw new Conflict("The " + request.signer() + " has already signed version " + version + " of this document");
         }
+        if (manifest.signInOrder()) {
+            String next = manifest.signers().stream().filter(role -> existing.stream().noneMatch(s -> s.signerRole().equals(role)))
+                    .findFirst().orElseThrow();
+            if (!next.equals(request.signer())) {
+                throw new Conflict("This document is signed in order: the " + next + " signs next");
+            }
+        }
         String signerName = signerName(caller, visible.owner(), request.signer());
         String now = Instant.now(clock).toString();
         String image = signingCipher.encrypt(SignatureImage.normalise(request.image()));

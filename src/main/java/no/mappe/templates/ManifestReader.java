@@ -86,11 +86,15 @@ public final class ManifestReader {
             throw new TemplateInvalid(file + ": signerLabels must map signer roles to labels per language");
         }
         boolean addendum = Boolean.TRUE.equals(yaml.get("participantAddendum"));
+        Object order = yaml.get("signingOrder");
+        if (order != null && !"in-order".equals(order) && !"any".equals(order)) {
+            throw new TemplateInvalid(file + ": signingOrder must be in-order or any");
+        }
         if (addendum && !signers.contains("participant")) {
             throw new TemplateInvalid(file + ": participantAddendum needs the participant among the signers");
         }
         return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
-                Map.copyOf(signerLabels), addendum, fields);
+                Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields);
     }
 
     private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {

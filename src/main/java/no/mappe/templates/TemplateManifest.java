@@ -15,12 +15,14 @@ import java.util.Map;
  * @param signers        who must sign, in order (used from the signing issue on)
  * @param signerLabels   optional names for a signer's role in this document, per language, e.g.
  *                       the participant is the "Arbeidstaker" in an employment agreement
+ * @param signInOrder    whether the signers must sign in the order listed (otherwise in any order)
  * @param participantAddendum whether the participant may add comments of their own before signing,
  *                       which become part of the sealed document (the final report)
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
                                List<String> languages, int accessLevel, String retentionClass, List<String> signers,
-                               Map<String, Map<String, String>> signerLabels, boolean participantAddendum, List<FieldSpec> fields) {
+                               Map<String, Map<String, String>> signerLabels, boolean signInOrder, boolean participantAddendum,
+                               List<FieldSpec> fields) {
 
     public String title(String language) {
         return title.getOrDefault(language, title.values().iterator().next());

@@ -71,7 +71,7 @@ class TemplateFillerTest {
     /** Registers the source as a new version of template t, as an upload would. */
     private TemplateCatalogue.Template template(String source) {
         TemplateManifest manifest = new TemplateManifest("t", nextVersion++, "consent", Map.of("nb", "Tittel"), List.of("nb"), 3,
-                null, List.of(), Map.of(), false,
+                null, List.of(), Map.of(), false, false,
                 List.of(new FieldSpec("note", FieldType.TEXT, false, Map.of("nb", "Merknad"), 200, 0, List.of())));
         TemplateCatalogue.Template template = new TemplateCatalogue.Template(manifest, Map.of("nb", source));
         catalogue.register(template);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import no.mappe.testing.Api;
@@ -179,6 +180,21 @@ class SigningApiTest {
         String text = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
         assertThat(text).contains("Deltakerens kommentarer (tillegg)", "ryggen min tåler lite løfting", "Signaturbevis");
         assertThat(counsellor.get("/api/documents/" + id + "/verification").json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDocumentSignedInOrderRefusesTheWrongSignerFirst() throws Exception {
+        Api leader = server.login("leder");
+        Map<String, Object> body = Map.of("template", "employment-agreement",
+                "fields", no.mappe.templates.SampleData.requiredOnly(server.app().catalogue().find("employment-agreement").orElseThrow()
+                        .manifest()));
+        String id = leader.post("/api/cases/" + caseId + "/documents", new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(body)).json().get("id").asText();
+        Response leaderFirst = leader.post("/api/documents/" + id + "/signatures", drawn("leader"));
+        assertThat(leaderFirst.status()).isEqualTo(409);
+        assertThat(leaderFirst.json().get("detail").asText()).contains("participant signs next");
+        assertThat(leader.post("/api/documents/" + id + "/signatures", drawn("participant")).status()).isEqualTo(201);
+        assertThat(leader.post("/api/documents/" + id + "/signatures", drawn("leader")).json().get("status").asText()).isEqualTo("signed");
     }
 
     @Test
