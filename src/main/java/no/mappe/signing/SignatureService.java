@@ -346,8 +346,15 @@ public final class SignatureService {
         DocumentVersion original = document.versions().stream().filter(v -> v.version() == version).findFirst().orElseThrow();
         return new SignedVersionComposer.Evidence(document.id(), manifest.title(document.language()), document.templateId(),
                 document.templateVersion(), version, original.sha256(), organisationNameOf(document.organisationId()),
-                key.certificate().getSubjectX500Principal().getName(), key.certificate().getSerialNumber().toString(16),
-                document.language());
+                place(document.organisationId()), key.certificate().getSubjectX500Principal().getName(),
+                key.certificate().getSerialNumber().toString(16), document.language());
+    }
+
+    /** Where in-person signing happens: the organisation and its address (no device or network data is kept). */
+    private String place(String organisationId) {
+        String address = profiles.get(organisationId).address().replace("\n", ", ");
+        String name = organisationNameOf(organisationId);
+        return address.isBlank() ? name : name + ", " + address;
     }
 
     private TemplateManifest manifestOf(Document document) {

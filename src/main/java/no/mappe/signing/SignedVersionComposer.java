@@ -30,7 +30,8 @@ final class SignedVersionComposer {
 
     /** What the evidence page says about the document and its seal. */
     record Evidence(String documentId, String title, String templateId, int templateVersion, int originalVersion,
-                    String originalSha256, String organisationName, String sealSubject, String sealSerial, String language) {
+                    String originalSha256, String organisationName, String place, String sealSubject, String sealSerial,
+                    String language) {
     }
 
     /** The participant's own comments, added before they signed. */
@@ -141,6 +142,7 @@ final class SignedVersionComposer {
         facts.setAttribute("class", "facts");
         facts.setAttribute("style", "margin-top: 4mm;");
         addFact(document, facts, text(evidence, "Dokument-ID", "Dokument-ID"), evidence.documentId());
+        addFact(document, facts, text(evidence, "Signert hos", "Underskrevet hos"), evidence.place());
         addFact(document, facts, text(evidence, "Mal", "Skabelon"), evidence.templateId() + " v" + evidence.templateVersion());
         addFact(document, facts, text(evidence, "Original", "Original"),
                 text(evidence, "versjon ", "version ") + evidence.originalVersion() + ", SHA-256 " + evidence.originalSha256());
