@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.da.DanishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.miscellaneous.ScandinavianFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.ScandinavianNormalizationFilter;
 import org.apache.lucene.analysis.no.NorwegianAnalyzer;
 import org.apache.lucene.analysis.no.NorwegianLightStemFilter;
@@ -19,7 +20,8 @@ import org.tartarus.snowball.ext.DanishStemmer;
 /**
  * The analysis chains of the index. Text is lower-cased and Scandinavian spellings are made
  * interchangeable (æ/ä, ø/ö, å/aa) before stemming, so "Sørensen", "Sörensen" and "Soerensen"
- * style variants and Danish/Norwegian spellings meet; names are never stemmed.
+ * style variants and Danish/Norwegian spellings meet; names are never stemmed, and are folded
+ * further (å, æ, ø to a and o) so a name typed without the Scandinavian letters still matches.
  */
 final class ScandinavianAnalyzers {
 
@@ -32,7 +34,7 @@ final class ScandinavianAnalyzers {
 
     /** One analyzer for indexing and querying: Norwegian and Danish text fields, and everything else as names. */
     static Analyzer perField() {
-        Analyzer names = new Chain(null, Language.NONE);
+        Analyzer names = new Chain(null, Language.NAMES);
         return new PerFieldAnalyzerWrapper(names, Map.of(
                 TEXT_NB, new Chain(NorwegianAnalyzer.getDefaultStopSet(), Language.NORWEGIAN),
                 TEXT_DA, new Chain(DanishAnalyzer.getDefaultStopSet(), Language.DANISH)));
@@ -42,7 +44,8 @@ final class ScandinavianAnalyzers {
         return "da".equals(language) ? TEXT_DA : TEXT_NB;
     }
 
-    private enum Language { NORWEGIAN, DANISH, NONE }
+    /** NAMES folds harder than text: "Ase Orjasaeter" typed on a plain keyboard finds "Åse Ørjasæter". */
+    private enum Language { NORWEGIAN, DANISH, NAMES }
 
     private static final class Chain extends Analyzer {
         private final CharArraySet stopWords;
@@ -60,18 +63,18 @@ final class ScandinavianAnalyzers {
             if (stopWords != null) {
                 stream = new StopFilter(stream, stopWords);
             }
-            stream = new ScandinavianNormalizationFilter(stream);
             stream = switch (language) {
-                case NORWEGIAN -> new NorwegianLightStemFilter(stream);
-                case DANISH -> new SnowballFilter(stream, new DanishStemmer());
-                case NONE -> stream;
+                case NORWEGIAN -> new NorwegianLightStemFilter(new ScandinavianNormalizationFilter(stream));
+                case DANISH -> new SnowballFilter(new ScandinavianNormalizationFilter(stream), new DanishStemmer());
+                case NAMES -> new ScandinavianFoldingFilter(stream);
             };
             return new TokenStreamComponents(source, stream);
         }
 
         @Override
         protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new ScandinavianNormalizationFilter(new LowerCaseFilter(in));
+            TokenStream lower = new LowerCaseFilter(in);
+            return language == Language.NAMES ? new ScandinavianFoldingFilter(lower) : new ScandinavianNormalizationFilter(lower);
         }
     }
 }

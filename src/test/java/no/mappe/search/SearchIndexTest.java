@@ -61,6 +61,14 @@ class SearchIndexTest {
     }
 
     @Test
+    void namesTypedWithoutScandinavianLettersAndInflectedWordsAreFound() {
+        index.index(document("n5", "org-no", "case-5", 3, "nb", "progress-report", "AFT", "Åse Ørjasæter", "Kort notat."));
+        assertThat(search("org-no", "Ase Orjasaeter", null, 4).ids()).containsExactly("n5");
+        assertThat(search("org-no", "Åse Ørjasæter", null, 4).ids()).containsExactly("n5");
+        assertThat(search("org-no", "rapportene", null, 4).ids()).containsExactlyInAnyOrder("n1", "n3", "n4");
+    }
+
+    @Test
     void phrasesPrefixesAndFuzzyMatchesWork() {
         assertThat(search("org-no", "\"stabilt oppmøte\"", null, 4).ids()).containsExactly("n3");
         assertThat(search("org-no", "\"oppmøte stabilt\"", null, 4).ids()).isEmpty();
