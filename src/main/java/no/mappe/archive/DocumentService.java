@@ -184,6 +184,51 @@ public final class DocumentService {
         return bytes;
     }
 
+    /** Gives the case to another counsellor and updates the index of its documents at once. */
+    public Case reassign(Caller caller, String caseId, String counsellorId) {
+        Case reassigned = cases.reassign(caller, caseId, counsellorId);
+        reindexCase(caller.organisationId(), reassigned);
+        return reassigned;
+    }
+
+    /** Puts a case's documents into the index again, from the text they were generated from. */
+    public void reindexCase(String organisationId, Case owner) {
+        String counsellorName = directory.user(organisationId, owner.counsellorId()).map(u -> u.displayName()).orElse("");
+        List<IndexedDocument> batch = new ArrayList<>();
+        for (Document document : archive.listByCase(organisationId, owner.id())) {
+            String text = archive.source(organisationId, document.id(), document.versions().get(0).version())
+                    .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId())).orElse("");
+            batch.add(indexed(document, owner, counsellorName, text));
+        }
+        index.indexAll(batch);
+    }
+
+    /** One line of a participant's audit trail, with the actor's name. */
+    public record TrailEntry(long seq, String at, String actorId, String actorName, String action, String targetType, String targetId,
+                             String detail) {
+    }
+
+    /**
+     * Who did what with a case and its documents, and when: every read, download, search hit of the
+     * case's documents excluded (searches are audited with their words, not their hits). Leader only;
+     * the listing itself is audited.
+     */
+    public List<TrailEntry> auditTrail(Caller caller, String caseId) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can read the audit trail");
+        }
+        Case owner = cases.visible(caller, caseId);
+        List<String> documentIds = archive.listByCase(caller.organisationId(), caseId).stream().map(Document::id).toList();
+        Map<String, String> names = new java.util.HashMap<>();
+        directory.users(caller.organisationId()).forEach(user -> names.put(user.id(), user.displayName()));
+        List<TrailEntry> trail = audit.aboutAny(caller.organisationId(), Map.of("case", List.of(owner.id()), "document", documentIds))
+                .stream().map(entry -> new TrailEntry(entry.seq(), entry.at(), entry.event().actorId(),
+                        names.getOrDefault(entry.event().actorId(), entry.event().actorId()), entry.event().action(),
+                        entry.event().targetType(), entry.event().targetId(), entry.event().detail())).toList();
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "audit-trail-read").on("case", caseId));
+        return trail;
+    }
+
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
         Case owner = cases.visible(caller, caseId);

@@ -67,6 +67,18 @@ public final class AuditLog {
                 AuditLog::entry, organisationId, targetType, targetId)).stream().map(this::readable).toList();
     }
 
+    /** Entries of one organisation about any of the given targets (type to ids), oldest first. */
+    public List<AuditEntry> aboutAny(String organisationId, java.util.Map<String, java.util.Collection<String>> targets) {
+        List<AuditEntry> entries = new java.util.ArrayList<>();
+        targets.forEach((type, ids) -> {
+            for (String id : ids) {
+                entries.addAll(about(organisationId, type, id));
+            }
+        });
+        entries.sort(java.util.Comparator.comparingLong(AuditEntry::seq));
+        return entries;
+    }
+
     private AuditEntry readable(AuditEntry stored) {
         AuditEvent event = stored.event();
         if (event.detail() == null) {

@@ -111,6 +111,25 @@ public final class CaseService {
         return event;
     }
 
+    /** Gives a case to another counsellor (leader only); access follows at once. */
+    public Case reassign(Caller caller, String caseId, String counsellorId) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can reassign cases");
+        }
+        Case found = visible(caller, caseId);
+        Optional<User> counsellor = counsellorId == null ? Optional.empty() : directory.user(caller.organisationId(), counsellorId);
+        if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+            throw InvalidFields.of("counsellor", "must be the id of a counsellor or leader in your organisation");
+        }
+        database.update(connection -> {
+            Sql.execute(connection, "UPDATE cases SET counsellor_id = ? WHERE id = ? AND organisation_id = ?", counsellorId, caseId,
+                    caller.organisationId());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-reassigned").on("case", caseId)
+                    .withDetail("from " + found.counsellorId() + " to " + counsellorId));
+        });
+        return find(caller.organisationId(), caseId).orElseThrow();
+    }
+
     /** Cases the caller may see, newest first. */
     public List<Case> list(Caller caller) {
         List<String> ids = database.read(connection -> caller.role() == Role.COUNSELLOR

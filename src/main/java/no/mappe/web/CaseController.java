@@ -52,6 +52,22 @@ final class CaseController {
         ctx.status(201).header("Location", "/api/documents/" + created.document().id()).json(created);
     }
 
+    void auditTrail(Context ctx) {
+        String caseId = ctx.queryParam("case");
+        if (caseId == null || caseId.isBlank()) {
+            throw new no.mappe.errors.BadRequest("Name the case: GET /api/audit?case=<caseId>");
+        }
+        ctx.json(Map.of("entries", documents.auditTrail(Requests.caller(ctx), caseId)));
+    }
+
+    void reassign(Context ctx) {
+        Reassignment request = Requests.body(ctx, Reassignment.class);
+        ctx.json(documents.reassign(Requests.caller(ctx), ctx.pathParam("caseId"), request.counsellor()));
+    }
+
+    record Reassignment(String counsellor) {
+    }
+
     record NewEvent(String type, LocalDate date) {
     }
 }

@@ -75,6 +75,8 @@ public final class WebServer {
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
             config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
+            config.routes.post("/api/cases/{caseId}/counsellor", cases::reassign);
+            config.routes.get("/api/audit", cases::auditTrail);
             config.routes.get("/api/cases/{caseId}/documents", cases::documents);
             config.routes.post("/api/cases/{caseId}/documents", cases::generate);
             config.routes.get("/api/documents/{documentId}", documents::get);

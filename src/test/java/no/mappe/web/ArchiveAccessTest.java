@@ -1,0 +1,95 @@
+package no.mappe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import no.mappe.demo.DemoData;
+import no.mappe.testing.Api;
+import no.mappe.testing.Api.Response;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reassigning a case moves access at once; the leader sees who read a participant's documents. */
+class ArchiveAccessTest {
+
+    @TempDir
+    static Path dataDir;
+    private static MappeServer server;
+
+    @BeforeAll
+    static void start() {
+        server = MappeServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void reassigningACaseMovesAccessAndSearchAtOnce() {
+        Api first = server.login("veileder");
+        Api second = server.login("veileder2");
+        Api leader = server.login("leder");
+        String caseId = first.post("/api/cases", """
+                {"participant": {"name": "Åse Ørjasæter", "birthDate": "1970-05-05"}, "programme": "VTA", "startDate": "2026-01-01"}""")
+                .json().get("id").asText();
+        String documentId = first.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Overføring mellom veiledere."}}""")
+                .json().get("id").asText();
+        assertThat(ids(first, "Ase Orjasaeter")).contains(documentId);
+        assertThat(ids(second, "Ase Orjasaeter")).doesNotContain(documentId);
+
+        String secondId = server.app().directory().users(DemoData.NORWEGIAN_ORGANISATION).stream()
+                .filter(user -> user.username().equals("veileder2")).findFirst().orElseThrow().id();
+        assertThat(first.post("/api/cases/" + caseId + "/counsellor", "{\"counsellor\": \"" + secondId + "\"}").status()).isEqualTo(403);
+        Response moved = leader.post("/api/cases/" + caseId + "/counsellor", "{\"counsellor\": \"" + secondId + "\"}");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        assertThat(first.get("/api/documents/" + documentId).status()).isEqualTo(404);
+        assertThat(first.get("/api/cases/" + caseId).status()).isEqualTo(404);
+        assertThat(ids(first, "Ase Orjasaeter")).doesNotContain(documentId);
+        assertThat(second.get("/api/documents/" + documentId).status()).isEqualTo(200);
+        assertThat(ids(second, "Ase Orjasaeter")).contains(documentId);
+        assertThat(ids(leader, "Marte Løvås")).as("the new counsellor's name is searchable").contains(documentId);
+        assertThat(leader.post("/api/cases/" + caseId + "/counsellor", "{\"counsellor\": \"nobody\"}").status()).isEqualTo(422);
+    }
+
+    @Test
+    void theLeaderSeesWhoReadAParticipantsDocumentsAndWhen() {
+        Api counsellor = server.login("veileder");
+        String caseId = counsellor.post("/api/cases", """
+                {"participant": {"name": "Trygve Ås", "birthDate": "1981-02-03"}, "programme": "AFT", "startDate": "2026-01-01"}""")
+                .json().get("id").asText();
+        String documentId = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Revisjonsspor."}}""").json().get("id").asText();
+        counsellor.get("/api/documents/" + documentId);
+        counsellor.get("/api/documents/" + documentId + "/pdf");
+        Api leader = server.login("leder");
+        leader.get("/api/documents/" + documentId + "/pdf");
+
+        assertThat(counsellor.get("/api/audit?case=" + caseId).status()).isEqualTo(403);
+        assertThat(server.login("leder-dk").get("/api/audit?case=" + caseId).status()).isEqualTo(404);
+        JsonNode entries = leader.get("/api/audit?case=" + caseId).json().get("entries");
+        List<String> lines = new ArrayList<>();
+        entries.forEach(entry -> lines.add(entry.get("actorName").asText() + " " + entry.get("action").asText()));
+        assertThat(lines).contains("Øystein Brænne case-opened", "Øystein Brænne document-created", "Øystein Brænne document-read",
+                "Øystein Brænne document-downloaded", "Hilde Åsheim document-downloaded");
+        entries.forEach(entry -> assertThat(entry.get("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*"));
+    }
+
+    private static List<String> ids(Api api, String query) {
+        List<String> ids = new ArrayList<>();
+        api.get("/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).json().get("documents")
+                .forEach(document -> ids.add(document.get("id").asText()));
+        return ids;
+    }
+}
