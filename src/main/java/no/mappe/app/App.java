@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.Archive;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
@@ -120,8 +121,9 @@ public final class App implements AutoCloseable {
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, audit);
+            AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, catalogue, renderer, audit);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
-                    templateVersions, cases, documents, signatures, search, sweeps), config.secureCookies());
+                    templateVersions, cases, documents, signatures, exports, search, sweeps), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {

@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.Map;
+import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.NewDocument;
 import no.mappe.cases.Case;
@@ -14,10 +15,20 @@ final class CaseController {
 
     private final CaseService cases;
     private final DocumentService documents;
+    private final AccessRequestExport exports;
 
-    CaseController(CaseService cases, DocumentService documents) {
+    CaseController(CaseService cases, DocumentService documents, AccessRequestExport exports) {
         this.cases = cases;
         this.documents = documents;
+        this.exports = exports;
+    }
+
+    /** Innsyn: everything kept about the participant as one ZIP (leader); the file name carries the case id only. */
+    void export(Context ctx) {
+        String caseId = ctx.pathParam("caseId");
+        byte[] zip = exports.export(Requests.caller(ctx), caseId);
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"innsyn-" + caseId + ".zip\"")
+                .result(zip);
     }
 
     void list(Context ctx) {

@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.DocumentService;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
@@ -31,7 +32,7 @@ public final class WebServer {
     /** The services the API exposes. */
     public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
-                           SignatureService signatures, SearchService search, SweepService sweeps) {
+                           SignatureService signatures, AccessRequestExport exports, SearchService search, SweepService sweeps) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -39,7 +40,7 @@ public final class WebServer {
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
         ProfileController profile = new ProfileController(services.profiles());
-        CaseController cases = new CaseController(services.cases(), services.documents());
+        CaseController cases = new CaseController(services.cases(), services.documents(), services.exports());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps());
@@ -77,6 +78,7 @@ public final class WebServer {
             config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
             config.routes.post("/api/cases/{caseId}/counsellor", cases::reassign);
             config.routes.get("/api/audit", cases::auditTrail);
+            config.routes.get("/api/cases/{caseId}/export", cases::export);
             config.routes.get("/api/cases/{caseId}/documents", cases::documents);
             config.routes.post("/api/cases/{caseId}/documents", cases::generate);
             config.routes.get("/api/documents/{documentId}", documents::get);

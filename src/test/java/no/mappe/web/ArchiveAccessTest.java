@@ -86,6 +86,38 @@ class ArchiveAccessTest {
         entries.forEach(entry -> assertThat(entry.get("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*"));
     }
 
+    @Test
+    void anAccessRequestExportsEverythingKeptAboutTheParticipant() throws Exception {
+        Api counsellor = server.login("veileder");
+        String caseId = counsellor.post("/api/cases", """
+                {"participant": {"name": "Gunnhild Ærø", "birthDate": "1966-06-06"}, "programme": "AFT", "startDate": "2026-01-01"}""")
+                .json().get("id").asText();
+        String consent = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Innsyn."}}""").json().get("id").asText();
+        counsellor.post("/api/documents/" + consent + "/signatures", no.mappe.testing.DrawnSignatures.body("participant"));
+        counsellor.post("/api/documents/" + consent + "/signatures", no.mappe.testing.DrawnSignatures.body("counsellor"));
+
+        assertThat(counsellor.get("/api/cases/" + caseId + "/export").status()).isEqualTo(403);
+        Response export = server.login("leder").get("/api/cases/" + caseId + "/export");
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(export.contentType()).isEqualTo("application/zip");
+        assertThat(export.header("Content-Disposition")).contains("innsyn-" + caseId + ".zip").doesNotContain("Ærø");
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(export.bytes()))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        assertThat(files).containsKeys("index.pdf", "audit.csv", "documents/" + consent + "/version-1.pdf",
+                "documents/" + consent + "/version-2.pdf");
+        assertThat(no.mappe.testing.PdfChecks.text(files.get("index.pdf"))).contains("Innsyn", "Gunnhild Ærø", "Samtykkeerklæring");
+        assertThat(no.mappe.testing.PdfChecks.violations(files.get("index.pdf"), org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_U))
+                .isEmpty();
+        assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains("document-sealed", "Øystein Brænne");
+        assertThat(server.login("leder").get("/api/audit?case=" + caseId).json().get("entries").toString())
+                .contains("access-request-exported");
+    }
+
     private static List<String> ids(Api api, String query) {
         List<String> ids = new ArrayList<>();
         api.get("/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).json().get("documents")
