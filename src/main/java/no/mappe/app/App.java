@@ -120,7 +120,7 @@ public final class App implements AutoCloseable {
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
-            SearchService search = new SearchService(index, archive, cases, audit);
+            SearchService search = new SearchService(index, archive, cases, catalogue, audit);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, catalogue, renderer, audit);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, search, sweeps), config.secureCookies());

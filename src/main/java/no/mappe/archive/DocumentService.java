@@ -260,7 +260,7 @@ public final class DocumentService {
     public static IndexedDocument indexed(Document document, Case owner, String counsellorName, String text) {
         return new IndexedDocument(document.id(), document.organisationId(), document.caseId(), owner.counsellorId(),
                 document.accessLevel(), document.language(), document.documentType(), owner.programme(), document.status(),
-                document.documentDate().getYear(), owner.participant().name() + "\n" + counsellorName, text);
+                document.documentDate(), owner.participant().name() + "\n" + counsellorName, text);
     }
 
     private DocumentView view(Document document, Case owner) {

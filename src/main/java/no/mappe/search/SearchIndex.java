@@ -15,6 +15,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -39,6 +40,14 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.highlight.Highlighter;
+import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
+import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.SimpleFragmenter;
+import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
+import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -56,13 +65,14 @@ import org.apache.lucene.util.BytesRef;
 public final class SearchIndex implements AutoCloseable {
 
     /** Facet dimensions and the query parameter each one is filtered by. */
-    public static final List<String> FACETS = List.of("type", "programme", "status", "year");
+    public static final List<String> FACETS = List.of("type", "programme", "status", "year", "counsellor");
 
     private static final String ID = "id";
     private static final String ORGANISATION = "organisation";
     private static final String CASE = "case";
-    private static final String COUNSELLOR = "counsellor";
     private static final String ACCESS_LEVEL = "accessLevel";
+    private static final String DATE = "date";
+    private static final int SNIPPET_CHARS = 160;
     private static final int MAX_FACET_VALUES = 50;
 
     private final Directory directory;
@@ -154,8 +164,10 @@ public final class SearchIndex implements AutoCloseable {
             IndexSearcher searcher = searchers.acquire();
             try {
                 int wanted = Math.max(1, query.offset() + query.limit());
-                FacetsCollectorManager.FacetsResult result =
-                        FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
+                FacetsCollectorManager.FacetsResult result = query.newestFirst()
+                        ? FacetsCollectorManager.search(searcher, lucene, wanted,
+                                new Sort(LongField.newSortField(DATE, true, SortedNumericSelector.Type.MAX)), new FacetsCollectorManager())
+                        : FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
                 long total = searcher.count(lucene);
                 StoredFields stored = searcher.storedFields();
                 List<String> ids = new ArrayList<>();
@@ -170,6 +182,29 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageFailure("The search index could not be read", e);
         }
+    }
+
+    /**
+     * A short extract of a document's text with the words that matched marked ({@code <mark>}),
+     * HTML-escaped. The index keeps no text, so the caller hands in the decrypted text of a hit.
+     */
+    public String snippet(String text, String query, String language) {
+        String field = ScandinavianAnalyzers.textField(language);
+        try {
+            if (query != null && !query.isBlank()) {
+                Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
+                        new QueryScorer(textQuery(query), field));
+                highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET_CHARS));
+                String best = highlighter.getBestFragments(analyzer.tokenStream(field, text), text, 2, " … ");
+                if (!best.isBlank()) {
+                    return best.strip();
+                }
+            }
+        } catch (IOException | InvalidTokenOffsetsException e) {
+            // fall through to the opening of the text
+        }
+        String opening = text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + " …" : text;
+        return SimpleHTMLEncoder.htmlEncode(opening.replace('\n', ' '));
     }
 
     /** Number of documents in the index (all organisations). */
@@ -207,12 +242,13 @@ public final class SearchIndex implements AutoCloseable {
         document.add(new KeywordField(ID, source.id(), Field.Store.YES));
         document.add(new KeywordField(ORGANISATION, source.organisationId(), Field.Store.NO));
         document.add(new KeywordField(CASE, source.caseId(), Field.Store.NO));
-        document.add(new KeywordField(COUNSELLOR, source.counsellorId(), Field.Store.NO));
         document.add(new IntField(ACCESS_LEVEL, source.accessLevel(), Field.Store.NO));
         facet(document, "type", source.documentType());
         facet(document, "programme", source.programme());
         facet(document, "status", source.status());
-        facet(document, "year", Integer.toString(source.year()));
+        facet(document, "year", Integer.toString(source.date().getYear()));
+        facet(document, "counsellor", source.counsellorId());
+        document.add(new LongField(DATE, source.date().toEpochDay(), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names(), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.textField(source.language()), source.text(), Field.Store.NO));
         return document;

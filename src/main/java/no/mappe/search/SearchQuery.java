@@ -9,7 +9,13 @@ import java.util.Set;
  * @param caseIds        the only cases whose documents may match, or null for all of the organisation's
  * @param maxAccessLevel the highest access level the caller may read
  * @param filters        facet dimension to required value, e.g. type=consent
+ * @param newestFirst    sort by the document's date instead of by relevance
  */
 public record SearchQuery(String organisationId, String text, Set<String> caseIds, int maxAccessLevel,
-                          Map<String, String> filters, int offset, int limit) {
+                          Map<String, String> filters, int offset, int limit, boolean newestFirst) {
+
+    public SearchQuery(String organisationId, String text, Set<String> caseIds, int maxAccessLevel, Map<String, String> filters,
+                       int offset, int limit) {
+        this(organisationId, text, caseIds, maxAccessLevel, filters, offset, limit, false);
+    }
 }

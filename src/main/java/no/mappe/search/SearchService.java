@@ -1,5 +1,7 @@
 package no.mappe.search;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import no.mappe.errors.BadRequest;
 import no.mappe.security.Caller;
 import no.mappe.security.Role;
 import no.mappe.cases.CaseService;
+import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.XhtmlText;
 
 /**
  * Searches the archive as the caller may see it: their organisation, their cases if they are a
@@ -29,14 +33,22 @@ public final class SearchService {
     private final CaseService cases;
     private final AuditLog audit;
 
-    public SearchService(SearchIndex index, Archive archive, CaseService cases, AuditLog audit) {
+    private final TemplateCatalogue catalogue;
+
+    public SearchService(SearchIndex index, Archive archive, CaseService cases, TemplateCatalogue catalogue, AuditLog audit) {
         this.index = index;
         this.archive = archive;
         this.cases = cases;
+        this.catalogue = catalogue;
         this.audit = audit;
     }
 
     public SearchResult search(Caller caller, String text, Map<String, String> filters, int offset, int limit) {
+        return search(caller, text, filters, offset, limit, false);
+    }
+
+    /** One page of what the caller may see, best first or (with {@code newestFirst}) by the documents' dates. */
+    public SearchResult search(Caller caller, String text, Map<String, String> filters, int offset, int limit, boolean newestFirst) {
         String query = text == null ? "" : text.strip();
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new BadRequest("The search text is too long; use at most " + MAX_QUERY_LENGTH + " characters");
@@ -48,14 +60,31 @@ public final class SearchService {
                 ? new HashSet<>(cases.caseIdsOf(caller.organisationId(), caller.userId()))
                 : null;
         SearchHits hits = index.search(new SearchQuery(caller.organisationId(), query, caseIds, caller.role().highestLevel(),
-                Map.copyOf(filters), offset, limit));
+                Map.copyOf(filters), offset, limit, newestFirst));
         audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "search").withDetail(describe(query, filters)));
         // The database is the truth: a hit whose row is gone (shredded a moment ago) is skipped.
-        List<Document> documents = hits.ids().stream()
+        List<Hit> documents = hits.ids().stream()
                 .map(id -> archive.find(caller.organisationId(), id))
                 .flatMap(Optional::stream)
+                .map(document -> new Hit(document, title(document), snippet(document, query)))
                 .toList();
         return new SearchResult(hits.total(), offset, limit, documents, hits.facets());
+    }
+
+    private String title(Document document) {
+        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language())).orElse(document.documentType());
+    }
+
+    /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
+    private String snippet(Document document, String query) {
+        return archive.source(document.organisationId(), document.id(), document.versions().get(0).version())
+                .map(source -> index.snippet(XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()), query,
+                        document.language()))
+                .orElse("");
+    }
+
+    /** A document found, with its title and a highlighted snippet. */
+    public record Hit(@JsonUnwrapped Document document, String title, String snippet) {
     }
 
     private static String describe(String query, Map<String, String> filters) {
@@ -63,6 +92,6 @@ public final class SearchService {
     }
 
     /** One page of hits with the total and the facet counts over everything the caller may see. */
-    public record SearchResult(long total, int offset, int limit, List<Document> documents, Map<String, Map<String, Long>> facets) {
+    public record SearchResult(long total, int offset, int limit, List<Hit> documents, Map<String, Map<String, Long>> facets) {
     }
 }

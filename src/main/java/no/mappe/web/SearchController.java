@@ -6,7 +6,7 @@ import java.util.Map;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
 
-/** {@code GET /api/search?q=&type=&programme=&status=&year=&offset=&limit=}. */
+/** {@code GET /api/search?q=&type=&programme=&status=&year=&counsellor=&sort=relevance|date&offset=&limit=}. */
 final class SearchController {
 
     private final SearchService search;
@@ -25,6 +25,10 @@ final class SearchController {
         }
         int offset = Requests.intQuery(ctx, "offset", 0, 10_000);
         int limit = Requests.intQuery(ctx, "limit", 20, SearchService.MAX_PAGE);
-        ctx.json(search.search(Requests.caller(ctx), ctx.queryParam("q"), filters, offset, limit));
+        String sort = ctx.queryParam("sort");
+        if (sort != null && !sort.equals("relevance") && !sort.equals("date")) {
+            throw new no.mappe.errors.BadRequest("sort must be relevance or date");
+        }
+        ctx.json(search.search(Requests.caller(ctx), ctx.queryParam("q"), filters, offset, limit, "date".equals(sort)));
     }
 }

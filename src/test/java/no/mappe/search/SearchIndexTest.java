@@ -69,6 +69,21 @@ class SearchIndexTest {
     }
 
     @Test
+    void snippetsMarkTheMatchedWordsIncludingInflectedOnesAndEscapeTheRest() {
+        String snippet = index.snippet("Deltakeren skrev <b>rapportene</b> selv. Mye annet skjedde også på lageret.", "rapport", "nb");
+        assertThat(snippet).contains("<mark>rapportene</mark>", "&lt;b&gt;").doesNotContain("<b>");
+        assertThat(index.snippet("Kort tekst.", "", "nb")).isEqualTo("Kort tekst.");
+    }
+
+    @Test
+    void newestFirstSortsByTheDocumentsDate() {
+        SearchHits hits = index.search(new SearchQuery("org-no", "", null, 4, Map.of(), 0, 10, true));
+        assertThat(hits.ids()).hasSize(4);
+        SearchHits counsellorFacet = search("org-no", "", null, 4);
+        assertThat(counsellorFacet.facets().get("counsellor")).isEqualTo(Map.of("counsellor", 4L));
+    }
+
+    @Test
     void phrasesPrefixesAndFuzzyMatchesWork() {
         assertThat(search("org-no", "\"stabilt oppmøte\"", null, 4).ids()).containsExactly("n3");
         assertThat(search("org-no", "\"oppmøte stabilt\"", null, 4).ids()).isEmpty();
@@ -124,7 +139,8 @@ class SearchIndexTest {
 
     private static IndexedDocument document(String id, String organisation, String caseId, int level, String language,
                                             String type, String programme, String names, String text) {
-        return new IndexedDocument(id, organisation, caseId, "counsellor", level, language, type, programme, "draft", 2026,
+        return new IndexedDocument(id, organisation, caseId, "counsellor", level, language, type, programme, "draft",
+                java.time.LocalDate.of(2026, 3, 1 + (id.hashCode() & 15)),
                 names, text);
     }
 }
