@@ -1,6 +1,7 @@
 package no.mappe.search;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,14 +15,16 @@ import no.mappe.cases.CaseService;
 import no.mappe.errors.StorageFailure;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
+import no.mappe.templates.XhtmlText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * Rebuilds the index from the source of truth: every document's latest version is decrypted, its
- * text extracted and indexed again. Organisation by organisation, so searches keep working for the
- * others; documents are written in batches with one commit each.
+ * Rebuilds the index from the source of truth: every document's text is taken again from what it
+ * was generated from (or, for documents without that, from its latest PDF) and indexed again.
+ * Each document is replaced in place, never deleted first, so searches keep finding everything
+ * while the rebuild runs; entries whose document no longer exists are removed at the end.
  */
 public final class Reindexer {
 
@@ -56,7 +59,7 @@ public final class Reindexer {
         int indexed = 0;
         progress.update(0, total);
         for (Organisation organisation : organisations) {
-            index.removeOrganisation(organisation.id());
+            java.util.Set<String> stale = new java.util.HashSet<>(index.idsOf(organisation.id()));
             Map<String, String> counsellorNames = new HashMap<>();
             directory.users(organisation.id()).forEach(user -> counsellorNames.put(user.id(), user.displayName()));
             Map<String, Optional<Case>> caseById = new HashMap<>();
@@ -68,9 +71,12 @@ public final class Reindexer {
                     continue; // shredded since the listing
                 }
                 Document document = found.get();
+                stale.remove(document.id());
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
-                    String text = text(archive.content(organisation.id(), document.id(), document.latest().version()));
+                    String text = archive.source(organisation.id(), document.id(), document.versions().get(0).version())
+                            .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()))
+                            .orElseGet(() -> text(archive.content(organisation.id(), document.id(), document.latest().version())));
                     batch.add(DocumentService.indexed(document, owner.get(),
                             counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));
                 }
@@ -82,6 +88,7 @@ public final class Reindexer {
                 }
             }
             index.indexAll(batch);
+            index.removeAll(stale);
             progress.update(indexed, total);
         }
         return indexed;

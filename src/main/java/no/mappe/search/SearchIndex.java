@@ -134,6 +134,38 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** The ids of every document of an organisation in the index, e.g. to find stale entries after a rebuild. */
+    public java.util.Set<String> idsOf(String organisationId) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                Query query = KeywordField.newExactQuery(ORGANISATION, organisationId);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc hit : searcher.search(query, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
+                    ids.add(stored.document(hit.doc).get(ID));
+                }
+                return ids;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageFailure("The search index could not be read", e);
+        }
+    }
+
+    /** Removes documents by id in one commit. */
+    public void removeAll(java.util.Collection<String> documentIds) {
+        try {
+            for (String id : documentIds) {
+                writer.deleteDocuments(new Term(ID, id));
+            }
+            commitAndRefresh();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not update the search index", e);
+        }
+    }
+
     /** Removes every document of an organisation, e.g. before rebuilding it. */
     public void removeOrganisation(String organisationId) {
         try {

@@ -1,0 +1,64 @@
+package no.mappe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import no.mappe.demo.DemoData;
+import no.mappe.search.IndexedDocument;
+import no.mappe.search.SearchQuery;
+import no.mappe.testing.Api;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A rebuild replaces entries in place: searches keep finding everything while it runs, and stale entries go. */
+class ReindexTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void searchesKeepWorkingDuringARebuildAndStaleEntriesAreRemoved() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            for (int i = 0; i < 8; i++) {
+                counsellor.post("/api/cases/" + caseId + "/documents", """
+                        {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Gjenoppbygging nummer %d."}}"""
+                        .formatted(i));
+            }
+            App app = server.app();
+            SearchQuery everything = new SearchQuery(DemoData.NORWEGIAN_ORGANISATION, "gjenoppbygging", null, 4, Map.of(), 0, 100);
+            assertThat(app.index().search(everything).total()).isEqualTo(8);
+            app.index().index(new IndexedDocument("stale-entry", DemoData.NORWEGIAN_ORGANISATION, caseId, "x", 1, "nb", "consent",
+                    "AFT", "draft", LocalDate.of(2026, 1, 1), "Ingen", "gjenoppbygging av noe som er borte"));
+            assertThat(app.index().search(everything).total()).isEqualTo(9);
+
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Long> totalsSeen = new ArrayList<>();
+            Thread searcher = new Thread(() -> {
+                while (running.get()) {
+                    long total = app.index().search(everything).total();
+                    synchronized (totalsSeen) {
+                        totalsSeen.add(total);
+                    }
+                }
+            });
+            searcher.start();
+            List<Integer> progress = new ArrayList<>();
+            int rebuilt = app.reindexer().rebuild((done, total) -> progress.add(done));
+            running.set(false);
+            searcher.join();
+
+            assertThat(rebuilt).isEqualTo(app.archive().count());
+            assertThat(progress).isNotEmpty().last().isEqualTo(rebuilt);
+            assertThat(totalsSeen).isNotEmpty().allSatisfy(total -> assertThat(total).isBetween(8L, 9L));
+            assertThat(app.index().search(everything).total()).isEqualTo(8);
+        }
+    }
+}
