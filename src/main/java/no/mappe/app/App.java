@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import no.mappe.archive.Archive;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.MasterKey;
+import no.mappe.archive.Uploads;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.CaseService;
 import no.mappe.config.Config;
@@ -28,6 +31,7 @@ import no.mappe.retention.SweepService;
 import no.mappe.search.Reindexer;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
+import no.mappe.search.TextExtractor;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
@@ -93,7 +97,9 @@ public final class App implements AutoCloseable {
                     : Optional.empty();
             this.demoPassword = seeded.map(DemoData.Seeded::password);
             Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
-            Retention retention = new Retention(policies(directory, new PolicyLoader(policies, catalogue.documentTypes())));
+            List<String> documentTypes = new java.util.ArrayList<>(catalogue.documentTypes());
+            documentTypes.add(Uploads.DOCUMENT_TYPE);
+            Retention retention = new Retention(policies(directory, new PolicyLoader(policies, documentTypes)));
 
             this.archive = new Archive(database, blobs);
             int orphans = archive.removeOrphanBlobs();
@@ -122,8 +128,10 @@ public final class App implements AutoCloseable {
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, catalogue, audit);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, catalogue, renderer, audit);
+            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), index, audit,
+                    clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
-                    templateVersions, cases, documents, signatures, exports, search, sweeps), config.secureCookies());
+                    templateVersions, cases, documents, signatures, exports, uploads, search, sweeps), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {

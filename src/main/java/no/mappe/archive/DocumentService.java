@@ -176,12 +176,27 @@ public final class DocumentService {
 
     /** The PDF of one version (the latest when {@code version} is null); an audited download. */
     public byte[] content(Caller caller, String documentId, Integer version) {
+        Content content = file(caller, documentId, version);
+        if (!PDF.equals(content.mediaType())) {
+            throw new NotFound("This version is not a PDF (" + content.mediaType() + "); download it from .../content");
+        }
+        return content.bytes();
+    }
+
+    /** The stored bytes of one version as they were archived, with their media type. */
+    public record Content(byte[] bytes, String mediaType) {
+    }
+
+    /** One version byte for byte, whatever its type (the latest when {@code version} is null); an audited download. */
+    public Content file(Caller caller, String documentId, Integer version) {
         Visible visible = visible(caller, documentId);
         int wanted = version == null ? visible.document().latest().version() : version;
+        String mediaType = visible.document().versions().stream().filter(v -> v.version() == wanted).findFirst()
+                .map(DocumentVersion::mediaType).orElseThrow(() -> new NotFound("Version " + wanted + " of document " + documentId));
         byte[] bytes = archive.content(caller.organisationId(), documentId, wanted);
         audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-downloaded")
                 .on("document", documentId).withDetail("version " + wanted));
-        return bytes;
+        return new Content(bytes, mediaType);
     }
 
     /** Gives the case to another counsellor and updates the index of its documents at once. */

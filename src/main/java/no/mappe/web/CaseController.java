@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.Uploads;
 import no.mappe.archive.NewDocument;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
@@ -16,11 +17,20 @@ final class CaseController {
     private final CaseService cases;
     private final DocumentService documents;
     private final AccessRequestExport exports;
+    private final Uploads uploads;
 
-    CaseController(CaseService cases, DocumentService documents, AccessRequestExport exports) {
+    CaseController(CaseService cases, DocumentService documents, AccessRequestExport exports, Uploads uploads) {
         this.cases = cases;
         this.documents = documents;
         this.exports = exports;
+        this.uploads = uploads;
+    }
+
+    /** {@code POST /api/cases/{caseId}/uploads?type=&accessLevel=}: the body is the file, with its Content-Type. */
+    void upload(Context ctx) {
+        var uploaded = uploads.upload(Requests.caller(ctx), ctx.pathParam("caseId"), ctx.bodyAsBytes(), ctx.contentType(),
+                ctx.queryParam("type"), Requests.intQuery(ctx, "accessLevel", null, 4));
+        ctx.status(201).header("Location", "/api/documents/" + uploaded.document().id()).json(uploaded);
     }
 
     /** Innsyn: everything kept about the participant as one ZIP (leader); the file name carries the case id only. */

@@ -71,6 +71,24 @@ final class DocumentController {
         pdf(ctx, version(ctx.pathParam("version")));
     }
 
+    void latestContent(Context ctx) {
+        content(ctx, null);
+    }
+
+    void versionContent(Context ctx) {
+        content(ctx, version(ctx.pathParam("version")));
+    }
+
+    /** The stored bytes as archived; always downloaded, never shown inline, so nothing in them runs in a browser. */
+    private void content(Context ctx, Integer version) {
+        String documentId = ctx.pathParam("documentId");
+        DocumentService.Content content = documents.file(Requests.caller(ctx), documentId, version);
+        ctx.contentType(content.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"mappe-" + documentId + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(content.bytes());
+    }
+
     void latestDocx(Context ctx) {
         docx(ctx, null);
     }

@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
 import no.mappe.retention.SweepService;
@@ -23,8 +24,8 @@ import no.mappe.templates.TemplateVersions;
  */
 public final class WebServer {
 
-    /** The largest body: a scanned signed copy. JSON bodies have their own, smaller limit ({@link Requests#MAX_JSON_BYTES}). */
-    private static final long MAX_REQUEST_BYTES = 21L * 1024 * 1024;
+    /** The largest body: an uploaded file. JSON bodies have their own, smaller limit ({@link Requests#MAX_JSON_BYTES}). */
+    private static final long MAX_REQUEST_BYTES = 51L * 1024 * 1024;
 
     private WebServer() {
     }
@@ -32,7 +33,8 @@ public final class WebServer {
     /** The services the API exposes. */
     public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
-                           SignatureService signatures, AccessRequestExport exports, SearchService search, SweepService sweeps) {
+                           SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
+                           SweepService sweeps) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -40,7 +42,7 @@ public final class WebServer {
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
         ProfileController profile = new ProfileController(services.profiles());
-        CaseController cases = new CaseController(services.cases(), services.documents(), services.exports());
+        CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps());
@@ -79,6 +81,9 @@ public final class WebServer {
             config.routes.post("/api/cases/{caseId}/counsellor", cases::reassign);
             config.routes.get("/api/audit", cases::auditTrail);
             config.routes.get("/api/cases/{caseId}/export", cases::export);
+            config.routes.post("/api/cases/{caseId}/uploads", cases::upload);
+            config.routes.get("/api/documents/{documentId}/content", documents::latestContent);
+            config.routes.get("/api/documents/{documentId}/versions/{version}/content", documents::versionContent);
             config.routes.get("/api/cases/{caseId}/documents", cases::documents);
             config.routes.post("/api/cases/{caseId}/documents", cases::generate);
             config.routes.get("/api/documents/{documentId}", documents::get);

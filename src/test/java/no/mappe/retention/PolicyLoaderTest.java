@@ -27,7 +27,7 @@ class PolicyLoaderTest {
     @Test
     void theShippedPoliciesAreValidForTheShippedCatalogue() {
         PolicyLoader loader = new PolicyLoader(Resources.fromClasspath("archive-policy"),
-                no.mappe.templates.TemplateCatalogue.load(Resources.fromClasspath("templates")).documentTypes());
+                withUploads(no.mappe.templates.TemplateCatalogue.load(Resources.fromClasspath("templates")).documentTypes()));
         RetentionPolicy lysheim = loader.load("lysheim");
         assertThat(lysheim.ruleFor("progress-report").orElseThrow().action()).isEqualTo(RetentionAction.SHRED);
         assertThat(lysheim.ruleFor("progress-report").orElseThrow().trigger()).isEqualTo("final-report-received");
@@ -105,6 +105,12 @@ class PolicyLoaderTest {
         var withEvent = new no.mappe.cases.Case("c", "o", null, "AFT", "u", LocalDate.of(2025, 1, 1), List.of(
                 new no.mappe.cases.CaseEvent("e", "final-report-received", LocalDate.of(2026, 6, 30), "u", "t")));
         assertThat(Retention.dueDate(rule, document, withEvent)).contains(LocalDate.of(2026, 9, 30));
+    }
+
+    private static List<String> withUploads(List<String> templateTypes) {
+        List<String> types = new java.util.ArrayList<>(templateTypes);
+        types.add(no.mappe.archive.Uploads.DOCUMENT_TYPE);
+        return types;
     }
 
     private static String policy(String replacementLine) {

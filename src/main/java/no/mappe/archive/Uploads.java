@@ -1,0 +1,112 @@
+package no.mappe.archive;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import no.mappe.audit.AuditEvent;
+import no.mappe.audit.AuditLog;
+import no.mappe.cases.Case;
+import no.mappe.cases.CaseService;
+import no.mappe.errors.BadRequest;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.NotAllowed;
+import no.mappe.errors.StorageFailure;
+import no.mappe.retention.Retention;
+import no.mappe.search.Ocr;
+import no.mappe.search.SearchIndex;
+import no.mappe.search.TextExtractor;
+import no.mappe.security.AccessLevel;
+import no.mappe.security.Caller;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.Role;
+import no.mappe.security.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * External files attached to a case (letters from NAV, scanned pages, e-mails, office documents,
+ * images): stored byte for byte, encrypted like everything else, and made searchable by text that
+ * an isolated Tika process extracts (and Tesseract reads from images, when installed). A file that
+ * looks like a decompression bomb is refused; one that cannot be read is stored without text.
+ */
+public final class Uploads {
+
+    public static final String DOCUMENT_TYPE = "upload";
+    public static final String STATUS_RECEIVED = "received";
+    private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
+
+    private final Archive archive;
+    private final CaseService cases;
+    private final Directory directory;
+    private final Retention retention;
+    private final TextExtractor extractor;
+    private final Ocr ocr = new Ocr();
+    private final SearchIndex index;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Uploads(Archive archive, CaseService cases, Directory directory, Retention retention, TextExtractor extractor,
+                   SearchIndex index, AuditLog audit, Clock clock) {
+        this.archive = archive;
+        this.cases = cases;
+        this.directory = directory;
+        this.retention = retention;
+        this.extractor = extractor;
+        this.index = index;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The stored document and what became of its text: text, refused, unreadable, timed-out, too-large or busy. */
+    public record Uploaded(@JsonUnwrapped Document document, String textExtraction) {
+    }
+
+    public Uploaded upload(Caller caller, String caseId, byte[] bytes, String contentType, String documentType, Integer accessLevel) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot attach documents to cases");
+        }
+        Case owner = cases.visible(caller, caseId);
+        if (bytes.length == 0) {
+            throw new BadRequest("Send the file as the request body, with its Content-Type");
+        }
+        String mediaType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
+        if (!mediaType.matches("[a-z0-9.+-]+/[a-z0-9.+-]+")) {
+            throw new BadRequest("Send the file's Content-Type, e.g. application/pdf or message/rfc822");
+        }
+        String type = documentType == null || documentType.isBlank() ? DOCUMENT_TYPE : documentType.strip();
+        if (retention.policyOf(caller.organisationId()).ruleFor(type).isEmpty()) {
+            throw InvalidFields.of("type", "must be a document type your retention policy has a rule for, e.g. " + DOCUMENT_TYPE);
+        }
+        int level = accessLevel == null ? AccessLevel.PROGRAMME_DEPARTMENT : accessLevel;
+        if (!AccessLevel.isValid(level) || level > caller.role().highestLevel()) {
+            throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
+        }
+        TextExtractor.Result extracted = extractor.extract(bytes);
+        if (extracted.outcome() == TextExtractor.Outcome.REFUSED) {
+            throw InvalidFields.of("file", "looks like a decompression bomb or is nested too deeply, and was not stored");
+        }
+        String text = extracted.text();
+        if (mediaType.startsWith("image/") && ocr.available() && bytes.length < 20 * 1024 * 1024) {
+            text = (text + "\n" + ocr.text(List.of(bytes))).strip();
+        }
+        Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
+        String now = Instant.now(clock).toString();
+        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, type, DOCUMENT_TYPE, 0,
+                organisation.language(), level, STATUS_RECEIVED, LocalDate.now(clock), caller.userId(), now, List.of());
+        Document stored = archive.create(draft, bytes, mediaType, "uploaded (" + mediaType + ")", connection ->
+                audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
+                        .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
+        try {
+            String counsellor = directory.user(caller.organisationId(), owner.counsellorId()).map(User::displayName).orElse("");
+            index.index(DocumentService.indexed(stored, owner, counsellor, text));
+        } catch (StorageFailure e) {
+            LOG.error("Upload {} was archived but could not be indexed", stored.id(), e);
+        }
+        return new Uploaded(stored, extracted.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+}
