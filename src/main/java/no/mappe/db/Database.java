@@ -3,6 +3,7 @@ package no.mappe.db;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,12 +49,35 @@ public final class Database implements AutoCloseable {
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        migrate(file);
         return new Database(dataSource);
+    }
+
+    /**
+     * Applies the Flyway migrations with foreign keys switched off, as SQLite needs to rebuild a
+     * table (its only way to change a constraint), then checks that every reference still holds.
+     */
+    private static void migrate(Path file) {
+        // A fresh configuration: SQLiteConfig shares its properties, so copying the service's would
+        // switch foreign keys off for the service too.
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(false);
+        SQLiteDataSource migrations = new SQLiteDataSource(config);
+        migrations.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure().dataSource(migrations).locations("classpath:db/migration").load().migrate();
+        try (Connection connection = migrations.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet broken = statement.executeQuery("PRAGMA foreign_key_check")) {
+            if (broken.next()) {
+                throw new StartupRefused("The database " + file + " has a broken reference in table " + broken.getString(1)
+                        + " after migrating; restore it from a backup");
+            }
+        } catch (SQLException e) {
+            throw new StartupRefused("The database " + file + " could not be checked after migrating: " + e.getMessage(), e);
+        }
     }
 
     /** Work that reads only. Runs in autocommit mode on a pooled connection. */

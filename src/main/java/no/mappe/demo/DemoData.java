@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The demo world: a Norwegian provider running AFT and VTA and a Danish municipality with
- * virksomhedspraktik, each with a leader, two counsellors, an office user and a few participants.
+ * virksomhedspraktik, each with a leader, two counsellors, an office user, someone from the
+ * programme department and from the management group, and a few participants.
  * Seeded once; on every demo start the users' password is set again to the configured (or a fresh
  * random) one, so the printed credentials always work.
  */
@@ -50,7 +51,11 @@ public final class DemoData {
             user(5, DANISH_ORGANISATION, "leder-dk", "Birgitte Møller", Role.LEADER),
             user(6, DANISH_ORGANISATION, "vejleder", "Søren Kjærgaard", Role.COUNSELLOR),
             user(7, DANISH_ORGANISATION, "vejleder2", "Lærke Østergaard", Role.COUNSELLOR),
-            user(8, DANISH_ORGANISATION, "kontor-dk", "Jens Ærø", Role.OFFICE));
+            user(8, DANISH_ORGANISATION, "kontor-dk", "Jens Ærø", Role.OFFICE),
+            user(9, NORWEGIAN_ORGANISATION, "fagleder", "Siri Haugland", Role.PROGRAMME),
+            user(10, NORWEGIAN_ORGANISATION, "ledergruppe", "Arne Flåten", Role.MANAGEMENT),
+            user(11, DANISH_ORGANISATION, "fagleder-dk", "Mads Østerby", Role.PROGRAMME),
+            user(12, DANISH_ORGANISATION, "ledelse-dk", "Hanne Bæk", Role.MANAGEMENT));
 
     /** Participants and their cases: name, birth date, programme, counsellor username, start date. */
     private static final List<DemoCase> CASES = List.of(
@@ -104,6 +109,10 @@ public final class DemoData {
                 }
             }
             for (User user : USERS) {
+                // Demo users added in later versions join an existing demo database too.
+                if (Sql.one(connection, "SELECT id FROM users WHERE username = ?", row -> row.getString(1), user.username()).isEmpty()) {
+                    directory.insertUser(connection, user, hash);
+                }
                 directory.setPasswordHash(connection, user.username(), hash);
             }
             return !seeded;

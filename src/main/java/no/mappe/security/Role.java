@@ -13,7 +13,11 @@ public enum Role {
     /** daglig leder: the whole organisation, including the leader-only cabinet. */
     LEADER(4),
     /** kontor: broad but shallow, level 1 only. */
-    OFFICE(1);
+    OFFICE(1),
+    /** tiltaksavdeling / fagleder: the programme department, every case of the organisation, levels 1-3. */
+    PROGRAMME(3),
+    /** ledergruppe: the management group, every case and the leader-only cabinet (level 4), but not the leader's duties. */
+    MANAGEMENT(4);
 
     private final int highestLevel;
 

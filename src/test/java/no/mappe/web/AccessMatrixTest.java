@@ -58,6 +58,8 @@ class AccessMatrixTest {
         highestVisibleLevel.put("veileder", 3);    // the case's counsellor
         highestVisibleLevel.put("veileder2", 0);   // another counsellor: none of this case
         highestVisibleLevel.put("kontor", 1);      // office: level 1 only
+        highestVisibleLevel.put("fagleder", 3);    // programme department: every case, levels 1-3
+        highestVisibleLevel.put("ledergruppe", 4); // management group: every case, the level-4 cabinet too
         highestVisibleLevel.put("leder-dk", 0);    // the other organisation: nothing
         highestVisibleLevel.put("vejleder", 0);
         highestVisibleLevel.put("kontor-dk", 0);
@@ -97,6 +99,8 @@ class AccessMatrixTest {
         expected.put("veileder", new int[] {200, 200, 403, 403});
         expected.put("veileder2", new int[] {404, 404, 403, 403});
         expected.put("kontor", new int[] {200, 200, 403, 403});
+        expected.put("fagleder", new int[] {200, 200, 403, 403});
+        expected.put("ledergruppe", new int[] {200, 200, 403, 403});
         expected.put("leder-dk", new int[] {404, 404, 404, 404});
         expected.put("vejleder", new int[] {404, 404, 403, 403});
         List<String> problems = new ArrayList<>();

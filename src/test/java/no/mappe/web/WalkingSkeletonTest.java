@@ -118,6 +118,15 @@ class WalkingSkeletonTest {
         });
 
         assertThat(DataFiles.containing(dataDir, SECRET_WORD)).as("files holding the shredded report's text").isEmpty();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var rows = connection.prepareStatement("SELECT COUNT(*) FROM document_versions WHERE document_id = ?")) {
+            rows.setString(1, reportId);
+            var result = rows.executeQuery();
+            result.next();
+            assertThat(result.getInt(1)).as("wrapped keys of the shredded report left in the database").isZero();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         assertThat(DataFiles.containing(dataDir, "kvistfjordbåtbygg")).as("index terms of the shredded report").isEmpty();
         AuditVerification audit = server.app().audit().verify();
         assertThat(audit.intact()).as(audit.problem()).isTrue();
