@@ -42,6 +42,37 @@ public final class Archive {
         return create(document, content, mediaType, null, reason, also);
     }
 
+    /** One document to import with {@link #importAll}: its record and its content. */
+    public record Import(Document document, byte[] content, String mediaType, String reason) {
+    }
+
+    /**
+     * Imports many documents at once (migrations from another system, benchmarks): every blob is
+     * written and synced as usual, the rows of the whole batch go in one transaction.
+     */
+    public void importAll(List<Import> imports) {
+        List<StoredBlob> blobsWritten = new java.util.ArrayList<>();
+        try {
+            for (Import item : imports) {
+                blobsWritten.add(blobs.put(item.content()));
+            }
+            database.update(connection -> {
+                for (int i = 0; i < imports.size(); i++) {
+                    Document document = imports.get(i).document();
+                    Sql.execute(connection, "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            document.id(), document.organisationId(), document.caseId(), document.documentType(), document.templateId(),
+                            document.templateVersion(), document.language(), document.accessLevel(), document.status(),
+                            document.documentDate().toString(), document.createdBy(), document.createdAt());
+                    insertVersion(connection, document.id(), 1, blobsWritten.get(i), null, imports.get(i).mediaType(),
+                            imports.get(i).reason(), document.createdBy(), document.createdAt());
+                }
+            });
+        } catch (RuntimeException e) {
+            blobsWritten.forEach(blob -> blobs.delete(blob.blobId()));
+            throw e;
+        }
+    }
+
     /**
      * As {@link #create(Document, byte[], String, String, AlsoInTransaction)}, also keeping the filled
      * XHTML the content was rendered from (encrypted like the content), for editable copies later.
