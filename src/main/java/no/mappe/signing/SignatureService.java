@@ -330,14 +330,9 @@ public final class SignatureService {
     }
 
     private Map<String, String> labels(TemplateManifest manifest, String language) {
-        boolean danish = "da".equals(language);
         Map<String, String> labels = new LinkedHashMap<>();
         for (String role : manifest.signers()) {
-            labels.put(role, manifest.signerLabels().getOrDefault(role, Map.of()).getOrDefault(language, switch (role) {
-                case "participant" -> danish ? "Borger" : "Deltaker";
-                case "counsellor" -> danish ? "Vejleder" : "Veileder";
-                default -> danish ? "Leder" : "Daglig leder";
-            }));
+            labels.put(role, manifest.signerLabel(role, language));
         }
         return labels;
     }

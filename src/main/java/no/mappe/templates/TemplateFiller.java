@@ -79,14 +79,9 @@ public final class TemplateFiller {
 
     /** Who signs, in order, with the role's name in the document's language. */
     private static List<Map<String, Object>> signers(TemplateManifest manifest, RenderContext context) {
-        boolean danish = "da".equals(context.language());
         List<Map<String, Object>> signers = new java.util.ArrayList<>();
         for (String role : manifest.signers()) {
-            String label = manifest.signerLabels().getOrDefault(role, Map.of()).getOrDefault(context.language(), switch (role) {
-                case "participant" -> danish ? "Borger" : "Deltaker";
-                case "counsellor" -> danish ? "Vejleder" : "Veileder";
-                default -> danish ? "Leder" : "Daglig leder";
-            });
+            String label = manifest.signerLabel(role, context.language());
             String name = switch (role) {
                 case "participant" -> context.participantName();
                 case "counsellor" -> context.counsellorName();

@@ -24,6 +24,16 @@ public record TemplateManifest(String id, int version, String documentType, Map<
                                Map<String, Map<String, String>> signerLabels, boolean signInOrder, boolean participantAddendum,
                                List<FieldSpec> fields) {
 
+    /** What a signer is called in this document: the manifest's own label, or the role's usual name. */
+    public String signerLabel(String role, String language) {
+        boolean danish = "da".equals(language);
+        return signerLabels.getOrDefault(role, Map.of()).getOrDefault(language, switch (role) {
+            case "participant" -> danish ? "Borger" : "Deltaker";
+            case "counsellor" -> danish ? "Vejleder" : "Veileder";
+            default -> danish ? "Leder" : "Daglig leder";
+        });
+    }
+
     public String title(String language) {
         return title.getOrDefault(language, title.values().iterator().next());
     }
