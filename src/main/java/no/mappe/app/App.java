@@ -126,8 +126,8 @@ public final class App implements AutoCloseable {
             this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
-            SearchService search = new SearchService(index, archive, cases, catalogue, audit);
-            AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, catalogue, renderer, audit);
+            SearchService search = new SearchService(index, archive, cases, documents, audit);
+            AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), index, audit,
                     clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
@@ -210,7 +210,7 @@ public final class App implements AutoCloseable {
     }
 
     public Reindexer reindexer() {
-        return new Reindexer(index, archive, cases, directory);
+        return new Reindexer(index, archive, cases, directory, documents);
     }
 
     public Database database() {

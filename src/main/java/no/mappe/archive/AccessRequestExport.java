@@ -19,7 +19,6 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.templates.PdfRenderer;
-import no.mappe.templates.TemplateCatalogue;
 
 /**
  * Innsyn: everything kept about one participant's case as one ZIP for the leader to hand over:
@@ -31,16 +30,16 @@ public final class AccessRequestExport {
     private final Archive archive;
     private final CaseService cases;
     private final Directory directory;
-    private final TemplateCatalogue catalogue;
+    private final DocumentService documents;
     private final PdfRenderer renderer;
     private final AuditLog audit;
 
-    public AccessRequestExport(Archive archive, CaseService cases, Directory directory, TemplateCatalogue catalogue,
+    public AccessRequestExport(Archive archive, CaseService cases, Directory directory, DocumentService documents,
                                PdfRenderer renderer, AuditLog audit) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
-        this.catalogue = catalogue;
+        this.documents = documents;
         this.renderer = renderer;
         this.audit = audit;
     }
@@ -84,8 +83,7 @@ public final class AccessRequestExport {
         boolean danish = "da".equals(organisation.language());
         StringBuilder rows = new StringBuilder();
         for (Document document : documents) {
-            String title = catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language()))
-                    .orElse(document.documentType());
+            String title = this.documents.title(document);
             for (DocumentVersion version : document.versions()) {
                 rows.append("<tr><td>").append(escape(title)).append("</td><td>").append(document.documentDate()).append("</td><td>")
                         .append(version.version()).append(version.sealed() ? (danish ? " (forseglet)" : " (forseglet)") : "")

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
@@ -211,9 +212,7 @@ public final class DocumentService {
         String counsellorName = directory.user(organisationId, owner.counsellorId()).map(u -> u.displayName()).orElse("");
         List<IndexedDocument> batch = new ArrayList<>();
         for (Document document : archive.listByCase(organisationId, owner.id())) {
-            String text = archive.source(organisationId, document.id(), document.versions().get(0).version())
-                    .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId())).orElse("");
-            batch.add(indexed(document, owner, counsellorName, text));
+            batch.add(indexed(document, owner, counsellorName, generatedText(document).orElse("")));
         }
         index.indexAll(batch);
     }
@@ -279,8 +278,20 @@ public final class DocumentService {
     }
 
     private DocumentView view(Document document, Case owner) {
-        String title = catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language()))
-                .orElse(document.documentType());
-        return new DocumentView(document, title, retention.status(document, owner));
+        return new DocumentView(document, title(document), retention.status(document, owner));
+    }
+
+    /** A document's title in its language: its template's, or its type for uploads. */
+    public String title(Document document) {
+        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language())).orElse(document.documentType());
+    }
+
+    /**
+     * The text a document was generated from (its first version's filled XHTML), which the index and
+     * snippets use; empty for documents Mappe did not generate (uploads).
+     */
+    public Optional<String> generatedText(Document document) {
+        return archive.source(document.organisationId(), document.id(), document.versions().get(0).version())
+                .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()));
     }
 }

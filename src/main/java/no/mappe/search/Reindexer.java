@@ -1,7 +1,6 @@
 package no.mappe.search;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import no.mappe.cases.CaseService;
 import no.mappe.errors.StorageFailure;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
-import no.mappe.templates.XhtmlText;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -39,12 +37,14 @@ public final class Reindexer {
     private final Archive archive;
     private final CaseService cases;
     private final Directory directory;
+    private final DocumentService documents;
 
-    public Reindexer(SearchIndex index, Archive archive, CaseService cases, Directory directory) {
+    public Reindexer(SearchIndex index, Archive archive, CaseService cases, Directory directory, DocumentService documents) {
         this.index = index;
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
+        this.documents = documents;
     }
 
     public int rebuild(Progress progress) {
@@ -52,9 +52,9 @@ public final class Reindexer {
         Map<String, List<Document>> byOrganisation = new HashMap<>();
         int total = 0;
         for (Organisation organisation : organisations) {
-            List<Document> documents = archive.listAll(organisation.id());
-            byOrganisation.put(organisation.id(), documents);
-            total += documents.size();
+            List<Document> listed = archive.listAll(organisation.id());
+            byOrganisation.put(organisation.id(), listed);
+            total += listed.size();
         }
         int indexed = 0;
         progress.update(0, total);
@@ -74,8 +74,7 @@ public final class Reindexer {
                 stale.remove(document.id());
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
-                    String text = archive.source(organisation.id(), document.id(), document.versions().get(0).version())
-                            .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()))
+                    String text = documents.generatedText(document)
                             .orElseGet(() -> text(archive.content(organisation.id(), document.id(), document.latest().version())));
                     batch.add(DocumentService.indexed(document, owner.get(),
                             counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));

@@ -1,7 +1,6 @@
 package no.mappe.search;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
+import no.mappe.archive.DocumentService;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.errors.BadRequest;
 import no.mappe.security.Caller;
 import no.mappe.security.Role;
 import no.mappe.cases.CaseService;
-import no.mappe.templates.TemplateCatalogue;
-import no.mappe.templates.XhtmlText;
 
 /**
  * Searches the archive as the caller may see it: their organisation, their cases if they are a
@@ -33,13 +31,13 @@ public final class SearchService {
     private final CaseService cases;
     private final AuditLog audit;
 
-    private final TemplateCatalogue catalogue;
+    private final DocumentService documents;
 
-    public SearchService(SearchIndex index, Archive archive, CaseService cases, TemplateCatalogue catalogue, AuditLog audit) {
+    public SearchService(SearchIndex index, Archive archive, CaseService cases, DocumentService documents, AuditLog audit) {
         this.index = index;
         this.archive = archive;
         this.cases = cases;
-        this.catalogue = catalogue;
+        this.documents = documents;
         this.audit = audit;
     }
 
@@ -66,21 +64,14 @@ public final class SearchService {
         List<Hit> documents = hits.ids().stream()
                 .map(id -> archive.find(caller.organisationId(), id))
                 .flatMap(Optional::stream)
-                .map(document -> new Hit(document, title(document), snippet(document, query)))
+                .map(document -> new Hit(document, this.documents.title(document), snippet(document, query)))
                 .toList();
         return new SearchResult(hits.total(), offset, limit, documents, hits.facets());
     }
 
-    private String title(Document document) {
-        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language())).orElse(document.documentType());
-    }
-
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
     private String snippet(Document document, String query) {
-        return archive.source(document.organisationId(), document.id(), document.versions().get(0).version())
-                .map(source -> index.snippet(XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()), query,
-                        document.language()))
-                .orElse("");
+        return documents.generatedText(document).map(text -> index.snippet(text, query, document.language())).orElse("");
     }
 
     /** A document found, with its title and a highlighted snippet. */

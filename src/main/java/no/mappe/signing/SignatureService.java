@@ -34,7 +34,6 @@ import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateManifest;
-import no.mappe.templates.XhtmlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,9 +262,7 @@ public final class SignatureService {
         try {
             DocumentService.Visible visible = documents.visible(caller, documentId);
             Document document = visible.document();
-            int first = document.versions().get(0).version();
-            String text = archive.source(caller.organisationId(), documentId, first)
-                    .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId())).orElse("");
+            String text = documents.generatedText(document).orElse("");
             String counsellor = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(User::displayName).orElse("");
             index.index(DocumentService.indexed(document, visible.owner(), counsellor, (text + "\n" + scannedText).strip()));
         } catch (StorageFailure e) {
