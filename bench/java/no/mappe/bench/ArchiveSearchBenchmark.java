@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import no.mappe.archive.Archive;
+import no.mappe.archive.VersionContent;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.Document;
 import no.mappe.archive.MasterKey;
@@ -81,7 +82,7 @@ public final class ArchiveSearchBenchmark {
                 String type = i % 4 == 0 ? "consent" : i % 4 == 1 ? "plan" : "progress-report";
                 Document document = new Document(id, organisation, "case-" + caseNumber, type, type, 1, "nb", 1 + i % 3, "draft", date,
                         counsellor, date + "T10:00:00Z", List.of());
-                imports.add(new Archive.Import(document, text.getBytes(StandardCharsets.UTF_8), "text/plain", "benchmark"));
+                imports.add(new Archive.Import(document, VersionContent.of(text.getBytes(StandardCharsets.UTF_8), "text/plain"), "benchmark"));
                 indexed.add(new IndexedDocument(id, organisation, "case-" + caseNumber, counsellor, document.accessLevel(), "nb", type,
                         caseNumber % 3 == 0 ? "VTA" : "AFT", "draft", date, name + "\nVeileder " + counsellor, text));
                 if (imports.size() == BATCH) {

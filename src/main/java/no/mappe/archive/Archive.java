@@ -1,5 +1,6 @@
 package no.mappe.archive;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,16 +35,28 @@ public final class Archive {
     }
 
     /**
-     * Stores a new document with its first version. The blob is written first; if the database
-     * transaction then fails the blob is removed again, and a crash between the two leaves only
-     * an orphan whose key was never stored, so it can never be read.
+     * Stores a new document with its first version. The blobs are written first; if the database
+     * transaction then fails they are removed again, and a crash between the two leaves only
+     * orphans whose keys were never stored, so they can never be read.
      */
-    public Document create(Document document, byte[] content, String mediaType, String reason, AlsoInTransaction also) {
-        return create(document, content, mediaType, null, reason, also);
+    public Document create(Document document, VersionContent content, String reason, AlsoInTransaction also) {
+        StoredVersion stored = put(content);
+        try {
+            database.update(connection -> {
+                insertDocument(connection, document);
+                insertVersion(connection, document.id(), 1, stored, content.mediaType(), reason, document.createdBy(),
+                        document.createdAt());
+                also.run(connection);
+            });
+        } catch (RuntimeException e) {
+            delete(stored);
+            throw e;
+        }
+        return find(document.organisationId(), document.id()).orElseThrow();
     }
 
-    /** One document to import with {@link #importAll}: its record and its content. */
-    public record Import(Document document, byte[] content, String mediaType, String reason) {
+    /** One document to import with {@link #importAll}: its record and its first version. */
+    public record Import(Document document, VersionContent content, String reason) {
     }
 
     /**
@@ -51,60 +64,23 @@ public final class Archive {
      * written and synced as usual, the rows of the whole batch go in one transaction.
      */
     public void importAll(List<Import> imports) {
-        List<StoredBlob> blobsWritten = new java.util.ArrayList<>();
+        List<StoredVersion> written = new java.util.ArrayList<>();
         try {
             for (Import item : imports) {
-                blobsWritten.add(blobs.put(item.content()));
+                written.add(put(item.content()));
             }
             database.update(connection -> {
                 for (int i = 0; i < imports.size(); i++) {
-                    Document document = imports.get(i).document();
-                    Sql.execute(connection, "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            document.id(), document.organisationId(), document.caseId(), document.documentType(), document.templateId(),
-                            document.templateVersion(), document.language(), document.accessLevel(), document.status(),
-                            document.documentDate().toString(), document.createdBy(), document.createdAt());
-                    insertVersion(connection, document.id(), 1, blobsWritten.get(i), null, imports.get(i).mediaType(),
-                            imports.get(i).reason(), document.createdBy(), document.createdAt());
+                    Import item = imports.get(i);
+                    insertDocument(connection, item.document());
+                    insertVersion(connection, item.document().id(), 1, written.get(i), item.content().mediaType(), item.reason(),
+                            item.document().createdBy(), item.document().createdAt());
                 }
             });
         } catch (RuntimeException e) {
-            blobsWritten.forEach(blob -> blobs.delete(blob.blobId()));
+            written.forEach(this::delete);
             throw e;
         }
-    }
-
-    /**
-     * As {@link #create(Document, byte[], String, String, AlsoInTransaction)}, also keeping the filled
-     * XHTML the content was rendered from (encrypted like the content), for editable copies later.
-     */
-    public Document create(Document document, byte[] content, String mediaType, byte[] source, String reason,
-                           AlsoInTransaction also) {
-        StoredBlob blob = blobs.put(content);
-        StoredBlob sourceBlob;
-        try {
-            sourceBlob = source == null ? null : blobs.put(source);
-        } catch (RuntimeException e) {
-            blobs.delete(blob.blobId());
-            throw e;
-        }
-        try {
-            database.update(connection -> {
-                Sql.execute(connection, "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        document.id(), document.organisationId(), document.caseId(), document.documentType(), document.templateId(),
-                        document.templateVersion(), document.language(), document.accessLevel(), document.status(),
-                        document.documentDate().toString(), document.createdBy(), document.createdAt());
-                insertVersion(connection, document.id(), 1, blob, sourceBlob, mediaType, reason, document.createdBy(),
-                        document.createdAt());
-                also.run(connection);
-            });
-        } catch (RuntimeException e) {
-            blobs.delete(blob.blobId());
-            if (sourceBlob != null) {
-                blobs.delete(sourceBlob.blobId());
-            }
-            throw e;
-        }
-        return find(document.organisationId(), document.id()).orElseThrow();
     }
 
     /** Start-up clean-up of blobs left by a crash; see {@link BlobStore#removeOrphans}. */
@@ -112,7 +88,8 @@ public final class Archive {
         blobs.removeTemporaryFiles();
         java.util.Set<String> referenced = new java.util.HashSet<>(database.read(connection ->
                 Sql.list(connection, "SELECT blob_id FROM document_versions UNION SELECT source_blob_id FROM document_versions"
-                        + " WHERE source_blob_id IS NOT NULL", row -> row.getString(1))));
+                        + " WHERE source_blob_id IS NOT NULL UNION SELECT text_blob_id FROM document_versions"
+                        + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1))));
         return blobs.removeOrphans(referenced);
     }
 
@@ -165,17 +142,9 @@ public final class Archive {
      * Adds the next version of a document and sets the document's status, in one transaction with
      * whatever the caller logs alongside. Versions are only ever added, never replaced.
      */
-    public Document addVersion(String organisationId, String documentId, int expectedLatest, byte[] content, String mediaType,
-                               byte[] source, boolean sealed, String status, String reason, String createdBy, String createdAt,
-                               AlsoInTransaction also) {
-        StoredBlob blob = blobs.put(content);
-        StoredBlob sourceBlob;
-        try {
-            sourceBlob = source == null ? null : blobs.put(source);
-        } catch (RuntimeException e) {
-            blobs.delete(blob.blobId());
-            throw e;
-        }
+    public Document addVersion(String organisationId, String documentId, int expectedLatest, VersionContent content, boolean sealed,
+                               String status, String reason, String createdBy, String createdAt, AlsoInTransaction also) {
+        StoredVersion stored = put(content);
         try {
             database.update(connection -> {
                 int latest = Sql.one(connection, "SELECT MAX(v.version) FROM document_versions v JOIN documents d"
@@ -184,29 +153,17 @@ public final class Archive {
                 if (latest != expectedLatest) {
                     throw new no.mappe.errors.Conflict("Document " + documentId + " changed meanwhile; reload it and try again");
                 }
-                insertVersion(connection, documentId, latest + 1, blob, sourceBlob, mediaType, reason, createdBy, createdAt);
+                insertVersion(connection, documentId, latest + 1, stored, content.mediaType(), reason, createdBy, createdAt);
                 Sql.execute(connection, "UPDATE document_versions SET sealed = ? WHERE document_id = ? AND version = ?",
                         sealed ? 1 : 0, documentId, latest + 1);
                 Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ?", status, documentId);
                 also.run(connection);
             });
         } catch (RuntimeException e) {
-            blobs.delete(blob.blobId());
-            if (sourceBlob != null) {
-                blobs.delete(sourceBlob.blobId());
-            }
+            delete(stored);
             throw e;
         }
         return find(organisationId, documentId).orElseThrow();
-    }
-
-    /** Sets a document's status (draft, awaiting-signatures, signed) with whatever is logged alongside. */
-    public void setStatus(String organisationId, String documentId, String status, AlsoInTransaction also) {
-        database.update(connection -> {
-            Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ? AND organisation_id = ?", status, documentId,
-                    organisationId);
-            also.run(connection);
-        });
     }
 
     /** The filled XHTML one version was rendered from, when it was generated by Mappe. */
@@ -218,6 +175,15 @@ public final class Archive {
         return keyed.map(found -> blobs.get(found.blobId(), found.wrappedKey()));
     }
 
+    /** The text Tika or OCR read from each version that has any, oldest version first. */
+    public List<String> extractedTexts(String organisationId, String documentId) {
+        List<Keyed> keyed = database.read(connection -> Sql.list(connection,
+                "SELECT v.text_blob_id, v.text_wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                        + " WHERE d.id = ? AND d.organisation_id = ? AND v.text_blob_id IS NOT NULL ORDER BY v.version",
+                row -> new Keyed(row.getString(1), row.getBytes(2)), documentId, organisationId));
+        return keyed.stream().map(found -> new String(blobs.get(found.blobId(), found.wrappedKey()), StandardCharsets.UTF_8)).toList();
+    }
+
     /**
      * Destroys a document: its wrapped keys and rows go in one transaction (with whatever the
      * caller logs alongside), then its blobs are deleted. Once the transaction commits the content
@@ -225,9 +191,9 @@ public final class Archive {
      */
     public boolean destroy(String organisationId, String documentId, AlsoInTransaction also) {
         List<String> blobIds = database.write(connection -> {
-            List<String> ids = Sql.list(connection, "SELECT v.blob_id, v.source_blob_id FROM document_versions v"
+            List<String> ids = Sql.list(connection, "SELECT v.blob_id, v.source_blob_id, v.text_blob_id FROM document_versions v"
                             + " JOIN documents d ON d.id = v.document_id WHERE d.id = ? AND d.organisation_id = ?",
-                    row -> new String[] {row.getString(1), row.getString(2)}, documentId, organisationId)
+                    row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, documentId, organisationId)
                     .stream().flatMap(pair -> java.util.Arrays.stream(pair).filter(java.util.Objects::nonNull)).toList();
             int deleted = Sql.execute(connection, "DELETE FROM documents WHERE id = ? AND organisation_id = ?",
                     documentId, organisationId);
@@ -244,13 +210,48 @@ public final class Archive {
         return true;
     }
 
-    private static void insertVersion(Connection connection, String documentId, int version, StoredBlob blob, StoredBlob source,
-                                      String mediaType, String reason, String createdBy, String createdAt) throws SQLException {
+    /** The blobs of one version as written: content always, source and text when given. */
+    private record StoredVersion(StoredBlob content, StoredBlob source, StoredBlob text) {
+    }
+
+    /** Writes a version's blobs; if one fails, those already written are removed again. */
+    private StoredVersion put(VersionContent content) {
+        StoredBlob main = blobs.put(content.content());
+        StoredBlob source = null;
+        try {
+            source = content.source() == null ? null : blobs.put(content.source());
+            StoredBlob text = content.extractedText() == null ? null
+                    : blobs.put(content.extractedText().getBytes(StandardCharsets.UTF_8));
+            return new StoredVersion(main, source, text);
+        } catch (RuntimeException e) {
+            delete(new StoredVersion(main, source, null));
+            throw e;
+        }
+    }
+
+    private void delete(StoredVersion stored) {
+        java.util.stream.Stream.of(stored.content(), stored.source(), stored.text()).filter(java.util.Objects::nonNull)
+                .forEach(blob -> blobs.delete(blob.blobId()));
+    }
+
+    private static void insertDocument(Connection connection, Document document) throws SQLException {
+        Sql.execute(connection, "INSERT INTO documents (" + DOCUMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                document.id(), document.organisationId(), document.caseId(), document.documentType(), document.templateId(),
+                document.templateVersion(), document.language(), document.accessLevel(), document.status(),
+                document.documentDate().toString(), document.createdBy(), document.createdAt());
+    }
+
+    private static void insertVersion(Connection connection, String documentId, int version, StoredVersion stored, String mediaType,
+                                      String reason, String createdBy, String createdAt) throws SQLException {
+        StoredBlob blob = stored.content();
+        StoredBlob source = stored.source();
+        StoredBlob text = stored.text();
         Sql.execute(connection, "INSERT INTO document_versions (document_id, version, blob_id, wrapped_key, sha256, size_bytes,"
-                        + " media_type, reason, created_by, created_at, source_blob_id, source_wrapped_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " media_type, reason, created_by, created_at, source_blob_id, source_wrapped_key, text_blob_id, text_wrapped_key)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 documentId, version, blob.blobId(), blob.wrappedKey(), blob.sha256(), blob.sizeBytes(), mediaType, reason,
-                createdBy, createdAt, source == null ? null : source.blobId(), source == null ? null : source.wrappedKey());
+                createdBy, createdAt, source == null ? null : source.blobId(), source == null ? null : source.wrappedKey(),
+                text == null ? null : text.blobId(), text == null ? null : text.wrappedKey());
     }
 
     private static List<DocumentVersion> versions(Connection connection, String documentId) throws SQLException {

@@ -92,7 +92,7 @@ public final class DocumentService {
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
                 prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
-        Document stored = archive.create(draft, pdf, PDF, xhtml.getBytes(StandardCharsets.UTF_8),
+        Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml),
                 "generated from template " + manifest.id() + " v" + manifest.version(),
                 connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                         .on("document", draft.id()).withDetail(manifest.documentType())));
@@ -212,7 +212,7 @@ public final class DocumentService {
         String counsellorName = directory.user(organisationId, owner.counsellorId()).map(u -> u.displayName()).orElse("");
         List<IndexedDocument> batch = new ArrayList<>();
         for (Document document : archive.listByCase(organisationId, owner.id())) {
-            batch.add(indexed(document, owner, counsellorName, generatedText(document).orElse("")));
+            batch.add(indexed(document, owner, counsellorName, storedText(document).orElse("")));
         }
         index.indexAll(batch);
     }
@@ -284,6 +284,17 @@ public final class DocumentService {
     /** A document's title in its language: its template's, or its type for uploads. */
     public String title(Document document) {
         return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language())).orElse(document.documentType());
+    }
+
+    /**
+     * The words a document is found by: the text it was generated from and whatever Tika or OCR read
+     * from its versions (uploaded files, scanned signed copies). Empty when nothing is stored.
+     */
+    public Optional<String> storedText(Document document) {
+        List<String> parts = new ArrayList<>();
+        generatedText(document).ifPresent(parts::add);
+        parts.addAll(archive.extractedTexts(document.organisationId(), document.id()));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", parts));
     }
 
     /**

@@ -98,7 +98,8 @@ public final class Uploads {
         String now = Instant.now(clock).toString();
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, type, DOCUMENT_TYPE, 0,
                 organisation.language(), level, STATUS_RECEIVED, LocalDate.now(clock), caller.userId(), now, List.of());
-        Document stored = archive.create(draft, bytes, mediaType, "uploaded (" + mediaType + ")", connection ->
+        VersionContent content = VersionContent.of(bytes, mediaType).withExtractedText(text);
+        Document stored = archive.create(draft, content, "uploaded (" + mediaType + ")", connection ->
                 audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
                         .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
         try {

@@ -3,30 +3,36 @@ package no.mappe.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.DocumentVersion;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
-import no.mappe.errors.StorageFailure;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the index from the source of truth: every document's text is taken again from what it
- * was generated from (or, for documents without that, from its latest PDF) and indexed again.
+ * was generated from and what was read from its uploads and scans (or, for documents stored before
+ * that text was kept, from its latest PDF) and indexed again.
  * Each document is replaced in place, never deleted first, so searches keep finding everything
  * while the rebuild runs; entries whose document no longer exists are removed at the end.
  */
 public final class Reindexer {
 
     private static final int BATCH = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(Reindexer.class);
 
     /** Told how far the rebuild has come. */
     public interface Progress {
@@ -59,7 +65,7 @@ public final class Reindexer {
         int indexed = 0;
         progress.update(0, total);
         for (Organisation organisation : organisations) {
-            java.util.Set<String> stale = new java.util.HashSet<>(index.idsOf(organisation.id()));
+            Set<String> stale = new HashSet<>(index.idsOf(organisation.id()));
             Map<String, String> counsellorNames = new HashMap<>();
             directory.users(organisation.id()).forEach(user -> counsellorNames.put(user.id(), user.displayName()));
             Map<String, Optional<Case>> caseById = new HashMap<>();
@@ -74,8 +80,7 @@ public final class Reindexer {
                 stale.remove(document.id());
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
-                    String text = documents.generatedText(document)
-                            .orElseGet(() -> text(archive.content(organisation.id(), document.id(), document.latest().version())));
+                    String text = documents.storedText(document).orElseGet(() -> pdfText(document));
                     batch.add(DocumentService.indexed(document, owner.get(),
                             counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));
                 }
@@ -93,11 +98,20 @@ public final class Reindexer {
         return indexed;
     }
 
-    private static String text(byte[] pdf) {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(document);
+    /**
+     * Documents stored before their extracted text was kept: the latest version's text when it is
+     * a PDF; other files are indexed by their metadata until they are uploaded again.
+     */
+    private String pdfText(Document document) {
+        DocumentVersion latest = document.latest();
+        if (!DocumentService.PDF.equals(latest.mediaType())) {
+            return "";
+        }
+        try (PDDocument pdf = Loader.loadPDF(archive.content(document.organisationId(), document.id(), latest.version()))) {
+            return new PDFTextStripper().getText(pdf);
         } catch (IOException e) {
-            throw new StorageFailure("A stored PDF could not be read while reindexing", e);
+            LOG.warn("Document {} has a PDF without readable text; it is indexed by its metadata", document.id());
+            return "";
         }
     }
 }

@@ -71,7 +71,7 @@ public final class SearchService {
 
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
     private String snippet(Document document, String query) {
-        return documents.generatedText(document).map(text -> index.snippet(text, query, document.language())).orElse("");
+        return documents.storedText(document).map(text -> index.snippet(text, query, document.language())).orElse("");
     }
 
     /** A document found, with its title and a highlighted snippet. */

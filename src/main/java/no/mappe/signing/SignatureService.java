@@ -12,6 +12,7 @@ import java.util.UUID;
 import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.VersionContent;
 import no.mappe.archive.DocumentVersion;
 import no.mappe.archive.FieldCipher;
 import no.mappe.audit.AuditEvent;
@@ -194,11 +195,9 @@ public final class SignatureService {
                 evidence(document, manifest, version, key));
         byte[] sealed = sealer.seal(renderer.render(xhtml, document.templateId()), key, organisation(caller).name(),
                 "Signed paper copy", organisation(caller).name(), Calendar.getInstance());
-        store(caller, document, version, sealed, xhtml, signatures, "scanned signed paper copy, sealed");
         String printed = ocr.text(pages.stream().map(page -> java.util.Base64.getDecoder().decode(page)).toList());
-        if (!printed.isBlank()) {
-            reindex(caller, documentId, printed);
-        }
+        store(caller, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml).withExtractedText(printed),
+                signatures, "scanned signed paper copy, sealed");
         return status(caller, documentId);
     }
 
@@ -234,14 +233,15 @@ public final class SignatureService {
         byte[] pdf = renderer.render(xhtml, document.templateId());
         byte[] sealed = sealer.seal(pdf, key, organisation(caller).name(), "Signed by " + signatures.size() + " signer(s)",
                 organisation(caller).name(), Calendar.getInstance());
-        store(caller, document, version, sealed, xhtml, List.of(), "signed in person and sealed");
+        store(caller, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml), List.of(),
+                "signed in person and sealed");
     }
 
-    private void store(Caller caller, Document document, int version, byte[] sealed, String xhtml, List<Signature> paperSignatures,
+    private void store(Caller caller, Document document, int version, VersionContent sealed, List<Signature> paperSignatures,
                        String reason) {
         String now = Instant.now(clock).toString();
-        archive.addVersion(caller.organisationId(), document.id(), version, sealed, DocumentService.PDF,
-                xhtml.getBytes(StandardCharsets.UTF_8), true, Document.STATUS_SIGNED, reason, caller.userId(), now, connection -> {
+        archive.addVersion(caller.organisationId(), document.id(), version, sealed, true, Document.STATUS_SIGNED, reason,
+                caller.userId(), now, connection -> {
                     for (Signature signature : paperSignatures) {
                         Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method,"
                                         + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'paper', ?, ?)", UUID.randomUUID().toString(),
@@ -253,18 +253,13 @@ public final class SignatureService {
         reindex(caller, document.id());
     }
 
-    private void reindex(Caller caller, String documentId) {
-        reindex(caller, documentId, "");
-    }
-
     /** The index shows the new status at once (and words read from a scan); a failure here is repaired at the next start. */
-    private void reindex(Caller caller, String documentId, String scannedText) {
+    private void reindex(Caller caller, String documentId) {
         try {
             DocumentService.Visible visible = documents.visible(caller, documentId);
             Document document = visible.document();
-            String text = documents.generatedText(document).orElse("");
             String counsellor = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(User::displayName).orElse("");
-            index.index(DocumentService.indexed(document, visible.owner(), counsellor, (text + "\n" + scannedText).strip()));
+            index.index(DocumentService.indexed(document, visible.owner(), counsellor, documents.storedText(document).orElse("")));
         } catch (StorageFailure e) {
             LOG.error("Document {} could not be reindexed after signing", documentId, e);
         }

@@ -16,7 +16,10 @@ import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A rebuild replaces entries in place: searches keep finding everything while it runs, and stale entries go. */
+/**
+ * A rebuild replaces entries in place: searches keep finding everything while it runs, stale entries
+ * go, and what was read from uploads comes back from the stored text, never from the files.
+ */
 class ReindexTest {
 
     @TempDir
@@ -32,6 +35,11 @@ class ReindexTest {
                         {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Gjenoppbygging nummer %d."}}"""
                         .formatted(i));
             }
+            assertThat(counsellor.postRaw("/api/cases/" + caseId + "/uploads?type=upload", "Brev om blåbærsyltetøy fra NAV.",
+                    "text/plain", true).status()).isEqualTo(201);
+            String noText = "\u0001\u0002\u0003".repeat(50);
+            assertThat(counsellor.postRaw("/api/cases/" + caseId + "/uploads?type=upload", noText, "application/octet-stream", true)
+                    .status()).as("a file Tika reads no text from is stored without text").isEqualTo(201);
             App app = server.app();
             SearchQuery everything = new SearchQuery(DemoData.NORWEGIAN_ORGANISATION, "gjenoppbygging", null, 4, Map.of(), 0, 100);
             assertThat(app.index().search(everything).total()).isEqualTo(8);
@@ -59,6 +67,8 @@ class ReindexTest {
             assertThat(progress).isNotEmpty().last().isEqualTo(rebuilt);
             assertThat(totalsSeen).isNotEmpty().allSatisfy(total -> assertThat(total).isBetween(8L, 9L));
             assertThat(app.index().search(everything).total()).isEqualTo(8);
+            assertThat(counsellor.get("/api/search?q=bl%C3%A5b%C3%A6rsyltet%C3%B8y").json().get("total").asInt())
+                    .as("an upload's extracted text survives the rebuild").isEqualTo(1);
         }
     }
 }

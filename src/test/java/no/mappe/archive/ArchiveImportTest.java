@@ -51,6 +51,6 @@ class ArchiveImportTest {
     private static Archive.Import item(String id, String caseId, String text) {
         Document document = new Document(id, "o", caseId, "upload", "upload", 0, "nb", 3, "received", LocalDate.of(2026, 1, 1), "u",
                 "2026-01-01T10:00:00Z", List.of());
-        return new Archive.Import(document, text.getBytes(StandardCharsets.UTF_8), "text/plain", "import");
+        return new Archive.Import(document, VersionContent.of(text.getBytes(StandardCharsets.UTF_8), "text/plain"), "import");
     }
 }

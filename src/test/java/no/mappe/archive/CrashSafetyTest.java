@@ -89,7 +89,7 @@ class CrashSafetyTest {
                 String id = UUID.randomUUID().toString();
                 byte[] content = concat(("document " + id + "\n").getBytes(StandardCharsets.UTF_8), filler);
                 archive.create(new Document(id, ORGANISATION, CASE, "consent", "consent", 1, "nb", 3, "draft", LocalDate.now(), "u",
-                        "now", List.of()), content, "text/plain", "crash test", connection -> { });
+                        "now", List.of()), VersionContent.of(content, "text/plain"), "crash test", connection -> { });
                 System.out.println("stored " + id);
             }
         }

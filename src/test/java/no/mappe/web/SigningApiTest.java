@@ -154,6 +154,9 @@ class SigningApiTest {
         if (new no.mappe.search.Ocr().available()) {
             JsonNode printed = counsellor.get("/api/search?q=tordenskjold").json();
             assertThat(printed.get("documents")).as("words read from the scan by OCR").extracting(d -> d.get("id").asText()).contains(id);
+            server.app().reindexer().rebuild((done, total) -> { });
+            assertThat(counsellor.get("/api/search?q=tordenskjold").json().get("documents")).as("OCR words survive a rebuild")
+                    .extracting(d -> d.get("id").asText()).contains(id);
         }
 
         Response notAnImage = counsellor.postRaw("/api/documents/" + consent() + "/scans", "GIF89a nonsense", "image/jpeg", true);
