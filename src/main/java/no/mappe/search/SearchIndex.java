@@ -166,16 +166,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Removes every document of an organisation, e.g. before rebuilding it. */
-    public void removeOrganisation(String organisationId) {
-        try {
-            writer.deleteDocuments(new Term(ORGANISATION, organisationId));
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new StorageFailure("Could not update the search index", e);
-        }
-    }
-
     /**
      * Rewrites every segment that holds deleted documents and deletes the old segment files, so a
      * shredded document's terms are in no file of the index.

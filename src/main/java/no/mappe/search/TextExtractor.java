@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class TextExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextExtractor.class);
+    /** The child's text limit in UTF-8 bytes (its constants are compile-time, so Tika is never loaded here). */
+    private static final int MAX_TEXT_BYTES = ExtractText.MAX_TEXT_CHARS * 4;
 
     /** What became of an extraction. */
     public enum Outcome { TEXT, REFUSED, UNREADABLE, TIMED_OUT, TOO_LARGE, BUSY }
@@ -37,7 +39,7 @@ public final class TextExtractor {
     }
 
     public Result extract(byte[] file) {
-        if (file.length > ExtractTextLimits.MAX_INPUT_BYTES) {
+        if (file.length > ExtractText.MAX_INPUT_BYTES) {
             return new Result(Outcome.TOO_LARGE, "");
         }
         try {
@@ -65,7 +67,7 @@ public final class TextExtractor {
             Process child = process;
             CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
                 try (InputStream in = child.getInputStream()) {
-                    return in.readNBytes(ExtractTextLimits.MAX_TEXT_BYTES);
+                    return in.readNBytes(MAX_TEXT_BYTES);
                 } catch (IOException e) {
                     return new byte[0];
                 }
@@ -97,15 +99,6 @@ public final class TextExtractor {
             if (process != null && process.isAlive()) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    /** The child's limits, shared without loading Tika into the service. */
-    static final class ExtractTextLimits {
-        static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
-        static final int MAX_TEXT_BYTES = 8 * 1024 * 1024;
-
-        private ExtractTextLimits() {
         }
     }
 }

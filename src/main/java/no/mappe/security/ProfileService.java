@@ -14,12 +14,15 @@ import no.mappe.db.Sql;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
+import no.mappe.templates.PngImage;
 
 /** Reads and (for the leader) changes the organisation profile that templates print. */
 public final class ProfileService {
 
     private static final int MAX_TEXT = 4_000;
     private static final int MAX_ITEMS = 40;
+    /** An organisation's logo: a PNG of modest size. */
+    private static final PngImage LOGO = new PngImage(300 * 1024, 2000, 2000);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Database database;
@@ -51,7 +54,7 @@ public final class ProfileService {
     public static Map<String, Object> templateView(OrganisationProfile profile) {
         Map<String, Object> view = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
         view.put("addressLine", profile.address().replace("\n", ", "));
-        view.put("logoDataUri", profile.logoPng().isEmpty() ? "" : LogoImage.DATA_URI_PREFIX + profile.logoPng());
+        view.put("logoDataUri", profile.logoPng().isEmpty() ? "" : PngImage.DATA_URI_PREFIX + profile.logoPng());
         view.remove("logoPng");
         return view;
     }
@@ -86,8 +89,8 @@ public final class ProfileService {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> asMap = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
         asMap.remove("logoPng");
-        if (!profile.logoPng().isEmpty() && LogoImage.problem(profile.logoPng()) != null) {
-            errors.add(new FieldError("logoPng", LogoImage.problem(profile.logoPng())));
+        if (!profile.logoPng().isEmpty() && LOGO.problem(profile.logoPng()) != null) {
+            errors.add(new FieldError("logoPng", LOGO.problem(profile.logoPng())));
         }
         asMap.forEach((name, value) -> {
             if (value instanceof String text && text.length() > MAX_TEXT) {
@@ -118,7 +121,7 @@ public final class ProfileService {
         }
         return new OrganisationProfile(p.legalName(), p.organisationNumber(), p.address(), p.phone(), p.email(), p.website(),
                 p.leaderName(), p.unionRep(), p.safetyRep(), p.hmsLead(), p.vision(), p.values(), p.practical(), p.rights(), p.duties(),
-                p.workRules(), p.ethics(), p.complaints(), LogoImage.normalise(p.logoPng()));
+                p.workRules(), p.ethics(), p.complaints(), LOGO.normalise(p.logoPng()));
     }
 
     private static OrganisationProfile parse(String json) {

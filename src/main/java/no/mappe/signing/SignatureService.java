@@ -33,6 +33,7 @@ import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
 import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
+import no.mappe.templates.PngImage;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateManifest;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class SignatureService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignatureService.class);
+    /** A signature drawn on a screen: a PNG, flattened onto white when stored. */
+    private static final PngImage SIGNATURE_IMAGE = new PngImage(512 * 1024, 2400, 1200);
 
     private final Database database;
     private final Archive archive;
@@ -134,7 +137,7 @@ public final class SignatureService {
             errors.add(new InvalidFields.FieldError("signer", "must be one of " + manifest.signers() + " for this document"));
         }
         String problem = request.image() == null
-                ? "is required: the drawn signature as a PNG in base64" : SignatureImage.problem(request.image());
+                ? "is required: the drawn signature as a PNG in base64" : SIGNATURE_IMAGE.problem(request.image());
         if (problem != null) {
             errors.add(new InvalidFields.FieldError("image", problem));
         }
@@ -155,7 +158,7 @@ public final class SignatureService {
         }
         String signerName = signerName(caller, visible.owner(), request.signer());
         String now = Instant.now(clock).toString();
-        String image = signingCipher.encrypt(SignatureImage.normalise(request.image()));
+        String image = signingCipher.encrypt(SIGNATURE_IMAGE.flattenOnWhite(request.image()));
         boolean complete = existing.size() + 1 == manifest.signers().size();
         database.update(connection -> {
             Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method, image,"

@@ -23,8 +23,8 @@ import org.xml.sax.SAXException;
  */
 public final class ExtractText {
 
-    static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
-    static final int MAX_TEXT_CHARS = 2_000_000;
+    public static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
+    public static final int MAX_TEXT_CHARS = 2_000_000;
 
     private ExtractText() {
     }
