@@ -84,7 +84,8 @@ public final class ArchiveSearchBenchmark {
                         counsellor, date + "T10:00:00Z", List.of());
                 imports.add(new Archive.Import(document, VersionContent.of(text.getBytes(StandardCharsets.UTF_8), "text/plain"), "benchmark"));
                 indexed.add(new IndexedDocument(id, organisation, "case-" + caseNumber, counsellor, document.accessLevel(), "nb", type,
-                        caseNumber % 3 == 0 ? "VTA" : "AFT", "draft", date, name + "\nVeileder " + counsellor, text));
+                        caseNumber % 3 == 0 ? "VTA" : "AFT", "draft", date, name + "\nVeileder " + counsellor, text,
+                        caseNumber % 4 == 0 ? "dated" : "waiting", caseNumber % 4 == 0 ? date.plusYears(1) : null));
                 if (imports.size() == BATCH) {
                     archive.importAll(imports);
                     index.indexAll(indexed);

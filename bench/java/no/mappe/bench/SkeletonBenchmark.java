@@ -93,7 +93,7 @@ public final class SkeletonBenchmark {
                 }
                 batch.add(new IndexedDocument("doc-" + i, organisation, caseId, "counsellor-" + (i % 50), 1 + random.nextInt(3),
                         "nb", i % 3 == 0 ? "consent" : "progress-report", i % 4 == 0 ? "VTA" : "AFT", "draft", LocalDate.of(2020 + i % 7, 1 + i % 12, 1 + i % 28),
-                        "Deltaker " + i, text(random, 600)));
+                        "Deltaker " + i, text(random, 600), "waiting", null));
                 if (batch.size() == 1_000) {
                     index.indexAll(batch);
                     batch.clear();

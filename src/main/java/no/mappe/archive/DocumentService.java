@@ -12,6 +12,7 @@ import java.util.UUID;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.Case;
+import no.mappe.cases.CaseEvent;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Programme;
 import no.mappe.errors.InvalidFields;
@@ -20,6 +21,7 @@ import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StorageFailure;
 import no.mappe.retention.Retention;
+import no.mappe.retention.RetentionStatus;
 import no.mappe.search.IndexedDocument;
 import no.mappe.search.SearchIndex;
 import no.mappe.security.AccessLevel;
@@ -28,6 +30,7 @@ import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
+import no.mappe.security.User;
 import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.FieldValidator;
 import no.mappe.templates.PdfRenderer;
@@ -96,12 +99,7 @@ public final class DocumentService {
                 "generated from template " + manifest.id() + " v" + manifest.version(),
                 connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                         .on("document", draft.id()).withDetail(manifest.documentType())));
-        try {
-            index.index(indexed(stored, prepared.owner(), prepared.context().counsellorName(), text));
-        } catch (StorageFailure e) {
-            // The document is safely archived; the index is derived and is caught up at the next start.
-            LOG.error("Document {} was archived but could not be indexed", stored.id(), e);
-        }
+        index(stored, prepared.owner(), text);
         return view(stored, prepared.owner());
     }
 
@@ -207,7 +205,14 @@ public final class DocumentService {
         return reassigned;
     }
 
-    /** Puts a case's documents into the index again, from the text they were generated from. */
+    /** Records a case event (e.g. final-report-received) and shows the new retention standing of its documents in search at once. */
+    public CaseEvent recordEvent(Caller caller, String caseId, String type, LocalDate date) {
+        CaseEvent event = cases.recordEvent(caller, caseId, type, date);
+        reindexCase(caller.organisationId(), cases.find(caller.organisationId(), caseId).orElseThrow());
+        return event;
+    }
+
+    /** Puts a case's documents into the index again, from their stored text. */
     public void reindexCase(String organisationId, Case owner) {
         String counsellorName = directory.user(organisationId, owner.counsellorId()).map(u -> u.displayName()).orElse("");
         List<IndexedDocument> batch = new ArrayList<>();
@@ -270,11 +275,27 @@ public final class DocumentService {
     public record Visible(Document document, Case owner) {
     }
 
-    /** What the index needs about a document; shared by generation and reindexing. */
-    public static IndexedDocument indexed(Document document, Case owner, String counsellorName, String text) {
+    /** What the index needs about a document, its retention standing included; shared by every path that indexes. */
+    public IndexedDocument indexed(Document document, Case owner, String counsellorName, String text) {
+        RetentionStatus standing = retention.status(document, owner);
         return new IndexedDocument(document.id(), document.organisationId(), document.caseId(), owner.counsellorId(),
                 document.accessLevel(), document.language(), document.documentType(), owner.programme(), document.status(),
-                document.documentDate(), owner.participant().name() + "\n" + counsellorName, text);
+                document.documentDate(), owner.participant().name() + "\n" + counsellorName, text, standing.phase(),
+                standing.dueDate());
+    }
+
+    /**
+     * Puts one document into the index as it is now. The archive is the truth and the index is
+     * derived: a failure is logged, and {@code mappe reindex} (or the start-up check, when entries
+     * are missing) repairs it.
+     */
+    public void index(Document document, Case owner, String text) {
+        try {
+            String counsellor = directory.user(document.organisationId(), owner.counsellorId()).map(User::displayName).orElse("");
+            index.index(indexed(document, owner, counsellor, text));
+        } catch (StorageFailure e) {
+            LOG.error("Document {} is archived but could not be indexed", document.id(), e);
+        }
     }
 
     private DocumentView view(Document document, Case owner) {

@@ -14,19 +14,14 @@ import no.mappe.cases.CaseService;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
-import no.mappe.errors.StorageFailure;
 import no.mappe.retention.Retention;
 import no.mappe.search.Ocr;
-import no.mappe.search.SearchIndex;
 import no.mappe.search.TextExtractor;
 import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.Role;
-import no.mappe.security.User;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * External files attached to a case (letters from NAV, scanned pages, e-mails, office documents,
@@ -38,7 +33,6 @@ public final class Uploads {
 
     public static final String DOCUMENT_TYPE = "upload";
     public static final String STATUS_RECEIVED = "received";
-    private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
 
     private final Archive archive;
     private final CaseService cases;
@@ -46,18 +40,18 @@ public final class Uploads {
     private final Retention retention;
     private final TextExtractor extractor;
     private final Ocr ocr = new Ocr();
-    private final SearchIndex index;
+    private final DocumentService documents;
     private final AuditLog audit;
     private final Clock clock;
 
     public Uploads(Archive archive, CaseService cases, Directory directory, Retention retention, TextExtractor extractor,
-                   SearchIndex index, AuditLog audit, Clock clock) {
+                   DocumentService documents, AuditLog audit, Clock clock) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.retention = retention;
         this.extractor = extractor;
-        this.index = index;
+        this.documents = documents;
         this.audit = audit;
         this.clock = clock;
     }
@@ -102,12 +96,7 @@ public final class Uploads {
         Document stored = archive.create(draft, content, "uploaded (" + mediaType + ")", connection ->
                 audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
                         .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
-        try {
-            String counsellor = directory.user(caller.organisationId(), owner.counsellorId()).map(User::displayName).orElse("");
-            index.index(DocumentService.indexed(stored, owner, counsellor, text));
-        } catch (StorageFailure e) {
-            LOG.error("Upload {} was archived but could not be indexed", stored.id(), e);
-        }
+        documents.index(stored, owner, text);
         return new Uploaded(stored, extracted.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

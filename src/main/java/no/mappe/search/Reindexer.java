@@ -81,7 +81,7 @@ public final class Reindexer {
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
                     String text = documents.storedText(document).orElseGet(() -> pdfText(document));
-                    batch.add(DocumentService.indexed(document, owner.get(),
+                    batch.add(documents.indexed(document, owner.get(),
                             counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));
                 }
                 indexed++;

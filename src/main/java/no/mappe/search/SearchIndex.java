@@ -2,6 +2,7 @@ package no.mappe.search;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
+import no.mappe.retention.RetentionStatus;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -22,6 +24,8 @@ import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.range.LongRange;
+import org.apache.lucene.facet.range.LongRangeFacetCounts;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
@@ -65,13 +69,17 @@ import org.apache.lucene.util.BytesRef;
 public final class SearchIndex implements AutoCloseable {
 
     /** Facet dimensions and the query parameter each one is filtered by. */
-    public static final List<String> FACETS = List.of("type", "programme", "status", "year", "counsellor");
+    public static final List<String> FACETS = List.of("type", "programme", "status", "year", "counsellor", "retention");
 
     private static final String ID = "id";
     private static final String ORGANISATION = "organisation";
     private static final String CASE = "case";
     private static final String ACCESS_LEVEL = "accessLevel";
     private static final String DATE = "date";
+    private static final String RETENTION = "retention";
+    private static final String RETENTION_PHASE = "retentionPhase";
+    private static final String DATED = RetentionStatus.DATED;
+    private static final String DUE = "due";
     private static final int SNIPPET_CHARS = 160;
     private static final int MAX_FACET_VALUES = 50;
 
@@ -197,7 +205,7 @@ public final class SearchIndex implements AutoCloseable {
                 for (int i = query.offset(); i < docs.length && ids.size() < query.limit(); i++) {
                     ids.add(stored.document(docs[i].doc).get(ID));
                 }
-                return new SearchHits(total, ids, facets(searcher.getIndexReader(), result.facetsCollector()));
+                return new SearchHits(total, ids, facets(searcher.getIndexReader(), result.facetsCollector(), query.today()));
             } finally {
                 searchers.release(searcher);
             }
@@ -270,6 +278,11 @@ public final class SearchIndex implements AutoCloseable {
         facet(document, "status", source.status());
         facet(document, "year", Integer.toString(source.date().getYear()));
         facet(document, "counsellor", source.counsellorId());
+        facet(document, RETENTION_PHASE, source.retentionPhase());
+        if (DATED.equals(source.retentionPhase()) && source.dueDate() != null) {
+            // Only dated documents carry it, so the due/scheduled split never counts a held one.
+            document.add(new LongField(DUE, source.dueDate().toEpochDay(), Field.Store.NO));
+        }
         document.add(new LongField(DATE, source.date().toEpochDay(), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names(), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.textField(source.language()), source.text(), Field.Store.NO));
@@ -294,9 +307,24 @@ public final class SearchIndex implements AutoCloseable {
             if (!FACETS.contains(dimension)) {
                 throw new BadRequest("Unknown filter '" + dimension + "'; use one of " + FACETS);
             }
-            builder.add(KeywordField.newExactQuery(dimension, value), Occur.FILTER);
+            builder.add(RETENTION.equals(dimension) ? retentionFilter(value, query.today())
+                    : KeywordField.newExactQuery(dimension, value), Occur.FILTER);
         });
         return builder.build();
+    }
+
+    /** "due" and "scheduled" are dated documents whose due date is up to, or after, the query's date. */
+    private static Query retentionFilter(String state, LocalDate today) {
+        if (!RetentionStatus.STATES.contains(state)) {
+            throw new BadRequest("Unknown retention state '" + state + "'; use one of " + RetentionStatus.STATES);
+        }
+        return switch (state) {
+            case "due" -> new BooleanQuery.Builder().add(KeywordField.newExactQuery(RETENTION_PHASE, DATED), Occur.FILTER)
+                    .add(LongField.newRangeQuery(DUE, Long.MIN_VALUE, today.toEpochDay()), Occur.FILTER).build();
+            case "scheduled" -> new BooleanQuery.Builder().add(KeywordField.newExactQuery(RETENTION_PHASE, DATED), Occur.FILTER)
+                    .add(LongField.newRangeQuery(DUE, today.toEpochDay() + 1, Long.MAX_VALUE), Occur.FILTER).build();
+            default -> KeywordField.newExactQuery(RETENTION_PHASE, state);
+        };
     }
 
     /**
@@ -315,7 +343,7 @@ public final class SearchIndex implements AutoCloseable {
         return parsed == null ? new MatchAllDocsQuery() : parsed;
     }
 
-    private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector) throws IOException {
+    private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector, LocalDate today) throws IOException {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         FACETS.forEach(dimension -> facets.put(dimension, new LinkedHashMap<>()));
         if (reader.numDocs() == 0) {
@@ -323,14 +351,30 @@ public final class SearchIndex implements AutoCloseable {
         }
         SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState(reader), collector);
         for (String dimension : FACETS) {
-            FacetResult result = counts.getTopChildren(MAX_FACET_VALUES, dimension);
+            FacetResult result = counts.getTopChildren(MAX_FACET_VALUES, RETENTION.equals(dimension) ? RETENTION_PHASE : dimension);
             if (result != null) {
                 for (LabelAndValue label : result.labelValues) {
                     facets.get(dimension).put(label.label, label.value.longValue());
                 }
             }
         }
+        splitDated(facets.get(RETENTION), collector, today);
         return facets;
+    }
+
+    /** Replaces the stored "dated" count by how many of those are due by {@code today} and how many are still scheduled. */
+    private static void splitDated(Map<String, Long> retention, FacetsCollector collector, LocalDate today) throws IOException {
+        if (retention.remove(DATED) == null) {
+            return;
+        }
+        LongRangeFacetCounts byDueDate = new LongRangeFacetCounts(DUE, collector,
+                new LongRange("due", Long.MIN_VALUE, true, today.toEpochDay(), true),
+                new LongRange("scheduled", today.toEpochDay(), false, Long.MAX_VALUE, true));
+        for (LabelAndValue label : byDueDate.getAllChildren(DUE).labelValues) {
+            if (label.value.longValue() > 0) {
+                retention.put(label.label, label.value.longValue());
+            }
+        }
     }
 
     /** Facet ordinals are per reader; rebuilt only when a refresh brought a new reader. */

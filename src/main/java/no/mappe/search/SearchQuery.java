@@ -1,5 +1,6 @@
 package no.mappe.search;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,12 +11,13 @@ import java.util.Set;
  * @param maxAccessLevel the highest access level the caller may read
  * @param filters        facet dimension to required value, e.g. type=consent
  * @param newestFirst    sort by the document's date instead of by relevance
+ * @param today          the date against which a document's retention is "due" or still "scheduled"
  */
 public record SearchQuery(String organisationId, String text, Set<String> caseIds, int maxAccessLevel,
-                          Map<String, String> filters, int offset, int limit, boolean newestFirst) {
+                          Map<String, String> filters, int offset, int limit, boolean newestFirst, LocalDate today) {
 
     public SearchQuery(String organisationId, String text, Set<String> caseIds, int maxAccessLevel, Map<String, String> filters,
                        int offset, int limit) {
-        this(organisationId, text, caseIds, maxAccessLevel, filters, offset, limit, false);
+        this(organisationId, text, caseIds, maxAccessLevel, filters, offset, limit, false, LocalDate.now());
     }
 }

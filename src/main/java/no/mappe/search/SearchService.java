@@ -1,6 +1,8 @@
 package no.mappe.search;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +31,17 @@ public final class SearchService {
     private final SearchIndex index;
     private final Archive archive;
     private final CaseService cases;
-    private final AuditLog audit;
-
     private final DocumentService documents;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public SearchService(SearchIndex index, Archive archive, CaseService cases, DocumentService documents, AuditLog audit) {
+    public SearchService(SearchIndex index, Archive archive, CaseService cases, DocumentService documents, AuditLog audit, Clock clock) {
         this.index = index;
         this.archive = archive;
         this.cases = cases;
         this.documents = documents;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public SearchResult search(Caller caller, String text, Map<String, String> filters, int offset, int limit) {
@@ -58,7 +61,7 @@ public final class SearchService {
                 ? new HashSet<>(cases.caseIdsOf(caller.organisationId(), caller.userId()))
                 : null;
         SearchHits hits = index.search(new SearchQuery(caller.organisationId(), query, caseIds, caller.role().highestLevel(),
-                Map.copyOf(filters), offset, limit, newestFirst));
+                Map.copyOf(filters), offset, limit, newestFirst, LocalDate.now(clock)));
         audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "search").withDetail(describe(query, filters)));
         // The database is the truth: a hit whose row is gone (shredded a moment ago) is skipped.
         List<Hit> documents = hits.ids().stream()

@@ -25,7 +25,6 @@ import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.StorageFailure;
 import no.mappe.search.Ocr;
-import no.mappe.search.SearchIndex;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
@@ -66,13 +65,12 @@ public final class SignatureService {
     private final SignedVersionComposer composer = new SignedVersionComposer();
     private final ScanPages scanPages = new ScanPages();
     private final Ocr ocr = new Ocr();
-    private final SearchIndex index;
     private final FieldCipher signingCipher;
     private final AuditLog audit;
     private final Clock clock;
 
     public SignatureService(Database database, Archive archive, DocumentService documents, Directory directory, ProfileService profiles,
-                            TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys, SearchIndex index,
+                            TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys,
                             FieldCipher signingCipher, AuditLog audit, Clock clock) {
         this.database = database;
         this.archive = archive;
@@ -82,7 +80,6 @@ public final class SignatureService {
         this.catalogue = catalogue;
         this.renderer = renderer;
         this.sealKeys = sealKeys;
-        this.index = index;
         this.signingCipher = signingCipher;
         this.audit = audit;
         this.clock = clock;
@@ -256,13 +253,11 @@ public final class SignatureService {
         reindex(caller, document.id());
     }
 
-    /** The index shows the new status at once (and words read from a scan); a failure here is repaired at the next start. */
+    /** The index shows the new status at once (and words read from a scan). */
     private void reindex(Caller caller, String documentId) {
         try {
             DocumentService.Visible visible = documents.visible(caller, documentId);
-            Document document = visible.document();
-            String counsellor = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(User::displayName).orElse("");
-            index.index(DocumentService.indexed(document, visible.owner(), counsellor, documents.storedText(document).orElse("")));
+            documents.index(visible.document(), visible.owner(), documents.storedText(visible.document()).orElse(""));
         } catch (StorageFailure e) {
             LOG.error("Document {} could not be reindexed after signing", documentId, e);
         }

@@ -56,7 +56,7 @@ final class CaseController {
 
     void recordEvent(Context ctx) {
         NewEvent event = Requests.body(ctx, NewEvent.class);
-        ctx.status(201).json(cases.recordEvent(Requests.caller(ctx), ctx.pathParam("caseId"), event.type(), event.date()));
+        ctx.status(201).json(documents.recordEvent(Requests.caller(ctx), ctx.pathParam("caseId"), event.type(), event.date()));
     }
 
     void documents(Context ctx) {

@@ -44,7 +44,8 @@ class ReindexTest {
             SearchQuery everything = new SearchQuery(DemoData.NORWEGIAN_ORGANISATION, "gjenoppbygging", null, 4, Map.of(), 0, 100);
             assertThat(app.index().search(everything).total()).isEqualTo(8);
             app.index().index(new IndexedDocument("stale-entry", DemoData.NORWEGIAN_ORGANISATION, caseId, "x", 1, "nb", "consent",
-                    "AFT", "draft", LocalDate.of(2026, 1, 1), "Ingen", "gjenoppbygging av noe som er borte"));
+                    "AFT", "draft", LocalDate.of(2026, 1, 1), "Ingen", "gjenoppbygging av noe som er borte",
+                    "waiting", null));
             assertThat(app.index().search(everything).total()).isEqualTo(9);
 
             AtomicBoolean running = new AtomicBoolean(true);

@@ -1,6 +1,7 @@
 package no.mappe.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ class SearchIndexTest {
 
     @Test
     void newestFirstSortsByTheDocumentsDate() {
-        SearchHits hits = index.search(new SearchQuery("org-no", "", null, 4, Map.of(), 0, 10, true));
+        SearchHits hits = index.search(new SearchQuery("org-no", "", null, 4, Map.of(), 0, 10, true, java.time.LocalDate.now()));
         assertThat(hits.ids()).hasSize(4);
         SearchHits counsellorFacet = search("org-no", "", null, 4);
         assertThat(counsellorFacet.facets().get("counsellor")).isEqualTo(Map.of("counsellor", 4L));
@@ -133,6 +134,29 @@ class SearchIndexTest {
         assertThat(index.size()).isEqualTo(5);
     }
 
+    @Test
+    void retentionStatesAreCountedAndFilteredAsOfTheQueryDate() {
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 24);
+        index.indexAll(List.of(withRetention("r-waiting", "waiting", null), withRetention("r-keep", "keep", null),
+                withRetention("r-hold", "on-hold", today.minusDays(3)), withRetention("r-due", "dated", today),
+                withRetention("r-overdue", "dated", today.minusYears(1)), withRetention("r-later", "dated", today.plusDays(1))));
+
+        SearchHits all = retention(today, Map.of());
+        assertThat(all.facets().get("retention"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("waiting", 1L, "keep", 1L, "on-hold", 1L, "due", 2L, "scheduled", 1L));
+        assertThat(retention(today, Map.of("retention", "due")).ids()).containsExactlyInAnyOrder("r-due", "r-overdue");
+        assertThat(retention(today, Map.of("retention", "scheduled")).ids()).containsExactly("r-later");
+        assertThat(retention(today, Map.of("retention", "on-hold")).ids()).containsExactly("r-hold");
+        assertThat(retention(today.plusDays(1), Map.of("retention", "due")).ids()).as("a day later, without reindexing")
+                .containsExactlyInAnyOrder("r-due", "r-overdue", "r-later");
+        assertThatThrownBy(() -> retention(today, Map.of("retention", "dated"))).isInstanceOf(no.mappe.errors.BadRequest.class)
+                .hasMessageContaining("waiting, scheduled, due, on-hold, keep");
+    }
+
+    private SearchHits retention(java.time.LocalDate today, Map<String, String> filters) {
+        return index.search(new SearchQuery("org-retention", "", null, 4, filters, 0, 10, false, today));
+    }
+
     private SearchHits search(String organisation, String text, Set<String> cases, int level) {
         return index.search(new SearchQuery(organisation, text, cases, level, Map.of(), 0, 10));
     }
@@ -141,6 +165,13 @@ class SearchIndexTest {
                                             String type, String programme, String names, String text) {
         return new IndexedDocument(id, organisation, caseId, "counsellor", level, language, type, programme, "draft",
                 java.time.LocalDate.of(2026, 3, 1 + (id.hashCode() & 15)),
-                names, text);
+                names, text, "waiting", null);
+    }
+
+    private static IndexedDocument withRetention(String id, String phase, java.time.LocalDate dueDate) {
+        IndexedDocument plain = document(id, "org-retention", "case-1", 2, "nb", "consent", "AFT", "Navn", "tekst");
+        return new IndexedDocument(plain.id(), plain.organisationId(), plain.caseId(), plain.counsellorId(), plain.accessLevel(),
+                plain.language(), plain.documentType(), plain.programme(), plain.status(), plain.date(), plain.names(), plain.text(),
+                phase, dueDate);
     }
 }

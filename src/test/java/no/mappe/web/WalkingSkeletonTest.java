@@ -89,6 +89,10 @@ class WalkingSkeletonTest {
         Response event = counsellor.post("/api/cases/" + caseId + "/events",
                 "{\"type\": \"final-report-received\", \"date\": \"2026-11-02\"}");
         assertThat(event.status()).as(event.toString()).isEqualTo(201);
+        JsonNode due = leader.get("/api/search?retention=due&limit=100").json();
+        assertThat(due.get("documents")).as("the event moves the folder's documents to 'due' in search at once")
+                .extracting(d -> d.get("id").asText()).contains(reportId).doesNotContain(consentId);
+        assertThat(due.get("facets").get("retention").get("due").asInt()).isEqualTo(due.get("total").asInt());
 
         dryRun = leader.post("/api/retention/sweeps", "{\"dryRun\": true}");
         assertThat(dryRun.json().get("shredded").asInt()).isZero();
