@@ -23,10 +23,15 @@ import no.mappe.config.Resources;
 import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
 import no.mappe.errors.StartupRefused;
+import no.mappe.retention.DisposalCertificate;
+import no.mappe.retention.HoldService;
+import no.mappe.retention.Holds;
+import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.PolicyLoader;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionPolicy;
 import no.mappe.retention.RetentionScheduler;
+import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.Reindexer;
 import no.mappe.search.SearchIndex;
@@ -74,6 +79,8 @@ public final class App implements AutoCloseable {
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
+    /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
+    private final List<String> policyChangedFor;
 
     private App(Config config, Clock clock, boolean seedDemo) {
         this.config = config;
@@ -99,7 +106,10 @@ public final class App implements AutoCloseable {
             Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
             List<String> documentTypes = new java.util.ArrayList<>(catalogue.documentTypes());
             documentTypes.add(Uploads.DOCUMENT_TYPE);
-            Retention retention = new Retention(policies(directory, new PolicyLoader(policies, documentTypes)));
+            documentTypes.add(DisposalCertificate.DOCUMENT_TYPE);
+            PolicyLoader policyLoader = new PolicyLoader(policies, documentTypes);
+            Holds holds = new Holds(database, masterKey.fieldCipher("hold-reason"), audit, clock);
+            Retention retention = new Retention(policies(directory, policyLoader), holds);
 
             this.archive = new Archive(database, blobs);
             int orphans = archive.removeOrphanBlobs();
@@ -123,7 +133,14 @@ public final class App implements AutoCloseable {
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     masterKey.fieldCipher("signing-data"), audit, clock);
-            this.sweeps = new SweepService(database, archive, cases, retention, index, audit, clock);
+            this.sweeps = new SweepService(database, archive, retention, index, new DisposalCertificate(documents, directory, renderer),
+                    audit, clock);
+            int interrupted = sweeps.markInterrupted();
+            if (interrupted > 0) {
+                LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
+            }
+            PolicyChanges policyChanges = new PolicyChanges(database, retention, policyLoader, audit, clock);
+            this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, documents, audit, clock);
@@ -131,7 +148,8 @@ public final class App implements AutoCloseable {
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), documents, audit,
                     clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
-                    templateVersions, cases, documents, signatures, exports, uploads, search, sweeps), config.secureCookies());
+                    templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
+                    new HoldService(holds, documents, cases), policyChanges, retention, new Statistics(database)), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {
@@ -155,6 +173,7 @@ public final class App implements AutoCloseable {
     /** Starts the HTTP server on the configured port (0 picks a free one) and the nightly sweeps. */
     public App start() {
         catchUpIndex();
+        refreshAfterPolicyChange();
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
         return this;
@@ -236,6 +255,27 @@ public final class App implements AutoCloseable {
             LOG.warn("The search index holds {} documents but the archive {}; rebuilding it", indexed, stored);
             reindexer().rebuild((done, total) -> { });
         }
+    }
+
+    /**
+     * A changed policy changes due dates, which search shows as retention states: the index is
+     * refreshed in place in the background, while searches keep working.
+     */
+    private void refreshAfterPolicyChange() {
+        if (policyChangedFor.isEmpty()) {
+            return;
+        }
+        LOG.info("The retention policy of {} organisation(s) changed; refreshing the search index in the background",
+                policyChangedFor.size());
+        Thread refresh = new Thread(() -> {
+            try {
+                reindexer().rebuild((done, total) -> { });
+            } catch (RuntimeException e) {
+                LOG.error("Refreshing the index after a policy change failed; run 'mappe reindex'", e);
+            }
+        }, "mappe-policy-refresh");
+        refresh.setDaemon(true);
+        refresh.start();
     }
 
     private static Map<String, RetentionPolicy> policies(Directory directory, PolicyLoader loader) {

@@ -19,6 +19,7 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.templates.PdfRenderer;
+import no.mappe.templates.Xhtml;
 
 /**
  * Innsyn: everything kept about one participant's case as one ZIP for the leader to hand over:
@@ -127,6 +128,6 @@ public final class AccessRequestExport {
     }
 
     private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Xhtml.escape(text);
     }
 }

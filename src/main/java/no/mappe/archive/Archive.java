@@ -184,30 +184,39 @@ public final class Archive {
         return keyed.stream().map(found -> new String(blobs.get(found.blobId(), found.wrappedKey()), StandardCharsets.UTF_8)).toList();
     }
 
+    /** Work done in the same transaction as destroying documents, told which of them were there to destroy. */
+    @FunctionalInterface
+    public interface AlsoWhenDestroyed {
+        void run(Connection connection, java.util.Set<String> destroyedIds) throws SQLException;
+    }
+
     /**
-     * Destroys a document: its wrapped keys and rows go in one transaction (with whatever the
-     * caller logs alongside), then its blobs are deleted. Once the transaction commits the content
-     * is unreadable even if a crash leaves a blob behind. Returns false if it was already gone.
+     * Destroys documents in one transaction: their wrapped keys and rows go (signatures and
+     * addenda with them), together with whatever the caller logs alongside; then their blobs are
+     * deleted. Once the transaction commits the content is unreadable even if a crash leaves a
+     * blob behind (it is removed at the next start). Ids already gone are skipped, so a repeated
+     * call never destroys anything twice. Returns the ids that were destroyed.
      */
-    public boolean destroy(String organisationId, String documentId, AlsoInTransaction also) {
-        List<String> blobIds = database.write(connection -> {
-            List<String> ids = Sql.list(connection, "SELECT v.blob_id, v.source_blob_id, v.text_blob_id FROM document_versions v"
-                            + " JOIN documents d ON d.id = v.document_id WHERE d.id = ? AND d.organisation_id = ?",
-                    row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, documentId, organisationId)
-                    .stream().flatMap(pair -> java.util.Arrays.stream(pair).filter(java.util.Objects::nonNull)).toList();
-            int deleted = Sql.execute(connection, "DELETE FROM documents WHERE id = ? AND organisation_id = ?",
-                    documentId, organisationId);
-            if (deleted == 0) {
-                return null;
-            }
-            also.run(connection);
-            return ids;
-        });
-        if (blobIds == null) {
-            return false;
+    public java.util.Set<String> destroyAll(String organisationId, List<String> documentIds, AlsoWhenDestroyed also) {
+        record Destroyed(java.util.Set<String> ids, List<String> blobIds) {
         }
-        blobIds.forEach(blobs::delete);
-        return true;
+        Destroyed destroyed = database.write(connection -> {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            List<String> blobIds = new java.util.ArrayList<>();
+            for (String documentId : documentIds) {
+                List<String[]> versions = Sql.list(connection, "SELECT v.blob_id, v.source_blob_id, v.text_blob_id FROM document_versions v"
+                                + " JOIN documents d ON d.id = v.document_id WHERE d.id = ? AND d.organisation_id = ?",
+                        row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, documentId, organisationId);
+                if (Sql.execute(connection, "DELETE FROM documents WHERE id = ? AND organisation_id = ?", documentId, organisationId) > 0) {
+                    ids.add(documentId);
+                    versions.forEach(blobs -> java.util.Arrays.stream(blobs).filter(java.util.Objects::nonNull).forEach(blobIds::add));
+                }
+            }
+            also.run(connection, java.util.Collections.unmodifiableSet(ids));
+            return new Destroyed(ids, blobIds);
+        });
+        destroyed.blobIds().forEach(blobs::delete);
+        return destroyed.ids();
     }
 
     /** The blobs of one version as written: content always, source and text when given. */

@@ -14,6 +14,8 @@ public record Document(String id, String organisationId, String caseId, String d
     public static final String STATUS_DRAFT = "draft";
     public static final String STATUS_AWAITING_SIGNATURES = "awaiting-signatures";
     public static final String STATUS_SIGNED = "signed";
+    /** A record Mappe issued itself (a disposal certificate): final from the start. */
+    public static final String STATUS_ISSUED = "issued";
 
     public DocumentVersion latest() {
         return versions.get(versions.size() - 1);

@@ -15,6 +15,7 @@ import no.mappe.cases.Case;
 import no.mappe.cases.CaseEvent;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Programme;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
@@ -132,6 +133,10 @@ public final class DocumentService {
             throw new NotAllowed("Office staff cannot create documents");
         }
         Case owner = cases.visible(caller, caseId);
+        if (owner.participant().birthDate() == null) {
+            throw new Conflict("This case has no participant any more (it holds records, or it was anonymised); documents cannot be"
+                    + " made for it");
+        }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
         TemplateCatalogue.Template template = catalogue.find(request.template()).orElseThrow(() -> InvalidFields.of("template",
                 "must be one of " + catalogue.all().stream().map(t -> t.manifest().id()).toList()));
@@ -203,6 +208,34 @@ public final class DocumentService {
         Case reassigned = cases.reassign(caller, caseId, counsellorId);
         reindexCase(caller.organisationId(), reassigned);
         return reassigned;
+    }
+
+    /** Work in the same transaction as archiving a record, told the record's document id. */
+    @FunctionalInterface
+    public interface AlsoForRecord {
+        void run(java.sql.Connection connection, String documentId) throws java.sql.SQLException;
+    }
+
+    /**
+     * Archives a record the organisation makes about its own archive (a disposal certificate): a
+     * level-4 PDF in the organisation's records case, under its document type's own retention class,
+     * indexed so the leader finds it, with whatever the caller writes in the same transaction.
+     */
+    public Document archiveRecord(String organisationId, String actorId, String documentType, String caseLabel, byte[] pdf,
+                                  String text, AlsoForRecord also) {
+        Organisation organisation = directory.organisation(organisationId).orElseThrow();
+        Case records = cases.recordsCase(organisationId, caseLabel);
+        String now = Instant.now(clock).toString();
+        Document draft = new Document(UUID.randomUUID().toString(), organisationId, records.id(), documentType, documentType, 0,
+                organisation.language(), AccessLevel.MANAGEMENT, Document.STATUS_ISSUED, LocalDate.now(clock),
+                actorId, now, List.of());
+        Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withExtractedText(text), "issued by Mappe", connection -> {
+            audit.append(connection, AuditEvent.of(organisationId, actorId, "record-archived").on("document", draft.id())
+                    .withDetail(documentType));
+            also.run(connection, draft.id());
+        });
+        index(stored, records, text);
+        return stored;
     }
 
     /** Records a case event (e.g. final-report-received) and shows the new retention standing of its documents in search at once. */

@@ -133,11 +133,37 @@ public final class CaseService {
     /** Cases the caller may see, newest first. */
     public List<Case> list(Caller caller) {
         List<String> ids = database.read(connection -> caller.role() == Role.COUNSELLOR
-                ? Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ? ORDER BY created_at DESC",
-                        row -> row.getString(1), caller.organisationId(), caller.userId())
-                : Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? ORDER BY created_at DESC",
+                ? Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ? AND kind = 'participant'"
+                        + " ORDER BY created_at DESC", row -> row.getString(1), caller.organisationId(), caller.userId())
+                : Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = 'participant' ORDER BY created_at DESC",
                         row -> row.getString(1), caller.organisationId()));
         return ids.stream().map(id -> find(caller.organisationId(), id).orElseThrow()).toList();
+    }
+
+    /**
+     * The case that holds the organisation's own records (disposal certificates), created the first
+     * time it is needed. It has no participant, is never listed as a case and sits with the leader.
+     */
+    public Case recordsCase(String organisationId, String label) {
+        return database.write(connection -> {
+            Optional<String> existing = Sql.one(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = 'records'",
+                    row -> row.getString(1), organisationId);
+            if (existing.isPresent()) {
+                return find(connection, organisationId, existing.get()).orElseThrow();
+            }
+            String leaderId = Sql.one(connection, "SELECT id FROM users WHERE organisation_id = ? AND role = 'leader' AND active = 1"
+                            + " ORDER BY id LIMIT 1", row -> row.getString(1), organisationId)
+                    .orElseThrow(() -> new NotFound("A leader of organisation " + organisationId + " (who keeps its records)"));
+            String caseId = UUID.randomUUID().toString();
+            String participantId = UUID.randomUUID().toString();
+            String now = Instant.now(clock).toString();
+            Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, '')",
+                    participantId, organisationId, label);
+            Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
+                            + " created_at, kind) VALUES (?, ?, ?, 'records', ?, ?, ?, 'records')",
+                    caseId, organisationId, participantId, leaderId, LocalDate.now(clock).toString(), now);
+            return find(connection, organisationId, caseId).orElseThrow();
+        });
     }
 
     /** Ids of the cases assigned to a counsellor: the search filter for their role. */
@@ -176,8 +202,9 @@ public final class CaseService {
     }
 
     private static Case bareCase(ResultSet row) throws SQLException {
+        String birthDate = row.getString("birth_date");
         Participant participant = new Participant(row.getString("participant_id"), row.getString("name"),
-                LocalDate.parse(row.getString("birth_date")));
+                birthDate == null || birthDate.isEmpty() ? null : LocalDate.parse(birthDate));
         return new Case(row.getString("id"), row.getString("organisation_id"), participant, row.getString("programme"),
                 row.getString("counsellor_id"), LocalDate.parse(row.getString("start_date")), List.of());
     }

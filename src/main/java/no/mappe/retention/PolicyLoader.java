@@ -29,8 +29,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class PolicyLoader {
 
-    private static final Set<String> CLASS_KEYS = Set.of("documents", "trigger", "after", "action", "description");
-    private static final Set<String> TOP_KEYS = Set.of("classes", "description");
+    private static final Set<String> CLASS_KEYS = Set.of("documents", "trigger", "after", "action", "approval", "description");
+    private static final Set<String> TOP_KEYS = Set.of("classes", "approval", "description");
+    private static final List<String> APPROVALS = List.of("none", "leader");
 
     private final Resources resources;
     private final Collection<String> documentTypes;
@@ -49,7 +50,11 @@ public final class PolicyLoader {
         return parse(file, text, name);
     }
 
-    RetentionPolicy parse(String file, String text, String name) {
+    /**
+     * Validates a policy text as if it were the named file (for a preview of a change before it is
+     * put in place). The messages name the given file and the line.
+     */
+    public RetentionPolicy parse(String file, String text, String name) {
         Node root;
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -60,6 +65,7 @@ public final class PolicyLoader {
             throw new RetentionPolicyInvalid(file, 1, "the policy must be a mapping with a 'classes' key");
         }
         Map<String, Node> topEntries = entries(file, top, TOP_KEYS);
+        boolean approvalByDefault = topEntries.containsKey("approval") && approval(file, topEntries.get("approval"));
         Node classesNode = topEntries.get("classes");
         if (!(classesNode instanceof MappingNode classes) || classes.getValue().isEmpty()) {
             throw new RetentionPolicyInvalid(file, line(classesNode == null ? top : classesNode),
@@ -69,7 +75,7 @@ public final class PolicyLoader {
         Map<String, RetentionRule> byType = new HashMap<>();
         for (NodeTuple tuple : classes.getValue()) {
             String className = scalar(file, tuple.getKeyNode());
-            RetentionRule rule = rule(file, className, tuple.getValueNode());
+            RetentionRule rule = rule(file, className, tuple.getValueNode(), approvalByDefault);
             for (String type : rule.documentTypes()) {
                 RetentionRule earlier = byType.putIfAbsent(type, rule);
                 if (earlier != null) {
@@ -85,10 +91,28 @@ public final class PolicyLoader {
                         + "' has no retention rule; add it to the 'documents' of one class");
             }
         }
-        return new RetentionPolicy(name, file, List.copyOf(rules), Map.copyOf(byType));
+        return new RetentionPolicy(name, file, List.copyOf(rules), Map.copyOf(byType), text, sha256(text));
     }
 
-    private RetentionRule rule(String file, String className, Node node) {
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** {@code approval: leader} asks for two-step disposal; {@code none} lets the sweep carry it out at once. */
+    private static boolean approval(String file, Node node) {
+        String value = scalar(file, node);
+        if (!APPROVALS.contains(value)) {
+            throw new RetentionPolicyInvalid(file, line(node), "approval '" + value + "' is not one of " + APPROVALS);
+        }
+        return value.equals("leader");
+    }
+
+    private RetentionRule rule(String file, String className, Node node, boolean approvalByDefault) {
         if (!(node instanceof MappingNode mapping)) {
             throw new RetentionPolicyInvalid(file, line(node), "class '" + className + "' must be a mapping");
         }
@@ -97,10 +121,11 @@ public final class PolicyLoader {
         Node actionNode = required(file, mapping, entries, "action", where);
         RetentionAction action = RetentionAction.fromCode(scalar(file, actionNode)).orElseThrow(() ->
                 new RetentionPolicyInvalid(file, line(actionNode), where + "action '" + scalar(file, actionNode)
-                        + "' is not one of shred, keep, review" + anonymiseHint(scalar(file, actionNode))));
+                        + "' is not one of " + java.util.Arrays.stream(RetentionAction.values()).map(RetentionAction::code).toList()));
+        boolean approvalRequired = entries.containsKey("approval") ? approval(file, entries.get("approval")) : approvalByDefault;
         List<String> types = documentTypes(file, required(file, mapping, entries, "documents", where), where);
         if (action == RetentionAction.KEEP && !entries.containsKey("trigger")) {
-            return new RetentionRule(className, types, null, Period.ZERO, action, line(node));
+            return new RetentionRule(className, types, null, Period.ZERO, action, false, line(node));
         }
         Node triggerNode = required(file, mapping, entries, "trigger", where);
         String trigger = scalar(file, triggerNode);
@@ -119,7 +144,7 @@ public final class PolicyLoader {
         if (after.isNegative()) {
             throw new RetentionPolicyInvalid(file, line(afterNode), where + "after cannot be negative");
         }
-        return new RetentionRule(className, types, trigger, after, action, line(node));
+        return new RetentionRule(className, types, trigger, after, action, approvalRequired && action.disposes(), line(node));
     }
 
     private List<String> documentTypes(String file, Node node, String where) {
@@ -136,10 +161,6 @@ public final class PolicyLoader {
             types.add(type);
         }
         return List.copyOf(types);
-    }
-
-    private static String anonymiseHint(String action) {
-        return action.startsWith("anonymi") ? " (anonymisation comes with a later version of Mappe)" : "";
     }
 
     private static Map<String, Node> entries(String file, MappingNode mapping, Set<String> allowed) {

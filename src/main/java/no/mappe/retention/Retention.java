@@ -3,6 +3,7 @@ package no.mappe.retention;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import no.mappe.archive.Document;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
@@ -16,10 +17,12 @@ import no.mappe.errors.StartupRefused;
 public final class Retention {
 
     private final Map<String, RetentionPolicy> policyByOrganisation;
+    private final Holds holds;
 
     /** @param policyByOrganisation every organisation's policy, keyed by organisation id */
-    public Retention(Map<String, RetentionPolicy> policyByOrganisation) {
+    public Retention(Map<String, RetentionPolicy> policyByOrganisation, Holds holds) {
         this.policyByOrganisation = Map.copyOf(policyByOrganisation);
+        this.holds = holds;
     }
 
     public RetentionPolicy policyOf(String organisationId) {
@@ -31,25 +34,41 @@ public final class Retention {
     }
 
     public RetentionRule ruleFor(Document document) {
-        return policyOf(document.organisationId()).ruleFor(document.documentType()).orElseThrow(() -> new StartupRefused(
-                "The retention policy of organisation " + document.organisationId() + " has no rule for document type '"
-                        + document.documentType() + "'"));
+        return ruleFor(policyOf(document.organisationId()), document.documentType());
+    }
+
+    static RetentionRule ruleFor(RetentionPolicy policy, String documentType) {
+        return policy.ruleFor(documentType).orElseThrow(() -> new StartupRefused("The retention policy " + policy.file()
+                + " has no rule for document type '" + documentType + "'"));
+    }
+
+    public Holds holds() {
+        return holds;
     }
 
     /** When the document falls due, if its trigger has happened; never for {@code keep}. */
     public static Optional<LocalDate> dueDate(RetentionRule rule, Document document, Case owner) {
+        return dueDate(rule, document.documentDate(), type -> CaseService.latestEvent(owner, type));
+    }
+
+    /**
+     * The same rule for callers that have the events at hand in bulk (a sweep over a million
+     * documents): {@code latestEvent} gives the latest date of an event type in the document's case.
+     */
+    public static Optional<LocalDate> dueDate(RetentionRule rule, LocalDate documentDate,
+                                              Function<String, Optional<LocalDate>> latestEvent) {
         if (rule.action() == RetentionAction.KEEP) {
             return Optional.empty();
         }
         Optional<LocalDate> start = RetentionRule.DOCUMENT_DATE.equals(rule.trigger())
-                ? Optional.of(document.documentDate())
-                : CaseService.latestEvent(owner, rule.trigger());
+                ? Optional.of(documentDate)
+                : latestEvent.apply(rule.trigger());
         return start.map(date -> date.plus(rule.after()));
     }
 
     public RetentionStatus status(Document document, Case owner) {
         RetentionRule rule = ruleFor(document);
         return new RetentionStatus(rule.retentionClass(), rule.trigger(), dueDate(rule, document, owner).orElse(null),
-                rule.action().code(), false);
+                rule.action().code(), holds.isHeld(document.organisationId(), owner.id(), document.id()));
     }
 }

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * One retention class of a policy: which document types it covers, the event that starts the
- * clock, how long after it the action falls due, and the action.
+ * clock, how long after it the action falls due, the action, and whether the leader must approve
+ * the disposal list before anything is destroyed (two-step disposal).
  *
- * @param trigger a case event code (e.g. final-report-received) or {@code document-date}
- * @param line    where the class starts in its file, for messages
+ * @param trigger          a case event code (e.g. final-report-received) or {@code document-date}
+ * @param approvalRequired the leader approves each disposal list of this class before it is carried out
+ * @param line             where the class starts in its file, for messages
  */
 public record RetentionRule(String retentionClass, List<String> documentTypes, String trigger, Period after,
-                            RetentionAction action, int line) {
+                            RetentionAction action, boolean approvalRequired, int line) {
 
     public static final String DOCUMENT_DATE = "document-date";
 

@@ -75,8 +75,9 @@ public final class RetentionScheduler implements AutoCloseable {
         for (Organisation organisation : directory.organisations()) {
             try {
                 SweepReport report = sweeps.sweep(Caller.scheduler(organisation.id()), false);
-                LOG.info("Retention sweep {} for organisation {}: {} due, {} shredded", report.sweepId(), organisation.id(),
-                        report.due(), report.shredded());
+                LOG.info("Retention sweep {} for organisation {}: {} due, {} shredded, {} anonymised, {} awaiting approval",
+                        report.sweepId(), organisation.id(), report.due(), report.shredded(), report.anonymised(),
+                        report.awaitingApproval());
             } catch (Conflict e) {
                 LOG.info("Retention sweep for organisation {} skipped: one is already running", organisation.id());
             } catch (RuntimeException e) {

@@ -6,177 +6,453 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import no.mappe.archive.Archive;
-import no.mappe.archive.Document;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
-import no.mappe.cases.Case;
-import no.mappe.cases.CaseService;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.errors.BadRequest;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.NotAllowed;
+import no.mappe.errors.NotFound;
 import no.mappe.search.SearchIndex;
 import no.mappe.security.Caller;
 
 /**
- * Runs retention sweeps for one organisation: finds every document whose rule has fallen due and,
- * unless it is a dry run, shreds those whose action is {@code shred}. Review items are only listed.
+ * Retention sweeps of one organisation. A sweep evaluates every document against the policy, stores
+ * the disposal list (kassasjonsliste) and carries out what is due: shred, anonymise, or list for
+ * review. Held documents are listed and left alone. Classes whose rule asks for approval wait for
+ * the leader (two-step disposal); a newer sweep supersedes a list still waiting.
  *
- * <p>Each shred is its own transaction (keys, rows, disposal-log entry and audit entry together),
- * so a sweep killed half-way leaves every document either whole or gone, and running it again
- * finishes the rest without shredding anything twice.
+ * <p>Carrying out a list goes in batches: each batch destroys its documents' keys and rows and
+ * writes their disposal-log, audit and list entries in one transaction, then deletes the blobs
+ * and index entries. A sweep killed half-way leaves every document whole or gone; the next sweep
+ * first finishes it (re-checking every item, so nothing is destroyed twice or despite a new hold),
+ * then runs its own. A finished sweep that disposed of anything merges the index segments that
+ * held those documents away, checkpoints the database's write-ahead log, anonymises cases of
+ * which nothing is kept any more, and issues its disposal certificate.
  */
 public final class SweepService {
 
-    /** How often (in shredded documents) the sweep's progress row is updated. */
-    private static final int PROGRESS_EVERY = 100;
+    /** How many items a report carries; the rest are paged through {@link #items}. */
+    public static final int REPORT_ITEMS = 1_000;
+    private static final int BATCH = 500;
+    private static final String PENDING = "pending";
+    private static final String AWAITING = "awaiting-approval";
+    private static final String ITEM_COLUMNS = "SELECT document_id, document_type, retention_class, rule, action, due_date, outcome"
+            + " FROM sweep_items";
+
+    /** Told how far a sweep has come: the phase (evaluating, disposing) and counts. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (phase, done, total) -> { };
+
+        void update(String phase, int done, int total);
+    }
 
     private final Database database;
     private final Archive archive;
-    private final CaseService cases;
     private final Retention retention;
     private final SearchIndex index;
+    private final DisposalCertificate certificates;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, ReentrantLock> runningByOrganisation = new ConcurrentHashMap<>();
 
-    public SweepService(Database database, Archive archive, CaseService cases, Retention retention, SearchIndex index,
+    public SweepService(Database database, Archive archive, Retention retention, SearchIndex index, DisposalCertificate certificates,
                         AuditLog audit, Clock clock) {
         this.database = database;
         this.archive = archive;
-        this.cases = cases;
         this.retention = retention;
         this.index = index;
+        this.certificates = certificates;
         this.audit = audit;
         this.clock = clock;
     }
 
     public SweepReport sweep(Caller caller, boolean dryRun) {
-        if (!caller.isLeader()) {
-            throw new NotAllowed("Only the leader can run retention sweeps");
-        }
-        ReentrantLock lock = runningByOrganisation.computeIfAbsent(caller.organisationId(), id -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            throw new Conflict("A retention sweep is already running for your organisation; wait for it to finish");
-        }
-        try {
-            return run(caller, dryRun);
-        } finally {
-            lock.unlock();
-        }
+        return sweep(caller, dryRun, Progress.NONE);
     }
 
-    private SweepReport run(Caller caller, boolean dryRun) {
+    /** Runs a sweep now (after finishing any that was interrupted); a dry run only stores the list. */
+    public SweepReport sweep(Caller caller, boolean dryRun, Progress progress) {
+        requireLeader(caller, "run retention sweeps");
+        return underLock(caller.organisationId(), () -> {
+            if (!dryRun) {
+                finishInterrupted(caller.organisationId(), progress);
+            }
+            return run(caller, dryRun, progress);
+        });
+    }
+
+    /**
+     * The leader's decision on a list waiting for approval. Approving carries it out at once,
+     * re-checking each item (a hold placed since, or a changed policy, still stops it).
+     */
+    public SweepReport decide(Caller caller, String sweepId, boolean approve) {
+        requireLeader(caller, "approve disposal lists");
+        if (Caller.scheduler(caller.organisationId()).userId().equals(caller.userId())) {
+            throw new NotAllowed("A disposal list is approved by a person");
+        }
         String organisationId = caller.organisationId();
-        String sweepId = UUID.randomUUID().toString();
-        String startedAt = Instant.now(clock).toString();
-        database.update(connection -> {
-            Sql.execute(connection, "INSERT INTO sweeps (id, organisation_id, started_at, started_by, dry_run, status)"
-                    + " VALUES (?, ?, ?, ?, ?, 'running')", sweepId, organisationId, startedAt, caller.userId(), dryRun ? 1 : 0);
-            audit.append(connection, AuditEvent.of(organisationId, caller.userId(), dryRun ? "sweep-dry-run" : "sweep-started")
-                    .on("sweep", sweepId));
+        return underLock(organisationId, () -> {
+            SweepReport sweep = report(organisationId, sweepId, 0);
+            if (!AWAITING.equals(sweep.status())) {
+                throw new Conflict("This disposal list is " + sweep.status() + "; only a list awaiting approval can be approved or"
+                        + " rejected");
+            }
+            String now = Instant.now(clock).toString();
+            database.update(connection -> {
+                Sql.execute(connection, "UPDATE sweep_items SET outcome = ?, done_at = ? WHERE sweep_id = ? AND outcome = ?",
+                        approve ? PENDING : "rejected", approve ? null : now, sweepId, AWAITING);
+                Sql.execute(connection, "UPDATE sweeps SET status = ?, approved_by = ?, approved_at = ? WHERE id = ?",
+                        approve ? "running" : "rejected", approve ? caller.userId() : null, approve ? now : null, sweepId);
+                audit.append(connection, AuditEvent.of(organisationId, caller.userId(), approve ? "disposal-list-approved"
+                        : "disposal-list-rejected").on("sweep", sweepId));
+            });
+            if (approve) {
+                execute(organisationId, sweepId, caller.userId(), evaluate(organisationId), Progress.NONE);
+            }
+            complete(organisationId, sweepId, approve ? "finished" : "rejected");
+            return report(organisationId, sweepId, REPORT_ITEMS);
         });
-        try {
-            List<Document> documents = archive.listAll(organisationId);
-            List<SweepItem> due = dueItems(organisationId, documents);
-            updateProgress(sweepId, due.size(), 0);
-            List<SweepItem> outcome = new ArrayList<>(due.size());
-            int shredded = 0;
-            for (SweepItem item : due) {
-                if (!item.action().equals(RetentionAction.SHRED.code())) {
-                    outcome.add(item.withOutcome("review"));
-                } else if (dryRun) {
-                    outcome.add(item.withOutcome("would-shred"));
-                } else {
-                    boolean gone = shred(caller, sweepId, item);
-                    outcome.add(item.withOutcome(gone ? "shredded" : "already-gone"));
-                    shredded += gone ? 1 : 0;
-                    if (shredded % PROGRESS_EVERY == 0) {
-                        updateProgress(sweepId, due.size(), shredded);
-                    }
-                }
-            }
-            if (shredded > 0) {
-                // Rewrite index segments that held shredded documents and flush the WAL, so no
-                // trace of their text or keys stays in any file.
-                index.purgeDeleted();
-                database.checkpoint();
-            }
-            String finishedAt = Instant.now(clock).toString();
-            int done = shredded;
-            database.update(connection -> Sql.execute(connection,
-                    "UPDATE sweeps SET status = 'finished', finished_at = ?, due_count = ?, done_count = ? WHERE id = ?",
-                    finishedAt, due.size(), done, sweepId));
-            return new SweepReport(sweepId, organisationId, dryRun, startedAt, finishedAt, documents.size(), due.size(), shredded,
-                    List.copyOf(outcome));
-        } catch (RuntimeException e) {
-            database.update(connection -> Sql.execute(connection,
-                    "UPDATE sweeps SET status = 'failed', finished_at = ? WHERE id = ?", Instant.now(clock).toString(), sweepId));
-            throw e;
+    }
+
+    /** Sweeps that were running when the process stopped are marked interrupted; the next sweep finishes them. */
+    public int markInterrupted() {
+        return database.write(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status = 'running'"));
+    }
+
+    /** One sweep with the first {@link #REPORT_ITEMS} items of its list. Leader only. */
+    public SweepReport get(Caller caller, String sweepId) {
+        requireLeader(caller, "read disposal lists");
+        return report(caller.organisationId(), sweepId, REPORT_ITEMS);
+    }
+
+    /** The newest sweeps, without their items, to follow progress and find lists to approve. Leader only. */
+    public List<SweepReport> list(Caller caller) {
+        requireLeader(caller, "read disposal lists");
+        List<String> ids = database.read(connection -> Sql.list(connection, "SELECT id FROM sweeps WHERE organisation_id = ?"
+                + " ORDER BY started_at DESC, rowid DESC LIMIT 50", row -> row.getString(1), caller.organisationId()));
+        return ids.stream().map(id -> report(caller.organisationId(), id, 0)).toList();
+    }
+
+    /** A page of a sweep's disposal list, in list order. Leader only. */
+    public List<SweepItem> items(Caller caller, String sweepId, int offset, int limit) {
+        requireLeader(caller, "read disposal lists");
+        if (offset < 0 || limit < 1 || limit > 10_000) {
+            throw new BadRequest("offset must be 0 or more and limit between 1 and 10000");
         }
-    }
-
-    /** The disposal list: documents whose rule has fallen due by today. */
-    private List<SweepItem> dueItems(String organisationId, List<Document> documents) {
-        LocalDate today = LocalDate.now(clock);
-        Map<String, Optional<Case>> caseById = new HashMap<>();
-        List<SweepItem> items = new ArrayList<>();
-        for (Document document : documents) {
-            RetentionRule rule = retention.ruleFor(document);
-            Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisationId, id));
-            if (owner.isEmpty()) {
-                continue;
-            }
-            Optional<LocalDate> dueDate = Retention.dueDate(rule, document, owner.get());
-            if (dueDate.isPresent() && !dueDate.get().isAfter(today)) {
-                items.add(new SweepItem(document.id(), document.documentType(), rule.retentionClass(), rule.describe(),
-                        rule.action().code(), dueDate.get(), "due"));
-            }
-        }
-        return items;
-    }
-
-    private boolean shred(Caller caller, String sweepId, SweepItem item) {
-        String now = Instant.now(clock).toString();
-        boolean gone = archive.destroy(caller.organisationId(), item.documentId(), connection -> {
-            Sql.execute(connection, "INSERT INTO disposals (id, organisation_id, sweep_id, document_id, document_type,"
-                            + " retention_class, rule, action, disposed_at, disposed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    UUID.randomUUID().toString(), caller.organisationId(), sweepId, item.documentId(), item.documentType(),
-                    item.retentionClass(), item.rule(), item.action(), now, caller.userId());
-            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-shredded")
-                    .on("document", item.documentId()).withDetail(item.retentionClass()));
-        });
-        // Also when already gone: a crash may have come between the commit and the index removal.
-        index.remove(item.documentId());
-        return gone;
-    }
-
-    private void updateProgress(String sweepId, int due, int done) {
-        database.update(connection -> Sql.execute(connection,
-                "UPDATE sweeps SET due_count = ?, done_count = ? WHERE id = ?", due, done, sweepId));
+        report(caller.organisationId(), sweepId, 0);
+        return database.read(connection -> Sql.list(connection, ITEM_COLUMNS + " WHERE sweep_id = ? ORDER BY rowid LIMIT ? OFFSET ?",
+                SweepService::item, sweepId, limit, offset));
     }
 
     /** The disposal log of the caller's organisation, newest first. Leader only. */
     public List<Disposal> disposals(Caller caller) {
-        if (!caller.isLeader()) {
-            throw new NotAllowed("Only the leader can read the disposal log");
-        }
+        requireLeader(caller, "read the disposal log");
         return database.read(connection -> Sql.list(connection,
                 "SELECT * FROM disposals WHERE organisation_id = ? ORDER BY disposed_at DESC, id",
                 SweepService::disposal, caller.organisationId()));
+    }
+
+    private SweepReport run(Caller caller, boolean dryRun, Progress progress) {
+        String organisationId = caller.organisationId();
+        String sweepId = UUID.randomUUID().toString();
+        String startedAt = Instant.now(clock).toString();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO sweeps (id, organisation_id, started_at, started_by, dry_run, status, policy_sha256)"
+                            + " VALUES (?, ?, ?, ?, ?, 'running', ?)", sweepId, organisationId, startedAt, caller.userId(), dryRun ? 1 : 0,
+                    retention.policyOf(organisationId).sha256());
+            audit.append(connection, AuditEvent.of(organisationId, caller.userId(), dryRun ? "sweep-dry-run" : "sweep-started")
+                    .on("sweep", sweepId));
+        });
+        try {
+            Evaluation evaluation = evaluate(organisationId);
+            progress.update("evaluating", evaluation.evaluated(), evaluation.evaluated());
+            List<Object[]> rows = new ArrayList<>(evaluation.due().size());
+            for (Due due : evaluation.due().values()) {
+                RetentionAction action = due.rule().action();
+                String outcome = due.held() ? "held"
+                        : action == RetentionAction.REVIEW ? "review"
+                        : dryRun ? "would-" + action.code()
+                        : due.rule().approvalRequired() ? AWAITING : PENDING;
+                rows.add(new Object[] {sweepId, due.documentId(), due.documentType(), due.rule().retentionClass(), due.rule().describe(),
+                        action.code(), due.dueDate().toString(), outcome});
+            }
+            List<String> superseded = dryRun ? List.of() : supersededBy(organisationId);
+            database.update(connection -> {
+                for (String older : superseded) {
+                    Sql.execute(connection, "UPDATE sweep_items SET outcome = 'superseded' WHERE sweep_id = ? AND outcome = ?", older,
+                            AWAITING);
+                    audit.append(connection, AuditEvent.of(organisationId, caller.userId(), "disposal-list-superseded").on("sweep", older)
+                            .withDetail("by " + sweepId));
+                }
+                Sql.executeBatch(connection, "INSERT INTO sweep_items (sweep_id, document_id, document_type, retention_class, rule,"
+                        + " action, due_date, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                Sql.execute(connection, "UPDATE sweeps SET evaluated_count = ?, due_count = ? WHERE id = ?", evaluation.evaluated(),
+                        rows.size(), sweepId);
+            });
+            for (String older : superseded) {
+                complete(organisationId, older, "superseded");
+            }
+            if (!dryRun) {
+                execute(organisationId, sweepId, caller.userId(), evaluation, progress);
+            }
+            complete(organisationId, sweepId, count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
+            return report(organisationId, sweepId, REPORT_ITEMS);
+        } catch (RuntimeException e) {
+            database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'failed', finished_at = ? WHERE id = ?",
+                    Instant.now(clock).toString(), sweepId));
+            throw e;
+        }
+    }
+
+    private List<String> supersededBy(String organisationId) {
+        return database.read(connection -> Sql.list(connection, "SELECT id FROM sweeps WHERE organisation_id = ? AND status = ?",
+                row -> row.getString(1), organisationId, AWAITING));
+    }
+
+    /** Finishes sweeps a stopped process left behind: their pending items, then their completion. */
+    private void finishInterrupted(String organisationId, Progress progress) {
+        List<String> unfinished = database.read(connection -> Sql.list(connection, "SELECT id FROM sweeps WHERE organisation_id = ?"
+                + " AND dry_run = 0 AND status IN ('running', 'interrupted', 'failed') AND (EXISTS (SELECT 1 FROM sweep_items i"
+                + " WHERE i.sweep_id = sweeps.id AND i.outcome = 'pending') OR (certificate_document_id IS NULL AND EXISTS (SELECT 1"
+                + " FROM disposals dp WHERE dp.sweep_id = sweeps.id))) ORDER BY started_at", row -> row.getString(1), organisationId));
+        for (String sweepId : unfinished) {
+            String actor = database.read(connection -> Sql.one(connection, "SELECT COALESCE(approved_by, started_by) FROM sweeps"
+                    + " WHERE id = ?", row -> row.getString(1), sweepId)).orElseThrow();
+            execute(organisationId, sweepId, actor, evaluate(organisationId), progress);
+            complete(organisationId, sweepId, count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
+        }
+    }
+
+    /** Carries out the pending items of a list in batches, each checked against a fresh evaluation. */
+    private void execute(String organisationId, String sweepId, String actorId, Evaluation evaluation, Progress progress) {
+        List<SweepItem> pending = database.read(connection -> Sql.list(connection, ITEM_COLUMNS
+                + " WHERE sweep_id = ? AND outcome = ? ORDER BY rowid", SweepService::item, sweepId, PENDING));
+        int done = 0;
+        progress.update("disposing", 0, pending.size());
+        for (int start = 0; start < pending.size(); start += BATCH) {
+            List<SweepItem> batch = pending.subList(start, Math.min(pending.size(), start + BATCH));
+            executeBatch(organisationId, sweepId, actorId, evaluation, batch);
+            done += batch.size();
+            progress.update("disposing", done, pending.size());
+        }
+    }
+
+    private void executeBatch(String organisationId, String sweepId, String actorId, Evaluation evaluation, List<SweepItem> batch) {
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<String> toDestroy = new ArrayList<>();
+        for (SweepItem item : batch) {
+            Due now = evaluation.due().get(item.documentId());
+            if (now == null) {
+                skipped.put(item.documentId(), archive.find(organisationId, item.documentId()).isPresent() ? "not-due" : "already-gone");
+            } else if (now.held()) {
+                skipped.put(item.documentId(), "held");
+            } else if (!now.rule().action().code().equals(item.action())) {
+                skipped.put(item.documentId(), "not-due");
+            } else {
+                toDestroy.add(item.documentId());
+            }
+        }
+        String at = Instant.now(clock).toString();
+        archive.destroyAll(organisationId, toDestroy, (connection, destroyed) -> {
+            List<Object[]> disposals = new ArrayList<>();
+            List<Object[]> anonymised = new ArrayList<>();
+            List<Object[]> outcomes = new ArrayList<>();
+            for (String documentId : toDestroy) {
+                if (!destroyed.contains(documentId)) {
+                    outcomes.add(new Object[] {"already-gone", at, sweepId, documentId});
+                    continue;
+                }
+                Due due = evaluation.due().get(documentId);
+                RetentionAction action = due.rule().action();
+                disposals.add(new Object[] {UUID.randomUUID().toString(), organisationId, sweepId, documentId, due.documentType(),
+                        due.rule().retentionClass(), due.rule().describe(), action.code(), at, actorId, due.caseId(), due.programme(),
+                        due.documentYear()});
+                if (action == RetentionAction.ANONYMISE) {
+                    anonymised.add(new Object[] {documentId, organisationId, due.documentType(), due.programme(), due.documentYear(), at});
+                }
+                outcomes.add(new Object[] {action.doneOutcome(), at, sweepId, documentId});
+                audit.append(connection, AuditEvent.of(organisationId, actorId, "document-" + action.doneOutcome())
+                        .on("document", documentId).withDetail(due.rule().retentionClass()));
+            }
+            skipped.forEach((documentId, outcome) -> outcomes.add(new Object[] {outcome, at, sweepId, documentId}));
+            Sql.executeBatch(connection, "INSERT INTO disposals (id, organisation_id, sweep_id, document_id, document_type,"
+                    + " retention_class, rule, action, disposed_at, disposed_by, case_id, programme, document_year)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", disposals);
+            Sql.executeBatch(connection, "INSERT INTO anonymised_documents (id, organisation_id, document_type, programme,"
+                    + " document_year, anonymised_at) VALUES (?, ?, ?, ?, ?, ?)", anonymised);
+            Sql.executeBatch(connection, "UPDATE sweep_items SET outcome = ?, done_at = ? WHERE sweep_id = ? AND document_id = ?",
+                    outcomes);
+            Sql.execute(connection, "UPDATE sweeps SET done_count = done_count + ? WHERE id = ?", disposals.size(), sweepId);
+        });
+        // Also for documents already gone: a crash may have come between a commit and the index update.
+        index.removeAll(toDestroy);
+    }
+
+    /**
+     * Ends a sweep with the given status. If it disposed of anything: cases of which nothing is
+     * kept are anonymised, the index and the database drop every trace of what went, and the
+     * certificate is issued (once; a crash before the status is written issues it at the retry).
+     */
+    private void complete(String organisationId, String sweepId, String status) {
+        boolean waiting = AWAITING.equals(status);
+        int disposed = database.read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM disposals WHERE sweep_id = ?",
+                row -> row.getInt(1), sweepId)).orElse(0);
+        if (!waiting) {
+            database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET finished_at = ? WHERE id = ?",
+                    Instant.now(clock).toString(), sweepId));
+        }
+        if (disposed > 0) {
+            anonymiseEmptyCases(organisationId, sweepId);
+            index.purgeDeleted();
+            database.checkpoint();
+            if (!waiting) {
+                certify(organisationId, sweepId);
+            }
+        }
+        database.update(connection -> {
+            Sql.execute(connection, "UPDATE sweeps SET status = ? WHERE id = ?", status, sweepId);
+            if (!waiting) {
+                audit.append(connection, AuditEvent.of(organisationId, "mappe", "sweep-" + status).on("sweep", sweepId)
+                        .withDetail(disposed + " disposed of"));
+            }
+        });
+    }
+
+    private void certify(String organisationId, String sweepId) {
+        SweepReport sweep = report(organisationId, sweepId, 0);
+        if (sweep.certificateDocumentId() != null) {
+            return;
+        }
+        List<SweepItem> disposed = database.read(connection -> Sql.list(connection, ITEM_COLUMNS
+                + " WHERE sweep_id = ? AND outcome IN ('shredded', 'anonymised') ORDER BY rowid", SweepService::item, sweepId));
+        certificates.issue(sweep, retention.policyOf(organisationId).file(), disposed, (connection, certificateId) ->
+                Sql.execute(connection, "UPDATE sweeps SET certificate_document_id = ? WHERE id = ?", certificateId, sweepId));
+    }
+
+    /**
+     * A participant's name and birth date go once nothing about them is kept: the cases this sweep
+     * disposed of documents from that now have none left, unless they are held.
+     */
+    private void anonymiseEmptyCases(String organisationId, String sweepId) {
+        Holds.Active held = retention.holds().active(organisationId);
+        String at = Instant.now(clock).toString();
+        database.update(connection -> {
+            List<String[]> emptied = Sql.list(connection, "SELECT DISTINCT c.id, c.participant_id FROM disposals dp"
+                            + " JOIN cases c ON c.id = dp.case_id JOIN participants p ON p.id = c.participant_id"
+                            + " WHERE dp.sweep_id = ? AND c.kind = 'participant' AND p.anonymised_at IS NULL"
+                            + " AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.case_id = c.id)",
+                    row -> new String[] {row.getString(1), row.getString(2)}, sweepId);
+            for (String[] found : emptied) {
+                if (held.caseIds().contains(found[0])) {
+                    continue;
+                }
+                Sql.execute(connection, "UPDATE participants SET name = '', birth_date = '', anonymised_at = ? WHERE id = ?", at,
+                        found[1]);
+                audit.append(connection, AuditEvent.of(organisationId, "mappe", "case-anonymised").on("case", found[0]));
+            }
+        });
+    }
+
+    /** A document the policy says is due today, and what the sweep needs to dispose of it. */
+    private record Due(String documentId, String caseId, String documentType, String programme, int documentYear, RetentionRule rule,
+                       LocalDate dueDate, boolean held) {
+    }
+
+    private record Evaluation(int evaluated, Map<String, Due> due) {
+    }
+
+    /** Every document of the organisation against today's policy and holds. */
+    private Evaluation evaluate(String organisationId) {
+        LocalDate today = LocalDate.now(clock);
+        RetentionPolicy policy = retention.policyOf(organisationId);
+        Holds.Active held = retention.holds().active(organisationId);
+        Map<String, Due> due = new LinkedHashMap<>();
+        int evaluated = RetentionScan.scan(database, organisationId, fact -> {
+            RetentionRule rule = Retention.ruleFor(policy, fact.documentType());
+            Optional<LocalDate> dueDate = fact.dueDate(rule);
+            if (dueDate.isPresent() && !dueDate.get().isAfter(today)) {
+                due.put(fact.documentId(), new Due(fact.documentId(), fact.caseId(), fact.documentType(), fact.programme(),
+                        fact.documentDate().getYear(), rule, dueDate.get(), held.covers(fact.caseId(), fact.documentId())));
+            }
+        });
+        return new Evaluation(evaluated, due);
+    }
+
+    private int count(String sweepId, String outcome) {
+        return database.read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM sweep_items WHERE sweep_id = ? AND outcome = ?",
+                row -> row.getInt(1), sweepId, outcome)).orElse(0);
+    }
+
+    private SweepReport report(String organisationId, String sweepId, int itemLimit) {
+        return database.read(connection -> {
+            Optional<ResultSetRow> sweep = Sql.one(connection, "SELECT * FROM sweeps WHERE id = ? AND organisation_id = ?",
+                    ResultSetRow::of, sweepId, organisationId);
+            if (sweep.isEmpty()) {
+                throw new NotFound("Sweep " + sweepId);
+            }
+            Map<String, Integer> outcomes = new LinkedHashMap<>();
+            Sql.list(connection, "SELECT outcome, COUNT(*) FROM sweep_items WHERE sweep_id = ? GROUP BY outcome ORDER BY outcome",
+                    row -> outcomes.put(row.getString(1), row.getInt(2)), sweepId);
+            List<SweepItem> items = itemLimit == 0 ? List.of() : Sql.list(connection, ITEM_COLUMNS
+                    + " WHERE sweep_id = ? ORDER BY rowid LIMIT ?", SweepService::item, sweepId, itemLimit);
+            ResultSetRow row = sweep.get();
+            int total = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+            return new SweepReport(sweepId, organisationId, row.dryRun(), row.status(), row.startedAt(), row.startedBy(),
+                    row.finishedAt(), row.evaluated(), row.due(), row.done(), Map.copyOf(outcomes),
+                    outcomes.getOrDefault("shredded", 0), outcomes.getOrDefault("anonymised", 0), outcomes.getOrDefault(AWAITING, 0),
+                    row.approvedBy(), row.approvedAt(), row.certificate(), total, items);
+        });
+    }
+
+    private record ResultSetRow(boolean dryRun, String status, String startedAt, String startedBy, String finishedAt, int evaluated,
+                                int due, int done, String approvedBy, String approvedAt, String certificate) {
+
+        static ResultSetRow of(ResultSet row) throws SQLException {
+            return new ResultSetRow(row.getInt("dry_run") == 1, row.getString("status"), row.getString("started_at"),
+                    row.getString("started_by"), row.getString("finished_at"), row.getInt("evaluated_count"), row.getInt("due_count"),
+                    row.getInt("done_count"), row.getString("approved_by"), row.getString("approved_at"),
+                    row.getString("certificate_document_id"));
+        }
+    }
+
+    private static SweepItem item(ResultSet row) throws SQLException {
+        return new SweepItem(row.getString("document_id"), row.getString("document_type"), row.getString("retention_class"),
+                row.getString("rule"), row.getString("action"), LocalDate.parse(row.getString("due_date")), row.getString("outcome"));
     }
 
     private static Disposal disposal(ResultSet row) throws SQLException {
         return new Disposal(row.getString("id"), row.getString("sweep_id"), row.getString("document_id"),
                 row.getString("document_type"), row.getString("retention_class"), row.getString("rule"), row.getString("action"),
                 row.getString("disposed_at"), row.getString("disposed_by"));
+    }
+
+    private <T> T underLock(String organisationId, Supplier<T> work) {
+        ReentrantLock lock = runningByOrganisation.computeIfAbsent(organisationId, id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new Conflict("A retention sweep is already running for your organisation; wait for it to finish");
+        }
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void requireLeader(Caller caller, String action) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can " + action);
+        }
     }
 }

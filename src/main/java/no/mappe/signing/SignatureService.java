@@ -276,14 +276,14 @@ public final class SignatureService {
         return visible;
     }
 
+    /** Documents Mappe did not make from a template (uploads, certificates) have no signers. */
     private SigningStatus status(Document document) {
-        TemplateManifest manifest = manifestOf(document);
+        List<String> required = template(document).map(TemplateManifest::signers).orElse(List.of());
         DocumentVersion latest = document.latest();
         int version = latest.sealed() ? latest.version() - 1 : latest.version();
         List<Signature> signed = signatures(document.id(), version);
-        List<String> missing = manifest.signers().stream().filter(role -> signed.stream().noneMatch(s -> s.signerRole().equals(role)))
-                .toList();
-        return new SigningStatus(document.status(), version, manifest.signers(), signed, latest.sealed() ? List.of() : missing,
+        List<String> missing = required.stream().filter(role -> signed.stream().noneMatch(s -> s.signerRole().equals(role))).toList();
+        return new SigningStatus(document.status(), version, required, signed, latest.sealed() ? List.of() : missing,
                 latest.sealed(), addendum(document.id(), version) != null);
     }
 
@@ -343,8 +343,13 @@ public final class SignatureService {
     }
 
     private TemplateManifest manifestOf(Document document) {
-        return catalogue.find(document.templateId(), document.templateVersion())
-                .or(() -> catalogue.find(document.templateId())).orElseThrow().manifest();
+        return template(document).orElseThrow(() -> new Conflict("This document was not made from a template (it is an upload or a"
+                + " record); it has no signers and cannot be signed in Mappe"));
+    }
+
+    private java.util.Optional<TemplateManifest> template(Document document) {
+        return catalogue.find(document.templateId(), document.templateVersion()).or(() -> catalogue.find(document.templateId()))
+                .map(TemplateCatalogue.Template::manifest);
     }
 
     private Organisation organisation(Caller caller) {

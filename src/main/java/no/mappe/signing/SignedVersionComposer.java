@@ -14,6 +14,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import no.mappe.errors.UnableToRenderDocument;
 import no.mappe.templates.XhtmlText;
+import no.mappe.templates.Xhtml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -174,7 +175,7 @@ final class SignedVersionComposer {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Xhtml.escape(text);
     }
 
     private static String serialise(Document document) {

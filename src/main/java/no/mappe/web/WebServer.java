@@ -8,6 +8,10 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
+import no.mappe.retention.HoldService;
+import no.mappe.retention.PolicyChanges;
+import no.mappe.retention.Retention;
+import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.SearchService;
 import no.mappe.security.Authenticator;
@@ -34,7 +38,8 @@ public final class WebServer {
     public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
-                           SweepService sweeps) {
+                           SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention,
+                           Statistics statistics) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -45,7 +50,8 @@ public final class WebServer {
         CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
-        RetentionController retention = new RetentionController(services.sweeps());
+        RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
+                services.retention(), services.statistics());
         SystemController system = new SystemController();
 
         return Javalin.create(config -> {
@@ -100,7 +106,17 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}/versions/{version}/docx", documents::versionDocx);
             config.routes.get("/api/search", search::search);
             config.routes.post("/api/retention/sweeps", retention::sweep);
+            config.routes.get("/api/retention/sweeps", retention::sweeps);
+            config.routes.get("/api/retention/sweeps/{sweepId}", retention::getSweep);
+            config.routes.get("/api/retention/sweeps/{sweepId}/items", retention::items);
+            config.routes.post("/api/retention/sweeps/{sweepId}/decision", retention::decide);
             config.routes.get("/api/retention/disposals", retention::disposals);
+            config.routes.get("/api/retention/policy", retention::policy);
+            config.routes.post("/api/retention/policy/preview", retention::previewPolicy);
+            config.routes.get("/api/holds", retention::holds);
+            config.routes.post("/api/holds", retention::placeHold);
+            config.routes.post("/api/holds/{holdId}/lift", retention::liftHold);
+            config.routes.get("/api/statistics", retention::statistics);
 
             config.routes.exception(MappeException.class, Problems::handle);
             config.routes.exception(HttpResponseException.class, Problems::handleHttp);

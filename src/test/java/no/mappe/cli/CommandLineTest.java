@@ -47,15 +47,16 @@ class CommandLineTest {
             String event = "{\"type\": \"final-report-received\", \"date\": \"2026-10-01\"}";
             assertThat(counsellor.post("/api/cases/" + caseId + "/events", event).status()).isEqualTo(201);
         }
-        Result dryRun = run("sweep", "--dry-run");
+        Result dryRun = run("sweep", "--dry-run", "--list");
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
-        assertThat(dryRun.output()).contains("Lysheim Arbeid AS: 2 documents evaluated, 1 due, 0 shredded (dry run)",
-                "would-shred progress-report");
-        Result sweep = run("sweep");
+        assertThat(dryRun.output()).contains("Lysheim Arbeid AS:", "2 documents evaluated, 1 due: 1 would-anonymise (dry run)",
+                "would-anonymise progress-report");
+        Result sweep = run("sweep", "--list");
         assertThat(sweep.exitCode()).as(sweep.output()).isZero();
-        assertThat(sweep.output()).contains("Lysheim Arbeid AS: 2 documents evaluated, 1 due, 1 shredded", "shredded progress-report");
+        assertThat(sweep.output()).contains("2 documents evaluated, 1 due: 1 anonymised", "anonymised progress-report",
+                "disposing  [##############################] 100%  1 of 1 documents", "disposal certificate: document ");
         Result again = run("sweep");
-        assertThat(again.output()).contains("Lysheim Arbeid AS: 1 documents evaluated, 0 due, 0 shredded");
+        assertThat(again.output()).as("the consent form and the certificate remain").contains("2 documents evaluated, 0 due");
     }
 
     @Test

@@ -29,10 +29,14 @@ class PolicyLoaderTest {
         PolicyLoader loader = new PolicyLoader(Resources.fromClasspath("archive-policy"),
                 withUploads(no.mappe.templates.TemplateCatalogue.load(Resources.fromClasspath("templates")).documentTypes()));
         RetentionPolicy lysheim = loader.load("lysheim");
-        assertThat(lysheim.ruleFor("progress-report").orElseThrow().action()).isEqualTo(RetentionAction.SHRED);
+        assertThat(lysheim.ruleFor("progress-report").orElseThrow().action()).isEqualTo(RetentionAction.ANONYMISE);
         assertThat(lysheim.ruleFor("progress-report").orElseThrow().trigger()).isEqualTo("final-report-received");
+        assertThat(lysheim.ruleFor("progress-report").orElseThrow().approvalRequired()).isFalse();
         assertThat(lysheim.ruleFor("consent").orElseThrow().after()).isEqualTo(Period.ofYears(10));
-        assertThat(loader.load("vestera").rules()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(lysheim.ruleFor("disposal-certificate").orElseThrow().action()).isEqualTo(RetentionAction.KEEP);
+        RetentionPolicy vestera = loader.load("vestera");
+        assertThat(vestera.ruleFor("progress-report").orElseThrow().approvalRequired()).as("two-step by the policy's default").isTrue();
+        assertThat(vestera.ruleFor("consent").orElseThrow().approvalRequired()).as("review lists nothing to approve").isFalse();
     }
 
     @Test
@@ -80,6 +84,7 @@ class PolicyLoaderTest {
                     action: shred
                 """, 8, "document type 'consent' is in class 'folder' and also in class 'consent'");
         assertInvalid("classes: [", 0, "not valid YAML");
+        assertInvalid("approval: sometimes\n" + policy("after: P1Y"), 1, "approval 'sometimes' is not one of [none, leader]");
     }
 
     @Test
@@ -97,7 +102,7 @@ class PolicyLoaderTest {
     @Test
     void dueDatesCountFromTheBusinessEvent() {
         RetentionRule rule = new RetentionRule("folder", List.of("progress-report"), "final-report-received", Period.ofMonths(3),
-                RetentionAction.SHRED, 1);
+                RetentionAction.SHRED, false, 1);
         var document = new no.mappe.archive.Document("d", "o", "c", "progress-report", "progress-report", 1, "nb", 3, "draft",
                 LocalDate.of(2026, 1, 5), "u", "2026-01-05T10:00:00Z", List.of());
         var withoutEvent = new no.mappe.cases.Case("c", "o", null, "AFT", "u", LocalDate.of(2025, 1, 1), List.of());
@@ -110,6 +115,7 @@ class PolicyLoaderTest {
     private static List<String> withUploads(List<String> templateTypes) {
         List<String> types = new java.util.ArrayList<>(templateTypes);
         types.add(no.mappe.archive.Uploads.DOCUMENT_TYPE);
+        types.add(DisposalCertificate.DOCUMENT_TYPE);
         return types;
     }
 

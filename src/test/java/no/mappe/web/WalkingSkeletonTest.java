@@ -104,7 +104,7 @@ class WalkingSkeletonTest {
         assertThat(sweep.status()).as(sweep.toString()).isEqualTo(200);
         assertThat(sweep.json().get("items")).anySatisfy(item -> {
             assertThat(item.get("documentId").asText()).isEqualTo(reportId);
-            assertThat(item.get("outcome").asText()).isEqualTo("shredded");
+            assertThat(item.get("outcome").asText()).isEqualTo("anonymised");
         });
 
         assertThat(counsellor.get("/api/documents/" + reportId).status()).isEqualTo(404);
