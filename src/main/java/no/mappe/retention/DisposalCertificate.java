@@ -66,7 +66,9 @@ public final class DisposalCertificate {
                 ? (danish ? "Ikke krævet efter politikken" : "Ikke påkrevd etter policyen")
                 : name(sweep.organisationId(), sweep.approvedBy()) + ", " + sweep.approvedAt();
         return "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" + organisation.language() + "\"><head><meta charset=\"UTF-8\" />"
-                + "<title>" + title + "</title><style>@page { size: A4; margin: 15mm; }"
+                + "<title>" + title + "</title><meta name=\"subject\" content=\"" + title + " – " + Xhtml.escape(organisation.name())
+                + "\" /><meta name=\"author\" content=\"" + Xhtml.escape(organisation.name()) + "\" />"
+                + "<style>@page { size: A4; margin: 15mm; }"
                 + " body { font-family: 'Noto Sans'; font-size: 9pt; }"
                 + " table { border-collapse: collapse; width: 100%; margin-bottom: 5mm; }"
                 + " th, td { border: 0.5pt solid #777; padding: 1.2mm; text-align: left; vertical-align: top; } th { background: #e8e8e8; }"

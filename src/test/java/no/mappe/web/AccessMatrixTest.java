@@ -121,4 +121,44 @@ class AccessMatrixTest {
         Api counsellor = server.login("veileder");
         assertThat(counsellor.get("/api/cases/" + caseId + "/documents").json().get("documents")).hasSize(3);
     }
+
+    @Test
+    void retentionEndpointsFollowTheRolesAndNeverCrossOrganisations() {
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        // username -> GET sweeps, disposals, policy, holds, statistics; POST hold on this case; POST dry-run sweep
+        expected.put("leder", new int[] {200, 200, 200, 200, 200, 201, 200});
+        expected.put("veileder", new int[] {403, 403, 403, 403, 403, 403, 403});
+        expected.put("kontor", new int[] {403, 403, 403, 403, 403, 403, 403});
+        expected.put("fagleder", new int[] {403, 403, 403, 403, 200, 403, 403});
+        expected.put("ledergruppe", new int[] {403, 403, 403, 403, 200, 403, 403});
+        expected.put("leder-dk", new int[] {200, 200, 200, 200, 200, 404, 200});
+        expected.put("vejleder", new int[] {403, 403, 403, 403, 403, 403, 403});
+        List<String> problems = new ArrayList<>();
+        expected.forEach((username, statuses) -> {
+            Api api = server.login(username);
+            String[] reads = {"/api/retention/sweeps", "/api/retention/disposals", "/api/retention/policy", "/api/holds",
+                "/api/statistics?year=2026"};
+            for (int i = 0; i < reads.length; i++) {
+                int status = api.get(reads[i]).status();
+                if (status != statuses[i]) {
+                    problems.add(username + " GET " + reads[i] + " -> " + status + ", expected " + statuses[i]);
+                }
+            }
+            var hold = api.post("/api/holds", "{\"caseId\": \"%s\", \"reason\": \"Tvist\"}".formatted(caseId));
+            if (hold.status() != statuses[5]) {
+                problems.add(username + " POST /api/holds -> " + hold.status() + ", expected " + statuses[5]);
+            } else if (hold.status() == 201) {
+                api.post("/api/holds/" + hold.json().get("id").asText() + "/lift", "{}");
+            }
+            int sweep = api.post("/api/retention/sweeps", "{\"dryRun\": true}").status();
+            if (sweep != statuses[6]) {
+                problems.add(username + " POST /api/retention/sweeps -> " + sweep + ", expected " + statuses[6]);
+            }
+        });
+        assertThat(problems).isEmpty();
+        String norwegianSweep = server.login("leder").get("/api/retention/sweeps").json().get("sweeps").get(0).get("sweepId").asText();
+        assertThat(server.login("leder-dk").get("/api/retention/sweeps/" + norwegianSweep).status()).isEqualTo(404);
+        assertThat(server.login("leder-dk").get("/api/retention/sweeps").json().get("sweeps")).allSatisfy(sweep ->
+                assertThat(sweep.get("organisationId").asText()).isEqualTo(no.mappe.demo.DemoData.DANISH_ORGANISATION));
+    }
 }
