@@ -127,7 +127,7 @@ public final class ArchiveSearchBenchmark {
                         Map.of("type", "plan"), 0, 20));
                 filtered[q] = (System.nanoTime() - t) / 1e6;
             }
-            print("(a) broad one-word query, whole organisation, 5 facets", broad);
+            print("(a) broad one-word query, whole organisation, 6 facets", broad);
             print("(b) selective name query (phrase)", name);
             print("(c) counsellor's query: own cases, level <= 3, type filter", filtered);
             System.gc();

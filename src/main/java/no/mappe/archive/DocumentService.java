@@ -14,6 +14,7 @@ import no.mappe.audit.AuditLog;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseEvent;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.Deadlines;
 import no.mappe.cases.Programme;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
@@ -281,6 +282,29 @@ public final class DocumentService {
         return trail;
     }
 
+    /** A case with what is due next in it, as the counsellor's start page lists it. */
+    public record CaseOverview(Case owner, List<Deadlines.Deadline> deadlines, int documents) {
+    }
+
+    /** Every case the caller may see, with its deadlines. */
+    public List<CaseOverview> overview(Caller caller) {
+        return cases.list(caller).stream().map(found -> overviewOf(caller, found)).toList();
+    }
+
+    /** One case's deadlines, from the documents the caller may see. */
+    public CaseOverview overviewOf(Caller caller, Case owner) {
+        List<Document> visible = archive.listByCase(caller.organisationId(), owner.id()).stream()
+                .filter(document -> document.accessLevel() <= caller.role().highestLevel()).toList();
+        List<Deadlines.DocumentFact> facts = visible.stream().map(document -> new Deadlines.DocumentFact(document.id(),
+                document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document))).toList();
+        return new CaseOverview(owner, Deadlines.of(owner, facts), visible.size());
+    }
+
+    private boolean awaitsSignatures(Document document) {
+        boolean open = Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
+        return open && catalogue.find(document.templateId()).map(t -> !t.manifest().signers().isEmpty()).orElse(false);
+    }
+
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
         Case owner = cases.visible(caller, caseId);
@@ -335,9 +359,16 @@ public final class DocumentService {
         return new DocumentView(document, title(document), retention.status(document, owner));
     }
 
-    /** A document's title in its language: its template's, or its type for uploads. */
+    /** Titles of the documents that are not made from a template, by type and language. */
+    private static final Map<String, Map<String, String>> OTHER_TITLES = Map.of(
+            no.mappe.retention.DisposalCertificate.DOCUMENT_TYPE, Map.of("nb", "Kassasjonsprotokoll", "da", "Kassationsprotokol"),
+            Uploads.DOCUMENT_TYPE, Map.of("nb", "Innkommet dokument", "da", "Modtaget dokument"));
+
+    /** A document's title in its language: its template's, or one for records and uploads, or else its type. */
     public String title(Document document) {
-        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language())).orElse(document.documentType());
+        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language()))
+                .orElseGet(() -> OTHER_TITLES.getOrDefault(document.documentType(), Map.of())
+                        .getOrDefault(document.language(), document.documentType()));
     }
 
     /**

@@ -36,6 +36,10 @@ public enum Programme {
         return "da".equals(language) ? danishName : norwegianName;
     }
 
+    public static Optional<Programme> fromCode(String code) {
+        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst();
+    }
+
     /** The full name for a stored programme code; the code itself if it is not known. */
     public static String displayName(String code, String language) {
         return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst().map(p -> p.displayName(language)).orElse(code);

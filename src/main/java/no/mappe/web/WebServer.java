@@ -53,6 +53,16 @@ public final class WebServer {
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
                 services.retention(), services.statistics());
         SystemController system = new SystemController();
+        PageRenderer renderer = new PageRenderer(services.directory());
+        PageFilter pageFilter = new PageFilter(services.sessions());
+        ErrorPages errorPages = new ErrorPages(renderer);
+        LoginPages loginPages = new LoginPages(services.authenticator(), sessionFilter, renderer, secureCookies);
+        CasePages casePages = new CasePages(services.cases(), services.documents(), services.catalogue(), renderer);
+        DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
+        SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
+        RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), renderer);
+        StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
+        Assets assets = new Assets();
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -67,6 +77,34 @@ public final class WebServer {
                 ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             });
             config.routes.before("/api/*", sessionFilter::handle);
+            config.routes.before(pageFilter::handle);
+
+            config.routes.get("/assets/{name}", assets::serve);
+            config.routes.get("/", casePages::home);
+            config.routes.get("/login", loginPages::form);
+            config.routes.post("/login", loginPages::login);
+            config.routes.post("/logout", loginPages::logout);
+            config.routes.post("/language", loginPages::language);
+            config.routes.get("/cases", casePages::list);
+            config.routes.get("/cases/{caseId}", casePages::show);
+            config.routes.get("/cases/{caseId}/new/{templateId}", casePages::newDocument);
+            config.routes.post("/cases/{caseId}/new/{templateId}", casePages::create);
+            config.routes.get("/documents/{documentId}", documentPages::show);
+            config.routes.get("/documents/{documentId}/sign", documentPages::signForm);
+            config.routes.post("/documents/{documentId}/sign", documentPages::sign);
+            config.routes.post("/documents/{documentId}/scan", documentPages::scan);
+            config.routes.post("/documents/{documentId}/addendum", documentPages::addendum);
+            config.routes.get("/search", searchPages::form);
+            config.routes.post("/search", searchPages::search);
+            config.routes.get("/retention", retentionPages::overview);
+            config.routes.post("/retention/sweeps", retentionPages::sweep);
+            config.routes.get("/retention/sweeps/{sweepId}", retentionPages::list);
+            config.routes.post("/retention/sweeps/{sweepId}/decision", retentionPages::decide);
+            config.routes.post("/holds", retentionPages::placeHold);
+            config.routes.post("/holds/{holdId}/lift", retentionPages::liftHold);
+            config.routes.get("/statistics", statisticsPages::show);
+            config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
+            config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
 
             config.routes.get("/health", system::health);
             config.routes.get("/openapi.yaml", system::openApi);
@@ -118,10 +156,29 @@ public final class WebServer {
             config.routes.post("/api/holds/{holdId}/lift", retention::liftHold);
             config.routes.get("/api/statistics", retention::statistics);
 
-            config.routes.exception(MappeException.class, Problems::handle);
+            // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
+            config.routes.exception(MappeException.class, (e, ctx) -> {
+                if (PageFilter.isPage(ctx.path())) {
+                    errorPages.exception(e, ctx);
+                } else {
+                    Problems.handle(e, ctx);
+                }
+            });
             config.routes.exception(HttpResponseException.class, Problems::handleHttp);
-            config.routes.exception(Exception.class, Problems::handleUnexpected);
-            config.routes.error(404, Problems::notFound);
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                if (PageFilter.isPage(ctx.path())) {
+                    errorPages.unexpected(e, ctx);
+                } else {
+                    Problems.handleUnexpected(e, ctx);
+                }
+            });
+            config.routes.error(404, ctx -> {
+                if (PageFilter.isPage(ctx.path())) {
+                    errorPages.notFound(ctx);
+                } else {
+                    Problems.notFound(ctx);
+                }
+            });
             config.routes.error(405, Problems::methodNotAllowed);
         });
     }

@@ -42,7 +42,10 @@ class ApiErrorsTest {
     @Test
     void unknownRoutesAnswer404ProblemJson() {
         assertProblem(counsellor.get("/api/nothing-here"), 404);
-        assertProblem(server.anonymous().get("/no/such/page"), 404);
+        assertThat(server.anonymous().get("/no/such/page").status()).as("pages send strangers to the login page").isEqualTo(303);
+        var page = counsellor.get("/no/such/page");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).as("pages answer with pages").startsWith("text/html");
         assertProblem(counsellor.get("/api/documents/00000000-0000-0000-0000-000000000000"), 404);
         assertProblem(counsellor.get("/api/cases/not-a-case"), 404);
     }

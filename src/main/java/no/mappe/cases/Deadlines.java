@@ -1,0 +1,73 @@
+package no.mappe.cases;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is due next in a case, from the programme's rules and the case's documents: the next
+ * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the last report or
+ * the start), documents still waiting for signatures, and answers to complaints (due four weeks
+ * after the complaint). A case that has ended has no progress report due.
+ */
+public final class Deadlines {
+
+    /** A complaint must be answered in writing within four weeks. */
+    public static final int COMPLAINT_ANSWER_WEEKS = 4;
+
+    private Deadlines() {
+    }
+
+    /** What the rules need to know about one document of the case. */
+    public record DocumentFact(String id, String documentType, LocalDate date, String status, boolean needsSignatures) {
+    }
+
+    /**
+     * One thing due in a case.
+     *
+     * @param kind       progress-report, signatures or complaint-answer
+     * @param documentId the document it is about, if any
+     */
+    public record Deadline(String kind, LocalDate due, String documentId) {
+
+        public boolean overdue(LocalDate today) {
+            return due != null && due.isBefore(today);
+        }
+    }
+
+    /** Everything due in the case, soonest first (signatures, which have no date, last). */
+    public static List<Deadline> of(Case found, List<DocumentFact> documents) {
+        List<Deadline> deadlines = new ArrayList<>();
+        nextProgressReport(found, documents).ifPresent(due -> deadlines.add(new Deadline("progress-report", due, null)));
+        List<DocumentFact> complaints = documents.stream().filter(d -> d.documentType().equals("complaint")).toList();
+        for (DocumentFact complaint : complaints) {
+            boolean answered = documents.stream().anyMatch(d -> d.documentType().equals("complaint-answer")
+                    && !d.date().isBefore(complaint.date()));
+            if (!answered) {
+                deadlines.add(new Deadline("complaint-answer", complaint.date().plusWeeks(COMPLAINT_ANSWER_WEEKS), complaint.id()));
+            }
+        }
+        for (DocumentFact document : documents) {
+            if (document.needsSignatures()) {
+                deadlines.add(new Deadline("signatures", null, document.id()));
+            }
+        }
+        deadlines.sort(Comparator.comparing(Deadline::due, Comparator.nullsLast(Comparator.naturalOrder())));
+        return List.copyOf(deadlines);
+    }
+
+    /** The last progress report (or the start) plus the programme's interval; none once the case has ended. */
+    public static Optional<LocalDate> nextProgressReport(Case found, List<DocumentFact> documents) {
+        boolean ended = found.events().stream().anyMatch(e -> e.type().equals(CaseEventType.CASE_ENDED.code())
+                || e.type().equals(CaseEventType.FINAL_REPORT_RECEIVED.code()));
+        Optional<Programme> programme = Programme.fromCode(found.programme());
+        if (ended || programme.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate last = documents.stream().filter(d -> d.documentType().equals("progress-report")).map(DocumentFact::date)
+                .max(LocalDate::compareTo).orElse(found.startDate());
+        return Optional.of(last.plusMonths(programme.get().reportIntervalMonths()));
+    }
+}

@@ -1,0 +1,117 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.DocumentView;
+import no.mappe.archive.NewDocument;
+import no.mappe.cases.Case;
+import no.mappe.cases.CaseService;
+import no.mappe.cases.Programme;
+import no.mappe.errors.InvalidFields;
+import no.mappe.errors.NotFound;
+import no.mappe.security.Caller;
+import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateManifest;
+
+/** The counsellor's pages: my cases with what is due, a case, and a new document from a template. */
+final class CasePages {
+
+    private final CaseService cases;
+    private final DocumentService documents;
+    private final TemplateCatalogue catalogue;
+    private final PageRenderer pages;
+
+    CasePages(CaseService cases, DocumentService documents, TemplateCatalogue catalogue, PageRenderer pages) {
+        this.cases = cases;
+        this.documents = documents;
+        this.catalogue = catalogue;
+        this.pages = pages;
+    }
+
+    void home(Context ctx) {
+        ctx.redirect("/cases", HttpStatus.SEE_OTHER);
+    }
+
+    void list(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        LocalDate today = LocalDate.now();
+        List<Map<String, Object>> rows = documents.overview(caller).stream().map(overview -> Map.<String, Object>of(
+                "case", overview.owner(),
+                "programme", Programme.displayName(overview.owner().programme(), pages.language(ctx)),
+                "deadlines", overview.deadlines(),
+                "next", overview.deadlines().isEmpty() ? Map.of() : deadline(overview.deadlines().get(0), today),
+                "documents", overview.documents())).toList();
+        pages.render(ctx, "cases", Map.of("cases", rows, "today", today.toString()));
+    }
+
+    void show(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = cases.get(caller, ctx.pathParam("caseId"));
+        List<DocumentView> views = documents.listForCase(caller, found.id());
+        LocalDate today = LocalDate.now();
+        pages.render(ctx, "case", Map.of("case", found,
+                "programme", Programme.displayName(found.programme(), pages.language(ctx)),
+                "documents", views,
+                "deadlines", documents.overviewOf(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
+                "templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
+                        .filter(m -> m.accessLevel() <= caller.role().highestLevel())
+                        .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
+    }
+
+    void newDocument(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = cases.visible(caller, ctx.pathParam("caseId"));
+        renderForm(ctx, found, manifest(ctx), Map.of(), Map.of());
+    }
+
+    /** Creates the document, or shows the form again with a message next to each field that was wrong. */
+    void create(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = cases.visible(caller, ctx.pathParam("caseId"));
+        TemplateManifest manifest = manifest(ctx);
+        Map<String, Object> fields = DocumentForm.fields(manifest, ctx);
+        String language = manifest.languages().contains(pages.language(ctx)) ? pages.language(ctx) : manifest.languages().get(0);
+        NewDocument request = new NewDocument(manifest.id(), language, fields, null);
+        try {
+            if ("preview".equals(ctx.formParam("action"))) {
+                ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"preview.pdf\"")
+                        .result(documents.preview(caller, found.id(), request));
+                return;
+            }
+            DocumentView created = documents.generate(caller, found.id(), request);
+            ctx.redirect("/documents/" + created.document().id(), HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.status(422);
+            renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx)));
+        }
+    }
+
+    private void renderForm(Context ctx, Case found, TemplateManifest manifest, Map<String, Object> values, Map<String, String> errors) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("case", found);
+        model.put("template", Map.of("id", manifest.id(), "title", manifest.title(pages.language(ctx))));
+        model.put("fields", DocumentForm.view(manifest, pages.language(ctx), values, errors));
+        model.put("errorCount", errors.size());
+        model.put("generalError", errors.getOrDefault("", ""));
+        pages.render(ctx, "new-document", model);
+    }
+
+    private TemplateManifest manifest(Context ctx) {
+        return catalogue.find(ctx.pathParam("templateId")).map(TemplateCatalogue.Template::manifest)
+                .orElseThrow(() -> new NotFound("Template " + ctx.pathParam("templateId")));
+    }
+
+    static Map<String, Object> deadline(no.mappe.cases.Deadlines.Deadline deadline, LocalDate today) {
+        Map<String, Object> view = new HashMap<>();
+        view.put("kind", deadline.kind());
+        view.put("due", deadline.due() == null ? "" : deadline.due().toString());
+        view.put("overdue", deadline.overdue(today));
+        view.put("documentId", deadline.documentId() == null ? "" : deadline.documentId());
+        return view;
+    }
+}

@@ -1,0 +1,124 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import no.mappe.archive.DocumentService;
+import no.mappe.archive.DocumentView;
+import no.mappe.errors.BadRequest;
+import no.mappe.errors.InvalidFields;
+import no.mappe.security.Caller;
+import no.mappe.signing.SignatureService;
+import no.mappe.signing.SigningStatus;
+import no.mappe.templates.TemplateCatalogue;
+
+/** A document: its versions and signatures, signing on a pad, a scanned signed copy, the participant's comments. */
+final class DocumentPages {
+
+    private static final long MAX_SCAN_BYTES = 50L * 1024 * 1024;
+
+    private final DocumentService documents;
+    private final SignatureService signatures;
+    private final TemplateCatalogue catalogue;
+    private final PageRenderer pages;
+
+    DocumentPages(DocumentService documents, SignatureService signatures, TemplateCatalogue catalogue, PageRenderer pages) {
+        this.documents = documents;
+        this.signatures = signatures;
+        this.catalogue = catalogue;
+        this.pages = pages;
+    }
+
+    void show(Context ctx) {
+        render(ctx, Map.of());
+    }
+
+    void signForm(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String documentId = ctx.pathParam("documentId");
+        DocumentView view = documents.get(caller, documentId);
+        SigningStatus status = signatures.status(caller, documentId);
+        String signer = ctx.queryParam("signer");
+        if (signer == null || !status.missing().contains(signer)) {
+            throw new BadRequest("Choose one of the signers still missing: " + status.missing());
+        }
+        pages.render(ctx, "sign", Map.of("document", view, "signer", signer, "signerLabel", signerLabel(view, signer, ctx)));
+    }
+
+    void sign(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String documentId = ctx.pathParam("documentId");
+        String image = ctx.formParam("image");
+        try {
+            signatures.sign(caller, documentId, new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
+            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.status(422);
+            DocumentView view = documents.get(caller, documentId);
+            String signer = ctx.formParam("signer") == null ? "" : ctx.formParam("signer");
+            pages.render(ctx, "sign", Map.of("document", view, "signer", signer, "signerLabel", signerLabel(view, signer, ctx),
+                    "error", PageRenderer.text(pages.language(ctx), "sign.error")));
+        }
+    }
+
+    void scan(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String documentId = ctx.pathParam("documentId");
+        UploadedFile file = ctx.uploadedFile("scan");
+        if (file == null || file.size() == 0 || file.size() > MAX_SCAN_BYTES) {
+            render(ctx.status(422), Map.of("scanError", PageRenderer.text(pages.language(ctx), "document.scan.missing")));
+            return;
+        }
+        try (InputStream in = file.content()) {
+            signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
+            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InvalidFields e) {
+            render(ctx.status(422), Map.of("scanError", PageRenderer.text(pages.language(ctx), "document.scan.unreadable")));
+        }
+    }
+
+    void addendum(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String documentId = ctx.pathParam("documentId");
+        try {
+            signatures.addAddendum(caller, documentId, new SignatureService.NewAddendum(ctx.formParam("text")));
+            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            render(ctx.status(422), Map.of("addendumError", DocumentForm.translate(invalid.errors().get(0).message(),
+                    pages.language(ctx))));
+        }
+    }
+
+    private void render(Context ctx, Map<String, Object> extra) {
+        Caller caller = Requests.caller(ctx);
+        String documentId = ctx.pathParam("documentId");
+        DocumentView view = documents.get(caller, documentId);
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("document", view);
+        model.put("signing", signatures.status(caller, documentId));
+        model.put("signerLabels", signerLabels(view, ctx));
+        model.put("finalReport", "final-report".equals(view.document().documentType()));
+        model.put("writable", caller.role() != no.mappe.security.Role.OFFICE && !"signed".equals(view.document().status()));
+        pages.render(ctx, "document", model);
+    }
+
+    private Map<String, String> signerLabels(DocumentView view, Context ctx) {
+        Map<String, String> labels = new HashMap<>();
+        for (String role : java.util.List.of("participant", "counsellor", "leader")) {
+            labels.put(role, signerLabel(view, role, ctx));
+        }
+        return labels;
+    }
+
+    private String signerLabel(DocumentView view, String role, Context ctx) {
+        return catalogue.find(view.document().templateId()).map(t -> t.manifest().signerLabel(role, pages.language(ctx)))
+                .orElse(role);
+    }
+}

@@ -1,0 +1,51 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import no.mappe.errors.MappeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Errors on pages become pages, with the same status the API would answer ({@link Problems#statusOf})
+ * and a text that says what to do, in the user's language.
+ */
+final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private final PageRenderer pages;
+
+    ErrorPages(PageRenderer pages) {
+        this.pages = pages;
+    }
+
+    void exception(MappeException exception, Context ctx) {
+        int status = Problems.statusOf(exception);
+        if (status >= 500) {
+            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+        }
+        render(ctx, status, status >= 500 ? "" : exception.getMessage());
+    }
+
+    void unexpected(Exception exception, Context ctx) {
+        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+        render(ctx, 500, "");
+    }
+
+    void notFound(Context ctx) {
+        String contentType = ctx.res().getContentType();
+        if (contentType == null || !contentType.startsWith("text/html")) {
+            render(ctx, 404, "");
+        }
+    }
+
+    private void render(Context ctx, int status, String detail) {
+        ctx.status(status);
+        int known = switch (status) {
+            case 400, 403, 404, 409, 422, 429 -> status;
+            default -> 500;
+        };
+        pages.render(ctx, "error", Map.of("status", status, "kind", known, "detail", detail));
+    }
+}

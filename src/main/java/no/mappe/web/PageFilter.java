@@ -1,0 +1,65 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.util.Set;
+import no.mappe.errors.NotAllowed;
+import no.mappe.security.Session;
+import no.mappe.security.Sessions;
+
+/**
+ * The pages' side of the session: a page without a valid session sends the browser to the login
+ * page; every form that changes something must carry the session's CSRF token ({@code _csrf}).
+ * The API keeps its own filter ({@link SessionFilter}) and answers with problems instead.
+ */
+final class PageFilter {
+
+    static final String CSRF_FIELD = "_csrf";
+    private static final Set<String> OPEN = Set.of("/login", "/health", "/openapi.yaml", "/favicon.ico");
+
+    private final Sessions sessions;
+
+    PageFilter(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    static boolean isPage(String path) {
+        return !path.startsWith("/api/") && !path.startsWith("/assets/") && !OPEN.contains(path);
+    }
+
+    void handle(Context ctx) {
+        if (!isPage(ctx.path())) {
+            if (ctx.path().equals("/login")) {
+                sessions.resume(ctx.cookie(SessionFilter.COOKIE)).ifPresent(session -> ctx.attribute(Requests.SESSION, session));
+            }
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        var session = sessions.resume(ctx.cookie(SessionFilter.COOKIE));
+        if (session.isEmpty()) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (ctx.method() == HandlerType.POST && !Sessions.csrfMatches(session.get(), csrfOf(ctx))) {
+            throw new NotAllowed("This form has expired or did not come from Mappe; go back, reload the page and try again");
+        }
+        ctx.attribute(Requests.SESSION, session.get());
+    }
+
+    private static String csrfOf(Context ctx) {
+        String header = ctx.header(SessionFilter.CSRF_HEADER);
+        if (header != null) {
+            return header;
+        }
+        String type = ctx.contentType();
+        return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
+                ? ctx.formParam(CSRF_FIELD) : null;
+    }
+
+    /** The session a page runs under; the filter has already sent anyone without one to login. */
+    static Session session(Context ctx) {
+        return Requests.session(ctx);
+    }
+}

@@ -1,0 +1,143 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
+import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.EvaluationContext;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.text.MessageFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import no.mappe.security.Caller;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.Session;
+
+/**
+ * Renders the server-side pages: Pebble templates under {@code pages/}, every value HTML-escaped,
+ * texts from {@code pages/messages_<lang>.properties} through {@code t("key", args...)}. Pages
+ * carry a Content-Security-Policy without inline script or style, and never put personal data in
+ * a page title.
+ */
+final class PageRenderer {
+
+    static final String LANGUAGE_COOKIE = "mappe_lang";
+    static final List<String> LANGUAGES = List.of("nb", "da");
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
+
+    private final PebbleEngine engine;
+    private final Directory directory;
+
+    PageRenderer(Directory directory) {
+        this.directory = directory;
+        ClasspathLoader loader = new ClasspathLoader();
+        loader.setPrefix("pages");
+        loader.setSuffix(".peb");
+        this.engine = new PebbleEngine.Builder().loader(loader).autoEscaping(true).defaultEscapingStrategy("html")
+                .strictVariables(false).extension(new Texts()).cacheActive(true).build();
+    }
+
+    /** Renders a page for the logged-in caller (or the login page when there is none). */
+    void render(Context ctx, String page, Map<String, Object> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        String language = language(ctx);
+        variables.put("lang", language);
+        variables.put("path", ctx.path());
+        String[] segments = ctx.path().split("/");
+        variables.put("section", segments.length > 1 ? segments[1] : "");
+        Session session = ctx.attribute(Requests.SESSION);
+        if (session != null) {
+            Caller caller = session.caller();
+            Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
+            variables.put("me", Map.of("name", caller.displayName(), "role", caller.role().code(), "leader", caller.isLeader()));
+            variables.put("organisation", organisation.name());
+            variables.put("csrf", session.csrfToken());
+        }
+        try {
+            PebbleTemplate template = engine.getTemplate(page);
+            StringWriter out = new StringWriter();
+            template.evaluate(out, variables, Locale.forLanguageTag(language));
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("Cache-Control", "no-store");
+            ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The user's choice (a cookie), else their organisation's language, else bokmål. */
+    String language(Context ctx) {
+        String chosen = ctx.cookie(LANGUAGE_COOKIE);
+        if (chosen != null && LANGUAGES.contains(chosen)) {
+            return chosen;
+        }
+        Session session = ctx.attribute(Requests.SESSION);
+        if (session != null) {
+            return directory.organisation(session.caller().organisationId()).map(Organisation::language).orElse("nb");
+        }
+        return "nb";
+    }
+
+    /** A text in the given language, for messages made outside templates (e.g. translated field errors). */
+    static String text(String language, String key, Object... arguments) {
+        try {
+            String pattern = ResourceBundle.getBundle("pages.messages", Locale.forLanguageTag(language)).getString(key);
+            return arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(language)).format(arguments);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+    }
+
+    /**
+     * {@code t("key", a, b, c)}: the message in the page's language, with up to three arguments;
+     * {@code value | day}: a date (or the date part of a timestamp) as Norwegians and Danes write it, 24.11.2026.
+     */
+    private static final class Texts extends AbstractExtension {
+        @Override
+        public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
+            return Map.of("day", new io.pebbletemplates.pebble.extension.Filter() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of();
+                }
+
+                @Override
+                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                                    int lineNumber) {
+                    String text = input == null ? "" : input.toString();
+                    if (!text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                        return text;
+                    }
+                    return text.substring(8, 10) + "." + text.substring(5, 7) + "." + text.substring(0, 4);
+                }
+            });
+        }
+
+        @Override
+        public Map<String, Function> getFunctions() {
+            return Map.of("t", new Function() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of("key", "a", "b", "c");
+                }
+
+                @Override
+                public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
+                    Object[] values = java.util.stream.Stream.of(args.get("a"), args.get("b"), args.get("c"))
+                            .takeWhile(java.util.Objects::nonNull).toArray();
+                    return text(context.getLocale().getLanguage(), String.valueOf(args.get("key")), values);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import no.mappe.errors.InvalidFields;
+import no.mappe.retention.HoldService;
+import no.mappe.retention.SweepService;
+import no.mappe.security.Caller;
+
+/** The leader's retention pages: sweeps, disposal lists to approve, certificates, holds. */
+final class RetentionPages {
+
+    private final SweepService sweeps;
+    private final HoldService holds;
+    private final PageRenderer pages;
+
+    RetentionPages(SweepService sweeps, HoldService holds, PageRenderer pages) {
+        this.sweeps = sweeps;
+        this.holds = holds;
+        this.pages = pages;
+    }
+
+    void overview(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        pages.render(ctx, "retention", Map.of("sweeps", sweeps.list(caller), "holds", holds.list(caller, false)));
+    }
+
+    void sweep(Context ctx) {
+        var report = sweeps.sweep(Requests.caller(ctx), "true".equals(ctx.formParam("dryRun")));
+        ctx.redirect("/retention/sweeps/" + report.sweepId(), HttpStatus.SEE_OTHER);
+    }
+
+    void list(Context ctx) {
+        pages.render(ctx, "disposal-list", Map.of("sweep", sweeps.get(Requests.caller(ctx), ctx.pathParam("sweepId"))));
+    }
+
+    void decide(Context ctx) {
+        String sweepId = ctx.pathParam("sweepId");
+        sweeps.decide(Requests.caller(ctx), sweepId, "approve".equals(ctx.formParam("decision")));
+        ctx.redirect("/retention/sweeps/" + sweepId, HttpStatus.SEE_OTHER);
+    }
+
+    void placeHold(Context ctx) {
+        String caseId = ctx.formParam("caseId");
+        try {
+            holds.place(Requests.caller(ctx), new HoldService.HoldRequest(caseId, ctx.formParam("documentId"), ctx.formParam("reason")));
+            ctx.redirect("/retention", HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.redirect(caseId == null ? "/retention" : "/cases/" + caseId + "?holdError=1", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    void liftHold(Context ctx) {
+        holds.lift(Requests.caller(ctx), ctx.pathParam("holdId"));
+        ctx.redirect("/retention", HttpStatus.SEE_OTHER);
+    }
+}

@@ -1,0 +1,167 @@
+package no.mappe.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by Selenium through chromium-driver; tests skip when either
+ * is missing (CI installs both). Every page can be checked with axe-core and saved as a
+ * screenshot under {@code target/screenshots}.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private final ChromeDriver driver;
+    private final String baseUri;
+
+    private Browser(ChromeDriver driver, String baseUri) {
+        this.driver = driver;
+        this.baseUri = baseUri;
+    }
+
+    public static Browser open(String baseUri) {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "chromium and chromium-driver are not installed");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        return new Browser(driver, baseUri);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void go(String path) {
+        driver.get(baseUri + path);
+    }
+
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Waits (up to 10 s) until the browser has arrived at a page whose path starts with the given one. */
+    public String waitForPath(String prefix) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path().startsWith(prefix));
+        return path();
+    }
+
+    /** Waits (up to 10 s) until an element shows the text, e.g. after a form was sent. */
+    public String waitForText(By by, String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(by).getText().contains(text));
+        return driver.findElement(by).getText();
+    }
+
+    public WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    /** Logs in through the login page with the keyboard: type, Tab, type, Enter. */
+    public void logIn(String username, String password) {
+        driver.manage().deleteAllCookies();
+        go("/login");
+        WebElement user = find(By.id("username"));
+        user.clear();
+        user.sendKeys(username, Keys.TAB, password, Keys.ENTER);
+    }
+
+    public void logOut() {
+        find(By.cssSelector("form[action='/logout'] button")).click();
+    }
+
+    /** Saves the page as {@code target/screenshots/<name>.png}. */
+    public void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The serious and critical axe-core violations on the current page, as "rule: where" lines. */
+    @SuppressWarnings("unchecked")
+    public List<String> seriousAccessibilityProblems() {
+        JavascriptExecutor js = driver;
+        js.executeScript(Axe.script());
+        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
+                + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
+                + " function (e) { done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]); });");
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> violation : (List<Map<String, Object>>) result) {
+            String impact = String.valueOf(violation.get("impact"));
+            if (impact.equals("serious") || impact.equals("critical")) {
+                problems.add(violation.get("id") + " (" + impact + "): " + violation.get("nodes"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Walks the page with the Tab key and returns the interactive elements of {@code main} it never
+     * reached (links, buttons, fields): what a keyboard-only user could not use.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> unreachableByKeyboard() {
+        JavascriptExecutor js = driver;
+        List<String> wanted = (List<String>) js.executeScript("var all = document.querySelectorAll('main a[href], main button,"
+                + " main input:not([type=hidden]), main select, main textarea, main canvas[tabindex]');"
+                + " var ids = []; all.forEach(function (e, i) { e.setAttribute('data-kb', 'k' + i); ids.push('k' + i); }); return ids;");
+        js.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        List<String> reached = new ArrayList<>();
+        org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(driver);
+        keyboard.sendKeys(Keys.TAB).perform();
+        for (int i = 0; i < wanted.size() + 40; i++) {
+            Object marker = js.executeScript("return document.activeElement ? document.activeElement.getAttribute('data-kb') : null;");
+            if (marker != null) {
+                reached.add(marker.toString());
+            }
+            keyboard.sendKeys(Keys.TAB).perform();
+        }
+        List<String> missing = new ArrayList<>();
+        for (String id : wanted) {
+            if (!reached.contains(id)) {
+                missing.add((String) js.executeScript("var e = document.querySelector('[data-kb=\"" + id + "\"]');"
+                        + " return e.outerHTML.substring(0, 120);"));
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    /** The takes-screenshot view, for tests that want the bytes. */
+    public byte[] screenshotBytes() {
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    }
+}

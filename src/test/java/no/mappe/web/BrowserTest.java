@@ -1,0 +1,187 @@
+package no.mappe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import no.mappe.testing.Api;
+import no.mappe.testing.Browser;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The pages in headless Chromium, as counsellors and leaders use them: log in, see what is due,
+ * generate a consent form (first with mistakes), sign it with a drawn and a typed signature, find
+ * it as the leader, approve a disposal list. Every page is checked with axe-core (no serious or
+ * critical violation) and walked with the Tab key, and saved as a screenshot in target/screenshots.
+ */
+class BrowserTest {
+
+    private static final String CASE_201 = "7d1f0c3e-0000-4000-9000-000000000201";
+
+    @TempDir
+    static Path dataDir;
+    private static MappeServer server;
+    private static Browser browser;
+    private static final List<String> PROBLEMS = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = MappeServer.start(dataDir);
+        browser = Browser.open(server.baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void aCounsellorSeesWhatIsDueGeneratesAConsentFormAndHasItSigned() {
+        Api api = server.login("veileder");
+        String aps = openCase(api, "APS", "Kari Nordmo");
+        String vta = openCase(api, "VTA", "Lars Vollan");
+        for (String caseId : List.of(aps, vta)) {
+            assertThat(api.post("/api/cases/" + caseId + "/documents", """
+                    {"template": "progress-report", "fields": {"periodFrom": "2026-08-01", "periodTo": "2026-10-31",
+                     "workTasks": "Lager.", "progress": "Stabil."}}""").status()).isEqualTo(201);
+        }
+
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.waitForPath("/cases");
+        check("cases");
+        LocalDate today = LocalDate.now();
+        java.time.format.DateTimeFormatter norwegian = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+        assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Framdriftsrapport: " + today.plusMonths(3).format(norwegian));
+        assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Framdriftsrapport: " + today.plusMonths(6).format(norwegian));
+
+        browser.go("/cases/" + CASE_201);
+        check("case");
+        browser.find(By.cssSelector("a[href$='/new/consent']")).click();
+        browser.find(By.cssSelector("button[value='save']")).click();
+        assertThat(browser.waitForText(By.id("error-summary"), "Skjemaet har 2 feil")).contains("Må fylles ut.");
+        assertThat(browser.find(By.id("f-purpose")).getAttribute("aria-invalid")).isEqualTo("true");
+        check("new-document-errors");
+        browser.find(By.id("f-recipients")).sendKeys("NAV Gauldal", Keys.ENTER, "Fastlegen");
+        browser.find(By.id("f-purpose")).sendKeys("Samarbeid om oppfølgingen i tiltaket.");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        browser.waitForPath("/documents/");
+        String documentId = browser.path().substring("/documents/".length());
+        check("document");
+
+        browser.find(By.partialLinkText("signer nå")).click();
+        check("sign");
+        WebElement pad = browser.find(By.id("signature-pad"));
+        new Actions(browser.driver()).moveToElement(pad, -200, 0).clickAndHold().moveByOffset(80, -30).moveByOffset(90, 40)
+                .moveByOffset(120, -20).release().perform();
+        browser.find(By.id("signature-save")).click();
+        browser.waitForText(By.cssSelector("ul.signers"), "Deltaker: signert");
+
+        browser.find(By.partialLinkText("signer nå")).click();
+        browser.find(By.id("typed-name")).sendKeys("Øystein Brænne");
+        browser.find(By.id("signature-save")).sendKeys(Keys.ENTER);
+        browser.waitForText(By.cssSelector(".facts"), "Signert");
+        assertThat(api.get("/api/documents/" + documentId + "/verification").json().get("valid").asBoolean()).isTrue();
+        check("document-signed");
+        browser.logOut();
+        browser.waitForPath("/login");
+        check("login");
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
+    void theLeaderFindsDocumentsAndApprovesADisposalList() {
+        Api counsellor = server.login("vejleder");
+        String caseId = openCase(counsellor, "virksomhedspraktik", "Jens Fjordbæk");
+        String report = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "progress-report", "fields": {"periodFrom": "2019-01-07", "periodTo": "2019-03-29",
+                 "workTasks": "Lager og pakning.", "progress": "Godt fremmøde."}}""").json().get("id").asText();
+        counsellor.post("/api/cases/" + caseId + "/events", "{\"type\": \"case-ended\", \"date\": \"2019-06-28\"}");
+
+        browser.logIn("leder-dk", MappeServer.PASSWORD);
+        browser.go("/search");
+        check("search-empty");
+        WebElement words = browser.find(By.id("q"));
+        words.sendKeys("pakning", Keys.ENTER);
+        browser.waitForText(By.cssSelector(".hits-list"), "Statusrapport");
+        assertThat(browser.find(By.cssSelector(".snippet mark")).getText()).isEqualToIgnoringCase("pakning");
+        check("search");
+        browser.find(By.cssSelector("button.facet[value^='type=']")).click();
+        assertThat(browser.find(By.cssSelector("button.facet.active")).getAttribute("aria-pressed")).isEqualTo("true");
+
+        browser.go("/retention");
+        check("retention");
+        browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
+        browser.waitForPath("/retention/sweeps/");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Venter på godkendelse", report);
+        check("disposal-list");
+        browser.find(By.id("approve-list")).click();
+        browser.waitForText(By.cssSelector(".facts"), "Færdig");
+        assertThat(counsellor.get("/api/documents/" + report).status()).isEqualTo(404);
+        browser.find(By.linkText("Åbn protokollen")).click();
+        browser.waitForText(By.tagName("h1"), "Kassationsprotokol");
+
+        browser.go("/statistics?year=" + LocalDate.now().getYear());
+        check("statistics");
+        browser.logOut();
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
+    void pagesNeedALoginAndFormsNeedTheirToken() {
+        Api anonymous = server.anonymous();
+        Api.Response cases = anonymous.get("/cases");
+        assertThat(cases.status()).isEqualTo(303);
+        assertThat(cases.header("Location")).endsWith("/login");
+        Api.Response login = anonymous.get("/login");
+        assertThat(login.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        Api counsellor = server.login("veileder");
+        Api.Response forged = counsellor.postRaw("/cases/" + CASE_201 + "/new/consent", "field.purpose=x",
+                "application/x-www-form-urlencoded", false);
+        assertThat(forged.status()).as("a form without the CSRF token").isEqualTo(403);
+        assertThat(counsellor.get("/cases/" + CASE_201).body()).as("no personal data in page titles")
+                .contains("<title>Sak – Mappe</title>");
+    }
+
+    @Test
+    void theAccessibilityCheckReallyFindsProblems() {
+        browser.go("/login");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "var i = document.createElement('input'); document.querySelector('main').appendChild(i);"
+                        + " var b = document.createElement('button'); document.querySelector('main').appendChild(b);");
+        assertThat(browser.seriousAccessibilityProblems()).as("an unlabelled field and an empty button").isNotEmpty();
+        browser.go("/login");
+        assertThat(browser.seriousAccessibilityProblems()).isEmpty();
+    }
+
+    /** axe-core, the keyboard walk and a screenshot for the page the browser is on. */
+    private static void check(String name) {
+        browser.screenshot(name);
+        browser.seriousAccessibilityProblems().forEach(problem -> PROBLEMS.add(name + ": " + problem));
+        browser.unreachableByKeyboard().forEach(element -> PROBLEMS.add(name + ": not reachable with Tab: " + element));
+    }
+
+    private static String row(String participant) {
+        return browser.find(By.xpath("//tr[th/a[normalize-space()='" + participant + "']]")).getText();
+    }
+
+    private static String openCase(Api api, String programme, String name) {
+        Api.Response opened = api.post("/api/cases", """
+                {"participant": {"name": "%s", "birthDate": "1990-04-05"}, "programme": "%s", "startDate": "2019-01-07"}"""
+                .formatted(name, programme));
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        return opened.json().get("id").asText();
+    }
+}
