@@ -204,6 +204,28 @@ public final class DocumentService {
         return new Content(bytes, mediaType);
     }
 
+    /**
+     * Moves a document to another access level (e.g. a confidentiality declaration into the leader's
+     * cabinet when the person leaves). Only to a level the caller may read themselves; office staff
+     * cannot. Audited, and the index follows at once.
+     */
+    public DocumentView changeAccessLevel(Caller caller, String documentId, Integer accessLevel) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot change access levels");
+        }
+        Visible visible = visible(caller, documentId);
+        if (accessLevel == null || !AccessLevel.isValid(accessLevel) || accessLevel > caller.role().highestLevel()) {
+            throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
+        }
+        int before = visible.document().accessLevel();
+        archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> audit.append(connection,
+                AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed").on("document", documentId)
+                        .withDetail("from " + before + " to " + accessLevel)));
+        Document changed = archive.find(caller.organisationId(), documentId).orElseThrow();
+        index(changed, visible.owner(), storedText(changed).orElse(""));
+        return view(changed, visible.owner());
+    }
+
     /** Gives the case to another counsellor and updates the index of its documents at once. */
     public Case reassign(Caller caller, String caseId, String counsellorId) {
         Case reassigned = cases.reassign(caller, caseId, counsellorId);

@@ -71,6 +71,14 @@ final class DocumentController {
         pdf(ctx, version(ctx.pathParam("version")));
     }
 
+    void changeAccessLevel(Context ctx) {
+        AccessLevelChange change = Requests.body(ctx, AccessLevelChange.class);
+        ctx.json(documents.changeAccessLevel(Requests.caller(ctx), ctx.pathParam("documentId"), change.accessLevel()));
+    }
+
+    record AccessLevelChange(Integer accessLevel) {
+    }
+
     void latestContent(Context ctx) {
         content(ctx, null);
     }

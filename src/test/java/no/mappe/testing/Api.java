@@ -47,6 +47,11 @@ public final class Api {
         return postRaw(path, json, "application/json", true);
     }
 
+    public Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrfToken()).PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     /** A POST with full control over the body, its content type and whether the CSRF header is sent. */
     public Response postRaw(String path, String body, String contentType, boolean withCsrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))

@@ -64,6 +64,37 @@ class ArchiveAccessTest {
     }
 
     @Test
+    void changingADocumentsAccessLevelMovesAccessAndSearchAtOnce() {
+        Api counsellor = server.login("veileder");
+        Api leader = server.login("leder");
+        String caseId = counsellor.post("/api/cases", """
+                {"participant": {"name": "Nivå Flyttesen", "birthDate": "1975-05-05"}, "programme": "VTA", "startDate": "2026-01-01"}""")
+                .json().get("id").asText();
+        String documentId = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Flyttes til lederens skap."}}""")
+                .json().get("id").asText();
+        assertThat(ids(counsellor, "Flyttesen")).contains(documentId);
+        assertThat(counsellor.put("/api/documents/" + documentId + "/access-level", "{\"accessLevel\": 4}").status())
+                .as("not above one's own level").isEqualTo(422);
+        assertThat(server.login("kontor").put("/api/documents/" + documentId + "/access-level", "{\"accessLevel\": 1}").status())
+                .isIn(403, 404);
+
+        Response moved = leader.put("/api/documents/" + documentId + "/access-level", "{\"accessLevel\": 4}");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(counsellor.get("/api/documents/" + documentId).status()).isEqualTo(404);
+        assertThat(ids(counsellor, "Flyttesen")).doesNotContain(documentId);
+        assertThat(server.login("fagleder").get("/api/search?q=Flyttesen").json().get("facets").get("type").toString())
+                .as("facet counts follow too").doesNotContain("consent");
+        assertThat(ids(leader, "Flyttesen")).contains(documentId);
+        assertThat(leader.get("/api/audit?case=" + caseId).json().get("entries").toString()).contains("access-level-changed");
+
+        assertThat(leader.put("/api/documents/" + documentId + "/access-level", "{\"accessLevel\": 2}").status()).isEqualTo(200);
+        assertThat(ids(counsellor, "Flyttesen")).contains(documentId);
+        assertThat(server.login("leder-dk").put("/api/documents/" + documentId + "/access-level", "{\"accessLevel\": 1}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theLeaderSeesWhoReadAParticipantsDocumentsAndWhen() {
         Api counsellor = server.login("veileder");
         String caseId = counsellor.post("/api/cases", """
