@@ -9,6 +9,7 @@ import java.util.Map;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.DocumentView;
 import no.mappe.archive.NewDocument;
+import no.mappe.archive.Uploads;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Programme;
@@ -23,12 +24,14 @@ final class CasePages {
 
     private final CaseService cases;
     private final DocumentService documents;
+    private final Uploads uploads;
     private final TemplateCatalogue catalogue;
     private final PageRenderer pages;
 
-    CasePages(CaseService cases, DocumentService documents, TemplateCatalogue catalogue, PageRenderer pages) {
+    CasePages(CaseService cases, DocumentService documents, Uploads uploads, TemplateCatalogue catalogue, PageRenderer pages) {
         this.cases = cases;
         this.documents = documents;
+        this.uploads = uploads;
         this.catalogue = catalogue;
         this.pages = pages;
     }
@@ -61,6 +64,29 @@ final class CasePages {
                 "templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
+    }
+
+    /** Who did what with the case and its documents, and when (leader). */
+    void audit(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = cases.visible(caller, ctx.pathParam("caseId"));
+        pages.render(ctx, "audit", Map.of("case", found, "entries", documents.auditTrail(caller, found.id())));
+    }
+
+    /** Attaches an external file (a letter from NAV, a scan, an e-mail) to the case. */
+    void upload(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+        if (file == null || file.size() == 0) {
+            throw new no.mappe.errors.BadRequest("Choose the file to attach first");
+        }
+        try (java.io.InputStream in = file.content()) {
+            var uploaded = uploads.upload(caller, caseId, in.readAllBytes(), file.contentType(), ctx.formParam("type"), null);
+            ctx.redirect("/documents/" + uploaded.document().id(), HttpStatus.SEE_OTHER);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void newDocument(Context ctx) {

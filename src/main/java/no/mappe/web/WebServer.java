@@ -57,7 +57,8 @@ public final class WebServer {
         PageFilter pageFilter = new PageFilter(services.sessions());
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), sessionFilter, renderer, secureCookies);
-        CasePages casePages = new CasePages(services.cases(), services.documents(), services.catalogue(), renderer);
+        CasePages casePages = new CasePages(services.cases(), services.documents(), services.uploads(), services.catalogue(),
+                renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), renderer);
@@ -87,6 +88,8 @@ public final class WebServer {
             config.routes.post("/language", loginPages::language);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
+            config.routes.get("/cases/{caseId}/audit", casePages::audit);
+            config.routes.post("/cases/{caseId}/uploads", casePages::upload);
             config.routes.get("/cases/{caseId}/new/{templateId}", casePages::newDocument);
             config.routes.post("/cases/{caseId}/new/{templateId}", casePages::create);
             config.routes.get("/documents/{documentId}", documentPages::show);

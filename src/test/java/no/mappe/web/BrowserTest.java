@@ -140,6 +140,34 @@ class BrowserTest {
     }
 
     @Test
+    void theLeaderAttachesALetterReadsTheAuditTrailAndPlacesAndLiftsAHold() throws Exception {
+        Path letter = java.nio.file.Files.createTempFile(dataDir, "brev", ".txt");
+        java.nio.file.Files.writeString(letter, "Brev fra NAV om arbeidsevnevurdering for Åse.");
+        browser.logIn("leder", MappeServer.PASSWORD);
+        browser.waitForPath("/cases");
+        browser.go("/cases/" + CASE_201);
+        browser.find(By.id("upload-file")).sendKeys(letter.toAbsolutePath().toString());
+        browser.find(By.cssSelector("form[action$='/uploads'] button")).click();
+        browser.waitForText(By.tagName("h1"), "Innkommet dokument");
+        check("document-upload");
+
+        browser.go("/cases/" + CASE_201 + "/audit");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("document-uploaded", "Hilde Åsheim");
+        check("audit");
+
+        browser.go("/cases/" + CASE_201);
+        browser.find(By.id("hold-reason")).sendKeys("Klage under behandling");
+        browser.find(By.cssSelector("form[action='/holds'] button")).click();
+        browser.waitForPath("/retention");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Klage under behandling");
+        check("retention-hold");
+        browser.find(By.cssSelector("form[action$='/lift'] button")).click();
+        browser.waitForText(By.tagName("main"), "Ingen aktive hold.");
+        browser.logOut();
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
     void pagesNeedALoginAndFormsNeedTheirToken() {
         Api anonymous = server.anonymous();
         Api.Response cases = anonymous.get("/cases");
