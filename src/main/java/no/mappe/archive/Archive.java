@@ -191,6 +191,24 @@ public final class Archive {
         return find(organisationId, documentId).orElseThrow();
     }
 
+    /** Records the dates a new document sets for what comes next (kind to date), in the caller's transaction. */
+    static void insertDeadlines(Connection connection, String documentId, java.util.Map<String, LocalDate> dates) throws SQLException {
+        for (java.util.Map.Entry<String, LocalDate> date : dates.entrySet()) {
+            Sql.execute(connection, "INSERT INTO document_deadlines (document_id, kind, due_date) VALUES (?, ?, ?)", documentId,
+                    date.getKey(), date.getValue().toString());
+        }
+    }
+
+    /** The dates the documents of a case set for what comes next: document id to kind to date. */
+    public java.util.Map<String, java.util.Map<String, LocalDate>> deadlinesOfCase(String organisationId, String caseId) {
+        java.util.Map<String, java.util.Map<String, LocalDate>> dates = new java.util.HashMap<>();
+        database.read(connection -> Sql.list(connection, "SELECT dd.document_id, dd.kind, dd.due_date FROM document_deadlines dd"
+                        + " JOIN documents d ON d.id = dd.document_id WHERE d.organisation_id = ? AND d.case_id = ?",
+                row -> dates.computeIfAbsent(row.getString(1), id -> new java.util.HashMap<>()).put(row.getString(2),
+                        LocalDate.parse(row.getString(3))), organisationId, caseId));
+        return dates;
+    }
+
     /** Moves a document to another access level, with whatever the caller logs alongside. */
     public void setAccessLevel(String organisationId, String documentId, int accessLevel, AlsoInTransaction also) {
         database.update(connection -> {

@@ -98,9 +98,11 @@ public final class DocumentService {
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
                 prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
         Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml),
-                "generated from template " + manifest.id() + " v" + manifest.version(),
-                connection -> audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
-                        .on("document", draft.id()).withDetail(manifest.documentType())));
+                "generated from template " + manifest.id() + " v" + manifest.version(), connection -> {
+                    audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
+                            .on("document", draft.id()).withDetail(manifest.documentType()));
+                    Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
+                });
         index(stored, prepared.owner(), text);
         return view(stored, prepared.owner());
     }
@@ -317,8 +319,10 @@ public final class DocumentService {
     public CaseOverview overviewOf(Caller caller, Case owner) {
         List<Document> visible = archive.listByCase(caller.organisationId(), owner.id()).stream()
                 .filter(document -> document.accessLevel() <= caller.role().highestLevel()).toList();
+        Map<String, Map<String, LocalDate>> dates = archive.deadlinesOfCase(caller.organisationId(), owner.id());
         List<Deadlines.DocumentFact> facts = visible.stream().map(document -> new Deadlines.DocumentFact(document.id(),
-                document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document))).toList();
+                document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document),
+                dates.getOrDefault(document.id(), Map.of()))).toList();
         return new CaseOverview(owner, Deadlines.of(owner, facts), visible.size());
     }
 

@@ -4,13 +4,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What is due next in a case, from the programme's rules and the case's documents: the next
  * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the last report or
- * the start), documents still waiting for signatures, and answers to complaints (due four weeks
- * after the complaint). A case that has ended has no progress report due.
+ * the start), the next meeting and the next review of the plan (as the newest minutes or plan set
+ * them), documents still waiting for signatures, and answers to complaints (due four weeks after
+ * the complaint). A case that has ended has no progress report due.
  */
 public final class Deadlines {
 
@@ -20,8 +22,27 @@ public final class Deadlines {
     private Deadlines() {
     }
 
-    /** What the rules need to know about one document of the case. */
-    public record DocumentFact(String id, String documentType, LocalDate date, String status, boolean needsSignatures) {
+    /** Date fields of any template that set what comes next, and the kind of deadline each one is. */
+    public static final Map<String, String> DATE_FIELDS = Map.of("nextMeeting", "next-meeting", "nextReview", "plan-review");
+
+    /**
+     * What the rules need to know about one document of the case.
+     *
+     * @param dates the deadlines the document set (kind to date), from {@link #DATE_FIELDS}
+     */
+    public record DocumentFact(String id, String documentType, LocalDate date, String status, boolean needsSignatures,
+                               Map<String, LocalDate> dates) {
+    }
+
+    /** The deadlines a new document's validated fields set (kind to date). */
+    public static Map<String, LocalDate> datesSetBy(Map<String, Object> fields) {
+        Map<String, LocalDate> dates = new java.util.LinkedHashMap<>();
+        DATE_FIELDS.forEach((field, kind) -> {
+            if (fields.get(field) instanceof LocalDate date) {
+                dates.put(kind, date);
+            }
+        });
+        return dates;
     }
 
     /**
@@ -48,6 +69,11 @@ public final class Deadlines {
             if (!answered) {
                 deadlines.add(new Deadline("complaint-answer", complaint.date().plusWeeks(COMPLAINT_ANSWER_WEEKS), complaint.id()));
             }
+        }
+        // The next meeting and the next review come from the newest document that set them.
+        for (String kind : DATE_FIELDS.values()) {
+            documents.stream().filter(d -> d.dates().containsKey(kind)).max(Comparator.comparing(DocumentFact::date))
+                    .ifPresent(newest -> deadlines.add(new Deadline(kind, newest.dates().get(kind), newest.id())));
         }
         for (DocumentFact document : documents) {
             if (document.needsSignatures()) {

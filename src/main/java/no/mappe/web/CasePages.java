@@ -57,7 +57,7 @@ final class CasePages {
         Case found = cases.get(caller, ctx.pathParam("caseId"));
         List<DocumentView> views = documents.listForCase(caller, found.id());
         LocalDate today = LocalDate.now();
-        pages.render(ctx, "case", Map.of("case", found,
+        pages.render(ctx, "case", Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
                 "deadlines", documents.overviewOf(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),

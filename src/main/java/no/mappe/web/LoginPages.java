@@ -56,7 +56,7 @@ final class LoginPages {
     }
 
     void logout(Context ctx) {
-        authenticator.logout(PageFilter.session(ctx));
+        authenticator.logout(Requests.session(ctx));
         sessionFilter.clearCookie(ctx);
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }

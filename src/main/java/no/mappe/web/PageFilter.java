@@ -5,7 +5,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.Set;
 import no.mappe.errors.NotAllowed;
-import no.mappe.security.Session;
 import no.mappe.security.Sessions;
 
 /**
@@ -56,10 +55,5 @@ final class PageFilter {
         String type = ctx.contentType();
         return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))
                 ? ctx.formParam(CSRF_FIELD) : null;
-    }
-
-    /** The session a page runs under; the filter has already sent anyone without one to login. */
-    static Session session(Context ctx) {
-        return Requests.session(ctx);
     }
 }

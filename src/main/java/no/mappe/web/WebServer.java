@@ -63,6 +63,7 @@ public final class WebServer {
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
+        TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -105,6 +106,9 @@ public final class WebServer {
             config.routes.post("/retention/sweeps/{sweepId}/decision", retentionPages::decide);
             config.routes.post("/holds", retentionPages::placeHold);
             config.routes.post("/holds/{holdId}/lift", retentionPages::liftHold);
+            config.routes.get("/templates", templatePages::list);
+            config.routes.get("/templates/{templateId}", templatePages::show);
+            config.routes.post("/templates/{templateId}", templatePages::upload);
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);

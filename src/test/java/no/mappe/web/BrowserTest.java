@@ -67,6 +67,20 @@ class BrowserTest {
         assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Framdriftsrapport: " + today.plusMonths(3).format(norwegian));
         assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Framdriftsrapport: " + today.plusMonths(6).format(norwegian));
 
+        var minutes = server.app().catalogue().find("meeting-decision").orElseThrow().manifest();
+        java.util.Map<String, Object> fields = new java.util.HashMap<>(no.mappe.templates.SampleData.full(minutes));
+        fields.put("nextMeeting", today.plusDays(10).toString());
+        String body;
+        try {
+            body = Json.mapper().writeValueAsString(java.util.Map.of("template", "meeting-decision", "fields", fields));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(api.post("/api/cases/" + aps + "/documents", body).status()).isEqualTo(201);
+        browser.go("/cases/" + aps);
+        assertThat(browser.find(By.cssSelector("ul.deadlines")).getText()).as("the next meeting the minutes set")
+                .contains("Neste møte (med NAV): " + today.plusDays(10).format(norwegian));
+
         browser.go("/cases/" + CASE_201);
         check("case");
         browser.find(By.cssSelector("a[href$='/new/consent']")).click();
@@ -150,6 +164,12 @@ class BrowserTest {
         browser.find(By.cssSelector("form[action$='/uploads'] button")).click();
         browser.waitForText(By.tagName("h1"), "Innkommet dokument");
         check("document-upload");
+
+        browser.go("/templates");
+        check("templates");
+        browser.find(By.linkText("Samtykkeerklæring")).click();
+        browser.waitForPath("/templates/consent");
+        check("template");
 
         browser.go("/cases/" + CASE_201 + "/audit");
         assertThat(browser.find(By.tagName("main")).getText()).contains("document-uploaded", "Hilde Åsheim");

@@ -1,0 +1,70 @@
+package no.mappe.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.mappe.errors.NotFound;
+import no.mappe.errors.TemplateInvalid;
+import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateVersions;
+
+/** The template catalogue and its versions; the leader adds a version (checked before it is used). */
+final class TemplatePages {
+
+    private final TemplateCatalogue catalogue;
+    private final TemplateVersions versions;
+    private final PageRenderer pages;
+
+    TemplatePages(TemplateCatalogue catalogue, TemplateVersions versions, PageRenderer pages) {
+        this.catalogue = catalogue;
+        this.versions = versions;
+        this.pages = pages;
+    }
+
+    void list(Context ctx) {
+        String language = pages.language(ctx);
+        pages.render(ctx, "templates", Map.of("templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
+                .map(m -> Map.of("id", m.id(), "title", m.title(language), "version", m.version(), "accessLevel", m.accessLevel(),
+                        "documentType", m.documentType())).toList()));
+    }
+
+    void show(Context ctx) {
+        render(ctx, Map.of());
+    }
+
+    void upload(Context ctx) {
+        Map<String, String> xhtml = new LinkedHashMap<>();
+        for (String language : PageRenderer.LANGUAGES) {
+            String source = ctx.formParam("xhtml." + language);
+            if (source != null && !source.isBlank()) {
+                xhtml.put(language, source);
+            }
+        }
+        try {
+            versions.upload(Requests.caller(ctx), ctx.pathParam("templateId"),
+                    new TemplateVersions.Upload(ctx.formParam("manifest"), xhtml));
+            ctx.redirect("/templates/" + ctx.pathParam("templateId"), HttpStatus.SEE_OTHER);
+        } catch (TemplateInvalid invalid) {
+            ctx.status(422);
+            Map<String, Object> sent = new HashMap<>();
+            sent.put("error", invalid.getMessage());
+            sent.put("manifest", ctx.formParam("manifest") == null ? "" : ctx.formParam("manifest"));
+            sent.put("xhtml", xhtml);
+            render(ctx, sent);
+        }
+    }
+
+    private void render(Context ctx, Map<String, Object> extra) {
+        String templateId = ctx.pathParam("templateId");
+        TemplateCatalogue.Template template = catalogue.find(templateId).orElseThrow(() -> new NotFound("Template " + templateId));
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("template", Map.of("id", templateId, "title", template.manifest().title(pages.language(ctx)),
+                "version", template.manifest().version()));
+        model.put("versions", versions.versions(templateId));
+        model.putIfAbsent("manifest", "");
+        model.putIfAbsent("xhtml", template.xhtmlByLanguage());
+        pages.render(ctx, "template", model);
+    }
+}
