@@ -50,6 +50,17 @@ public final class Directory {
                 row -> new Credentials(user(row), row.getString("password_hash")), username));
     }
 
+    /** The language a user chose for the pages, if they chose one. */
+    public Optional<String> language(String userId) {
+        return database.read(connection -> Sql.one(connection, "SELECT language FROM user_preferences WHERE user_id = ?",
+                row -> row.getString(1), userId));
+    }
+
+    public void setLanguage(String userId, String language) {
+        database.update(connection -> Sql.execute(connection, "INSERT INTO user_preferences (user_id, language) VALUES (?, ?)"
+                + " ON CONFLICT (user_id) DO UPDATE SET language = excluded.language", userId, language));
+    }
+
     public void insertOrganisation(Connection connection, Organisation organisation) throws SQLException {
         Sql.execute(connection, "INSERT INTO organisations (id, name, country, language, policy) VALUES (?, ?, ?, ?, ?)",
                 organisation.id(), organisation.name(), organisation.country(), organisation.language(), organisation.policy());

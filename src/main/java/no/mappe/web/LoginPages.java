@@ -10,16 +10,19 @@ import no.mappe.errors.TooManyAttempts;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Session;
 
-/** The login page, logging out, and the language a user reads the pages in. */
+/** The login page, logging out, and the language a user reads the pages in (remembered per user). */
 final class LoginPages {
 
     private final Authenticator authenticator;
+    private final no.mappe.security.Directory directory;
     private final SessionFilter sessionFilter;
     private final PageRenderer pages;
     private final boolean secureCookies;
 
-    LoginPages(Authenticator authenticator, SessionFilter sessionFilter, PageRenderer pages, boolean secureCookies) {
+    LoginPages(Authenticator authenticator, no.mappe.security.Directory directory, SessionFilter sessionFilter, PageRenderer pages,
+               boolean secureCookies) {
         this.authenticator = authenticator;
+        this.directory = directory;
         this.sessionFilter = sessionFilter;
         this.pages = pages;
         this.secureCookies = secureCookies;
@@ -61,11 +64,11 @@ final class LoginPages {
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
-    /** Switches the pages' language for this browser and goes back to where the user was. */
+    /** Switches the pages' language for this user (on every device) and goes back to where they were. */
     void language(Context ctx) {
         String language = ctx.formParam("lang");
         if (language != null && PageRenderer.LANGUAGES.contains(language)) {
-            rememberLanguage(ctx, language);
+            directory.setLanguage(Requests.caller(ctx).userId(), language);
         }
         String back = ctx.formParam("back");
         ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/cases", HttpStatus.SEE_OTHER);

@@ -75,17 +75,18 @@ final class PageRenderer {
         }
     }
 
-    /** The user's choice (a cookie), else their organisation's language, else bokmål. */
+    /**
+     * A logged-in user's own choice, else their organisation's language; before login, the
+     * browser's choice on the login page (a cookie), else bokmål.
+     */
     String language(Context ctx) {
-        String chosen = ctx.cookie(LANGUAGE_COOKIE);
-        if (chosen != null && LANGUAGES.contains(chosen)) {
-            return chosen;
-        }
         Session session = ctx.attribute(Requests.SESSION);
         if (session != null) {
-            return directory.organisation(session.caller().organisationId()).map(Organisation::language).orElse("nb");
+            return directory.language(session.caller().userId()).orElseGet(() ->
+                    directory.organisation(session.caller().organisationId()).map(Organisation::language).orElse("nb"));
         }
-        return "nb";
+        String chosen = ctx.cookie(LANGUAGE_COOKIE);
+        return chosen != null && LANGUAGES.contains(chosen) ? chosen : "nb";
     }
 
     /** A text in the given language, for messages made outside templates (e.g. translated field errors). */

@@ -56,7 +56,8 @@ public final class WebServer {
         PageRenderer renderer = new PageRenderer(services.directory());
         PageFilter pageFilter = new PageFilter(services.sessions());
         ErrorPages errorPages = new ErrorPages(renderer);
-        LoginPages loginPages = new LoginPages(services.authenticator(), sessionFilter, renderer, secureCookies);
+        LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
+                secureCookies);
         CasePages casePages = new CasePages(services.cases(), services.documents(), services.uploads(), services.catalogue(),
                 renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);

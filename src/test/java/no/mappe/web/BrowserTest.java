@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages in headless Chromium, as counsellors and leaders use them: log in, see what is due,
@@ -109,6 +110,15 @@ class BrowserTest {
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         assertThat(api.get("/api/documents/" + documentId + "/verification").json().get("valid").asBoolean()).isTrue();
         check("document-signed");
+        Select language = new Select(browser.find(By.id("lang-choice")));
+        language.selectByValue("da");
+        browser.find(By.cssSelector("form[action='/language'] button")).click();
+        browser.waitForText(By.tagName("h1"), "Samtykkeerklæring");
+        assertThat(browser.find(By.cssSelector("nav")).getText()).as("Danish pages for this user").contains("Mine sager", "Søg i arkivet");
+        assertThat(server.login("veileder").get("/cases").body()).as("remembered for the user, not the browser").contains("Mine sager");
+        new Select(browser.find(By.id("lang-choice"))).selectByValue("nb");
+        browser.find(By.cssSelector("form[action='/language'] button")).click();
+        browser.waitForText(By.cssSelector("nav"), "Søk i arkivet");
         browser.logOut();
         browser.waitForPath("/login");
         check("login");
@@ -149,6 +159,9 @@ class BrowserTest {
 
         browser.go("/statistics?year=" + LocalDate.now().getYear());
         check("statistics");
+        browser.go("/cases/" + CASE_201);
+        assertThat(browser.find(By.tagName("h1")).getText()).as("the other organisation's case").isEqualTo("Findes ikke");
+        check("error");
         browser.logOut();
         assertThat(PROBLEMS).isEmpty();
     }
