@@ -27,6 +27,7 @@ import no.mappe.retention.Holds;
 import no.mappe.retention.PolicyLoader;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionPolicy;
+import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.SweepReport;
 import no.mappe.retention.SweepService;
 import no.mappe.search.IndexedDocument;
@@ -90,7 +91,7 @@ public final class SweepBenchmark {
             RetentionPolicy policy = new PolicyLoader(Resources.fromClasspath("archive-policy"), types)
                     .parse("bench-policy.yaml", POLICY, "bench");
             Retention retention = new Retention(Map.of(ORGANISATION, policy), new Holds(database, key.fieldCipher("hold-reason"), audit,
-                    clock));
+                    clock), new ReviewDecisions(database));
             CaseService caseService = new CaseService(database, directory, audit, clock);
             PdfRenderer renderer = new PdfRenderer();
             DocumentService documentService = new DocumentService(archive, caseService, directory,

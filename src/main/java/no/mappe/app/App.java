@@ -31,6 +31,7 @@ import no.mappe.retention.PolicyLoader;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionPolicy;
 import no.mappe.retention.RetentionScheduler;
+import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.Reindexer;
@@ -109,7 +110,7 @@ public final class App implements AutoCloseable {
             documentTypes.add(DisposalCertificate.DOCUMENT_TYPE);
             PolicyLoader policyLoader = new PolicyLoader(policies, documentTypes);
             Holds holds = new Holds(database, masterKey.fieldCipher("hold-reason"), audit, clock);
-            Retention retention = new Retention(policies(directory, policyLoader), holds);
+            Retention retention = new Retention(policies(directory, policyLoader), holds, new ReviewDecisions(database));
 
             this.archive = new Archive(database, blobs);
             int orphans = archive.removeOrphanBlobs();
@@ -149,7 +150,8 @@ public final class App implements AutoCloseable {
                     clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
-                    new HoldService(holds, documents, cases), policyChanges, retention, new Statistics(database)), config.secureCookies());
+                    new HoldService(holds, documents, cases), policyChanges, retention, new Statistics(database),
+                    new ReviewDecisions.Decider(retention, documents, database, audit, clock)), config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {

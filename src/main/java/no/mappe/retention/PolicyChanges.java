@@ -108,11 +108,13 @@ public final class PolicyChanges {
         proposed.rules().forEach(rule -> byClass.put(rule.retentionClass(), new int[2]));
         List<Change> examples = new ArrayList<>();
         int[] counts = new int[3];
-        int documents = RetentionScan.scan(database, caller.organisationId(), fact -> {
-            RetentionRule from = Retention.ruleFor(current, fact.documentType());
-            RetentionRule to = Retention.ruleFor(proposed, fact.documentType());
-            Optional<LocalDate> fromDue = fact.dueDate(from);
-            Optional<LocalDate> toDue = fact.dueDate(to);
+        int documents = RetentionScan.scan(database, retention.reviews(), caller.organisationId(), fact -> {
+            Retention.Applied before = fact.applied(Retention.ruleFor(current, fact.documentType()));
+            Retention.Applied after = fact.applied(Retention.ruleFor(proposed, fact.documentType()));
+            RetentionRule from = before.rule();
+            RetentionRule to = after.rule();
+            Optional<LocalDate> fromDue = before.dueDate();
+            Optional<LocalDate> toDue = after.dueDate();
             boolean dueBefore = fromDue.isPresent() && !fromDue.get().isAfter(today);
             boolean dueAfter = toDue.isPresent() && !toDue.get().isAfter(today);
             int[] summary = byClass.get(to.retentionClass());

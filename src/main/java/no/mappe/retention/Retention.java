@@ -18,11 +18,13 @@ public final class Retention {
 
     private final Map<String, RetentionPolicy> policyByOrganisation;
     private final Holds holds;
+    private final ReviewDecisions reviews;
 
     /** @param policyByOrganisation every organisation's policy, keyed by organisation id */
-    public Retention(Map<String, RetentionPolicy> policyByOrganisation, Holds holds) {
+    public Retention(Map<String, RetentionPolicy> policyByOrganisation, Holds holds, ReviewDecisions reviews) {
         this.policyByOrganisation = Map.copyOf(policyByOrganisation);
         this.holds = holds;
+        this.reviews = reviews;
     }
 
     public RetentionPolicy policyOf(String organisationId) {
@@ -46,6 +48,27 @@ public final class Retention {
         return holds;
     }
 
+    public ReviewDecisions reviews() {
+        return reviews;
+    }
+
+    /** What applies to one document: its rule (as the leader decided it on review) and when it falls due. */
+    public record Applied(RetentionRule rule, Optional<LocalDate> dueDate) {
+    }
+
+    /**
+     * The one place that decides a document's due date: the leader's review decision, when the class
+     * says "review" and there is one (keep until a date, or dispose from the day of the decision);
+     * otherwise the rule counted from its business event.
+     */
+    public static Applied apply(RetentionRule rule, LocalDate documentDate, Function<String, Optional<LocalDate>> latestEvent,
+                                Optional<ReviewDecision> review) {
+        if (review.isPresent() && rule.action() == RetentionAction.REVIEW) {
+            return new Applied(review.get().dispose() ? rule.disposedOnReview() : rule, Optional.of(review.get().date()));
+        }
+        return new Applied(rule, dueDate(rule, documentDate, latestEvent));
+    }
+
     /** When the document falls due, if its trigger has happened; never for {@code keep}. */
     public static Optional<LocalDate> dueDate(RetentionRule rule, Document document, Case owner) {
         return dueDate(rule, document.documentDate(), type -> CaseService.latestEvent(owner, type));
@@ -67,8 +90,10 @@ public final class Retention {
     }
 
     public RetentionStatus status(Document document, Case owner) {
-        RetentionRule rule = ruleFor(document);
-        return new RetentionStatus(rule.retentionClass(), rule.trigger(), dueDate(rule, document, owner).orElse(null),
-                rule.action().code(), holds.isHeld(document.organisationId(), owner.id(), document.id()));
+        Applied applied = apply(ruleFor(document), document.documentDate(), type -> CaseService.latestEvent(owner, type),
+                reviews.of(document.id()));
+        RetentionRule rule = applied.rule();
+        return new RetentionStatus(rule.retentionClass(), rule.trigger(), applied.dueDate().orElse(null), rule.action().code(),
+                holds.isHeld(document.organisationId(), owner.id(), document.id()));
     }
 }

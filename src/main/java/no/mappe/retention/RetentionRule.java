@@ -16,6 +16,17 @@ public record RetentionRule(String retentionClass, List<String> documentTypes, S
                             RetentionAction action, boolean approvalRequired, int line) {
 
     public static final String DOCUMENT_DATE = "document-date";
+    /** The "trigger" of a review item the leader decided to dispose of. */
+    public static final String REVIEW_DECISION = "review-decision";
+
+    /**
+     * The rule of a review item the leader decided to dispose of: shredded from the day of the
+     * decision, with no second approval (the decision is the leader's approval).
+     */
+    RetentionRule disposedOnReview() {
+        return new RetentionRule(retentionClass, documentTypes, REVIEW_DECISION, Period.ZERO, RetentionAction.SHRED, approvalRequired,
+                line);
+    }
 
     /** A short, personal-data-free description for the disposal log, e.g. {@code final-report-received + P0D -> shred}. */
     public String describe() {

@@ -21,13 +21,13 @@ final class RetentionScan {
     private RetentionScan() {
     }
 
-    /** One document as retention sees it; ids, type, programme and dates only. */
+    /** One document as retention sees it; ids, type, programme, dates and the leader's review decision only. */
     record Fact(String documentId, String caseId, String documentType, String programme, LocalDate documentDate,
-                Map<String, LocalDate> caseEvents) {
+                Map<String, LocalDate> caseEvents, Optional<ReviewDecision> review) {
 
-        /** When the rule makes this document due, if its trigger has happened. */
-        Optional<LocalDate> dueDate(RetentionRule rule) {
-            return Retention.dueDate(rule, documentDate, type -> Optional.ofNullable(caseEvents.get(type)));
+        /** The rule as it applies to this document, and when it falls due. */
+        Retention.Applied applied(RetentionRule rule) {
+            return Retention.apply(rule, documentDate, type -> Optional.ofNullable(caseEvents.get(type)), review);
         }
     }
 
@@ -37,7 +37,8 @@ final class RetentionScan {
     }
 
     /** Visits every document of the organisation in storage order; returns how many there were. */
-    static int scan(Database database, String organisationId, Visitor visitor) {
+    static int scan(Database database, ReviewDecisions reviews, String organisationId, Visitor visitor) {
+        Map<String, ReviewDecision> decided = reviews.ofOrganisation(organisationId);
         return database.read(connection -> {
             Map<String, Map<String, LocalDate>> events = latestEvents(connection, organisationId);
             int visited = 0;
@@ -48,8 +49,10 @@ final class RetentionScan {
                     while (rows.next()) {
                         visited++;
                         String caseId = rows.getString(2);
-                        visitor.visit(new Fact(rows.getString(1), caseId, rows.getString(3), rows.getString(5),
-                                LocalDate.parse(rows.getString(4)), events.getOrDefault(caseId, Map.of())));
+                        String documentId = rows.getString(1);
+                        visitor.visit(new Fact(documentId, caseId, rows.getString(3), rows.getString(5),
+                                LocalDate.parse(rows.getString(4)), events.getOrDefault(caseId, Map.of()),
+                                Optional.ofNullable(decided.get(documentId))));
                     }
                 }
             }

@@ -379,9 +379,10 @@ public final class SweepService {
         RetentionPolicy policy = retention.policyOf(organisationId);
         Holds.Active held = retention.holds().active(organisationId);
         Map<String, Due> due = new LinkedHashMap<>();
-        int evaluated = RetentionScan.scan(database, organisationId, fact -> {
-            RetentionRule rule = Retention.ruleFor(policy, fact.documentType());
-            Optional<LocalDate> dueDate = fact.dueDate(rule);
+        int evaluated = RetentionScan.scan(database, retention.reviews(), organisationId, fact -> {
+            Retention.Applied applied = fact.applied(Retention.ruleFor(policy, fact.documentType()));
+            RetentionRule rule = applied.rule();
+            Optional<LocalDate> dueDate = applied.dueDate();
             if (dueDate.isPresent() && !dueDate.get().isAfter(today)) {
                 due.put(fact.documentId(), new Due(fact.documentId(), fact.caseId(), fact.documentType(), fact.programme(),
                         fact.documentDate().getYear(), rule, dueDate.get(), held.covers(fact.caseId(), fact.documentId())));

@@ -105,6 +105,8 @@ final class DocumentPages {
         model.put("signing", signatures.status(caller, documentId));
         model.put("signerLabels", signerLabels(view, ctx));
         model.put("finalReport", "final-report".equals(view.document().documentType()));
+        model.put("reviewable", caller.isLeader() && "review".equals(view.retention().action()));
+        model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
         model.put("writable", caller.role() != no.mappe.security.Role.OFFICE && !"signed".equals(view.document().status()));
         pages.render(ctx, "document", model);
     }

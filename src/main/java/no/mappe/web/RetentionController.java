@@ -8,6 +8,7 @@ import no.mappe.errors.InvalidFields;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.Retention;
+import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 
@@ -24,13 +25,21 @@ final class RetentionController {
     private final PolicyChanges policyChanges;
     private final Retention retention;
     private final Statistics statistics;
+    private final ReviewDecisions.Decider reviews;
 
-    RetentionController(SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention, Statistics statistics) {
+    RetentionController(SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention, Statistics statistics,
+                        ReviewDecisions.Decider reviews) {
         this.sweeps = sweeps;
         this.holds = holds;
         this.policyChanges = policyChanges;
         this.retention = retention;
         this.statistics = statistics;
+        this.reviews = reviews;
+    }
+
+    void review(Context ctx) {
+        ctx.json(reviews.decide(Requests.caller(ctx), ctx.pathParam("documentId"),
+                Requests.body(ctx, ReviewDecisions.Decider.Request.class)));
     }
 
     void sweep(Context ctx) {

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 import no.mappe.errors.InvalidFields;
 import no.mappe.retention.HoldService;
+import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.SweepService;
 import no.mappe.security.Caller;
 
@@ -13,12 +14,32 @@ final class RetentionPages {
 
     private final SweepService sweeps;
     private final HoldService holds;
+    private final ReviewDecisions.Decider reviews;
     private final PageRenderer pages;
 
-    RetentionPages(SweepService sweeps, HoldService holds, PageRenderer pages) {
+    RetentionPages(SweepService sweeps, HoldService holds, ReviewDecisions.Decider reviews, PageRenderer pages) {
         this.sweeps = sweeps;
         this.holds = holds;
+        this.reviews = reviews;
         this.pages = pages;
+    }
+
+    /** The leader's decision on a document due for review: keep until a date, or dispose of it. */
+    void review(Context ctx) {
+        String documentId = ctx.pathParam("documentId");
+        String until = ctx.formParam("until");
+        java.time.LocalDate date = null;
+        try {
+            date = until == null || until.isBlank() ? null : java.time.LocalDate.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+            date = null;
+        }
+        try {
+            reviews.decide(Requests.caller(ctx), documentId, new ReviewDecisions.Decider.Request(ctx.formParam("decision"), date));
+            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.redirect("/documents/" + documentId + "?reviewError=1", HttpStatus.SEE_OTHER);
+        }
     }
 
     void overview(Context ctx) {

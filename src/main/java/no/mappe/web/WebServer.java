@@ -11,6 +11,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.Retention;
+import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.SearchService;
@@ -39,7 +40,7 @@ public final class WebServer {
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention,
-                           Statistics statistics) {
+                           Statistics statistics, ReviewDecisions.Decider reviews) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -51,7 +52,7 @@ public final class WebServer {
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
-                services.retention(), services.statistics());
+                services.retention(), services.statistics(), services.reviews());
         SystemController system = new SystemController();
         PageRenderer renderer = new PageRenderer(services.directory());
         PageFilter pageFilter = new PageFilter(services.sessions());
@@ -62,7 +63,7 @@ public final class WebServer {
                 renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
-        RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), renderer);
+        RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
         TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
         Assets assets = new Assets();
@@ -105,6 +106,7 @@ public final class WebServer {
             config.routes.post("/retention/sweeps", retentionPages::sweep);
             config.routes.get("/retention/sweeps/{sweepId}", retentionPages::list);
             config.routes.post("/retention/sweeps/{sweepId}/decision", retentionPages::decide);
+            config.routes.post("/documents/{documentId}/review", retentionPages::review);
             config.routes.post("/holds", retentionPages::placeHold);
             config.routes.post("/holds/{holdId}/lift", retentionPages::liftHold);
             config.routes.get("/templates", templatePages::list);
@@ -160,6 +162,7 @@ public final class WebServer {
             config.routes.get("/api/retention/disposals", retention::disposals);
             config.routes.get("/api/retention/policy", retention::policy);
             config.routes.post("/api/retention/policy/preview", retention::previewPolicy);
+            config.routes.post("/api/documents/{documentId}/retention-review", retention::review);
             config.routes.get("/api/holds", retention::holds);
             config.routes.post("/api/holds", retention::placeHold);
             config.routes.post("/api/holds/{holdId}/lift", retention::liftHold);

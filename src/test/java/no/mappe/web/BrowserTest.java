@@ -184,6 +184,13 @@ class BrowserTest {
         browser.waitForPath("/templates/consent");
         check("template");
 
+        String consent = server.login("leder").get("/api/cases/" + CASE_201 + "/documents").json().findValues("id").stream()
+                .map(com.fasterxml.jackson.databind.JsonNode::asText).filter(id -> server.login("leder").get("/api/documents/" + id).json()
+                        .get("documentType").asText().equals("consent")).findFirst().orElseThrow();
+        browser.go("/documents/" + consent);
+        assertThat(browser.find(By.id("review-heading")).getText()).as("the leader decides review items").contains("Vurdering");
+        check("document-review");
+
         browser.go("/cases/" + CASE_201 + "/audit");
         assertThat(browser.find(By.tagName("main")).getText()).contains("document-uploaded", "Hilde Åsheim");
         check("audit");

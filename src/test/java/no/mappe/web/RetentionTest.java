@@ -155,6 +155,38 @@ class RetentionTest {
     }
 
     @Test
+    void theLeaderDecidesAReviewItemKeepingItLongerOrDisposingOfIt() {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("vejleder");
+            Api leader = server.login("leder-dk");
+            String caseId = openCase(counsellor, "virksomhedspraktik", "Sofie Revisen");
+            String consent = counsellor.post("/api/cases/" + caseId + "/documents", """
+                    {"template": "consent", "fields": {"recipients": ["Jobcentret"], "purpose": "Opfølgning."}}""")
+                    .json().get("id").asText();
+            counsellor.post("/api/cases/" + caseId + "/events", "{\"type\": \"case-ended\", \"date\": \"2012-06-28\"}");
+            JsonNode listed = leader.post("/api/retention/sweeps", "{\"dryRun\": false}").json();
+            assertThat(listed.get("outcomes").get("review").asInt()).as("consent forms are reviewed ten years on").isEqualTo(1);
+
+            String path = "/api/documents/" + consent + "/retention-review";
+            assertThat(counsellor.post(path, "{\"decision\": \"dispose\"}").status()).isEqualTo(403);
+            assertThat(leader.post(path, "{\"decision\": \"keep-until\", \"until\": \"2020-01-01\"}").status()).isEqualTo(422);
+            JsonNode kept = leader.post(path, "{\"decision\": \"keep-until\", \"until\": \"%s\"}".formatted(LocalDate.now().plusYears(2)))
+                    .json();
+            assertThat(kept.get("dueDate").asText()).isEqualTo(LocalDate.now().plusYears(2).toString());
+            assertThat(leader.post("/api/retention/sweeps", "{\"dryRun\": false}").json().get("due").asInt()).as("kept longer").isZero();
+
+            JsonNode disposed = leader.post(path, "{\"decision\": \"dispose\"}").json();
+            assertThat(disposed.get("action").asText()).isEqualTo("shred");
+            JsonNode done = leader.post("/api/retention/sweeps", "{\"dryRun\": false}").json();
+            assertThat(done.get("status").asText()).as("the leader's decision is the approval").isEqualTo("finished");
+            assertThat(done.get("shredded").asInt()).isEqualTo(1);
+            assertThat(leader.get("/api/documents/" + consent).status()).isEqualTo(404);
+            assertThat(leader.get("/api/retention/disposals").json().get("disposals").get(0).get("rule").asText())
+                    .isEqualTo("review-decision + P0D -> shred");
+        }
+    }
+
+    @Test
     void aPolicyChangeIsPreviewedBeforeItIsAppliedAndAnInvalidOneNamesItsLine() throws Exception {
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api leader = server.login("leder");
