@@ -16,6 +16,8 @@ import no.mappe.cases.Programme;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotFound;
 import no.mappe.security.Caller;
+import no.mappe.security.Directory;
+import no.mappe.security.Role;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateManifest;
 
@@ -24,13 +26,16 @@ final class CasePages {
 
     private final CaseService cases;
     private final DocumentService documents;
+    private final Directory directory;
     private final Uploads uploads;
     private final TemplateCatalogue catalogue;
     private final PageRenderer pages;
 
-    CasePages(CaseService cases, DocumentService documents, Uploads uploads, TemplateCatalogue catalogue, PageRenderer pages) {
+    CasePages(CaseService cases, DocumentService documents, Directory directory, Uploads uploads,
+              TemplateCatalogue catalogue, PageRenderer pages) {
         this.cases = cases;
         this.documents = documents;
+        this.directory = directory;
         this.uploads = uploads;
         this.catalogue = catalogue;
         this.pages = pages;
@@ -57,13 +62,26 @@ final class CasePages {
         Case found = cases.get(caller, ctx.pathParam("caseId"));
         List<DocumentView> views = documents.listForCase(caller, found.id());
         LocalDate today = LocalDate.now();
-        pages.render(ctx, "case", Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
+        Map<String, Object> model = new HashMap<>();
+        model.put("counsellors", directory.users(caller.organisationId()).stream()
+                .filter(user -> user.role() != Role.OFFICE)
+                .map(user -> Map.of("id", user.id(), "name", user.displayName(), "current", user.id().equals(found.counsellorId())))
+                .toList());
+        model.putAll(Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
                 "deadlines", documents.overviewOf(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
                 "templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
+        pages.render(ctx, "case", model);
+    }
+
+    /** Gives the case to another counsellor (leader); access and search follow at once. */
+    void reassign(Context ctx) {
+        String caseId = ctx.pathParam("caseId");
+        documents.reassign(Requests.caller(ctx), caseId, ctx.formParam("counsellor"));
+        ctx.redirect("/cases/" + caseId, HttpStatus.SEE_OTHER);
     }
 
     /** Who did what with the case and its documents, and when (leader). */

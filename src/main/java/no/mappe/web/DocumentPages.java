@@ -13,6 +13,7 @@ import no.mappe.archive.DocumentView;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 import no.mappe.security.Caller;
+import no.mappe.security.Role;
 import no.mappe.signing.SignatureService;
 import no.mappe.signing.SigningStatus;
 import no.mappe.templates.TemplateCatalogue;
@@ -84,6 +85,21 @@ final class DocumentPages {
         }
     }
 
+    /** Moves the document to another access level, up to the caller's own. */
+    void changeAccessLevel(Context ctx) {
+        String documentId = ctx.pathParam("documentId");
+        Integer level = null;
+        try {
+            level = Integer.valueOf(ctx.formParam("accessLevel"));
+        } catch (NumberFormatException e) {
+            level = null;
+        }
+        documents.changeAccessLevel(Requests.caller(ctx), documentId, level);
+        Caller caller = Requests.caller(ctx);
+        boolean stillVisible = level != null && level <= caller.role().highestLevel();
+        ctx.redirect(stillVisible ? "/documents/" + documentId : "/cases", HttpStatus.SEE_OTHER);
+    }
+
     void addendum(Context ctx) {
         Caller caller = Requests.caller(ctx);
         String documentId = ctx.pathParam("documentId");
@@ -106,8 +122,10 @@ final class DocumentPages {
         model.put("signerLabels", signerLabels(view, ctx));
         model.put("finalReport", "final-report".equals(view.document().documentType()));
         model.put("reviewable", caller.isLeader() && "review".equals(view.retention().action()));
+        model.put("levels", java.util.stream.IntStream.rangeClosed(1, caller.role().highestLevel()).boxed().toList());
+        model.put("canChangeLevel", caller.role() != Role.OFFICE);
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
-        model.put("writable", caller.role() != no.mappe.security.Role.OFFICE && !"signed".equals(view.document().status()));
+        model.put("writable", caller.role() != Role.OFFICE && !"signed".equals(view.document().status()));
         pages.render(ctx, "document", model);
     }
 

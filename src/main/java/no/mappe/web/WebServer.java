@@ -59,8 +59,8 @@ public final class WebServer {
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
                 secureCookies);
-        CasePages casePages = new CasePages(services.cases(), services.documents(), services.uploads(), services.catalogue(),
-                renderer);
+        CasePages casePages = new CasePages(services.cases(), services.documents(), services.directory(), services.uploads(),
+                services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);
@@ -92,6 +92,8 @@ public final class WebServer {
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
+            config.routes.post("/cases/{caseId}/counsellor", casePages::reassign);
+            config.routes.post("/documents/{documentId}/access-level", documentPages::changeAccessLevel);
             config.routes.post("/cases/{caseId}/uploads", casePages::upload);
             config.routes.get("/cases/{caseId}/new/{templateId}", casePages::newDocument);
             config.routes.post("/cases/{caseId}/new/{templateId}", casePages::create);
