@@ -86,15 +86,17 @@ public record Config(
             }
         }
         Settings read = new Settings(settings);
+        boolean demo = read.bool("MAPPE_DEMO", false);
         return new Config(
                 read.integer("MAPPE_PORT", 7070),
                 read.path("MAPPE_DATA_DIR").orElse(Path.of("data")),
-                read.bool("MAPPE_DEMO", false),
+                demo,
                 read.text("MAPPE_DEMO_PASSWORD"),
                 read.path("MAPPE_TEMPLATES_DIR"),
                 read.path("MAPPE_POLICY_DIR"),
                 read.path("MAPPE_MASTER_KEY_FILE"),
-                read.bool("MAPPE_SECURE_COOKIES", false),
+                // Secure unless it is the demo on plain HTTP: a real installation sits behind HTTPS.
+                read.bool("MAPPE_SECURE_COOKIES", !demo),
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),

@@ -60,6 +60,13 @@ class RestartTest {
                 "MAPPE_PORT", "0")))).isInstanceOf(StartupRefused.class).hasMessageContaining("MAPPE_MASTER_KEY_FILE");
     }
 
+    @Test
+    void sessionCookiesAreSecureOutsideTheDemo() {
+        assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_PORT", "0")).secureCookies()).isTrue();
+        assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_DEMO", "true")).secureCookies()).isFalse();
+        assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_SECURE_COOKIES", "false")).secureCookies()).isFalse();
+    }
+
     private static void deleteRecursively(Path root) throws Exception {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -227,6 +227,10 @@ class BrowserTest {
         assertThat(cases.status()).isEqualTo(303);
         assertThat(cases.header("Location")).endsWith("/login");
         Api.Response login = anonymous.get("/login");
+        Api.Response loggedIn = anonymous.postRaw("/login", "username=veileder&password=" + java.net.URLEncoder.encode(MappeServer.PASSWORD,
+                java.nio.charset.StandardCharsets.UTF_8), "application/x-www-form-urlencoded", false);
+        assertThat(loggedIn.status()).isEqualTo(303);
+        assertThat(loggedIn.header("Set-Cookie")).contains("HttpOnly", "SameSite=Strict");
         assertThat(login.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
         Api counsellor = server.login("veileder");
         Api.Response forged = counsellor.postRaw("/cases/" + CASE_201 + "/new/consent", "field.purpose=x",
