@@ -1,7 +1,5 @@
 package no.mappe.retention;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +20,6 @@ import no.mappe.db.Sql;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.NotAllowed;
-import no.mappe.errors.NotFound;
 import no.mappe.search.SearchIndex;
 import no.mappe.security.Caller;
 
@@ -45,10 +42,8 @@ public final class SweepService {
     /** How many items a report carries; the rest are paged through {@link #items}. */
     public static final int REPORT_ITEMS = 1_000;
     private static final int BATCH = 500;
-    private static final String PENDING = "pending";
-    private static final String AWAITING = "awaiting-approval";
-    private static final String ITEM_COLUMNS = "SELECT document_id, document_type, retention_class, rule, action, due_date, outcome"
-            + " FROM sweep_items";
+    private static final String PENDING = SweepRecords.PENDING;
+    private static final String AWAITING = SweepRecords.AWAITING;
 
     /** Told how far a sweep has come: the phase (evaluating, disposing) and counts. */
     @FunctionalInterface
@@ -59,10 +54,11 @@ public final class SweepService {
     }
 
     private final Database database;
-    private final Archive archive;
     private final Retention retention;
     private final SearchIndex index;
     private final DisposalCertificate certificates;
+    private final SweepRecords records;
+    private final Disposer disposer;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, ReentrantLock> runningByOrganisation = new ConcurrentHashMap<>();
@@ -70,10 +66,11 @@ public final class SweepService {
     public SweepService(Database database, Archive archive, Retention retention, SearchIndex index, DisposalCertificate certificates,
                         AuditLog audit, Clock clock) {
         this.database = database;
-        this.archive = archive;
         this.retention = retention;
         this.index = index;
         this.certificates = certificates;
+        this.records = new SweepRecords(database);
+        this.disposer = new Disposer(database, archive, retention, index, audit, clock);
         this.audit = audit;
         this.clock = clock;
     }
@@ -104,7 +101,7 @@ public final class SweepService {
         }
         String organisationId = caller.organisationId();
         return underLock(organisationId, () -> {
-            SweepReport sweep = report(organisationId, sweepId, 0);
+            SweepReport sweep = records.report(organisationId, sweepId, 0);
             if (!AWAITING.equals(sweep.status())) {
                 throw new Conflict("This disposal list is " + sweep.status() + "; only a list awaiting approval can be approved or"
                         + " rejected");
@@ -122,7 +119,7 @@ public final class SweepService {
                 execute(organisationId, sweepId, caller.userId(), evaluate(organisationId), Progress.NONE);
             }
             complete(organisationId, sweepId, approve ? "finished" : "rejected");
-            return report(organisationId, sweepId, REPORT_ITEMS);
+            return records.report(organisationId, sweepId, REPORT_ITEMS);
         });
     }
 
@@ -134,15 +131,13 @@ public final class SweepService {
     /** One sweep with the first {@link #REPORT_ITEMS} items of its list. Leader only. */
     public SweepReport get(Caller caller, String sweepId) {
         requireLeader(caller, "read disposal lists");
-        return report(caller.organisationId(), sweepId, REPORT_ITEMS);
+        return records.report(caller.organisationId(), sweepId, REPORT_ITEMS);
     }
 
     /** The newest sweeps, without their items, to follow progress and find lists to approve. Leader only. */
     public List<SweepReport> list(Caller caller) {
         requireLeader(caller, "read disposal lists");
-        List<String> ids = database.read(connection -> Sql.list(connection, "SELECT id FROM sweeps WHERE organisation_id = ?"
-                + " ORDER BY started_at DESC, rowid DESC LIMIT 50", row -> row.getString(1), caller.organisationId()));
-        return ids.stream().map(id -> report(caller.organisationId(), id, 0)).toList();
+        return records.newest(caller.organisationId());
     }
 
     /** A page of a sweep's disposal list, in list order. Leader only. */
@@ -151,17 +146,13 @@ public final class SweepService {
         if (offset < 0 || limit < 1 || limit > 10_000) {
             throw new BadRequest("offset must be 0 or more and limit between 1 and 10000");
         }
-        report(caller.organisationId(), sweepId, 0);
-        return database.read(connection -> Sql.list(connection, ITEM_COLUMNS + " WHERE sweep_id = ? ORDER BY rowid LIMIT ? OFFSET ?",
-                SweepService::item, sweepId, limit, offset));
+        return records.items(caller.organisationId(), sweepId, offset, limit);
     }
 
     /** The disposal log of the caller's organisation, newest first. Leader only. */
     public List<Disposal> disposals(Caller caller) {
         requireLeader(caller, "read the disposal log");
-        return database.read(connection -> Sql.list(connection,
-                "SELECT * FROM disposals WHERE organisation_id = ? ORDER BY disposed_at DESC, id",
-                SweepService::disposal, caller.organisationId()));
+        return records.disposals(caller.organisationId());
     }
 
     private SweepReport run(Caller caller, boolean dryRun, Progress progress) {
@@ -179,7 +170,7 @@ public final class SweepService {
             Evaluation evaluation = evaluate(organisationId);
             progress.update("evaluating", evaluation.evaluated(), evaluation.evaluated());
             List<Object[]> rows = new ArrayList<>(evaluation.due().size());
-            for (Due due : evaluation.due().values()) {
+            for (Evaluation.Due due : evaluation.due().values()) {
                 RetentionAction action = due.rule().action();
                 String outcome = due.held() ? "held"
                         : action == RetentionAction.REVIEW ? "review"
@@ -207,8 +198,8 @@ public final class SweepService {
             if (!dryRun) {
                 execute(organisationId, sweepId, caller.userId(), evaluation, progress);
             }
-            complete(organisationId, sweepId, count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
-            return report(organisationId, sweepId, REPORT_ITEMS);
+            complete(organisationId, sweepId, records.count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
+            return records.report(organisationId, sweepId, REPORT_ITEMS);
         } catch (RuntimeException e) {
             database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'failed', finished_at = ? WHERE id = ?",
                     Instant.now(clock).toString(), sweepId));
@@ -231,73 +222,21 @@ public final class SweepService {
             String actor = database.read(connection -> Sql.one(connection, "SELECT COALESCE(approved_by, started_by) FROM sweeps"
                     + " WHERE id = ?", row -> row.getString(1), sweepId)).orElseThrow();
             execute(organisationId, sweepId, actor, evaluate(organisationId), progress);
-            complete(organisationId, sweepId, count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
+            complete(organisationId, sweepId, records.count(sweepId, AWAITING) > 0 ? AWAITING : "finished");
         }
     }
 
     /** Carries out the pending items of a list in batches, each checked against a fresh evaluation. */
     private void execute(String organisationId, String sweepId, String actorId, Evaluation evaluation, Progress progress) {
-        List<SweepItem> pending = database.read(connection -> Sql.list(connection, ITEM_COLUMNS
-                + " WHERE sweep_id = ? AND outcome = ? ORDER BY rowid", SweepService::item, sweepId, PENDING));
+        List<SweepItem> pending = records.itemsWith(sweepId, PENDING);
         int done = 0;
         progress.update("disposing", 0, pending.size());
         for (int start = 0; start < pending.size(); start += BATCH) {
             List<SweepItem> batch = pending.subList(start, Math.min(pending.size(), start + BATCH));
-            executeBatch(organisationId, sweepId, actorId, evaluation, batch);
+            disposer.dispose(organisationId, sweepId, actorId, evaluation, batch);
             done += batch.size();
             progress.update("disposing", done, pending.size());
         }
-    }
-
-    private void executeBatch(String organisationId, String sweepId, String actorId, Evaluation evaluation, List<SweepItem> batch) {
-        Map<String, String> skipped = new LinkedHashMap<>();
-        List<String> toDestroy = new ArrayList<>();
-        for (SweepItem item : batch) {
-            Due now = evaluation.due().get(item.documentId());
-            if (now == null) {
-                skipped.put(item.documentId(), archive.find(organisationId, item.documentId()).isPresent() ? "not-due" : "already-gone");
-            } else if (now.held()) {
-                skipped.put(item.documentId(), "held");
-            } else if (!now.rule().action().code().equals(item.action())) {
-                skipped.put(item.documentId(), "not-due");
-            } else {
-                toDestroy.add(item.documentId());
-            }
-        }
-        String at = Instant.now(clock).toString();
-        archive.destroyAll(organisationId, toDestroy, (connection, destroyed) -> {
-            List<Object[]> disposals = new ArrayList<>();
-            List<Object[]> anonymised = new ArrayList<>();
-            List<Object[]> outcomes = new ArrayList<>();
-            for (String documentId : toDestroy) {
-                if (!destroyed.contains(documentId)) {
-                    outcomes.add(new Object[] {"already-gone", at, sweepId, documentId});
-                    continue;
-                }
-                Due due = evaluation.due().get(documentId);
-                RetentionAction action = due.rule().action();
-                disposals.add(new Object[] {UUID.randomUUID().toString(), organisationId, sweepId, documentId, due.documentType(),
-                        due.rule().retentionClass(), due.rule().describe(), action.code(), at, actorId, due.caseId(), due.programme(),
-                        due.documentYear()});
-                if (action == RetentionAction.ANONYMISE) {
-                    anonymised.add(new Object[] {documentId, organisationId, due.documentType(), due.programme(), due.documentYear(), at});
-                }
-                outcomes.add(new Object[] {action.doneOutcome(), at, sweepId, documentId});
-                audit.append(connection, AuditEvent.of(organisationId, actorId, "document-" + action.doneOutcome())
-                        .on("document", documentId).withDetail(due.rule().retentionClass()));
-            }
-            skipped.forEach((documentId, outcome) -> outcomes.add(new Object[] {outcome, at, sweepId, documentId}));
-            Sql.executeBatch(connection, "INSERT INTO disposals (id, organisation_id, sweep_id, document_id, document_type,"
-                    + " retention_class, rule, action, disposed_at, disposed_by, case_id, programme, document_year)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", disposals);
-            Sql.executeBatch(connection, "INSERT INTO anonymised_documents (id, organisation_id, document_type, programme,"
-                    + " document_year, anonymised_at) VALUES (?, ?, ?, ?, ?, ?)", anonymised);
-            Sql.executeBatch(connection, "UPDATE sweep_items SET outcome = ?, done_at = ? WHERE sweep_id = ? AND document_id = ?",
-                    outcomes);
-            Sql.execute(connection, "UPDATE sweeps SET done_count = done_count + ? WHERE id = ?", disposals.size(), sweepId);
-        });
-        // Also for documents already gone: a crash may have come between a commit and the index update.
-        index.removeAll(toDestroy);
     }
 
     /**
@@ -314,7 +253,7 @@ public final class SweepService {
                     Instant.now(clock).toString(), sweepId));
         }
         if (disposed > 0) {
-            anonymiseEmptyCases(organisationId, sweepId);
+            disposer.anonymiseEmptyCases(organisationId, sweepId);
             index.purgeDeleted();
             database.checkpoint();
             if (!waiting) {
@@ -331,46 +270,13 @@ public final class SweepService {
     }
 
     private void certify(String organisationId, String sweepId) {
-        SweepReport sweep = report(organisationId, sweepId, 0);
+        SweepReport sweep = records.report(organisationId, sweepId, 0);
         if (sweep.certificateDocumentId() != null) {
             return;
         }
-        List<SweepItem> disposed = database.read(connection -> Sql.list(connection, ITEM_COLUMNS
-                + " WHERE sweep_id = ? AND outcome IN ('shredded', 'anonymised') ORDER BY rowid", SweepService::item, sweepId));
+        List<SweepItem> disposed = records.itemsWith(sweepId, "shredded", "anonymised");
         certificates.issue(sweep, retention.policyOf(organisationId).file(), disposed, (connection, certificateId) ->
                 Sql.execute(connection, "UPDATE sweeps SET certificate_document_id = ? WHERE id = ?", certificateId, sweepId));
-    }
-
-    /**
-     * A participant's name and birth date go once nothing about them is kept: the cases this sweep
-     * disposed of documents from that now have none left, unless they are held.
-     */
-    private void anonymiseEmptyCases(String organisationId, String sweepId) {
-        Holds.Active held = retention.holds().active(organisationId);
-        String at = Instant.now(clock).toString();
-        database.update(connection -> {
-            List<String[]> emptied = Sql.list(connection, "SELECT DISTINCT c.id, c.participant_id FROM disposals dp"
-                            + " JOIN cases c ON c.id = dp.case_id JOIN participants p ON p.id = c.participant_id"
-                            + " WHERE dp.sweep_id = ? AND c.kind = 'participant' AND p.anonymised_at IS NULL"
-                            + " AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.case_id = c.id)",
-                    row -> new String[] {row.getString(1), row.getString(2)}, sweepId);
-            for (String[] found : emptied) {
-                if (held.caseIds().contains(found[0])) {
-                    continue;
-                }
-                Sql.execute(connection, "UPDATE participants SET name = '', birth_date = '', anonymised_at = ? WHERE id = ?", at,
-                        found[1]);
-                audit.append(connection, AuditEvent.of(organisationId, "mappe", "case-anonymised").on("case", found[0]));
-            }
-        });
-    }
-
-    /** A document the policy says is due today, and what the sweep needs to dispose of it. */
-    private record Due(String documentId, String caseId, String documentType, String programme, int documentYear, RetentionRule rule,
-                       LocalDate dueDate, boolean held) {
-    }
-
-    private record Evaluation(int evaluated, Map<String, Due> due) {
     }
 
     /** Every document of the organisation against today's policy and holds. */
@@ -378,65 +284,17 @@ public final class SweepService {
         LocalDate today = LocalDate.now(clock);
         RetentionPolicy policy = retention.policyOf(organisationId);
         Holds.Active held = retention.holds().active(organisationId);
-        Map<String, Due> due = new LinkedHashMap<>();
+        Map<String, Evaluation.Due> due = new LinkedHashMap<>();
         int evaluated = RetentionScan.scan(database, retention.reviews(), organisationId, fact -> {
             Retention.Applied applied = fact.applied(Retention.ruleFor(policy, fact.documentType()));
             RetentionRule rule = applied.rule();
             Optional<LocalDate> dueDate = applied.dueDate();
             if (dueDate.isPresent() && !dueDate.get().isAfter(today)) {
-                due.put(fact.documentId(), new Due(fact.documentId(), fact.caseId(), fact.documentType(), fact.programme(),
+                due.put(fact.documentId(), new Evaluation.Due(fact.documentId(), fact.caseId(), fact.documentType(), fact.programme(),
                         fact.documentDate().getYear(), rule, dueDate.get(), held.covers(fact.caseId(), fact.documentId())));
             }
         });
         return new Evaluation(evaluated, due);
-    }
-
-    private int count(String sweepId, String outcome) {
-        return database.read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM sweep_items WHERE sweep_id = ? AND outcome = ?",
-                row -> row.getInt(1), sweepId, outcome)).orElse(0);
-    }
-
-    private SweepReport report(String organisationId, String sweepId, int itemLimit) {
-        return database.read(connection -> {
-            Optional<ResultSetRow> sweep = Sql.one(connection, "SELECT * FROM sweeps WHERE id = ? AND organisation_id = ?",
-                    ResultSetRow::of, sweepId, organisationId);
-            if (sweep.isEmpty()) {
-                throw new NotFound("Sweep " + sweepId);
-            }
-            Map<String, Integer> outcomes = new LinkedHashMap<>();
-            Sql.list(connection, "SELECT outcome, COUNT(*) FROM sweep_items WHERE sweep_id = ? GROUP BY outcome ORDER BY outcome",
-                    row -> outcomes.put(row.getString(1), row.getInt(2)), sweepId);
-            List<SweepItem> items = itemLimit == 0 ? List.of() : Sql.list(connection, ITEM_COLUMNS
-                    + " WHERE sweep_id = ? ORDER BY rowid LIMIT ?", SweepService::item, sweepId, itemLimit);
-            ResultSetRow row = sweep.get();
-            int total = outcomes.values().stream().mapToInt(Integer::intValue).sum();
-            return new SweepReport(sweepId, organisationId, row.dryRun(), row.status(), row.startedAt(), row.startedBy(),
-                    row.finishedAt(), row.evaluated(), row.due(), row.done(), Map.copyOf(outcomes),
-                    outcomes.getOrDefault("shredded", 0), outcomes.getOrDefault("anonymised", 0), outcomes.getOrDefault(AWAITING, 0),
-                    row.approvedBy(), row.approvedAt(), row.certificate(), total, items);
-        });
-    }
-
-    private record ResultSetRow(boolean dryRun, String status, String startedAt, String startedBy, String finishedAt, int evaluated,
-                                int due, int done, String approvedBy, String approvedAt, String certificate) {
-
-        static ResultSetRow of(ResultSet row) throws SQLException {
-            return new ResultSetRow(row.getInt("dry_run") == 1, row.getString("status"), row.getString("started_at"),
-                    row.getString("started_by"), row.getString("finished_at"), row.getInt("evaluated_count"), row.getInt("due_count"),
-                    row.getInt("done_count"), row.getString("approved_by"), row.getString("approved_at"),
-                    row.getString("certificate_document_id"));
-        }
-    }
-
-    private static SweepItem item(ResultSet row) throws SQLException {
-        return new SweepItem(row.getString("document_id"), row.getString("document_type"), row.getString("retention_class"),
-                row.getString("rule"), row.getString("action"), LocalDate.parse(row.getString("due_date")), row.getString("outcome"));
-    }
-
-    private static Disposal disposal(ResultSet row) throws SQLException {
-        return new Disposal(row.getString("id"), row.getString("sweep_id"), row.getString("document_id"),
-                row.getString("document_type"), row.getString("retention_class"), row.getString("rule"), row.getString("action"),
-                row.getString("disposed_at"), row.getString("disposed_by"));
     }
 
     private <T> T underLock(String organisationId, Supplier<T> work) {
