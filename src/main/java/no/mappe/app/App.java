@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.Archive;
+import no.mappe.archive.AuditTrail;
+import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.MasterKey;
@@ -151,7 +153,9 @@ public final class App implements AutoCloseable {
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, retention, new Statistics(database),
-                    new ReviewDecisions.Decider(retention, documents, database, audit, clock)), config.secureCookies());
+                    new ReviewDecisions.Decider(retention, documents, database, audit, clock),
+                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
+                    config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
         } catch (RuntimeException e) {
             if (openedDatabase != null) {

@@ -280,57 +280,6 @@ public final class DocumentService {
         index.indexAll(batch);
     }
 
-    /** One line of a participant's audit trail, with the actor's name. */
-    public record TrailEntry(long seq, String at, String actorId, String actorName, String action, String targetType, String targetId,
-                             String detail) {
-    }
-
-    /**
-     * Who did what with a case and its documents, and when: every read, download, search hit of the
-     * case's documents excluded (searches are audited with their words, not their hits). Leader only;
-     * the listing itself is audited.
-     */
-    public List<TrailEntry> auditTrail(Caller caller, String caseId) {
-        if (!caller.isLeader()) {
-            throw new NotAllowed("Only the leader can read the audit trail");
-        }
-        Case owner = cases.visible(caller, caseId);
-        List<String> documentIds = archive.listByCase(caller.organisationId(), caseId).stream().map(Document::id).toList();
-        Map<String, String> names = new java.util.HashMap<>();
-        directory.users(caller.organisationId()).forEach(user -> names.put(user.id(), user.displayName()));
-        List<TrailEntry> trail = audit.aboutAny(caller.organisationId(), Map.of("case", List.of(owner.id()), "document", documentIds))
-                .stream().map(entry -> new TrailEntry(entry.seq(), entry.at(), entry.event().actorId(),
-                        names.getOrDefault(entry.event().actorId(), entry.event().actorId()), entry.event().action(),
-                        entry.event().targetType(), entry.event().targetId(), entry.event().detail())).toList();
-        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "audit-trail-read").on("case", caseId));
-        return trail;
-    }
-
-    /** A case with what is due next in it, as the counsellor's start page lists it. */
-    public record CaseOverview(Case owner, List<Deadlines.Deadline> deadlines, int documents) {
-    }
-
-    /** Every case the caller may see, with its deadlines. */
-    public List<CaseOverview> overview(Caller caller) {
-        return cases.list(caller).stream().map(found -> overviewOf(caller, found)).toList();
-    }
-
-    /** One case's deadlines, from the documents the caller may see. */
-    public CaseOverview overviewOf(Caller caller, Case owner) {
-        List<Document> visible = archive.listByCase(caller.organisationId(), owner.id()).stream()
-                .filter(document -> document.accessLevel() <= caller.role().highestLevel()).toList();
-        Map<String, Map<String, LocalDate>> dates = archive.deadlinesOfCase(caller.organisationId(), owner.id());
-        List<Deadlines.DocumentFact> facts = visible.stream().map(document -> new Deadlines.DocumentFact(document.id(),
-                document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document),
-                dates.getOrDefault(document.id(), Map.of()))).toList();
-        return new CaseOverview(owner, Deadlines.of(owner, facts), visible.size());
-    }
-
-    private boolean awaitsSignatures(Document document) {
-        boolean open = Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
-        return open && catalogue.find(document.templateId()).map(t -> !t.manifest().signers().isEmpty()).orElse(false);
-    }
-
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
         Case owner = cases.visible(caller, caseId);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.Map;
 import no.mappe.archive.AccessRequestExport;
+import no.mappe.archive.AuditTrail;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.archive.NewDocument;
@@ -18,12 +19,14 @@ final class CaseController {
     private final DocumentService documents;
     private final AccessRequestExport exports;
     private final Uploads uploads;
+    private final AuditTrail trails;
 
-    CaseController(CaseService cases, DocumentService documents, AccessRequestExport exports, Uploads uploads) {
+    CaseController(CaseService cases, DocumentService documents, AccessRequestExport exports, Uploads uploads, AuditTrail trails) {
         this.cases = cases;
         this.documents = documents;
         this.exports = exports;
         this.uploads = uploads;
+        this.trails = trails;
     }
 
     /** {@code POST /api/cases/{caseId}/uploads?type=&accessLevel=}: the body is the file, with its Content-Type. */
@@ -78,7 +81,7 @@ final class CaseController {
         if (caseId == null || caseId.isBlank()) {
             throw new no.mappe.errors.BadRequest("Name the case: GET /api/audit?case=<caseId>");
         }
-        ctx.json(Map.of("entries", documents.auditTrail(Requests.caller(ctx), caseId)));
+        ctx.json(Map.of("entries", trails.of(Requests.caller(ctx), caseId)));
     }
 
     void reassign(Context ctx) {

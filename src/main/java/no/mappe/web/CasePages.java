@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import no.mappe.archive.AuditTrail;
+import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.DocumentView;
 import no.mappe.archive.NewDocument;
@@ -28,15 +30,19 @@ final class CasePages {
     private final DocumentService documents;
     private final Directory directory;
     private final Uploads uploads;
+    private final CaseOverviews overviews;
+    private final AuditTrail trails;
     private final TemplateCatalogue catalogue;
     private final PageRenderer pages;
 
-    CasePages(CaseService cases, DocumentService documents, Directory directory, Uploads uploads,
-              TemplateCatalogue catalogue, PageRenderer pages) {
+    CasePages(CaseService cases, DocumentService documents, Directory directory, Uploads uploads, CaseOverviews overviews,
+              AuditTrail trails, TemplateCatalogue catalogue, PageRenderer pages) {
         this.cases = cases;
         this.documents = documents;
         this.directory = directory;
         this.uploads = uploads;
+        this.overviews = overviews;
+        this.trails = trails;
         this.catalogue = catalogue;
         this.pages = pages;
     }
@@ -48,7 +54,7 @@ final class CasePages {
     void list(Context ctx) {
         Caller caller = Requests.caller(ctx);
         LocalDate today = LocalDate.now();
-        List<Map<String, Object>> rows = documents.overview(caller).stream().map(overview -> Map.<String, Object>of(
+        List<Map<String, Object>> rows = overviews.all(caller).stream().map(overview -> Map.<String, Object>of(
                 "case", overview.owner(),
                 "programme", Programme.displayName(overview.owner().programme(), pages.language(ctx)),
                 "deadlines", overview.deadlines(),
@@ -70,7 +76,7 @@ final class CasePages {
         model.putAll(Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
-                "deadlines", documents.overviewOf(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
+                "deadlines", overviews.of(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
                 "templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
@@ -88,7 +94,7 @@ final class CasePages {
     void audit(Context ctx) {
         Caller caller = Requests.caller(ctx);
         Case found = cases.visible(caller, ctx.pathParam("caseId"));
-        pages.render(ctx, "audit", Map.of("case", found, "entries", documents.auditTrail(caller, found.id())));
+        pages.render(ctx, "audit", Map.of("case", found, "entries", trails.of(caller, found.id())));
     }
 
     /** Attaches an external file (a letter from NAV, a scan, an e-mail) to the case. */

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import no.mappe.archive.AccessRequestExport;
+import no.mappe.archive.AuditTrail;
+import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
@@ -40,7 +42,7 @@ public final class WebServer {
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention,
-                           Statistics statistics, ReviewDecisions.Decider reviews) {
+                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -48,7 +50,8 @@ public final class WebServer {
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
         ProfileController profile = new ProfileController(services.profiles());
-        CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads());
+        CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads(),
+                services.trails());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
@@ -60,7 +63,7 @@ public final class WebServer {
         LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
                 secureCookies);
         CasePages casePages = new CasePages(services.cases(), services.documents(), services.directory(), services.uploads(),
-                services.catalogue(), renderer);
+                services.overviews(), services.trails(), services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);

@@ -69,10 +69,10 @@ public final class Browser implements AutoCloseable {
         return path();
     }
 
-    /** Waits (up to 10 s) until an element shows the text, e.g. after a form was sent. */
+    /** Waits (up to 10 s) until an element shows the text, e.g. after a form was sent (the page may be changing meanwhile). */
     public String waitForText(By by, String text) {
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> d.findElement(by).getText().contains(text));
         return driver.findElement(by).getText();
     }

@@ -1,0 +1,49 @@
+package no.mappe.archive;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import no.mappe.cases.Case;
+import no.mappe.cases.CaseService;
+import no.mappe.cases.Deadlines;
+import no.mappe.security.Caller;
+import no.mappe.templates.TemplateCatalogue;
+
+/** The counsellor's start page: each case with what is due next in it, from the documents the caller may see. */
+public final class CaseOverviews {
+
+    private final Archive archive;
+    private final CaseService cases;
+    private final TemplateCatalogue catalogue;
+
+    public CaseOverviews(Archive archive, CaseService cases, TemplateCatalogue catalogue) {
+        this.archive = archive;
+        this.cases = cases;
+        this.catalogue = catalogue;
+    }
+
+    /** A case with what is due next in it, as the counsellor's start page lists it. */
+    public record CaseOverview(Case owner, List<Deadlines.Deadline> deadlines, int documents) {
+    }
+
+    /** Every case the caller may see, with its deadlines. */
+    public List<CaseOverview> all(Caller caller) {
+        return cases.list(caller).stream().map(found -> of(caller, found)).toList();
+    }
+
+    /** One case's deadlines, from the documents the caller may see. */
+    public CaseOverview of(Caller caller, Case owner) {
+        List<Document> visible = archive.listByCase(caller.organisationId(), owner.id()).stream()
+                .filter(document -> document.accessLevel() <= caller.role().highestLevel()).toList();
+        Map<String, Map<String, LocalDate>> dates = archive.deadlinesOfCase(caller.organisationId(), owner.id());
+        List<Deadlines.DocumentFact> facts = visible.stream().map(document -> new Deadlines.DocumentFact(document.id(),
+                document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document),
+                dates.getOrDefault(document.id(), Map.of()))).toList();
+        return new CaseOverview(owner, Deadlines.of(owner, facts), visible.size());
+    }
+
+    private boolean awaitsSignatures(Document document) {
+        boolean open = Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
+        return open && catalogue.find(document.templateId()).map(t -> !t.manifest().signers().isEmpty()).orElse(false);
+    }
+}
