@@ -63,7 +63,8 @@ public final class DemoData {
             new DemoCase(NORWEGIAN_ORGANISATION, "Per Østli", "1975-11-30", "VTA", 2, "2025-09-01"),
             new DemoCase(NORWEGIAN_ORGANISATION, "Ingrid Sæther", "1999-06-21", "AFT", 3, "2026-05-18"),
             new DemoCase(DANISH_ORGANISATION, "Mette Kjær Jørgensen", "1991-01-09", "virksomhedspraktik", 6, "2026-04-06"),
-            new DemoCase(DANISH_ORGANISATION, "Anders Ærenlund", "1983-08-27", "virksomhedspraktik", 7, "2026-08-10"));
+            new DemoCase(DANISH_ORGANISATION, "Anders Ærenlund", "1983-08-27", "virksomhedspraktik", 7, "2026-08-10"),
+            new DemoCase(NORWEGIAN_ORGANISATION, "Jonas Aasen", "1994-10-02", "APS", 3, "2026-10-05"));
 
     private final Database database;
     private final Directory directory;
