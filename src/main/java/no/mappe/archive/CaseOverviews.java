@@ -26,9 +26,14 @@ public final class CaseOverviews {
     public record CaseOverview(Case owner, List<Deadlines.Deadline> deadlines, int documents) {
     }
 
-    /** Every case the caller may see, with its deadlines. */
-    public List<CaseOverview> all(Caller caller) {
-        return cases.list(caller).stream().map(found -> of(caller, found)).toList();
+    /** One page of the cases the caller may see (newest first), with their deadlines, and how many there are in all. */
+    public record Page(List<CaseOverview> cases, int total, int offset, int limit) {
+    }
+
+    public Page page(Caller caller, int offset, int limit) {
+        List<Case> visible = cases.list(caller);
+        List<CaseOverview> page = visible.stream().skip(offset).limit(limit).map(found -> of(caller, found)).toList();
+        return new Page(page, visible.size(), offset, limit);
     }
 
     /** One case's deadlines, from the documents the caller may see. */

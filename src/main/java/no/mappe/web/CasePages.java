@@ -26,6 +26,8 @@ import no.mappe.templates.TemplateManifest;
 /** The counsellor's pages: my cases with what is due, a case, and a new document from a template. */
 final class CasePages {
 
+    private static final int CASES_PER_PAGE = 50;
+
     private final CaseService cases;
     private final DocumentService documents;
     private final Directory directory;
@@ -54,13 +56,17 @@ final class CasePages {
     void list(Context ctx) {
         Caller caller = Requests.caller(ctx);
         LocalDate today = LocalDate.now();
-        List<Map<String, Object>> rows = overviews.all(caller).stream().map(overview -> Map.<String, Object>of(
+        int offset = Requests.intQuery(ctx, "from", 0, 1_000_000);
+        CaseOverviews.Page page = overviews.page(caller, offset, CASES_PER_PAGE);
+        List<Map<String, Object>> rows = page.cases().stream().map(overview -> Map.<String, Object>of(
                 "case", overview.owner(),
                 "programme", Programme.displayName(overview.owner().programme(), pages.language(ctx)),
                 "deadlines", overview.deadlines(),
                 "next", overview.deadlines().isEmpty() ? Map.of() : deadline(overview.deadlines().get(0), today),
                 "documents", overview.documents())).toList();
-        pages.render(ctx, "cases", Map.of("cases", rows, "today", today.toString()));
+        pages.render(ctx, "cases", Map.of("cases", rows, "today", today.toString(), "total", page.total(),
+                "previous", offset > 0 ? Math.max(0, offset - CASES_PER_PAGE) : -1,
+                "next", offset + CASES_PER_PAGE < page.total() ? offset + CASES_PER_PAGE : -1));
     }
 
     void show(Context ctx) {

@@ -220,6 +220,18 @@ class BrowserTest {
     }
 
     @Test
+    void aLongCaseListComesInPages() {
+        Api programme = server.login("fagleder");
+        Api counsellor = server.login("veileder2");
+        for (int i = 0; i < 52; i++) {
+            openCase(counsellor, "AFT", "Side Deltaker " + i);
+        }
+        String first = programme.get("/cases").body();
+        assertThat(first).contains("saker i alt", "/cases?from=50").doesNotContain("Side Deltaker 0<");
+        assertThat(programme.get("/cases?from=50").body()).contains("Side Deltaker 0<", "/cases?from=0");
+    }
+
+    @Test
     void pagesNeedALoginAndFormsNeedTheirToken() {
         Api anonymous = server.anonymous();
         Api.Response cases = anonymous.get("/cases");
