@@ -79,6 +79,7 @@ public final class App implements AutoCloseable {
     private final ProfileService profiles;
     private final SignatureService signatures;
     private final SweepService sweeps;
+    private final Retention retention;
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
@@ -112,7 +113,7 @@ public final class App implements AutoCloseable {
             documentTypes.add(DisposalCertificate.DOCUMENT_TYPE);
             PolicyLoader policyLoader = new PolicyLoader(policies, documentTypes);
             Holds holds = new Holds(database, masterKey.fieldCipher("hold-reason"), audit, clock);
-            Retention retention = new Retention(policies(directory, policyLoader), holds, new ReviewDecisions(database));
+            this.retention = new Retention(policies(directory, policyLoader), holds, new ReviewDecisions(database));
 
             this.archive = new Archive(database, blobs);
             int orphans = archive.removeOrphanBlobs();
@@ -235,7 +236,7 @@ public final class App implements AutoCloseable {
     }
 
     public Reindexer reindexer() {
-        return new Reindexer(index, archive, cases, directory, documents);
+        return new Reindexer(index, archive, cases, directory, documents, retention);
     }
 
     public Database database() {

@@ -309,7 +309,11 @@ public final class DocumentService {
 
     /** What the index needs about a document, its retention standing included; shared by every path that indexes. */
     public IndexedDocument indexed(Document document, Case owner, String counsellorName, String text) {
-        RetentionStatus standing = retention.status(document, owner);
+        return indexed(document, owner, counsellorName, text, retention.status(document, owner));
+    }
+
+    /** As {@link #indexed(Document, Case, String, String)} with the retention standing already known. */
+    public static IndexedDocument indexed(Document document, Case owner, String counsellorName, String text, RetentionStatus standing) {
         return new IndexedDocument(document.id(), document.organisationId(), document.caseId(), owner.counsellorId(),
                 document.accessLevel(), document.language(), document.documentType(), owner.programme(), document.status(),
                 document.documentDate(), owner.participant().name() + "\n" + counsellorName, text, standing.phase(),

@@ -90,10 +90,13 @@ public final class Retention {
     }
 
     public RetentionStatus status(Document document, Case owner) {
-        Applied applied = apply(ruleFor(document), document.documentDate(), type -> CaseService.latestEvent(owner, type),
-                reviews.of(document.id()));
+        return status(document, owner, holds.isHeld(document.organisationId(), owner.id(), document.id()), reviews.of(document.id()));
+    }
+
+    /** As {@link #status(Document, Case)}, for callers that looked up holds and review decisions in bulk (a rebuild). */
+    public RetentionStatus status(Document document, Case owner, boolean held, Optional<ReviewDecision> review) {
+        Applied applied = apply(ruleFor(document), document.documentDate(), type -> CaseService.latestEvent(owner, type), review);
         RetentionRule rule = applied.rule();
-        return new RetentionStatus(rule.retentionClass(), rule.trigger(), applied.dueDate().orElse(null), rule.action().code(),
-                holds.isHeld(document.organisationId(), owner.id(), document.id()));
+        return new RetentionStatus(rule.retentionClass(), rule.trigger(), applied.dueDate().orElse(null), rule.action().code(), held);
     }
 }

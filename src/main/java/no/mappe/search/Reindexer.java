@@ -14,6 +14,10 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.DocumentVersion;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
+import no.mappe.retention.Holds;
+import no.mappe.retention.Retention;
+import no.mappe.retention.RetentionStatus;
+import no.mappe.retention.ReviewDecision;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import org.apache.pdfbox.Loader;
@@ -44,13 +48,16 @@ public final class Reindexer {
     private final CaseService cases;
     private final Directory directory;
     private final DocumentService documents;
+    private final Retention retention;
 
-    public Reindexer(SearchIndex index, Archive archive, CaseService cases, Directory directory, DocumentService documents) {
+    public Reindexer(SearchIndex index, Archive archive, CaseService cases, Directory directory, DocumentService documents,
+                     Retention retention) {
         this.index = index;
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.documents = documents;
+        this.retention = retention;
     }
 
     public int rebuild(Progress progress) {
@@ -69,6 +76,9 @@ public final class Reindexer {
             Map<String, String> counsellorNames = new HashMap<>();
             directory.users(organisation.id()).forEach(user -> counsellorNames.put(user.id(), user.displayName()));
             Map<String, Optional<Case>> caseById = new HashMap<>();
+            // Holds and review decisions once per organisation, not twice per document.
+            Holds.Active held = retention.holds().active(organisation.id());
+            Map<String, ReviewDecision> reviews = retention.reviews().ofOrganisation(organisation.id());
             List<IndexedDocument> batch = new ArrayList<>();
             for (Document listed : byOrganisation.get(organisation.id())) {
                 Optional<Document> found = archive.find(organisation.id(), listed.id());
@@ -81,8 +91,10 @@ public final class Reindexer {
                 Optional<Case> owner = caseById.computeIfAbsent(document.caseId(), id -> cases.find(organisation.id(), id));
                 if (owner.isPresent()) {
                     String text = documents.storedText(document).orElseGet(() -> pdfText(document));
-                    batch.add(documents.indexed(document, owner.get(),
-                            counsellorNames.getOrDefault(owner.get().counsellorId(), ""), text));
+                    RetentionStatus standing = retention.status(document, owner.get(), held.covers(owner.get().id(), document.id()),
+                            Optional.ofNullable(reviews.get(document.id())));
+                    batch.add(DocumentService.indexed(document, owner.get(), counsellorNames.getOrDefault(owner.get().counsellorId(), ""),
+                            text, standing));
                 }
                 indexed++;
                 if (batch.size() == BATCH) {

@@ -40,6 +40,9 @@ class ReindexTest {
             String noText = "\u0001\u0002\u0003".repeat(50);
             assertThat(counsellor.postRaw("/api/cases/" + caseId + "/uploads?type=upload", noText, "application/octet-stream", true)
                     .status()).as("a file Tika reads no text from is stored without text").isEqualTo(201);
+            no.mappe.testing.Api leader = server.login("leder");
+            assertThat(leader.post("/api/holds", "{\"caseId\": \"" + caseId + "\", \"reason\": \"Tvist\"}").status()).isEqualTo(201);
+            int inCase = leader.get("/api/cases/" + caseId + "/documents").json().get("documents").size();
             App app = server.app();
             SearchQuery everything = new SearchQuery(DemoData.NORWEGIAN_ORGANISATION, "gjenoppbygging", null, 4, Map.of(), 0, 100);
             assertThat(app.index().search(everything).total()).isEqualTo(8);
@@ -70,6 +73,8 @@ class ReindexTest {
             assertThat(app.index().search(everything).total()).isEqualTo(8);
             assertThat(counsellor.get("/api/search?q=bl%C3%A5b%C3%A6rsyltet%C3%B8y").json().get("total").asInt())
                     .as("an upload's extracted text survives the rebuild").isEqualTo(1);
+            assertThat(leader.get("/api/search?retention=on-hold&limit=100").json().get("total").asInt())
+                    .as("holds, looked up in bulk, survive the rebuild").isEqualTo(inCase);
         }
     }
 }
