@@ -71,7 +71,9 @@ final class LoginPages {
             directory.setLanguage(Requests.caller(ctx).userId(), language);
         }
         String back = ctx.formParam("back");
-        ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/cases", HttpStatus.SEE_OTHER);
+        // Only a path of this service: never "//host" or "/\host", which browsers would take elsewhere.
+        boolean local = back != null && back.matches("/[A-Za-z0-9/_.-]*") && !back.startsWith("//");
+        ctx.redirect(local ? back : "/cases", HttpStatus.SEE_OTHER);
     }
 
     private void rememberLanguage(Context ctx, String language) {

@@ -247,6 +247,9 @@ class BrowserTest {
         Api.Response forged = counsellor.postRaw("/cases/" + CASE_201 + "/new/consent", "field.purpose=x",
                 "application/x-www-form-urlencoded", false);
         assertThat(forged.status()).as("a form without the CSRF token").isEqualTo(403);
+        Api.Response elsewhere = counsellor.postRaw("/language", "lang=nb&back=%2F%5Cevil.example&_csrf=" + counsellor.csrfToken(),
+                "application/x-www-form-urlencoded", false);
+        assertThat(elsewhere.header("Location")).as("no redirect off the service").endsWith("/cases");
         assertThat(counsellor.get("/cases/" + CASE_201).body()).as("no personal data in page titles")
                 .contains("<title>Sak – Mappe</title>");
     }
