@@ -77,6 +77,12 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by).getText();
     }
 
+    /** Waits (up to 10 s) until the condition holds, ignoring a page that changes meanwhile. */
+    public void waitUntil(java.util.function.BooleanSupplier condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> condition.getAsBoolean());
+    }
+
     public WebElement find(By by) {
         return driver.findElement(by);
     }

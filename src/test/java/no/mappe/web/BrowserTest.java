@@ -176,18 +176,19 @@ class BrowserTest {
         browser.find(By.cssSelector("form[action$='/uploads'] button")).click();
         browser.waitForText(By.tagName("h1"), "Innkommet dokument");
         check("document-upload");
+        String upload = browser.path().substring("/documents/".length());
+        Api counsellor = server.login("veileder");
+        assertThat(counsellor.get("/api/documents/" + upload).status()).isEqualTo(200);
         new Select(browser.find(By.id("access-level"))).selectByValue("4");
         browser.find(By.cssSelector("form[action$='/access-level'] button")).click();
-        browser.waitForText(By.cssSelector(".facts"), "4");
-        String upload = browser.path().substring("/documents/".length());
-        assertThat(server.login("veileder").get("/api/documents/" + upload).status()).as("now in the leader's cabinet").isEqualTo(404);
+        browser.waitUntil(() -> counsellor.get("/api/documents/" + upload).status() == 404);
+        browser.waitForPath("/documents/" + upload);
 
         String moved = openCase(server.login("veileder"), "AFT", "Flytte Saksen");
         browser.go("/cases/" + moved);
         new Select(browser.find(By.id("counsellor-choice"))).selectByVisibleText("Marte Løvås");
         browser.find(By.cssSelector("form[action$='/counsellor'] button")).click();
-        browser.waitForPath("/cases/" + moved);
-        assertThat(server.login("veileder").get("/api/cases/" + moved).status()).isEqualTo(404);
+        browser.waitUntil(() -> counsellor.get("/api/cases/" + moved).status() == 404);
         assertThat(server.login("veileder2").get("/api/cases/" + moved).status()).isEqualTo(200);
 
         browser.go("/templates");
