@@ -87,17 +87,19 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
-    /** Logs in through the login page with the keyboard: type, Tab, type, Enter. */
+    /** Logs in through the login page with the keyboard (type, Tab, type, Enter) and waits for the start page. */
     public void logIn(String username, String password) {
         driver.manage().deleteAllCookies();
         go("/login");
         WebElement user = find(By.id("username"));
         user.clear();
         user.sendKeys(username, Keys.TAB, password, Keys.ENTER);
+        waitForPath("/cases");
     }
 
     public void logOut() {
         find(By.cssSelector("form[action='/logout'] button")).click();
+        waitForPath("/login");
     }
 
     /** Saves the page as {@code target/screenshots/<name>.png}. */
