@@ -102,14 +102,27 @@ public final class Browser implements AutoCloseable {
         waitForPath("/login");
     }
 
-    /** Saves the page as {@code target/screenshots/<name>.png}. */
+    /** Waits until the page has finished loading (a navigation may still be settling after a click). */
+    public void settle() {
+        waitUntil(() -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** Saves the page as {@code target/screenshots/<name>.png}; tried again if a late navigation interrupts it. */
     public void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            settle();
+            try {
+                Files.createDirectories(SCREENSHOTS);
+                Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+                Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
