@@ -69,16 +69,11 @@ public final class Retention {
         return new Applied(rule, dueDate(rule, documentDate, latestEvent));
     }
 
-    /** When the document falls due, if its trigger has happened; never for {@code keep}. */
-    public static Optional<LocalDate> dueDate(RetentionRule rule, Document document, Case owner) {
-        return dueDate(rule, document.documentDate(), type -> CaseService.latestEvent(owner, type));
-    }
-
     /**
-     * The same rule for callers that have the events at hand in bulk (a sweep over a million
-     * documents): {@code latestEvent} gives the latest date of an event type in the document's case.
+     * When a rule makes a document due, if its trigger has happened; never for {@code keep}.
+     * {@code latestEvent} gives the latest date of an event type in the document's case.
      */
-    public static Optional<LocalDate> dueDate(RetentionRule rule, LocalDate documentDate,
+    static Optional<LocalDate> dueDate(RetentionRule rule, LocalDate documentDate,
                                               Function<String, Optional<LocalDate>> latestEvent) {
         if (rule.action() == RetentionAction.KEEP) {
             return Optional.empty();

@@ -18,7 +18,7 @@ public record RetentionStatus(String retentionClass, String trigger, LocalDate d
     /**
      * The part of the state that does not change as days pass, which the index stores: keep,
      * on-hold, waiting (for the triggering event) or dated; whether a dated document is scheduled
-     * or due is decided against today's date when searching.
+     * or due is decided against today's date when searching ({@code SearchIndex}).
      */
     public String phase() {
         if (hold) {
@@ -28,14 +28,5 @@ public record RetentionStatus(String retentionClass, String trigger, LocalDate d
             return "keep";
         }
         return dueDate == null ? "waiting" : DATED;
-    }
-
-    /** One of {@link #STATES} as of {@code today}. */
-    public String state(LocalDate today) {
-        String phase = phase();
-        if (!DATED.equals(phase)) {
-            return phase;
-        }
-        return dueDate.isAfter(today) ? "scheduled" : "due";
     }
 }

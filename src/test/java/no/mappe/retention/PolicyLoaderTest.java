@@ -106,10 +106,16 @@ class PolicyLoaderTest {
         var document = new no.mappe.archive.Document("d", "o", "c", "progress-report", "progress-report", 1, "nb", 3, "draft",
                 LocalDate.of(2026, 1, 5), "u", "2026-01-05T10:00:00Z", List.of());
         var withoutEvent = new no.mappe.cases.Case("c", "o", null, "AFT", "u", LocalDate.of(2025, 1, 1), List.of());
-        assertThat(Retention.dueDate(rule, document, withoutEvent)).isEmpty();
+        assertThat(dueDate(rule, document, withoutEvent)).isEmpty();
         var withEvent = new no.mappe.cases.Case("c", "o", null, "AFT", "u", LocalDate.of(2025, 1, 1), List.of(
                 new no.mappe.cases.CaseEvent("e", "final-report-received", LocalDate.of(2026, 6, 30), "u", "t")));
-        assertThat(Retention.dueDate(rule, document, withEvent)).contains(LocalDate.of(2026, 9, 30));
+        assertThat(dueDate(rule, document, withEvent)).contains(LocalDate.of(2026, 9, 30));
+    }
+
+    private static java.util.Optional<LocalDate> dueDate(RetentionRule rule, no.mappe.archive.Document document,
+                                                         no.mappe.cases.Case owner) {
+        return Retention.apply(rule, document.documentDate(), type -> no.mappe.cases.CaseService.latestEvent(owner, type),
+                java.util.Optional.empty()).dueDate();
     }
 
     private static List<String> withUploads(List<String> templateTypes) {
