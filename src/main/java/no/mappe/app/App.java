@@ -153,7 +153,7 @@ public final class App implements AutoCloseable {
                     clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
-                    new HoldService(holds, documents, cases), policyChanges, retention, new Statistics(database),
+                    new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
                     config.secureCookies());

@@ -91,6 +91,14 @@ public final class PolicyChanges {
                           List<ClassSummary> classes, List<Change> examples) {
     }
 
+    /** The policy the caller's organisation runs under. Leader only. */
+    public RetentionPolicy inForce(Caller caller) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader can read the retention policy");
+        }
+        return retention.policyOf(caller.organisationId());
+    }
+
     /** Validates the proposed text (errors name the line) and compares it with the policy in force. Leader only; audited. */
     public Preview preview(Caller caller, String proposedText) {
         if (!caller.isLeader()) {

@@ -87,6 +87,7 @@ final class DocumentPages {
 
     /** Moves the document to another access level, up to the caller's own. */
     void changeAccessLevel(Context ctx) {
+        Caller caller = Requests.caller(ctx);
         String documentId = ctx.pathParam("documentId");
         Integer level = null;
         try {
@@ -94,8 +95,7 @@ final class DocumentPages {
         } catch (NumberFormatException e) {
             level = null;
         }
-        documents.changeAccessLevel(Requests.caller(ctx), documentId, level);
-        Caller caller = Requests.caller(ctx);
+        documents.changeAccessLevel(caller, documentId, level);
         boolean stillVisible = level != null && level <= caller.role().highestLevel();
         ctx.redirect(stillVisible ? "/documents/" + documentId : "/cases", HttpStatus.SEE_OTHER);
     }

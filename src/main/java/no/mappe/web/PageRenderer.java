@@ -31,6 +31,7 @@ import no.mappe.security.Session;
 final class PageRenderer {
 
     static final String LANGUAGE_COOKIE = "mappe_lang";
+    private static final String LANGUAGE_ATTRIBUTE = "mappe.language";
     static final List<String> LANGUAGES = List.of("nb", "da");
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
@@ -80,13 +81,21 @@ final class PageRenderer {
      * browser's choice on the login page (a cookie), else bokmål.
      */
     String language(Context ctx) {
-        Session session = ctx.attribute(Requests.SESSION);
-        if (session != null) {
-            return directory.language(session.caller().userId()).orElseGet(() ->
-                    directory.organisation(session.caller().organisationId()).map(Organisation::language).orElse("nb"));
+        String known = ctx.attribute(LANGUAGE_ATTRIBUTE);
+        if (known != null) {
+            return known; // a page asks several times; the database once per request
         }
-        String chosen = ctx.cookie(LANGUAGE_COOKIE);
-        return chosen != null && LANGUAGES.contains(chosen) ? chosen : "nb";
+        Session session = ctx.attribute(Requests.SESSION);
+        String language;
+        if (session != null) {
+            language = directory.language(session.caller().userId()).orElseGet(() ->
+                    directory.organisation(session.caller().organisationId()).map(Organisation::language).orElse("nb"));
+        } else {
+            String chosen = ctx.cookie(LANGUAGE_COOKIE);
+            language = chosen != null && LANGUAGES.contains(chosen) ? chosen : "nb";
+        }
+        ctx.attribute(LANGUAGE_ATTRIBUTE, language);
+        return language;
     }
 
     /** A text in the given language, for messages made outside templates (e.g. translated field errors). */

@@ -7,7 +7,6 @@ import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
-import no.mappe.retention.Retention;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
@@ -23,16 +22,14 @@ final class RetentionController {
     private final SweepService sweeps;
     private final HoldService holds;
     private final PolicyChanges policyChanges;
-    private final Retention retention;
     private final Statistics statistics;
     private final ReviewDecisions.Decider reviews;
 
-    RetentionController(SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention, Statistics statistics,
+    RetentionController(SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Statistics statistics,
                         ReviewDecisions.Decider reviews) {
         this.sweeps = sweeps;
         this.holds = holds;
         this.policyChanges = policyChanges;
-        this.retention = retention;
         this.statistics = statistics;
         this.reviews = reviews;
     }
@@ -86,10 +83,7 @@ final class RetentionController {
     }
 
     void policy(Context ctx) {
-        if (!Requests.caller(ctx).isLeader()) {
-            throw new no.mappe.errors.NotAllowed("Only the leader can read the retention policy");
-        }
-        var policy = retention.policyOf(Requests.caller(ctx).organisationId());
+        var policy = policyChanges.inForce(Requests.caller(ctx));
         ctx.json(Map.of("file", policy.file(), "sha256", policy.sha256(), "classes", policy.rules(), "text", policy.text()));
     }
 

@@ -12,7 +12,6 @@ import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
-import no.mappe.retention.Retention;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
@@ -41,7 +40,7 @@ public final class WebServer {
     public record Services(Authenticator authenticator, Sessions sessions, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
-                           SweepService sweeps, HoldService holds, PolicyChanges policyChanges, Retention retention,
+                           SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
     }
 
@@ -55,7 +54,7 @@ public final class WebServer {
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
-                services.retention(), services.statistics(), services.reviews());
+                services.statistics(), services.reviews());
         SystemController system = new SystemController();
         PageRenderer renderer = new PageRenderer(services.directory());
         PageFilter pageFilter = new PageFilter(services.sessions());
