@@ -24,7 +24,6 @@ import no.mappe.archive.VersionContent;
 import no.mappe.config.Config;
 import no.mappe.db.Sql;
 import no.mappe.demo.DemoData;
-import no.mappe.search.IndexedDocument;
 
 /**
  * The pages as a browser gets them, over HTTP on localhost: p50/p95 of the main pages with the demo
@@ -93,7 +92,6 @@ public final class PagesBenchmark {
         });
         Random random = new Random(2026);
         List<Archive.Import> imports = new ArrayList<>(BATCH);
-        List<IndexedDocument> indexed = new ArrayList<>(BATCH);
         for (int i = 0; i < documents; i++) {
             int caseNumber = i % cases;
             StringBuilder text = new StringBuilder();
@@ -106,17 +104,16 @@ public final class PagesBenchmark {
                     2, "draft", date, counsellors.get(caseNumber % 2), date + "T10:00:00Z", List.of());
             imports.add(new Archive.Import(document, VersionContent.of("x".getBytes(StandardCharsets.UTF_8), "text/plain")
                     .withExtractedText(text.toString()), "benchmark"));
-            indexed.add(new IndexedDocument(id, organisation, "bench-case-" + caseNumber, counsellors.get(caseNumber % 2), 2, "nb",
-                    "progress-report", "AFT", "draft", date, "Deltaker " + caseNumber, text.toString(), "waiting", null));
             if (imports.size() == BATCH || i == documents - 1) {
-                app.archive().importAll(imports);
-                app.index().indexAll(indexed);
+                app.archive().importAll(imports); // the running indexer takes them into the index through the outbox
                 imports.clear();
-                indexed.clear();
                 if ((i + 1) % 100_000 == 0) {
                     System.out.printf("  %,d documents%n", i + 1);
                 }
             }
+        }
+        while (!app.indexer().sync(java.time.Duration.ofSeconds(60))) {
+            System.out.printf("  indexing: %,d outbox entries applied%n", app.indexer().appliedSeq());
         }
     }
 

@@ -24,8 +24,10 @@ import no.mappe.security.User;
 
 /**
  * The walking skeleton's hot paths, measured in-process on a throw-away data directory:
- * (1) generating a consent form end to end (validate, fill, render PDF/A, encrypt, store, index,
- * audit) and (2) searching an index of at least 10,000 documents with access filters and facets.
+ * (1) generating a consent form end to end (validate, fill, render PDF/A, encrypt, store, audit,
+ * index outbox), then the same until it is searchable (the indexer has committed it), and the
+ * throughput of several writers at once with the indexer batching their commits; (2) searching an
+ * index of at least 10,000 documents with access filters and facets.
  * Prints median and p95 milliseconds. Run with {@code bench/run}.
  */
 public final class SkeletonBenchmark {
@@ -49,7 +51,7 @@ public final class SkeletonBenchmark {
         System.out.println("Mappe walking-skeleton benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + Runtime.version() + ")");
         try (App app = App.build(Config.from(Map.of("MAPPE_DATA_DIR", dataDir.toString(), "MAPPE_DEMO", "true",
-                "MAPPE_DEMO_PASSWORD", "bench", "MAPPE_SWEEP_AT", "off", "MAPPE_PORT", "0")))) {
+                "MAPPE_DEMO_PASSWORD", "bench", "MAPPE_SWEEP_AT", "off", "MAPPE_PORT", "0"))).start()) {
             generation(app);
         }
         search(dataDir.resolve("search-bench-index"));
@@ -77,6 +79,29 @@ public final class SkeletonBenchmark {
         }
         print("consent form generated end to end (" + MEASURED_DOCUMENTS + " after " + WARMUP_DOCUMENTS + " warm-up; cold first "
                 + String.format("%.0f", cold) + " ms)", times);
+        for (int i = 0; i < MEASURED_DOCUMENTS; i++) {
+            long start = System.nanoTime();
+            app.documents().generate(caller, owner.id(), consent);
+            app.indexer().sync(java.time.Duration.ofSeconds(30));
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        print("consent form generated and searchable (indexer committed it)", times);
+        int writers = 8;
+        int each = 40;
+        long start = System.nanoTime();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            for (int w = 0; w < writers; w++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        app.documents().generate(caller, owner.id(), consent);
+                    }
+                });
+            }
+        }
+        app.indexer().sync(java.time.Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d writers at once, %d consent forms until all searchable: %.1f s = %.1f documents/s%n", writers,
+                writers * each, seconds, writers * each / seconds);
     }
 
     private static void search(Path indexDir) {

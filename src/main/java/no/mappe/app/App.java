@@ -36,7 +36,7 @@ import no.mappe.retention.RetentionScheduler;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
-import no.mappe.search.Reindexer;
+import no.mappe.search.Indexer;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
 import no.mappe.search.TextExtractor;
@@ -70,6 +70,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final SearchIndex index;
+    private final Indexer indexer;
     private final AuditLog audit;
     private final Directory directory;
     private final Archive archive;
@@ -83,6 +84,7 @@ public final class App implements AutoCloseable {
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
+    private final Housekeeping housekeeping;
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
@@ -120,7 +122,7 @@ public final class App implements AutoCloseable {
             if (orphans > 0) {
                 LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
             }
-            this.cases = new CaseService(database, directory, audit, clock);
+            this.cases = new CaseService(database, directory, masterKey.fieldCipher("case-event"), audit, clock);
             this.profiles = new ProfileService(database, directory, audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
@@ -128,7 +130,8 @@ public final class App implements AutoCloseable {
                     new TemplateValidator(filler, renderer, catalogue.partialNames()), profiles, audit, clock);
             templateVersions.loadStored();
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
-                    index, retention, audit, clock);
+                    retention, audit, clock);
+            this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
@@ -137,7 +140,7 @@ public final class App implements AutoCloseable {
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     masterKey.fieldCipher("signing-data"), audit, clock);
-            this.sweeps = new SweepService(database, archive, retention, index, new DisposalCertificate(documents, directory, renderer),
+            this.sweeps = new SweepService(database, archive, retention, indexer, new DisposalCertificate(documents, directory, renderer),
                     audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
@@ -147,10 +150,9 @@ public final class App implements AutoCloseable {
             this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
-            SearchService search = new SearchService(index, archive, cases, documents, audit, clock);
+            SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
-            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), documents, audit,
-                    clock);
+            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), audit, clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
@@ -158,6 +160,7 @@ public final class App implements AutoCloseable {
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
                     config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
+            this.housekeeping = new Housekeeping();
         } catch (RuntimeException e) {
             if (openedDatabase != null) {
                 openedDatabase.close();
@@ -177,12 +180,19 @@ public final class App implements AutoCloseable {
         return new App(config, Clock.systemDefaultZone(), false);
     }
 
-    /** Starts the HTTP server on the configured port (0 picks a free one) and the nightly sweeps. */
+    /**
+     * Brings the index level with the database, seals documents whose signatures were all in when
+     * the process last stopped, then starts the indexer, the HTTP server on the configured port (0
+     * picks a free one), the nightly sweeps and the housekeeping.
+     */
     public App start() {
-        catchUpIndex();
+        checkIndex();
+        signatures.sealCompleted();
+        indexer.start();
         refreshAfterPolicyChange();
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
+        housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
         return this;
     }
 
@@ -227,16 +237,16 @@ public final class App implements AutoCloseable {
         return index;
     }
 
+    public Indexer indexer() {
+        return indexer;
+    }
+
     public SignatureService signatures() {
         return signatures;
     }
 
     public TemplateCatalogue catalogue() {
         return catalogue;
-    }
-
-    public Reindexer reindexer() {
-        return new Reindexer(index, archive, cases, directory, documents, retention);
     }
 
     public Database database() {
@@ -246,21 +256,28 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         scheduler.ifPresent(RetentionScheduler::close);
+        housekeeping.close();
         server.stop();
+        indexer.close();
+        try {
+            indexer.applyPending(); // what a maintenance command changed goes into the index before it closes
+        } catch (RuntimeException e) {
+            LOG.warn("The search index could not take in the last changes; they are applied at the next start", e);
+        }
         index.close();
         database.close();
     }
 
     /**
-     * The index is derived data: a crash between a database commit and the index update can leave
-     * it behind. When its size disagrees with the archive it is rebuilt before serving.
+     * The index is derived data and follows the database through the outbox. Before serving, what
+     * the index has not committed is replayed, and every document's entry is compared with the
+     * database; whatever differs is repaired.
      */
-    private void catchUpIndex() {
-        int stored = archive.count();
-        int indexed = index.size();
-        if (stored != indexed) {
-            LOG.warn("The search index holds {} documents but the archive {}; rebuilding it", indexed, stored);
-            reindexer().rebuild((done, total) -> { });
+    private void checkIndex() {
+        Indexer.Check check = indexer.checkAtStart();
+        if (!check.clean()) {
+            LOG.warn("Search index repaired at start: {} missing, {} stale, {} left over{}", check.missing(), check.stale(),
+                    check.extra(), check.rebuilt() ? " (rebuilt)" : "");
         }
     }
 
@@ -276,7 +293,7 @@ public final class App implements AutoCloseable {
                 policyChangedFor.size());
         Thread refresh = new Thread(() -> {
             try {
-                reindexer().rebuild((done, total) -> { });
+                indexer.rebuild((done, total) -> { });
             } catch (RuntimeException e) {
                 LOG.error("Refreshing the index after a policy change failed; run 'mappe reindex'", e);
             }

@@ -11,10 +11,12 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StorageFailure;
+import no.mappe.search.IndexOutbox;
 
 /**
  * Documents and their versions: metadata in the database, content in the {@link BlobStore}.
- * Every method takes the organisation id and never crosses it.
+ * Every method takes the organisation id and never crosses it. Every change to a document notes it
+ * in the {@link IndexOutbox} in the same transaction, so search follows without being told.
  */
 public final class Archive {
 
@@ -51,6 +53,7 @@ public final class Archive {
                 insertVersion(connection, document.id(), 1, stored, content.mediaType(), reason, document.createdBy(),
                         document.createdAt());
                 also.run(connection);
+                IndexOutbox.documentChanged(connection, document.organisationId(), document.id());
             });
         } catch (RuntimeException e) {
             delete(stored);
@@ -89,6 +92,7 @@ public final class Archive {
                     insertDocument(connection, item.document());
                     insertVersion(connection, item.document().id(), 1, inOrder.get(i), item.content().mediaType(), item.reason(),
                             item.document().createdBy(), item.document().createdAt());
+                    IndexOutbox.documentChanged(connection, item.document().organisationId(), item.document().id());
                 }
             });
         } catch (RuntimeException e) {
@@ -183,6 +187,7 @@ public final class Archive {
                         sealed ? 1 : 0, documentId, latest + 1);
                 Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ?", status, documentId);
                 also.run(connection);
+                IndexOutbox.documentChanged(connection, organisationId, documentId);
             });
         } catch (RuntimeException e) {
             delete(stored);
@@ -209,12 +214,57 @@ public final class Archive {
         return dates;
     }
 
-    /** Moves a document to another access level, with whatever the caller logs alongside. */
-    public void setAccessLevel(String organisationId, String documentId, int accessLevel, AlsoInTransaction also) {
-        database.update(connection -> {
+    /**
+     * Moves a document to another access level, with whatever the caller logs alongside; returns the
+     * level it had. One transaction: search follows through the outbox of the same commit.
+     */
+    public int setAccessLevel(String organisationId, String documentId, int accessLevel, AlsoInTransaction also) {
+        return database.write(connection -> {
+            int before = Sql.one(connection, "SELECT access_level FROM documents WHERE id = ? AND organisation_id = ?",
+                    row -> row.getInt(1), documentId, organisationId).orElseThrow(() -> new NotFound("Document " + documentId));
             Sql.execute(connection, "UPDATE documents SET access_level = ? WHERE id = ? AND organisation_id = ?", accessLevel, documentId,
                     organisationId);
             also.run(connection);
+            IndexOutbox.documentChanged(connection, organisationId, documentId);
+            return before;
+        });
+    }
+
+    /** The ids of a case's documents, for the indexer (a case-wide change touches them all). */
+    public List<String> idsOfCase(String organisationId, String caseId) {
+        return database.read(connection -> Sql.list(connection, "SELECT id FROM documents WHERE organisation_id = ? AND case_id = ?",
+                row -> row.getString(1), organisationId, caseId));
+    }
+
+    /** The stamp (outbox sequence number of the latest change) of each of these documents that exists. */
+    public java.util.Map<String, Long> indexStamps(String organisationId, java.util.Collection<String> documentIds) {
+        java.util.Map<String, Long> stamps = new java.util.HashMap<>();
+        database.read(connection -> {
+            for (String documentId : documentIds) {
+                Sql.one(connection, "SELECT index_stamp FROM documents WHERE id = ? AND organisation_id = ?", row -> row.getLong(1),
+                        documentId, organisationId).ifPresent(stamp -> stamps.put(documentId, stamp));
+            }
+            return null;
+        });
+        return stamps;
+    }
+
+    /** Told each document's organisation, id and stamp, in id order. */
+    @FunctionalInterface
+    public interface StampVisitor {
+        void visit(String organisationId, String documentId, long stamp) throws SQLException;
+    }
+
+    /** Every document of every organisation with its stamp, in id order (the order the index lists its entries in). */
+    public void forEachStamp(StampVisitor visitor) {
+        database.read(connection -> {
+            try (var statement = connection.prepareStatement("SELECT organisation_id, id, index_stamp FROM documents ORDER BY id");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    visitor.visit(rows.getString(1), rows.getString(2), rows.getLong(3));
+                }
+            }
+            return null;
         });
     }
 
@@ -242,25 +292,37 @@ public final class Archive {
         void run(Connection connection, java.util.Set<String> destroyedIds) throws SQLException;
     }
 
+    /** Asked inside the destroying transaction, per document, whether it may still go (e.g. its event was not voided meanwhile). */
+    @FunctionalInterface
+    public interface StillDue {
+        boolean test(Connection connection, String documentId) throws SQLException;
+    }
+
     /**
      * Destroys documents in one transaction: their wrapped keys and rows go (signatures and
      * addenda with them), together with whatever the caller logs alongside; then their blobs are
      * deleted. Once the transaction commits the content is unreadable even if a crash leaves a
-     * blob behind (it is removed at the next start). Ids already gone are skipped, so a repeated
-     * call never destroys anything twice. Returns the ids that were destroyed.
+     * blob behind (it is removed at the next start). Ids already gone, or no longer due when the
+     * transaction asks {@code stillDue}, are skipped, so a repeated call never destroys anything
+     * twice. Returns the ids that were destroyed.
      */
-    public java.util.Set<String> destroyAll(String organisationId, List<String> documentIds, AlsoWhenDestroyed also) {
+    public java.util.Set<String> destroyAll(String organisationId, List<String> documentIds, StillDue stillDue,
+                                            AlsoWhenDestroyed also) {
         record Destroyed(java.util.Set<String> ids, List<String> blobIds) {
         }
         Destroyed destroyed = database.write(connection -> {
             java.util.Set<String> ids = new java.util.LinkedHashSet<>();
             List<String> blobIds = new java.util.ArrayList<>();
             for (String documentId : documentIds) {
+                if (!stillDue.test(connection, documentId)) {
+                    continue;
+                }
                 List<String[]> versions = Sql.list(connection, "SELECT v.blob_id, v.source_blob_id, v.text_blob_id FROM document_versions v"
                                 + " JOIN documents d ON d.id = v.document_id WHERE d.id = ? AND d.organisation_id = ?",
                         row -> new String[] {row.getString(1), row.getString(2), row.getString(3)}, documentId, organisationId);
                 if (Sql.execute(connection, "DELETE FROM documents WHERE id = ? AND organisation_id = ?", documentId, organisationId) > 0) {
                     ids.add(documentId);
+                    IndexOutbox.documentChanged(connection, organisationId, documentId);
                     versions.forEach(blobs -> java.util.Arrays.stream(blobs).filter(java.util.Objects::nonNull).forEach(blobIds::add));
                 }
             }

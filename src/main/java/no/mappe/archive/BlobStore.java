@@ -23,6 +23,7 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import no.mappe.errors.StorageFailure;
+import no.mappe.errors.StorageFull;
 
 /**
  * Encrypted files on local disk, one per document version. Each blob gets a fresh AES-256-GCM key,
@@ -74,6 +75,9 @@ public final class BlobStore {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         } catch (IOException e) {
+            if (StorageFull.causedByFullDisk(e)) {
+                throw new StorageFull("The blob store's disk is full; nothing was stored", e);
+            }
             throw new StorageFailure("Writing an encrypted blob failed", e);
         }
     }
@@ -171,6 +175,9 @@ public final class BlobStore {
                 channel.write(content);
             }
             channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp); // a full disk leaves no partial file behind
+            throw e;
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -12,7 +12,6 @@ import java.util.UUID;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.Case;
-import no.mappe.cases.CaseEvent;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Deadlines;
 import no.mappe.cases.Programme;
@@ -21,18 +20,15 @@ import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
-import no.mappe.errors.StorageFailure;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionStatus;
 import no.mappe.search.IndexedDocument;
-import no.mappe.search.SearchIndex;
 import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
-import no.mappe.security.User;
 import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.FieldValidator;
 import no.mappe.templates.PdfRenderer;
@@ -41,8 +37,6 @@ import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateManifest;
 import no.mappe.templates.XhtmlText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The document flow: template and fields are validated, filled, rendered to PDF/A, stored as an
@@ -54,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class DocumentService {
 
     public static final String PDF = "application/pdf";
-    private static final Logger LOG = LoggerFactory.getLogger(DocumentService.class);
 
     private final Archive archive;
     private final CaseService cases;
@@ -64,14 +57,13 @@ public final class DocumentService {
     private final PdfRenderer renderer;
     private final DocxRenderer docxRenderer;
     private final ProfileService profiles;
-    private final SearchIndex index;
     private final Retention retention;
     private final AuditLog audit;
     private final Clock clock;
 
     public DocumentService(Archive archive, CaseService cases, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateFiller filler, PdfRenderer renderer, DocxRenderer docxRenderer,
-                           SearchIndex index, Retention retention, AuditLog audit, Clock clock) {
+                           Retention retention, AuditLog audit, Clock clock) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
@@ -80,7 +72,6 @@ public final class DocumentService {
         this.renderer = renderer;
         this.docxRenderer = docxRenderer;
         this.profiles = profiles;
-        this.index = index;
         this.retention = retention;
         this.audit = audit;
         this.clock = clock;
@@ -91,7 +82,7 @@ public final class DocumentService {
         Prepared prepared = prepare(caller, caseId, request);
         TemplateManifest manifest = prepared.template().manifest();
         String xhtml = filler.fill(prepared.template(), prepared.context());
-        String text = XhtmlText.of(xhtml, manifest.id());
+        XhtmlText.of(xhtml, manifest.id());
         byte[] pdf = renderer.render(xhtml, manifest.id());
 
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
@@ -103,7 +94,6 @@ public final class DocumentService {
                             .on("document", draft.id()).withDetail(manifest.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
                 });
-        index(stored, prepared.owner(), text);
         return view(stored, prepared.owner());
     }
 
@@ -209,7 +199,7 @@ public final class DocumentService {
     /**
      * Moves a document to another access level (e.g. a confidentiality declaration into the leader's
      * cabinet when the person leaves). Only to a level the caller may read themselves; office staff
-     * cannot. Audited, and the index follows at once.
+     * cannot. One transaction with its audit entry; search follows through the outbox of the same commit.
      */
     public DocumentView changeAccessLevel(Caller caller, String documentId, Integer accessLevel) {
         if (caller.role() == Role.OFFICE) {
@@ -219,20 +209,16 @@ public final class DocumentService {
         if (accessLevel == null || !AccessLevel.isValid(accessLevel) || accessLevel > caller.role().highestLevel()) {
             throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
         }
-        int before = visible.document().accessLevel();
         archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> audit.append(connection,
                 AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed").on("document", documentId)
-                        .withDetail("from " + before + " to " + accessLevel)));
-        Document changed = archive.find(caller.organisationId(), documentId).orElseThrow();
-        index(changed, visible.owner(), storedText(changed).orElse(""));
+                        .withDetail("from " + visible.document().accessLevel() + " to " + accessLevel)));
+        Document changed = archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId));
         return view(changed, visible.owner());
     }
 
-    /** Gives the case to another counsellor and updates the index of its documents at once. */
+    /** Gives the case to another counsellor; access follows at once, search through the outbox. */
     public Case reassign(Caller caller, String caseId, String counsellorId) {
-        Case reassigned = cases.reassign(caller, caseId, counsellorId);
-        reindexCase(caller.organisationId(), reassigned);
-        return reassigned;
+        return cases.reassign(caller, caseId, counsellorId);
     }
 
     /** Work in the same transaction as archiving a record, told the record's document id. */
@@ -259,26 +245,9 @@ public final class DocumentService {
                     .withDetail(documentType));
             also.run(connection, draft.id());
         });
-        index(stored, records, text);
         return stored;
     }
 
-    /** Records a case event (e.g. final-report-received) and shows the new retention standing of its documents in search at once. */
-    public CaseEvent recordEvent(Caller caller, String caseId, String type, LocalDate date) {
-        CaseEvent event = cases.recordEvent(caller, caseId, type, date);
-        reindexCase(caller.organisationId(), cases.find(caller.organisationId(), caseId).orElseThrow());
-        return event;
-    }
-
-    /** Puts a case's documents into the index again, from their stored text. */
-    public void reindexCase(String organisationId, Case owner) {
-        String counsellorName = directory.user(organisationId, owner.counsellorId()).map(u -> u.displayName()).orElse("");
-        List<IndexedDocument> batch = new ArrayList<>();
-        for (Document document : archive.listByCase(organisationId, owner.id())) {
-            batch.add(indexed(document, owner, counsellorName, storedText(document).orElse("")));
-        }
-        index.indexAll(batch);
-    }
 
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
@@ -291,47 +260,36 @@ public final class DocumentService {
 
     /** The document if the caller may see it (without auditing), for services that audit their own use. */
     public Visible visible(Caller caller, String documentId) {
-        Document document = archive.find(caller.organisationId(), documentId)
-                .orElseThrow(() -> new NotFound("Document " + documentId));
-        if (document.accessLevel() > caller.role().highestLevel()) {
-            throw new NotFound("Document " + documentId);
+        return visibleIfAllowed(caller, documentId).orElseThrow(() -> new NotFound("Document " + documentId));
+    }
+
+    /**
+     * The one access rule for a document, as the database has it now: the caller's organisation,
+     * their access level, and for a counsellor their own cases. Search runs every hit through it too.
+     */
+    public Optional<Visible> visibleIfAllowed(Caller caller, String documentId) {
+        Optional<Document> document = archive.find(caller.organisationId(), documentId);
+        if (document.isEmpty() || document.get().accessLevel() > caller.role().highestLevel()) {
+            return Optional.empty();
         }
-        Case owner = cases.find(caller.organisationId(), document.caseId()).orElseThrow(() -> new NotFound("Document " + documentId));
-        if (caller.role() == Role.COUNSELLOR && !owner.counsellorId().equals(caller.userId())) {
-            throw new NotFound("Document " + documentId);
+        Optional<Case> owner = cases.find(caller.organisationId(), document.get().caseId());
+        if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())) {
+            return Optional.empty();
         }
-        return new Visible(document, owner);
+        return Optional.of(new Visible(document.get(), owner.get()));
     }
 
     /** A document the caller may see, with its case. */
     public record Visible(Document document, Case owner) {
     }
 
-    /** What the index needs about a document, its retention standing included; shared by every path that indexes. */
-    public IndexedDocument indexed(Document document, Case owner, String counsellorName, String text) {
-        return indexed(document, owner, counsellorName, text, retention.status(document, owner));
-    }
-
-    /** As {@link #indexed(Document, Case, String, String)} with the retention standing already known. */
-    public static IndexedDocument indexed(Document document, Case owner, String counsellorName, String text, RetentionStatus standing) {
+    /** What the index needs about a document: ids, facets, names, text, retention standing and the stamp of its latest change. */
+    public static IndexedDocument indexed(Document document, Case owner, String counsellorName, String text, RetentionStatus standing,
+                                          long stamp) {
         return new IndexedDocument(document.id(), document.organisationId(), document.caseId(), owner.counsellorId(),
                 document.accessLevel(), document.language(), document.documentType(), owner.programme(), document.status(),
                 document.documentDate(), owner.participant().name() + "\n" + counsellorName, text, standing.phase(),
-                standing.dueDate());
-    }
-
-    /**
-     * Puts one document into the index as it is now. The archive is the truth and the index is
-     * derived: a failure is logged, and {@code mappe reindex} (or the start-up check, when entries
-     * are missing) repairs it.
-     */
-    public void index(Document document, Case owner, String text) {
-        try {
-            String counsellor = directory.user(document.organisationId(), owner.counsellorId()).map(User::displayName).orElse("");
-            index.index(indexed(document, owner, counsellor, text));
-        } catch (StorageFailure e) {
-            LOG.error("Document {} is archived but could not be indexed", document.id(), e);
-        }
+                standing.dueDate(), stamp);
     }
 
     private DocumentView view(Document document, Case owner) {

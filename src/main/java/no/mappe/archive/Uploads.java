@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.UUID;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
-import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
@@ -40,18 +39,16 @@ public final class Uploads {
     private final Retention retention;
     private final TextExtractor extractor;
     private final Ocr ocr = new Ocr();
-    private final DocumentService documents;
     private final AuditLog audit;
     private final Clock clock;
 
     public Uploads(Archive archive, CaseService cases, Directory directory, Retention retention, TextExtractor extractor,
-                   DocumentService documents, AuditLog audit, Clock clock) {
+                   AuditLog audit, Clock clock) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.retention = retention;
         this.extractor = extractor;
-        this.documents = documents;
         this.audit = audit;
         this.clock = clock;
     }
@@ -64,7 +61,7 @@ public final class Uploads {
         if (caller.role() == Role.OFFICE) {
             throw new NotAllowed("Office staff cannot attach documents to cases");
         }
-        Case owner = cases.visible(caller, caseId);
+        cases.visible(caller, caseId);
         if (bytes.length == 0) {
             throw new BadRequest("Send the file as the request body, with its Content-Type");
         }
@@ -96,7 +93,6 @@ public final class Uploads {
         Document stored = archive.create(draft, content, "uploaded (" + mediaType + ")", connection ->
                 audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
                         .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
-        documents.index(stored, owner, text);
         return new Uploaded(stored, extracted.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

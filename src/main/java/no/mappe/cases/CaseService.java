@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import no.mappe.archive.FieldCipher;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
+import no.mappe.search.IndexOutbox;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
@@ -32,15 +35,18 @@ import no.mappe.security.User;
 public final class CaseService {
 
     private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_VOID_REASON = 1_000;
 
     private final Database database;
     private final Directory directory;
+    private final FieldCipher eventCipher;
     private final AuditLog audit;
     private final Clock clock;
 
-    public CaseService(Database database, Directory directory, AuditLog audit, Clock clock) {
+    public CaseService(Database database, Directory directory, FieldCipher eventCipher, AuditLog audit, Clock clock) {
         this.database = database;
         this.directory = directory;
+        this.eventCipher = eventCipher;
         this.audit = audit;
         this.clock = clock;
     }
@@ -83,11 +89,14 @@ public final class CaseService {
         return found;
     }
 
+    /**
+     * Records a business event. Events start retention clocks, so only the case's counsellor or the
+     * leader records them, with a real date: not before the case started and not in the future. The
+     * same event twice is refused (409), except complaints closed on different dates; a wrong one
+     * is voided and recorded again. One transaction with its audit entry and the index outbox.
+     */
     public CaseEvent recordEvent(Caller caller, String caseId, String type, LocalDate date) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot record case events");
-        }
-        visible(caller, caseId);
+        Case found = eventRecorder(caller, caseId, "record events");
         List<FieldError> errors = new ArrayList<>();
         if (type == null || CaseEventType.fromCode(type).isEmpty()) {
             errors.add(new FieldError("type", "must be one of " + CaseEventType.codes()));
@@ -96,19 +105,88 @@ public final class CaseService {
             errors.add(new FieldError("date", "is required (YYYY-MM-DD)"));
         } else if (date.isAfter(LocalDate.now(clock))) {
             errors.add(new FieldError("date", "cannot be in the future"));
+        } else if (date.isBefore(found.startDate())) {
+            errors.add(new FieldError("date", "cannot be before the case started (" + found.startDate() + ")"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
         CaseEvent event = new CaseEvent(UUID.randomUUID().toString(), type, date, caller.userId(), Instant.now(clock).toString());
+        boolean repeatable = CaseEventType.COMPLAINT_CLOSED.code().equals(type);
         database.update(connection -> {
+            List<LocalDate> recorded = Sql.list(connection, "SELECT event_date FROM case_events WHERE case_id = ? AND type = ?"
+                    + " AND voided_at IS NULL", row -> LocalDate.parse(row.getString(1)), caseId, type);
+            if (!recorded.isEmpty() && (!repeatable || recorded.contains(date))) {
+                throw new Conflict("This event is already recorded for the case (" + recorded.get(recorded.size() - 1)
+                        + "). To correct its date, void it first and record it again.");
+            }
             Sql.execute(connection, "INSERT INTO case_events (id, case_id, type, event_date, recorded_by, recorded_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)",
                     event.id(), caseId, event.type(), event.date().toString(), event.recordedBy(), event.recordedAt());
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-event")
-                    .on("case", caseId).withDetail(type));
+                    .on("case", caseId).withDetail(type + " " + date));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), caseId);
         });
         return event;
+    }
+
+    /**
+     * Voids a wrongly recorded event, with the reason (audited): it no longer starts any clock. Not
+     * possible once a sweep has disposed of documents because of it (409), nor twice (409).
+     */
+    public CaseEvent voidEvent(Caller caller, String caseId, String eventId, String reason) {
+        eventRecorder(caller, caseId, "void events");
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_VOID_REASON) {
+            throw InvalidFields.of("reason", "is required: say why the event is wrong (at most " + MAX_VOID_REASON + " characters)");
+        }
+        String now = Instant.now(clock).toString();
+        database.update(connection -> {
+            CaseEvent event = Sql.one(connection, EVENT_COLUMNS + " WHERE case_id = ? AND id = ?", this::event, caseId, eventId)
+                    .orElseThrow(() -> new NotFound("Event " + eventId + " of case " + caseId));
+            if (event.voided()) {
+                throw new Conflict("This event was already voided at " + event.voidedAt());
+            }
+            if (event.actedOnAt() != null) {
+                throw new Conflict("A retention sweep has already disposed of documents because of this event (" + event.actedOnAt()
+                        + "), so it can no longer be voided. Record a correcting note in the case instead.");
+            }
+            Sql.execute(connection, "UPDATE case_events SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?"
+                    + " AND voided_at IS NULL", now, caller.userId(), eventCipher.encrypt(why), eventId);
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-event-voided").on("case", caseId)
+                    .withDetail(event.type() + " " + event.date() + ": " + why));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), caseId);
+        });
+        return events(caller, caseId).stream().filter(e -> e.id().equals(eventId)).findFirst().orElseThrow();
+    }
+
+    /** Every event of a case, voided ones too (with who voided them and why), oldest first. */
+    public List<CaseEvent> events(Caller caller, String caseId) {
+        visible(caller, caseId);
+        return database.read(connection -> Sql.list(connection, EVENT_COLUMNS + " WHERE case_id = ? ORDER BY event_date, recorded_at",
+                this::event, caseId));
+    }
+
+    /** The case if the caller may record or void its events: its counsellor or the leader, never office staff. */
+    private Case eventRecorder(Caller caller, String caseId, String action) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot " + action);
+        }
+        Case found = visible(caller, caseId);
+        if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
+            throw new NotAllowed("Only the case's counsellor or the leader can " + action + ": they start retention clocks");
+        }
+        return found;
+    }
+
+    private static final String EVENT_COLUMNS = "SELECT id, type, event_date, recorded_by, recorded_at, voided_at, voided_by,"
+            + " void_reason, acted_on_at FROM case_events";
+
+    private CaseEvent event(ResultSet row) throws SQLException {
+        String reason = row.getString("void_reason");
+        return new CaseEvent(row.getString("id"), row.getString("type"), LocalDate.parse(row.getString("event_date")),
+                row.getString("recorded_by"), row.getString("recorded_at"), row.getString("voided_at"), row.getString("voided_by"),
+                reason == null ? null : eventCipher.decrypt(reason), row.getString("acted_on_at"));
     }
 
     /** Gives a case to another counsellor (leader only); access follows at once. */
@@ -126,6 +204,7 @@ public final class CaseService {
                     caller.organisationId());
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-reassigned").on("case", caseId)
                     .withDetail("from " + found.counsellorId() + " to " + counsellorId));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), caseId);
         });
         return find(caller.organisationId(), caseId).orElseThrow();
     }
@@ -177,7 +256,7 @@ public final class CaseService {
         return database.read(connection -> find(connection, organisationId, caseId));
     }
 
-    /** The latest date of an event type in a case, as retention rules use it. */
+    /** The latest date of an event type in a case, as retention rules use it (the case holds only events in force). */
     public static Optional<LocalDate> latestEvent(Case found, String type) {
         return found.events().stream().filter(e -> e.type().equals(type)).map(CaseEvent::date)
                 .max(LocalDate::compareTo);
@@ -193,7 +272,8 @@ public final class CaseService {
             return bare;
         }
         List<CaseEvent> events = Sql.list(connection,
-                "SELECT id, type, event_date, recorded_by, recorded_at FROM case_events WHERE case_id = ? ORDER BY event_date, recorded_at",
+                "SELECT id, type, event_date, recorded_by, recorded_at FROM case_events WHERE case_id = ? AND voided_at IS NULL"
+                        + " ORDER BY event_date, recorded_at",
                 row -> new CaseEvent(row.getString("id"), row.getString("type"), LocalDate.parse(row.getString("event_date")),
                         row.getString("recorded_by"), row.getString("recorded_at")), caseId);
         Case c = bare.get();

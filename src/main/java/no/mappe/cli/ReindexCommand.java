@@ -13,7 +13,7 @@ final class ReindexCommand implements Callable<Integer> {
     public Integer call() {
         try (App app = App.buildForMaintenance(Config.fromEnvironment())) {
             ProgressBar bar = new ProgressBar(System.out);
-            int done = app.reindexer().rebuild((indexed, total) -> bar.show("indexing", indexed, total));
+            int done = app.indexer().rebuild((indexed, total) -> bar.show("indexing", indexed, total));
             bar.done();
             System.out.println("Reindexed " + done + " documents.");
         }

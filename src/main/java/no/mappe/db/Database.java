@@ -9,11 +9,14 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
+import no.mappe.errors.StorageFull;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
 
 /**
  * The SQLite metadata database: WAL, synchronous=FULL (a committed write survives power loss) and
@@ -92,7 +95,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Work that writes: one transaction, committed entirely or not at all. */
+    /**
+     * Work that writes: one transaction, committed entirely or not at all. A constraint the
+     * transaction broke because another request changed the same thing a moment earlier is a
+     * {@link Conflict} (409); a full disk is {@link StorageFull} (507), with nothing stored.
+     */
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         Connection connection = borrow();
@@ -109,7 +116,7 @@ public final class Database implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageFailure("Writing to the database failed", e);
+            throw writeFailure(e);
         } finally {
             giveBack(connection);
             writeLock.unlock();
@@ -140,6 +147,19 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private static RuntimeException writeFailure(SQLException failure) {
+        if (StorageFull.causedByFullDisk(failure)) {
+            return new StorageFull("The database's disk is full; nothing was stored", failure);
+        }
+        if (failure instanceof SQLiteException sqlite && switch (sqlite.getResultCode()) {
+            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_FOREIGNKEY -> true;
+            default -> false;
+        }) {
+            return new Conflict("Someone changed this at the same moment; nothing of your request was stored. Reload and try again.");
+        }
+        return new StorageFailure("Writing to the database failed", failure);
     }
 
     private Connection borrow() {

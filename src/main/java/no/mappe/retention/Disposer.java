@@ -12,7 +12,7 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
-import no.mappe.search.SearchIndex;
+import no.mappe.cases.CaseEventType;
 
 /**
  * Carries out a disposal list: destroys documents (shred, or anonymise keeping a statistical
@@ -24,22 +24,22 @@ final class Disposer {
     private final Database database;
     private final Archive archive;
     private final Retention retention;
-    private final SearchIndex index;
     private final AuditLog audit;
     private final Clock clock;
 
-    Disposer(Database database, Archive archive, Retention retention, SearchIndex index, AuditLog audit, Clock clock) {
+    Disposer(Database database, Archive archive, Retention retention, AuditLog audit, Clock clock) {
         this.database = database;
         this.archive = archive;
         this.retention = retention;
-        this.index = index;
         this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * Disposes of one batch of a list: each item checked against a fresh evaluation; keys, rows,
-     * disposal-log, audit and list entries in one transaction; then blobs and index entries.
+     * Disposes of one batch of a list: each item checked against a fresh evaluation, and inside the
+     * transaction against the case events in force (an event voided since the evaluation stops it);
+     * keys, rows, disposal-log, audit, list and index-outbox entries in one transaction, and the
+     * events that started the clocks marked as acted on; then blobs.
      */
     void dispose(String organisationId, String sweepId, String actorId, Evaluation evaluation, List<SweepItem> batch) {
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -57,13 +57,17 @@ final class Disposer {
             }
         }
         String at = Instant.now(clock).toString();
-        archive.destroyAll(organisationId, toDestroy, (connection, destroyed) -> {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        archive.destroyAll(organisationId, toDestroy, (connection, documentId) -> stillDue(connection,
+                evaluation.due().get(documentId), today), (connection, destroyed) -> {
             List<Object[]> disposals = new ArrayList<>();
             List<Object[]> anonymised = new ArrayList<>();
             List<Object[]> outcomes = new ArrayList<>();
+            List<Object[]> actedOn = new ArrayList<>();
             for (String documentId : toDestroy) {
                 if (!destroyed.contains(documentId)) {
-                    outcomes.add(new Object[] {"already-gone", at, sweepId, documentId});
+                    outcomes.add(new Object[] {archive.find(organisationId, documentId).isPresent() ? "not-due" : "already-gone", at,
+                            sweepId, documentId});
                     continue;
                 }
                 Evaluation.Due due = evaluation.due().get(documentId);
@@ -75,6 +79,9 @@ final class Disposer {
                     anonymised.add(new Object[] {documentId, organisationId, due.documentType(), due.programme(), due.documentYear(), at});
                 }
                 outcomes.add(new Object[] {action.doneOutcome(), at, sweepId, documentId});
+                if (CaseEventType.fromCode(due.rule().trigger()).isPresent()) {
+                    actedOn.add(new Object[] {at, due.caseId(), due.rule().trigger()});
+                }
                 audit.append(connection, AuditEvent.of(organisationId, actorId, "document-" + action.doneOutcome())
                         .on("document", documentId).withDetail(due.rule().retentionClass()));
             }
@@ -87,9 +94,23 @@ final class Disposer {
             Sql.executeBatch(connection, "UPDATE sweep_items SET outcome = ?, done_at = ? WHERE sweep_id = ? AND document_id = ?",
                     outcomes);
             Sql.execute(connection, "UPDATE sweeps SET done_count = done_count + ? WHERE id = ?", disposals.size(), sweepId);
+            Sql.executeBatch(connection, "UPDATE case_events SET acted_on_at = ? WHERE case_id = ? AND type = ? AND voided_at IS NULL"
+                    + " AND acted_on_at IS NULL", actedOn);
         });
-        // Also for documents already gone: a crash may have come between a commit and the index update.
-        index.removeAll(toDestroy);
+    }
+
+    /**
+     * Whether a document whose clock starts at a case event is still due, by the events in force in
+     * this transaction: an event voided (or the only one re-dated) since the evaluation stops it.
+     */
+    private static boolean stillDue(java.sql.Connection connection, Evaluation.Due due, java.time.LocalDate today)
+            throws java.sql.SQLException {
+        if (CaseEventType.fromCode(due.rule().trigger()).isEmpty()) {
+            return true;
+        }
+        return Sql.one(connection, "SELECT MAX(event_date) FROM case_events WHERE case_id = ? AND type = ? AND voided_at IS NULL",
+                        row -> row.getString(1), due.caseId(), due.rule().trigger())
+                .map(date -> !java.time.LocalDate.parse(date).plus(due.rule().after()).isAfter(today)).orElse(false);
     }
 
     /**

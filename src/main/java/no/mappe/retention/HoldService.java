@@ -10,8 +10,8 @@ import no.mappe.security.Caller;
 
 /**
  * The leader places a hold on a case or a document (a complaint under treatment, a dispute) and
- * lifts it again; held items are never disposed of. The search index shows the new retention
- * state at once.
+ * lifts it again; held items are never disposed of. Search shows the new retention state through
+ * the index outbox written with the hold.
  */
 public final class HoldService {
 
@@ -43,20 +43,14 @@ public final class HoldService {
             throw InvalidFields.of("reason", "is required: why nothing may be disposed of (at most " + MAX_REASON + " characters)");
         }
         Case owner = onCase ? cases.visible(caller, request.caseId()) : documents.visible(caller, request.documentId()).owner();
-        Hold hold = onCase
+        return onCase
                 ? holds.place(caller.organisationId(), caller.userId(), "case", owner.id(), owner.id(), reason)
                 : holds.place(caller.organisationId(), caller.userId(), "document", request.documentId(), owner.id(), reason);
-        documents.reindexCase(caller.organisationId(), owner);
-        return hold;
     }
 
     public Hold lift(Caller caller, String holdId) {
         requireLeader(caller);
-        Hold lifted = holds.lift(caller.organisationId(), caller.userId(), holdId);
-        if (lifted.caseId() != null) {
-            cases.find(caller.organisationId(), lifted.caseId()).ifPresent(owner -> documents.reindexCase(caller.organisationId(), owner));
-        }
-        return lifted;
+        return holds.lift(caller.organisationId(), caller.userId(), holdId);
     }
 
     public List<Hold> list(Caller caller, boolean includeLifted) {

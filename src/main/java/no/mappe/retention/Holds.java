@@ -16,6 +16,7 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.NotFound;
+import no.mappe.search.IndexOutbox;
 
 /**
  * The holds of every organisation, as stored: placing and lifting them (each audited) and asking
@@ -62,32 +63,48 @@ public final class Holds {
                 row -> true, organisationId, caseId, documentId)).isPresent();
     }
 
+    /** Places a hold; one active hold per target, so a second one at the same moment gets 409. Search follows via the outbox. */
     Hold place(String organisationId, String actorId, String targetType, String targetId, String caseId, String reason) {
         String id = UUID.randomUUID().toString();
         String now = Instant.now(clock).toString();
         database.update(connection -> {
+            if (Sql.one(connection, "SELECT 1 FROM holds WHERE organisation_id = ? AND target_type = ? AND target_id = ?"
+                    + " AND lifted_at IS NULL", row -> true, organisationId, targetType, targetId).isPresent()) {
+                throw new Conflict("This " + targetType + " is already on hold; lift that hold first if the reason has changed");
+            }
             Sql.execute(connection, "INSERT INTO holds (id, organisation_id, target_type, target_id, reason, placed_by, placed_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, organisationId, targetType, targetId, reasonCipher.encrypt(reason), actorId,
                     now);
             audit.append(connection, AuditEvent.of(organisationId, actorId, "hold-placed").on(targetType, targetId)
                     .withDetail("hold " + id));
+            noteForIndex(connection, organisationId, targetType, targetId);
         });
         return new Hold(id, targetType, targetId, caseId, reason, actorId, now, null, null);
     }
 
+    /** Lifts a hold; of two lifting it at the same moment, one gets 409. */
     Hold lift(String organisationId, String actorId, String holdId) {
         Hold hold = find(organisationId, holdId).orElseThrow(() -> new NotFound("Hold " + holdId));
-        if (!hold.active()) {
-            throw new Conflict("This hold was already lifted at " + hold.liftedAt());
-        }
         String now = Instant.now(clock).toString();
         database.update(connection -> {
-            Sql.execute(connection, "UPDATE holds SET lifted_by = ?, lifted_at = ? WHERE id = ? AND organisation_id = ?"
-                    + " AND lifted_at IS NULL", actorId, now, holdId, organisationId);
+            if (Sql.execute(connection, "UPDATE holds SET lifted_by = ?, lifted_at = ? WHERE id = ? AND organisation_id = ?"
+                    + " AND lifted_at IS NULL", actorId, now, holdId, organisationId) == 0) {
+                throw new Conflict("This hold was already lifted" + (hold.liftedAt() == null ? "" : " at " + hold.liftedAt()));
+            }
             audit.append(connection, AuditEvent.of(organisationId, actorId, "hold-lifted").on(hold.targetType(), hold.targetId())
                     .withDetail("hold " + holdId));
+            noteForIndex(connection, organisationId, hold.targetType(), hold.targetId());
         });
         return find(organisationId, holdId).orElseThrow();
+    }
+
+    private static void noteForIndex(java.sql.Connection connection, String organisationId, String targetType, String targetId)
+            throws SQLException {
+        if ("case".equals(targetType)) {
+            IndexOutbox.caseChanged(connection, organisationId, targetId);
+        } else {
+            IndexOutbox.documentChanged(connection, organisationId, targetId);
+        }
     }
 
     Optional<Hold> find(String organisationId, String holdId) {

@@ -63,7 +63,7 @@ final class RetentionScan {
     private static Map<String, Map<String, LocalDate>> latestEvents(Connection connection, String organisationId) throws SQLException {
         Map<String, Map<String, LocalDate>> events = new HashMap<>();
         Sql.list(connection, "SELECT e.case_id, e.type, MAX(e.event_date) FROM case_events e JOIN cases c ON c.id = e.case_id"
-                        + " WHERE c.organisation_id = ? GROUP BY e.case_id, e.type",
+                        + " WHERE c.organisation_id = ? AND e.voided_at IS NULL GROUP BY e.case_id, e.type",
                 row -> events.computeIfAbsent(row.getString(1), id -> new HashMap<>()).put(row.getString(2),
                         LocalDate.parse(row.getString(3))), organisationId);
         return events;

@@ -13,6 +13,7 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
+import no.mappe.search.IndexOutbox;
 import no.mappe.security.Caller;
 
 /**
@@ -42,7 +43,7 @@ public final class ReviewDecisions {
         return decisions;
     }
 
-    /** The leader decides a review: keep until a later date, or dispose of it at the next sweep. Audited; the index follows. */
+    /** The leader decides a review: keep until a later date, or dispose of it at the next sweep. Audited; search follows via the outbox. */
     public static final class Decider {
 
         private final Retention retention;
@@ -92,8 +93,8 @@ public final class ReviewDecisions {
                         documentId, request.decision(), date.toString(), caller.userId(), now);
                 audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "retention-reviewed")
                         .on("document", documentId).withDetail(request.decision() + " " + date));
+                IndexOutbox.documentChanged(connection, caller.organisationId(), documentId);
             });
-            documents.index(visible.document(), visible.owner(), documents.storedText(visible.document()).orElse(""));
             return retention.status(visible.document(), visible.owner());
         }
     }

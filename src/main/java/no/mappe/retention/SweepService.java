@@ -20,7 +20,7 @@ import no.mappe.db.Sql;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.NotAllowed;
-import no.mappe.search.SearchIndex;
+import no.mappe.search.Indexer;
 import no.mappe.security.Caller;
 
 /**
@@ -55,7 +55,7 @@ public final class SweepService {
 
     private final Database database;
     private final Retention retention;
-    private final SearchIndex index;
+    private final Indexer indexer;
     private final DisposalCertificate certificates;
     private final SweepRecords records;
     private final Disposer disposer;
@@ -63,14 +63,14 @@ public final class SweepService {
     private final Clock clock;
     private final Map<String, ReentrantLock> runningByOrganisation = new ConcurrentHashMap<>();
 
-    public SweepService(Database database, Archive archive, Retention retention, SearchIndex index, DisposalCertificate certificates,
+    public SweepService(Database database, Archive archive, Retention retention, Indexer indexer, DisposalCertificate certificates,
                         AuditLog audit, Clock clock) {
         this.database = database;
         this.retention = retention;
-        this.index = index;
+        this.indexer = indexer;
         this.certificates = certificates;
         this.records = new SweepRecords(database);
-        this.disposer = new Disposer(database, archive, retention, index, audit, clock);
+        this.disposer = new Disposer(database, archive, retention, audit, clock);
         this.audit = audit;
         this.clock = clock;
     }
@@ -254,7 +254,7 @@ public final class SweepService {
         }
         if (disposed > 0) {
             disposer.anonymiseEmptyCases(organisationId, sweepId);
-            index.purgeDeleted();
+            indexer.purgeDeleted();
             database.checkpoint();
             if (!waiting) {
                 certify(organisationId, sweepId);

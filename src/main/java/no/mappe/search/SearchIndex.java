@@ -18,6 +18,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -30,11 +31,18 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -52,15 +60,25 @@ import org.apache.lucene.search.highlight.QueryScorer;
 import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene index of document text. It is derived data: the database and blobs are the truth and
- * {@code reindex} rebuilds it. Every change is committed before the call returns and is visible to
- * the next search at once.
+ * The Lucene index of document text. It is derived data: the database and blobs are the truth, the
+ * {@link Indexer} is the only writer (it applies the {@link IndexOutbox} in order) and {@code reindex}
+ * rebuilds it. Every change is committed before the call returns and is visible to the next search
+ * at once. Each commit records the last outbox sequence number it contains, and each entry the
+ * stamp of the change it was built from, so nothing is lost or applied twice across crashes.
+ *
+ * <p>A failed write (a full disk, an I/O error) rolls the writer back to its last commit and opens
+ * it again, so the next attempt starts from a known state without a restart; searches keep using
+ * the last good reader meanwhile.
  *
  * <p>Only ids are stored; text and names are indexed, never stored, so the index cannot hand back
  * content. Access filters are applied inside the query, so totals and facet counts only ever count
@@ -71,6 +89,10 @@ public final class SearchIndex implements AutoCloseable {
     /** Facet dimensions and the query parameter each one is filtered by. */
     public static final List<String> FACETS = List.of("type", "programme", "status", "year", "counsellor", "retention");
 
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    /** The commit-data key holding the last outbox sequence number the commit contains. */
+    private static final String OUTBOX_SEQ = "outboxSeq";
+    private static final String STAMP = "stamp";
     private static final String ID = "id";
     private static final String ORGANISATION = "organisation";
     private static final String CASE = "case";
@@ -84,29 +106,26 @@ public final class SearchIndex implements AutoCloseable {
     private static final int MAX_FACET_VALUES = 50;
 
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final Object writeLock = new Object();
     private final Analyzer analyzer = ScandinavianAnalyzers.perField();
     private final FacetsConfig facetsConfig = new FacetsConfig();
+    private volatile Writing writing;
     private volatile FacetState facetState;
+
+    /** The writer and the searchers opened from it; replaced together when a failed write is recovered. */
+    private record Writing(IndexWriter writer, SearcherManager searchers) {
+    }
 
     private SearchIndex(Directory directory, IndexWriter writer) throws IOException {
         this.directory = directory;
-        this.writer = writer;
-        this.searchers = new SearcherManager(writer, null);
+        this.writing = new Writing(writer, new SearcherManager(writer, null));
     }
 
     public static SearchIndex open(Path path) {
         try {
             Directory directory = FSDirectory.open(path);
-            TieredMergePolicy mergePolicy = new TieredMergePolicy();
-            // Shredding must rewrite every segment that still holds a deleted document's terms.
-            mergePolicy.setForceMergeDeletesPctAllowed(0);
-            IndexWriterConfig config = new IndexWriterConfig(ScandinavianAnalyzers.perField())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setMergePolicy(mergePolicy);
             try {
-                return new SearchIndex(directory, new IndexWriter(directory, config));
+                return new SearchIndex(directory, new IndexWriter(directory, writerConfig()));
             } catch (LockObtainFailedException e) {
                 directory.close();
                 throw new StartupRefused("The search index at " + path + " is in use by another Mappe process; stop it first", e);
@@ -116,62 +135,176 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces one document (idempotent by id). */
+    private static IndexWriterConfig writerConfig() {
+        TieredMergePolicy mergePolicy = new TieredMergePolicy();
+        // Shredding must rewrite every segment that still holds a deleted document's terms.
+        mergePolicy.setForceMergeDeletesPctAllowed(0);
+        return new IndexWriterConfig(ScandinavianAnalyzers.perField())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setMergePolicy(mergePolicy)
+                // Only what was committed counts; a writer closed after a failure keeps nothing half-written.
+                .setCommitOnClose(false);
+    }
+
+    /**
+     * Adds or replaces documents and removes others in one commit that also records the last outbox
+     * sequence number they come from. On failure nothing of it is kept and the writer is reopened.
+     */
+    public void apply(Collection<IndexedDocument> upserts, Collection<String> deletes, long outboxSeq) {
+        write(writer -> {
+            for (IndexedDocument document : upserts) {
+                try {
+                    writer.updateDocument(new Term(ID, document.id()), facetsConfig.build(toLucene(document)));
+                } catch (IllegalArgumentException e) {
+                    // This document's content cannot be indexed (Lucene refuses it); it must not hold up every later change.
+                    LOG.warn("Document {} could not be indexed and is left out of search (Lucene refused its content)", document.id());
+                }
+            }
+            for (String id : deletes) {
+                writer.deleteDocuments(new Term(ID, id));
+            }
+            if (outboxSeq > appliedSeq(writer)) {
+                writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(outboxSeq)).entrySet());
+            }
+        });
+    }
+
+    /** The last outbox sequence number the index has committed (0 for a new or pre-outbox index). */
+    public long appliedSeq() {
+        return appliedSeq(writing.writer());
+    }
+
+    private static long appliedSeq(IndexWriter writer) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> entry : data) {
+                if (OUTBOX_SEQ.equals(entry.getKey())) {
+                    return Long.parseLong(entry.getValue());
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Every document in the index with the stamp it was built from, in id order (UTF-8 byte order),
+     * so the start-up check can walk it beside the database's documents without holding either in
+     * memory. Close it to release the reader.
+     */
+    public StampCursor stamps() {
+        for (int attempt = 0; ; attempt++) {
+            SearcherManager searchers = writing.searchers();
+            try {
+                return new StampCursor(searchers, searchers.acquire());
+            } catch (AlreadyClosedException e) {
+                if (attempt >= 2) {
+                    throw new StorageFailure("The search index is being reopened; try again in a moment", e);
+                }
+            } catch (IOException e) {
+                throw new StorageFailure("The search index could not be read", e);
+            }
+        }
+    }
+
+    /** A walk over the index's entries by id; {@link #stamp()} is -1 for entries made before stamps existed. */
+    public static final class StampCursor implements AutoCloseable {
+
+        private final SearcherManager searchers;
+        private final IndexSearcher searcher;
+        private final long[] stampByDoc;
+        private final Bits live;
+        private final TermsEnum terms;
+        private PostingsEnum postings;
+        private String id;
+        private long stamp;
+
+        private StampCursor(SearcherManager searchers, IndexSearcher searcher) throws IOException {
+            this.searchers = searchers;
+            this.searcher = searcher;
+            IndexReader reader = searcher.getIndexReader();
+            this.stampByDoc = new long[reader.maxDoc()];
+            java.util.Arrays.fill(stampByDoc, -1);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                NumericDocValues stamps = DocValues.getNumeric(leaf.reader(), STAMP);
+                for (int doc = stamps.nextDoc(); doc != NumericDocValues.NO_MORE_DOCS; doc = stamps.nextDoc()) {
+                    stampByDoc[leaf.docBase + doc] = stamps.longValue();
+                }
+            }
+            this.live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+            Terms ids = MultiTerms.getTerms(reader, ID);
+            this.terms = ids == null ? null : ids.iterator();
+        }
+
+        /** Moves to the next entry; false at the end. */
+        public boolean next() {
+            if (terms == null) {
+                return false;
+            }
+            try {
+                for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+                    postings = terms.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            id = term.utf8ToString();
+                            stamp = stampByDoc[doc];
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw new StorageFailure("The search index could not be read", e);
+            }
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public long stamp() {
+            return stamp;
+        }
+
+        @Override
+        public void close() {
+            try {
+                searchers.release(searcher);
+            } catch (IOException | AlreadyClosedException e) {
+                LOG.debug("Releasing a searcher", e);
+            }
+        }
+    }
+
+    /** Adds or replaces one document (idempotent by id); for tools and tests that use the index on its own. */
     public void index(IndexedDocument document) {
         indexAll(List.of(document));
     }
 
-    /** Adds or replaces many documents with one commit. */
+    /** Adds or replaces many documents with one commit, leaving the outbox position as it is. */
     public void indexAll(Collection<IndexedDocument> documents) {
-        try {
-            for (IndexedDocument document : documents) {
-                writer.updateDocument(new Term(ID, document.id()), facetsConfig.build(toLucene(document)));
-            }
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new StorageFailure("Could not update the search index", e);
-        }
+        apply(documents, List.of(), 0);
     }
 
     public void remove(String documentId) {
-        try {
-            writer.deleteDocuments(new Term(ID, documentId));
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new StorageFailure("Could not update the search index", e);
-        }
+        removeAll(List.of(documentId));
     }
 
     /** The ids of every document of an organisation in the index, e.g. to find stale entries after a rebuild. */
     public java.util.Set<String> idsOf(String organisationId) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                java.util.Set<String> ids = new java.util.HashSet<>();
-                Query query = KeywordField.newExactQuery(ORGANISATION, organisationId);
-                StoredFields stored = searcher.storedFields();
-                for (ScoreDoc hit : searcher.search(query, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
-                    ids.add(stored.document(hit.doc).get(ID));
-                }
-                return ids;
-            } finally {
-                searchers.release(searcher);
+        return withSearcher(searcher -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            Query query = KeywordField.newExactQuery(ORGANISATION, organisationId);
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(query, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
+                ids.add(stored.document(hit.doc).get(ID));
             }
-        } catch (IOException e) {
-            throw new StorageFailure("The search index could not be read", e);
-        }
+            return ids;
+        });
     }
 
     /** Removes documents by id in one commit. */
     public void removeAll(java.util.Collection<String> documentIds) {
-        try {
-            for (String id : documentIds) {
-                writer.deleteDocuments(new Term(ID, id));
-            }
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new StorageFailure("Could not update the search index", e);
-        }
+        apply(List.of(), documentIds, 0);
     }
 
     /**
@@ -179,39 +312,33 @@ public final class SearchIndex implements AutoCloseable {
      * shredded document's terms are in no file of the index.
      */
     public void purgeDeleted() {
-        try {
-            writer.forceMergeDeletes(true);
-            commitAndRefresh();
-            writer.deleteUnusedFiles();
-        } catch (IOException e) {
-            throw new StorageFailure("Could not purge shredded documents from the search index", e);
+        write(writer -> writer.forceMergeDeletes(true));
+        synchronized (writeLock) {
+            try {
+                writing.writer().deleteUnusedFiles();
+            } catch (IOException e) {
+                throw new StorageFailure("Could not purge shredded documents from the search index", e);
+            }
         }
     }
 
     public SearchHits search(SearchQuery query) {
         Query lucene = toLucene(query);
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                int wanted = Math.max(1, query.offset() + query.limit());
-                FacetsCollectorManager.FacetsResult result = query.newestFirst()
-                        ? FacetsCollectorManager.search(searcher, lucene, wanted,
-                                new Sort(LongField.newSortField(DATE, true, SortedNumericSelector.Type.MAX)), new FacetsCollectorManager())
-                        : FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
-                long total = searcher.count(lucene);
-                StoredFields stored = searcher.storedFields();
-                List<String> ids = new ArrayList<>();
-                ScoreDoc[] docs = result.topDocs().scoreDocs;
-                for (int i = query.offset(); i < docs.length && ids.size() < query.limit(); i++) {
-                    ids.add(stored.document(docs[i].doc).get(ID));
-                }
-                return new SearchHits(total, ids, facets(searcher.getIndexReader(), result.facetsCollector(), query.today()));
-            } finally {
-                searchers.release(searcher);
+        return withSearcher(searcher -> {
+            int wanted = Math.max(1, query.offset() + query.limit());
+            FacetsCollectorManager.FacetsResult result = query.newestFirst()
+                    ? FacetsCollectorManager.search(searcher, lucene, wanted,
+                            new Sort(LongField.newSortField(DATE, true, SortedNumericSelector.Type.MAX)), new FacetsCollectorManager())
+                    : FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
+            long total = searcher.count(lucene);
+            StoredFields stored = searcher.storedFields();
+            List<String> ids = new ArrayList<>();
+            ScoreDoc[] docs = result.topDocs().scoreDocs;
+            for (int i = query.offset(); i < docs.length && ids.size() < query.limit(); i++) {
+                ids.add(stored.document(docs[i].doc).get(ID));
             }
-        } catch (IOException e) {
-            throw new StorageFailure("The search index could not be read", e);
-        }
+            return new SearchHits(total, ids, facets(searcher.getIndexReader(), result.facetsCollector(), query.today()));
+        });
     }
 
     /**
@@ -239,37 +366,106 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Number of documents in the index (all organisations). */
     public int size() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return searcher.getIndexReader().numDocs();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new StorageFailure("The search index could not be read", e);
-        }
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
     @Override
     public void close() {
-        try {
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new StorageFailure("The search index could not be closed cleanly", e);
+        synchronized (writeLock) {
+            try {
+                Writing current = writing;
+                current.searchers().close();
+                current.writer().close();
+                directory.close();
+            } catch (IOException | AlreadyClosedException e) {
+                throw new StorageFailure("The search index could not be closed cleanly", e);
+            }
         }
     }
 
-    private void commitAndRefresh() throws IOException {
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+    /** Work with the index writer, committed and made visible when it returns. */
+    @FunctionalInterface
+    private interface WriterWork {
+        void run(IndexWriter writer) throws IOException;
+    }
+
+    /**
+     * Runs one write and commits it. Any failure (a full disk, an I/O error, a writer Lucene closed
+     * after a tragic error) rolls back to the last commit and opens a fresh writer, so the caller can
+     * simply try again later; no restart is needed.
+     */
+    private void write(WriterWork work) {
+        synchronized (writeLock) {
+            try {
+                IndexWriter writer = writing.writer();
+                work.run(writer);
+                writer.commit();
+                writing.searchers().maybeRefreshBlocking();
+            } catch (IOException | IllegalStateException e) {
+                reopenAfter(e);
+                throw new StorageFailure("Could not update the search index; the change is kept in the outbox and applied again", e);
+            }
+        }
+    }
+
+    /** Called with the write lock held: drop the broken writer (keeping the last commit) and open a new one. */
+    private void reopenAfter(Exception failure) {
+        LOG.warn("The search index writer failed ({}); rolling back to its last commit and reopening it",
+                failure.getClass().getSimpleName());
+        Writing broken = writing;
+        try {
+            broken.writer().rollback();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Rolling back the failed index writer", e);
+        }
+        try {
+            IndexWriter writer = new IndexWriter(directory, writerConfig());
+            writing = new Writing(writer, new SearcherManager(writer, null));
+            broken.searchers().close();
+        } catch (IOException | RuntimeException e) {
+            // Still failing (the disk may still be full): the next write tries again; searches keep the old reader.
+            LOG.warn("The search index writer could not be reopened yet: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Reads with a searcher of the current writer; a searcher of a writer just replaced is taken again once. */
+    private <T> T withSearcher(SearcherWork<T> work) {
+        for (int attempt = 0; ; attempt++) {
+            SearcherManager searchers = writing.searchers();
+            IndexSearcher searcher;
+            try {
+                searcher = searchers.acquire();
+            } catch (AlreadyClosedException e) {
+                if (attempt < 2) {
+                    continue;
+                }
+                throw new StorageFailure("The search index is being reopened; try again in a moment", e);
+            } catch (IOException e) {
+                throw new StorageFailure("The search index could not be read", e);
+            }
+            try {
+                return work.run(searcher);
+            } catch (IOException e) {
+                throw new StorageFailure("The search index could not be read", e);
+            } finally {
+                try {
+                    searchers.release(searcher);
+                } catch (IOException | AlreadyClosedException e) {
+                    LOG.debug("Releasing a searcher", e);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
     }
 
     private static Document toLucene(IndexedDocument source) {
         Document document = new Document();
         document.add(new KeywordField(ID, source.id(), Field.Store.YES));
+        document.add(new NumericDocValuesField(STAMP, source.stamp()));
         document.add(new KeywordField(ORGANISATION, source.organisationId(), Field.Store.NO));
         document.add(new KeywordField(CASE, source.caseId(), Field.Store.NO));
         document.add(new IntField(ACCESS_LEVEL, source.accessLevel(), Field.Store.NO));

@@ -2,13 +2,13 @@ package no.mappe.search;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
 import no.mappe.archive.DocumentService;
 import no.mappe.audit.AuditEvent;
@@ -20,24 +20,30 @@ import no.mappe.cases.CaseService;
 
 /**
  * Searches the archive as the caller may see it: their organisation, their cases if they are a
- * counsellor, and never above their access level. Every search is audited with its query text
- * (never with what it found).
+ * counsellor, and never above their access level. The index narrows, the database decides: every
+ * hit passes the same access rule as a direct read ({@link DocumentService#visibleIfAllowed})
+ * before its title or snippet is made, so an index that lags behind a change can never show what
+ * the caller may not read. Before searching, the index is given a moment to take in every change
+ * committed so far. Every search is audited with its query text (never with what it found).
  */
 public final class SearchService {
 
     public static final int MAX_QUERY_LENGTH = 500;
     public static final int MAX_PAGE = 100;
+    /** How long a search waits for the index to take in changes committed just before it. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
     private final SearchIndex index;
-    private final Archive archive;
+    private final Indexer indexer;
     private final CaseService cases;
     private final DocumentService documents;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SearchService(SearchIndex index, Archive archive, CaseService cases, DocumentService documents, AuditLog audit, Clock clock) {
+    public SearchService(SearchIndex index, Indexer indexer, CaseService cases, DocumentService documents, AuditLog audit,
+                         Clock clock) {
         this.index = index;
-        this.archive = archive;
+        this.indexer = indexer;
         this.cases = cases;
         this.documents = documents;
         this.audit = audit;
@@ -60,14 +66,16 @@ public final class SearchService {
         Set<String> caseIds = caller.role() == Role.COUNSELLOR
                 ? new HashSet<>(cases.caseIdsOf(caller.organisationId(), caller.userId()))
                 : null;
+        indexer.sync(CATCH_UP);
         SearchHits hits = index.search(new SearchQuery(caller.organisationId(), query, caseIds, caller.role().highestLevel(),
                 Map.copyOf(filters), offset, limit, newestFirst, LocalDate.now(clock)));
         audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "search").withDetail(describe(query, filters)));
-        // The database is the truth: a hit whose row is gone (shredded a moment ago) is skipped.
+        // The database is the truth: a hit the caller may not read now (moved up a level, reassigned, shredded) is skipped.
         List<Hit> documents = hits.ids().stream()
-                .map(id -> archive.find(caller.organisationId(), id))
+                .map(id -> this.documents.visibleIfAllowed(caller, id))
                 .flatMap(Optional::stream)
-                .map(document -> new Hit(document, this.documents.title(document), snippet(document, query)))
+                .map(visible -> new Hit(visible.document(), this.documents.title(visible.document()),
+                        snippet(visible.document(), query)))
                 .toList();
         return new SearchResult(hits.total(), offset, limit, documents, hits.facets());
     }

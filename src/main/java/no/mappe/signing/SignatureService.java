@@ -23,7 +23,8 @@ import no.mappe.db.Sql;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
-import no.mappe.errors.StorageFailure;
+import no.mappe.errors.MappeException;
+import no.mappe.search.IndexOutbox;
 import no.mappe.search.Ocr;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
@@ -45,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * certificate and stored as a new, immutable version (signed). A scanned signed paper copy becomes
  * the signed version directly. Every step is audited; every attempt to change a signed version is
  * refused with 409 and audited too.
+ *
+ * <p>Every state change is one transaction that checks the state it changes inside that
+ * transaction: of two signers at the same moment exactly one completes the document and seals it,
+ * the same signature twice gives 409, and a scan racing a seal gives 409 to whichever comes second.
+ * Should sealing fail after the last signature was stored, {@link #sealCompleted} makes the sealed
+ * version later (at start-up and now and then), so a document whose signatures are all in is always
+ * sealed in the end.
  */
 public final class SignatureService {
 
@@ -103,16 +111,18 @@ public final class SignatureService {
         if (text.isEmpty() || text.length() > 6000) {
             throw InvalidFields.of("text", "must be between 1 and 6000 characters");
         }
-        int version = document.latest().version();
-        if (signatures(document.id(), version).stream().anyMatch(s -> s.signerRole().equals("participant"))) {
-            throw new Conflict("The participant has already signed; comments must be added before the participant signs");
-        }
         String now = Instant.now(clock).toString();
+        String encrypted = signingCipher.encrypt(text);
         database.update(connection -> {
+            int version = openVersion(connection, document.id(), "comment on");
+            if (Sql.one(connection, "SELECT 1 FROM signatures WHERE document_id = ? AND version = ? AND signer_role = 'participant'",
+                    row -> true, document.id(), version).isPresent()) {
+                throw new Conflict("The participant has already signed; comments must be added before the participant signs");
+            }
             Sql.execute(connection, "INSERT INTO addenda (document_id, version, text, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)"
                             + " ON CONFLICT (document_id, version) DO UPDATE SET text = excluded.text, recorded_by = excluded.recorded_by,"
                             + " recorded_at = excluded.recorded_at",
-                    document.id(), version, signingCipher.encrypt(text), caller.userId(), now);
+                    document.id(), version, encrypted, caller.userId(), now);
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "addendum-added")
                     .on("document", document.id()).withDetail("version " + version));
         });
@@ -141,34 +151,37 @@ public final class SignatureService {
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
-        int version = document.latest().version();
-        List<Signature> existing = signatures(document.id(), version);
-        if (existing.stream().anyMatch(s -> s.signerRole().equals(request.signer()))) {
-            throw new Conflict("The " + request.signer() + " has already signed version " + version + " of this document");
-        }
-        if (manifest.signInOrder()) {
-            String next = manifest.signers().stream().filter(role -> existing.stream().noneMatch(s -> s.signerRole().equals(role)))
-                    .findFirst().orElseThrow();
-            if (!next.equals(request.signer())) {
-                throw new Conflict("This document is signed in order: the " + next + " signs next");
-            }
-        }
         String signerName = signerName(caller, visible.owner(), request.signer());
         String now = Instant.now(clock).toString();
         String image = signingCipher.encrypt(SIGNATURE_IMAGE.flattenOnWhite(request.image()));
-        boolean complete = existing.size() + 1 == manifest.signers().size();
+        // Checked and stored in one transaction, so of two signers at the same moment exactly one sees the document complete.
+        int[] completed = {-1};
         database.update(connection -> {
+            int version = openVersion(connection, document.id(), "sign");
+            List<String> signed = Sql.list(connection, "SELECT signer_role FROM signatures WHERE document_id = ? AND version = ?",
+                    row -> row.getString(1), document.id(), version);
+            if (signed.contains(request.signer())) {
+                throw new Conflict("The " + request.signer() + " has already signed version " + version + " of this document");
+            }
+            if (manifest.signInOrder()) {
+                String next = manifest.signers().stream().filter(role -> !signed.contains(role)).findFirst().orElseThrow();
+                if (!next.equals(request.signer())) {
+                    throw new Conflict("This document is signed in order: the " + next + " signs next");
+                }
+            }
             Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method, image,"
                             + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'drawn', ?, ?, ?)", UUID.randomUUID().toString(),
                     document.id(), version, request.signer(), signerName, image, caller.userId(), now);
             Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ?", Document.STATUS_AWAITING_SIGNATURES, document.id());
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-signed")
                     .on("document", document.id()).withDetail(request.signer() + " on version " + version));
+            IndexOutbox.documentChanged(connection, caller.organisationId(), document.id());
+            if (manifest.signers().stream().allMatch(role -> role.equals(request.signer()) || signed.contains(role))) {
+                completed[0] = version;
+            }
         });
-        if (complete) {
-            seal(caller, visible, manifest, version);
-        } else {
-            reindex(caller, document.id());
+        if (completed[0] > 0) {
+            sealSafely(caller.organisationId(), caller.userId(), document.id(), completed[0]);
         }
         return status(caller, documentId);
     }
@@ -196,8 +209,10 @@ public final class SignatureService {
         byte[] sealed = sealer.seal(renderer.render(xhtml, document.templateId()), key, organisation(caller).name(),
                 "Signed paper copy", organisation(caller).name(), Calendar.getInstance());
         String printed = ocr.text(pages.stream().map(page -> java.util.Base64.getDecoder().decode(page)).toList());
-        store(caller, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml).withExtractedText(printed),
-                signatures, "scanned signed paper copy, sealed");
+        // The version must still be the one scanned: a seal or another scan that came first makes this one a 409.
+        store(caller.organisationId(), caller.userId(), document, version,
+                VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml).withExtractedText(printed), signatures,
+                "scanned signed paper copy, sealed");
         return status(caller, documentId);
     }
 
@@ -221,46 +236,101 @@ public final class SignatureService {
         return new SealAudit(archive, verifier).check(document, sealKeyOf(caller.organisationId()).certificate());
     }
 
-    private void seal(Caller caller, DocumentService.Visible visible, TemplateManifest manifest, int version) {
-        Document document = visible.document();
+    /**
+     * Makes the sealed version of every document whose signatures are all in but which has no sealed
+     * version yet (sealing failed or the process stopped right after the last signature). Called at
+     * start-up and now and then; a document sealed meanwhile by someone else is simply skipped.
+     * Returns how many it sealed.
+     */
+    public int sealCompleted() {
+        List<String[]> waiting = database.read(connection -> Sql.list(connection, "SELECT d.organisation_id, d.id, MAX(v.version),"
+                        + " (SELECT s.recorded_by FROM signatures s WHERE s.document_id = d.id ORDER BY s.signed_at DESC LIMIT 1)"
+                        + " FROM documents d JOIN document_versions v ON v.document_id = d.id WHERE d.status = ? GROUP BY d.id",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)},
+                Document.STATUS_AWAITING_SIGNATURES));
+        int sealed = 0;
+        for (String[] candidate : waiting) {
+            Document document = archive.find(candidate[0], candidate[1]).orElse(null);
+            int version = Integer.parseInt(candidate[2]);
+            if (document == null || template(document).isEmpty()) {
+                continue;
+            }
+            List<String> required = template(document).get().signers();
+            List<Signature> signed = signatures(document.id(), version);
+            if (!required.isEmpty() && required.stream().allMatch(role -> signed.stream().anyMatch(s -> s.signerRole().equals(role)))) {
+                if (sealSafely(candidate[0], candidate[3], document.id(), version)) {
+                    sealed++;
+                }
+            }
+        }
+        return sealed;
+    }
+
+    /**
+     * Seals a version whose signatures are all in. The signatures are already stored, so a failure
+     * here is logged and left to {@link #sealCompleted}; a version sealed meanwhile is no failure.
+     */
+    private boolean sealSafely(String organisationId, String actorId, String documentId, int version) {
+        try {
+            seal(organisationId, actorId, documentId, version);
+            return true;
+        } catch (Conflict e) {
+            return false; // sealed (or replaced by a scan) by someone else a moment ago
+        } catch (MappeException | IllegalStateException e) {
+            LOG.error("Document {} has all its signatures but could not be sealed yet; it is retried", documentId, e);
+            return false;
+        }
+    }
+
+    private void seal(String organisationId, String actorId, String documentId, int version) {
+        Document document = archive.find(organisationId, documentId).orElseThrow(() -> new Conflict("Document " + documentId + " is gone"));
+        TemplateManifest manifest = manifestOf(document);
         List<Signature> signatures = signatures(document.id(), version);
         Map<String, String> images = images(document.id(), version);
-        byte[] source = archive.source(caller.organisationId(), document.id(), version).orElseThrow(() -> new Conflict(
+        byte[] source = archive.source(organisationId, document.id(), version).orElseThrow(() -> new Conflict(
                 "Version " + version + " was not generated by Mappe and cannot be signed on screen; upload a signed paper copy"));
-        SealKey key = sealKeyOf(caller.organisationId());
+        SealKey key = sealKeyOf(organisationId);
         String xhtml = composer.withSignatures(new String(source, StandardCharsets.UTF_8), signatures, images,
                 labels(manifest, document.language()), addendum(document.id(), version), evidence(document, manifest, version, key));
         byte[] pdf = renderer.render(xhtml, document.templateId());
-        byte[] sealed = sealer.seal(pdf, key, organisation(caller).name(), "Signed by " + signatures.size() + " signer(s)",
-                organisation(caller).name(), Calendar.getInstance());
-        store(caller, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml), List.of(),
+        String organisationName = organisationNameOf(organisationId);
+        byte[] sealed = sealer.seal(pdf, key, organisationName, "Signed by " + signatures.size() + " signer(s)", organisationName,
+                Calendar.getInstance());
+        store(organisationId, actorId, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml), List.of(),
                 "signed in person and sealed");
     }
 
-    private void store(Caller caller, Document document, int version, VersionContent sealed, List<Signature> paperSignatures,
-                       String reason) {
+    /**
+     * Adds the sealed version on top of {@code version}, in one transaction that fails with 409 when
+     * the document moved on meanwhile (sealed by another request, or a scan came first).
+     */
+    private void store(String organisationId, String actorId, Document document, int version, VersionContent sealed,
+                       List<Signature> paperSignatures, String reason) {
         String now = Instant.now(clock).toString();
-        archive.addVersion(caller.organisationId(), document.id(), version, sealed, true, Document.STATUS_SIGNED, reason,
-                caller.userId(), now, connection -> {
+        archive.addVersion(organisationId, document.id(), version, sealed, true, Document.STATUS_SIGNED, reason, actorId, now,
+                connection -> {
                     for (Signature signature : paperSignatures) {
+                        // A role that already signed this version in person keeps that signature.
                         Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method,"
-                                        + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'paper', ?, ?)", UUID.randomUUID().toString(),
-                                document.id(), version, signature.signerRole(), signature.signerName(), caller.userId(), now);
+                                        + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'paper', ?, ?)"
+                                        + " ON CONFLICT (document_id, version, signer_role) DO NOTHING", UUID.randomUUID().toString(),
+                                document.id(), version, signature.signerRole(), signature.signerName(), actorId, now);
                     }
-                    audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-sealed")
+                    audit.append(connection, AuditEvent.of(organisationId, actorId, "document-sealed")
                             .on("document", document.id()).withDetail("version " + (version + 1)));
                 });
-        reindex(caller, document.id());
     }
 
-    /** The index shows the new status at once (and words read from a scan). */
-    private void reindex(Caller caller, String documentId) {
-        try {
-            DocumentService.Visible visible = documents.visible(caller, documentId);
-            documents.index(visible.document(), visible.owner(), documents.storedText(visible.document()).orElse(""));
-        } catch (StorageFailure e) {
-            LOG.error("Document {} could not be reindexed after signing", documentId, e);
+    /** Inside a transaction: the document's current version, if it can still be signed or commented on; 409 otherwise. */
+    private static int openVersion(java.sql.Connection connection, String documentId, String action) throws java.sql.SQLException {
+        String status = Sql.one(connection, "SELECT status FROM documents WHERE id = ?", row -> row.getString(1), documentId)
+                .orElseThrow(() -> new Conflict("This document is gone"));
+        if (Document.STATUS_SIGNED.equals(status)) {
+            throw new Conflict("This document was signed and sealed a moment ago, so you cannot " + action
+                    + " it any more; reload it to see the sealed version");
         }
+        return Sql.one(connection, "SELECT MAX(version) FROM document_versions WHERE document_id = ?", row -> row.getInt(1), documentId)
+                .orElseThrow();
     }
 
     private DocumentService.Visible writable(Caller caller, String documentId, String action) {

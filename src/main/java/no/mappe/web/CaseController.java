@@ -59,7 +59,16 @@ final class CaseController {
 
     void recordEvent(Context ctx) {
         NewEvent event = Requests.body(ctx, NewEvent.class);
-        ctx.status(201).json(documents.recordEvent(Requests.caller(ctx), ctx.pathParam("caseId"), event.type(), event.date()));
+        ctx.status(201).json(cases.recordEvent(Requests.caller(ctx), ctx.pathParam("caseId"), event.type(), event.date()));
+    }
+
+    void events(Context ctx) {
+        ctx.json(Map.of("events", cases.events(Requests.caller(ctx), ctx.pathParam("caseId"))));
+    }
+
+    void voidEvent(Context ctx) {
+        VoidRequest request = Requests.body(ctx, VoidRequest.class);
+        ctx.json(cases.voidEvent(Requests.caller(ctx), ctx.pathParam("caseId"), ctx.pathParam("eventId"), request.reason()));
     }
 
     void documents(Context ctx) {
@@ -93,5 +102,8 @@ final class CaseController {
     }
 
     record NewEvent(String type, LocalDate date) {
+    }
+
+    record VoidRequest(String reason) {
     }
 }

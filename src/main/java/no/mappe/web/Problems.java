@@ -11,6 +11,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.StorageFull;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
 import org.slf4j.Logger;
@@ -38,12 +39,20 @@ public final class Problems {
             case InvalidFields ignored -> 422;
             case TemplateInvalid ignored -> 422;
             case TooManyAttempts ignored -> 429;
+            case StorageFull ignored -> 507;
             default -> 500;
         };
     }
 
     static void handle(MappeException exception, Context ctx) {
         int status = statusOf(exception);
+        if (exception instanceof StorageFull) {
+            LOG.error("Disk full on {} {}: nothing was stored", ctx.method(), ctx.path(), exception);
+            ctx.header("Retry-After", "60");
+            write(ctx, status, exception.title(), "The server's disk is full, so nothing of this request was stored. Try again later;"
+                    + " the operator has to make room first.", null);
+            return;
+        }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
             write(ctx, status, exception.title(), "The service could not complete the request; it has been logged. Try again,"

@@ -136,6 +136,8 @@ public final class WebServer {
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
             config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
+            config.routes.get("/api/cases/{caseId}/events", cases::events);
+            config.routes.post("/api/cases/{caseId}/events/{eventId}/void", cases::voidEvent);
             config.routes.post("/api/cases/{caseId}/counsellor", cases::reassign);
             config.routes.get("/api/audit", cases::auditTrail);
             config.routes.get("/api/cases/{caseId}/export", cases::export);

@@ -63,7 +63,7 @@ class ReindexTest {
             });
             searcher.start();
             List<Integer> progress = new ArrayList<>();
-            int rebuilt = app.reindexer().rebuild((done, total) -> progress.add(done));
+            int rebuilt = app.indexer().rebuild((done, total) -> progress.add(done));
             running.set(false);
             searcher.join();
 

@@ -24,7 +24,12 @@ public final class DataFiles {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(file);
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // deleted while we looked (the index merges its segments in the background): nothing left to read
+                }
                 if (needles.stream().anyMatch(needle -> indexOf(bytes, needle) >= 0)) {
                     found.add(root.relativize(file));
                 }

@@ -159,7 +159,7 @@ class RetentionTest {
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("vejleder");
             Api leader = server.login("leder-dk");
-            String caseId = openCase(counsellor, "virksomhedspraktik", "Sofie Revisen");
+            String caseId = openCase(counsellor, "virksomhedspraktik", "Sofie Revisen", "2010-01-04");
             String consent = counsellor.post("/api/cases/" + caseId + "/documents", """
                     {"template": "consent", "fields": {"recipients": ["Jobcentret"], "purpose": "Opfølgning."}}""")
                     .json().get("id").asText();
@@ -195,7 +195,8 @@ class RetentionTest {
             assertThat(shorter).isNotEqualTo(current);
             Api counsellor = server.login("veileder");
             counsellor.get("/api/cases").json().get("cases").forEach(found -> assertThat(counsellor.post("/api/cases/"
-                    + found.get("id").asText() + "/events", "{\"type\": \"case-ended\", \"date\": \"2026-01-02\"}").status())
+                    + found.get("id").asText() + "/events", "{\"type\": \"case-ended\", \"date\": \"%s\"}".formatted(LocalDate.now()))
+                    .status())
                     .isEqualTo(201));
 
             Response preview = leader.postRaw("/api/retention/policy/preview", shorter, "application/yaml", true);
@@ -252,9 +253,13 @@ class RetentionTest {
     }
 
     private static String openCase(Api counsellor, String programme, String name) {
+        return openCase(counsellor, programme, name, "2019-01-07");
+    }
+
+    private static String openCase(Api counsellor, String programme, String name, String startDate) {
         Response opened = counsellor.post("/api/cases", """
-                {"participant": {"name": "%s", "birthDate": "1990-04-05"}, "programme": "%s", "startDate": "2019-01-07"}"""
-                .formatted(name, programme));
+                {"participant": {"name": "%s", "birthDate": "1990-04-05"}, "programme": "%s", "startDate": "%s"}"""
+                .formatted(name, programme, startDate));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         return opened.json().get("id").asText();
     }

@@ -154,7 +154,7 @@ class SigningApiTest {
         if (new no.mappe.search.Ocr().available()) {
             JsonNode printed = counsellor.get("/api/search?q=tordenskjold").json();
             assertThat(printed.get("documents")).as("words read from the scan by OCR").extracting(d -> d.get("id").asText()).contains(id);
-            server.app().reindexer().rebuild((done, total) -> { });
+            server.app().indexer().rebuild((done, total) -> { });
             assertThat(counsellor.get("/api/search?q=tordenskjold").json().get("documents")).as("OCR words survive a rebuild")
                     .extracting(d -> d.get("id").asText()).contains(id);
         }
@@ -225,7 +225,7 @@ class SigningApiTest {
         return no.mappe.testing.DrawnSignatures.body(signer);
     }
 
-    private static byte[] scannedPage() throws Exception {
+    static byte[] scannedPage() throws Exception {
         BufferedImage page = new BufferedImage(1240, 1754, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = page.createGraphics();
         g.setColor(Color.WHITE);

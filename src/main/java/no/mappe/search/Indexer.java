@@ -1,0 +1,392 @@
+package no.mappe.search;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import no.mappe.archive.Archive;
+import no.mappe.archive.Document;
+import no.mappe.db.Database;
+import no.mappe.db.Sql;
+import no.mappe.errors.MappeException;
+import no.mappe.security.Organisation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of the search index. It applies the {@link IndexOutbox} in sequence order: reads
+ * each changed document from the database as it is now and puts it into the index (or takes it out
+ * when it is gone), committing the last sequence number with the entries. A failed commit (a full
+ * disk) changes nothing; the same rows are applied again with growing pauses until it works, without
+ * a restart. At start-up it replays what the index has not committed and then compares the index
+ * with the database document by document (by stamp), repairing any difference.
+ *
+ * <p>Reading the database and writing the index happen under one lock, whether for the outbox or
+ * for a rebuild, so an older state can never overwrite a newer one.
+ */
+public final class Indexer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    private static final int BATCH = 500;
+    private static final int REBUILD_BATCH = 200;
+    /** Beyond this many differences the start-up check rebuilds everything instead of document by document. */
+    private static final int MAX_REPAIRS = 100_000;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
+    private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+
+    /** Told how far a rebuild has come. */
+    public interface Progress {
+        void update(int indexed, int total);
+    }
+
+    /** What the start-up check found and repaired. */
+    public record Check(int replayed, int missing, int stale, int extra, boolean rebuilt) {
+
+        public boolean clean() {
+            return missing == 0 && stale == 0 && extra == 0 && !rebuilt;
+        }
+    }
+
+    private final Database database;
+    private final Archive archive;
+    private final SearchIndex index;
+    private final IndexEntries entries;
+    private final java.util.function.Supplier<List<Organisation>> organisations;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Object applied = new Object();
+    private volatile long appliedSeq;
+    private volatile boolean running;
+    /** Set while applying fails (a full disk): searches then use the index as it is instead of waiting. */
+    private volatile boolean behind;
+    private volatile Thread worker;
+    private long prunedUpTo;
+    private long lastPrune;
+
+    public Indexer(Database database, Archive archive, SearchIndex index, IndexEntries entries,
+                   java.util.function.Supplier<List<Organisation>> organisations) {
+        this.database = database;
+        this.archive = archive;
+        this.index = index;
+        this.entries = entries;
+        this.organisations = organisations;
+        this.appliedSeq = index.appliedSeq();
+    }
+
+    /** Wiring helper for the composition root. */
+    public static Indexer of(Database database, Archive archive, SearchIndex index, no.mappe.cases.CaseService cases,
+                             no.mappe.security.Directory directory, no.mappe.archive.DocumentService documents,
+                             no.mappe.retention.Retention retention) {
+        return new Indexer(database, archive, index, new IndexEntries(archive, cases, directory, documents, retention),
+                directory::organisations);
+    }
+
+    /** Starts the background thread that applies the outbox as changes are committed. */
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::run, "mappe-indexer");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /**
+     * Waits until every change committed before this call is in the index, at most {@code timeout}.
+     * Returns false when the index is behind (e.g. its disk is full): the caller then works with
+     * what the index has, which the database re-checks anyway.
+     */
+    public boolean sync(Duration timeout) {
+        long target = latestSeq();
+        if (appliedSeq >= target) {
+            return true;
+        }
+        if (behind) {
+            return false;
+        }
+        if (worker == null) {
+            try {
+                applyPending();
+            } catch (MappeException e) {
+                return false;
+            }
+            return appliedSeq >= target;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (applied) {
+            applied.notifyAll();
+            while (appliedSeq < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    applied.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Applies every outbox row the index has not committed yet; returns how many rows. Throws when the index cannot be written. */
+    public int applyPending() {
+        lock.lock();
+        try {
+            int count = 0;
+            while (true) {
+                List<Row> rows = database.read(connection -> Sql.list(connection, "SELECT seq, organisation_id, target_type, target_id"
+                        + " FROM index_outbox WHERE seq > ? ORDER BY seq LIMIT " + BATCH, row -> new Row(row.getLong(1),
+                        row.getString(2), row.getString(3), row.getString(4)), appliedSeq));
+                if (rows.isEmpty()) {
+                    return count;
+                }
+                Map<String, Set<String>> byOrganisation = new LinkedHashMap<>();
+                for (Row row : rows) {
+                    Set<String> ids = byOrganisation.computeIfAbsent(row.organisationId(), id -> new LinkedHashSet<>());
+                    if ("case".equals(row.targetType())) {
+                        ids.addAll(entries.idsOfCase(row.organisationId(), row.targetId()));
+                    } else {
+                        ids.add(row.targetId());
+                    }
+                }
+                List<IndexedDocument> upserts = new ArrayList<>();
+                List<String> gone = new ArrayList<>();
+                byOrganisation.forEach((organisationId, ids) -> {
+                    IndexEntries.Built built = entries.build(organisationId, ids);
+                    upserts.addAll(built.entries());
+                    gone.addAll(built.gone());
+                });
+                long last = rows.get(rows.size() - 1).seq();
+                index.apply(upserts, gone, last);
+                markApplied(last);
+                count += rows.size();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * At start-up, before serving: replays the outbox rows the index has not committed, then walks
+     * the index and the database side by side and repairs every document whose entry is missing,
+     * stale (another stamp) or left over.
+     */
+    public Check checkAtStart() {
+        int replayed = applyPending();
+        List<String[]> repairs = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        int[] missingAndStale = new int[2];
+        lock.lock();
+        try (SearchIndex.StampCursor indexed = index.stamps()) {
+            boolean[] more = {indexed.next()};
+            archive.forEachStamp((organisationId, documentId, stamp) -> {
+                while (more[0] && compare(indexed.id(), documentId) < 0) {
+                    extra.add(indexed.id());
+                    more[0] = indexed.next();
+                }
+                if (more[0] && indexed.id().equals(documentId)) {
+                    if (indexed.stamp() != stamp) {
+                        missingAndStale[1]++;
+                        note(repairs, organisationId, documentId);
+                    }
+                    more[0] = indexed.next();
+                } else {
+                    missingAndStale[0]++;
+                    note(repairs, organisationId, documentId);
+                }
+            });
+            while (more[0]) {
+                extra.add(indexed.id());
+                more[0] = indexed.next();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (missingAndStale[0] + missingAndStale[1] > MAX_REPAIRS) {
+            LOG.warn("The search index differs from the database in {} documents; rebuilding it", missingAndStale[0] + missingAndStale[1]);
+            rebuild((done, total) -> { });
+            return new Check(replayed, missingAndStale[0], missingAndStale[1], extra.size(), true);
+        }
+        if (!repairs.isEmpty() || !extra.isEmpty()) {
+            LOG.warn("The search index differed from the database: {} missing, {} stale, {} left over; repairing them",
+                    missingAndStale[0], missingAndStale[1], extra.size());
+            repair(repairs, extra);
+        }
+        return new Check(replayed, missingAndStale[0], missingAndStale[1], extra.size(), false);
+    }
+
+    /**
+     * Rebuilds every entry from the database and blobs, replacing entries in place (searches keep
+     * finding everything meanwhile) and removing entries of documents that no longer exist.
+     */
+    public int rebuild(Progress progress) {
+        List<Organisation> all = organisations.get();
+        Map<String, List<String>> idsByOrganisation = new LinkedHashMap<>();
+        int total = 0;
+        for (Organisation organisation : all) {
+            List<String> ids = archive.listAll(organisation.id()).stream().map(Document::id).toList();
+            idsByOrganisation.put(organisation.id(), ids);
+            total += ids.size();
+        }
+        int indexed = 0;
+        progress.update(0, total);
+        for (Map.Entry<String, List<String>> organisation : idsByOrganisation.entrySet()) {
+            Set<String> stale = new java.util.HashSet<>(index.idsOf(organisation.getKey()));
+            List<String> ids = organisation.getValue();
+            for (int start = 0; start < ids.size(); start += REBUILD_BATCH) {
+                List<String> batch = ids.subList(start, Math.min(ids.size(), start + REBUILD_BATCH));
+                batch.forEach(stale::remove);
+                lock.lock();
+                try {
+                    IndexEntries.Built built = entries.build(organisation.getKey(), batch);
+                    index.apply(built.entries(), built.gone(), 0);
+                } finally {
+                    lock.unlock();
+                }
+                indexed += batch.size();
+                progress.update(indexed, total);
+            }
+            lock.lock();
+            try {
+                index.removeAll(stale);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return indexed;
+    }
+
+    /**
+     * Brings the index up to date and then rewrites every segment that holds deleted entries, so
+     * shredded documents leave no terms in any file of the index.
+     */
+    public void purgeDeleted() {
+        lock.lock();
+        try {
+            applyPending();
+            index.purgeDeleted();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The newest outbox sequence number committed to the database (0 when there is none). */
+    public long latestSeq() {
+        return database.read(connection -> Sql.one(connection, "SELECT COALESCE(MAX(seq), 0) FROM index_outbox", row -> row.getLong(1))
+                .orElse(0L));
+    }
+
+    /** The last outbox sequence number the index has committed. */
+    public long appliedSeq() {
+        return appliedSeq;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            synchronized (applied) {
+                applied.notifyAll();
+            }
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Duration pause = POLL;
+        while (running) {
+            try {
+                applyPending();
+                behind = false;
+                pruneApplied();
+                pause = POLL;
+            } catch (RuntimeException e) {
+                behind = true;
+                pause = pause.compareTo(POLL) <= 0 ? Duration.ofSeconds(1) : min(pause.multipliedBy(2), MAX_PAUSE);
+                LOG.warn("The search index is behind the database ({}); trying again in {} s", e.getMessage(), pause.toSeconds());
+            }
+            synchronized (applied) {
+                if (running) {
+                    try {
+                        applied.wait(pause.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows the index has committed are no longer needed; removed now and then, not on every change. */
+    private void pruneApplied() {
+        long now = System.nanoTime();
+        if (appliedSeq <= prunedUpTo || now - lastPrune < PRUNE_EVERY.toNanos()) {
+            return;
+        }
+        long upTo = appliedSeq;
+        database.update(connection -> Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", upTo));
+        prunedUpTo = upTo;
+        lastPrune = now;
+    }
+
+    private void repair(List<String[]> repairs, List<String> extra) {
+        Map<String, List<String>> byOrganisation = new LinkedHashMap<>();
+        for (String[] repair : repairs) {
+            byOrganisation.computeIfAbsent(repair[0], id -> new ArrayList<>()).add(repair[1]);
+        }
+        lock.lock();
+        try {
+            for (Map.Entry<String, List<String>> organisation : byOrganisation.entrySet()) {
+                List<String> ids = organisation.getValue();
+                for (int start = 0; start < ids.size(); start += REBUILD_BATCH) {
+                    IndexEntries.Built built = entries.build(organisation.getKey(), ids.subList(start, Math.min(ids.size(),
+                            start + REBUILD_BATCH)));
+                    index.apply(built.entries(), built.gone(), 0);
+                }
+            }
+            index.removeAll(extra);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void markApplied(long seq) {
+        synchronized (applied) {
+            appliedSeq = seq;
+            applied.notifyAll();
+        }
+    }
+
+    private static void note(List<String[]> repairs, String organisationId, String documentId) {
+        if (repairs.size() <= MAX_REPAIRS) {
+            repairs.add(new String[] {organisationId, documentId});
+        }
+    }
+
+    /** Ids compared as the index and the database order them: by their UTF-8 bytes. */
+    private static int compare(String left, String right) {
+        return Arrays.compareUnsigned(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Duration min(Duration left, Duration right) {
+        return left.compareTo(right) <= 0 ? left : right;
+    }
+
+    private record Row(long seq, String organisationId, String targetType, String targetId) {
+    }
+}
