@@ -239,8 +239,10 @@ class BrowserTest {
         assertThat(cases.status()).isEqualTo(303);
         assertThat(cases.header("Location")).endsWith("/login");
         Api.Response login = anonymous.get("/login");
+        java.util.regex.Matcher loginToken = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+        assertThat(loginToken.find()).as("the login form's own token").isTrue();
         Api.Response loggedIn = anonymous.postRaw("/login", "username=veileder&password=" + java.net.URLEncoder.encode(MappeServer.PASSWORD,
-                java.nio.charset.StandardCharsets.UTF_8), "application/x-www-form-urlencoded", false);
+                java.nio.charset.StandardCharsets.UTF_8) + "&_csrf=" + loginToken.group(1), "application/x-www-form-urlencoded", false);
         assertThat(loggedIn.status()).isEqualTo(303);
         assertThat(loggedIn.header("Set-Cookie")).contains("HttpOnly", "SameSite=Strict");
         assertThat(login.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
