@@ -11,6 +11,7 @@ import no.mappe.testing.Browser;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -38,7 +39,14 @@ class BrowserTest {
     @BeforeAll
     static void start() {
         server = MappeServer.start(dataDir);
-        browser = Browser.open(server.baseUri());
+    }
+
+    /** Opened here, not in @BeforeAll: without Chromium each test is reported skipped (or fails under CI), none vanishes. */
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.open(server.baseUri());
+        }
     }
 
     @AfterAll
