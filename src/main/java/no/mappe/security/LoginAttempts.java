@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import no.mappe.archive.KeyedHash;
 import no.mappe.db.Database;
@@ -59,13 +58,13 @@ public final class LoginAttempts {
             return Optional.empty();
         });
         if (lockedUntil.isPresent()) {
-            Instant until = Instant.ofEpochMilli(lockedUntil.get());
-            Duration wait = Duration.ofMillis(lockedUntil.get() - now);
-            long minutes = Math.max(1, wait.plusSeconds(59).toMinutes());
+            Instant until = Instant.ofEpochSecond((lockedUntil.get() + 999) / 1000); // whole seconds, never early
+            long seconds = Math.max(1, (lockedUntil.get() - now + 999) / 1000);
+            long minutes = (seconds + 59) / 60;
             throw new TooManyAttempts("Too many login attempts for this username (at most " + MAX_CHECKS + " in "
-                    + WINDOW.toMinutes() + " minutes). Try again after " + TIME.format(until.truncatedTo(ChronoUnit.SECONDS))
+                    + WINDOW.toMinutes() + " minutes). Try again after " + TIME.format(until)
                     + " (in " + minutes + (minutes == 1 ? " minute" : " minutes") + "), or ask your leader to check the account.",
-                    Duration.ofSeconds(Math.max(1, wait.plusMillis(999).toSeconds())));
+                    Duration.ofSeconds(seconds));
         }
     }
 
