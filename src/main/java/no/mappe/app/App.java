@@ -42,6 +42,7 @@ import no.mappe.search.SearchService;
 import no.mappe.search.TextExtractor;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
+import no.mappe.security.LoginAttempts;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
@@ -149,7 +150,8 @@ public final class App implements AutoCloseable {
             PolicyChanges policyChanges = new PolicyChanges(database, retention, policyLoader, audit, clock);
             this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
             Sessions sessions = new Sessions(clock, config.sessionIdle());
-            Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
+            Authenticator authenticator = new Authenticator(directory, hasher, sessions,
+                    new LoginAttempts(database, masterKey.keyedHash("login-username"), clock), audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), audit, clock);
@@ -172,7 +174,12 @@ public final class App implements AutoCloseable {
 
     /** Builds everything; nothing listens until {@link #start()}. */
     public static App build(Config config) {
-        return new App(config, Clock.systemDefaultZone(), true);
+        return build(config, Clock.systemDefaultZone());
+    }
+
+    /** Like {@link #build(Config)} with another clock: tests move time on to see windows and deadlines pass. */
+    public static App build(Config config, Clock clock) {
+        return new App(config, clock, true);
     }
 
     /** For CLI maintenance commands: the same components, but demo data is never (re)seeded. */

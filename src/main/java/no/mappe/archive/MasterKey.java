@@ -68,11 +68,20 @@ public final class MasterKey {
 
     /** A cipher for database fields, with its own key derived from this one for the given purpose. */
     public FieldCipher fieldCipher(String purpose) {
+        return new FieldCipher(new SecretKeySpec(derive("mappe field key: " + purpose), "AES"));
+    }
+
+    /** A keyed hash for lookups by a value that is not stored (e.g. a username), with its own derived key. */
+    public KeyedHash keyedHash(String purpose) {
+        return new KeyedHash(new SecretKeySpec(derive("mappe keyed hash: " + purpose), "HmacSHA256"));
+    }
+
+    /** A key for one purpose: HMAC-SHA256 of a label under this key, so no two purposes share a key. */
+    private byte[] derive(String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] derived = mac.doFinal(("mappe field key: " + purpose).getBytes(StandardCharsets.UTF_8));
-            return new FieldCipher(new SecretKeySpec(derived, "AES"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }

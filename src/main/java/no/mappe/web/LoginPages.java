@@ -4,10 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.TooManyAttempts;
 import no.mappe.security.Authenticator;
+import no.mappe.security.LoginAttempts;
 import no.mappe.security.Session;
 
 /** The login page, logging out, and the language a user reads the pages in (remembered per user). */
@@ -18,6 +21,7 @@ final class LoginPages {
     private final SessionFilter sessionFilter;
     private final PageRenderer pages;
     private final boolean secureCookies;
+    private final LoginFormToken formToken;
 
     LoginPages(Authenticator authenticator, no.mappe.security.Directory directory, SessionFilter sessionFilter, PageRenderer pages,
                boolean secureCookies) {
@@ -26,6 +30,7 @@ final class LoginPages {
         this.sessionFilter = sessionFilter;
         this.pages = pages;
         this.secureCookies = secureCookies;
+        this.formToken = new LoginFormToken(secureCookies);
     }
 
     void form(Context ctx) {
@@ -39,10 +44,16 @@ final class LoginPages {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
-        pages.render(ctx, "login", Map.of());
+        render(ctx, Map.of());
     }
 
     void login(Context ctx) {
+        if (!formToken.matches(ctx)) {
+            // Not from our own form (or its cookie is gone): show a fresh form rather than check a password.
+            ctx.status(403);
+            render(ctx, Map.of("error", "login.expired"));
+            return;
+        }
         String username = ctx.formParam("username") == null ? "" : ctx.formParam("username").strip();
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
         try {
@@ -50,12 +61,19 @@ final class LoginPages {
             sessionFilter.setCookie(ctx, session);
             ctx.redirect("/cases", HttpStatus.SEE_OTHER);
         } catch (TooManyAttempts e) {
-            ctx.status(429);
-            pages.render(ctx, "login", Map.of("error", "login.locked", "username", username));
+            long seconds = e.retryAfter().map(Duration::toSeconds).orElse(LoginAttempts.WINDOW.toSeconds());
+            ctx.status(429).header("Retry-After", String.valueOf(seconds));
+            render(ctx, Map.of("error", "login.locked", "minutes", (seconds + 59) / 60, "username", username));
         } catch (NotAuthenticated e) {
             ctx.status(401);
-            pages.render(ctx, "login", Map.of("error", "login.wrong", "username", username));
+            render(ctx, Map.of("error", "login.wrong", "username", username));
         }
+    }
+
+    private void render(Context ctx, Map<String, Object> model) {
+        Map<String, Object> withToken = new HashMap<>(model);
+        withToken.put("loginToken", formToken.issue(ctx));
+        pages.render(ctx, "login", withToken);
     }
 
     void logout(Context ctx) {

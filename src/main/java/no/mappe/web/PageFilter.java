@@ -10,7 +10,9 @@ import no.mappe.security.Sessions;
 /**
  * The pages' side of the session: a page without a valid session sends the browser to the login
  * page; every form that changes something must carry the session's CSRF token ({@code _csrf}).
- * The API keeps its own filter ({@link SessionFilter}) and answers with problems instead.
+ * The login form, which has no session yet, carries a token of its own ({@link LoginFormToken}),
+ * checked by {@link LoginPages}. The API keeps its own filter ({@link SessionFilter}) and answers
+ * with problems instead.
  */
 final class PageFilter {
 

@@ -59,6 +59,9 @@ public final class Problems {
                     + " and contact the operator if it keeps failing.", null);
             return;
         }
+        if (exception instanceof TooManyAttempts tooMany) {
+            tooMany.retryAfter().ifPresent(wait -> ctx.header("Retry-After", String.valueOf(wait.toSeconds())));
+        }
         Map<String, Object> extra = null;
         if (exception instanceof InvalidFields invalid) {
             extra = Map.of("errors", invalid.errors());

@@ -18,6 +18,8 @@ import no.mappe.retention.SweepService;
 final class RetentionController {
 
     private static final int MAX_POLICY_BYTES = 256 * 1024;
+    static final String DRY_RUN_REQUIRED = "is required: true previews the disposal list and changes nothing,"
+            + " false carries the sweep out (disposes of what is due)";
 
     private final SweepService sweeps;
     private final HoldService holds;
@@ -39,8 +41,12 @@ final class RetentionController {
                 Requests.body(ctx, ReviewDecisions.Decider.Request.class)));
     }
 
+    /** A sweep disposes of documents for good, so it runs only when asked for explicitly: no default for dryRun. */
     void sweep(Context ctx) {
-        SweepRequest request = ctx.bodyAsBytes().length == 0 ? new SweepRequest(false) : Requests.body(ctx, SweepRequest.class);
+        SweepRequest request = ctx.bodyAsBytes().length == 0 ? new SweepRequest(null) : Requests.body(ctx, SweepRequest.class);
+        if (request.dryRun() == null) {
+            throw InvalidFields.of("dryRun", DRY_RUN_REQUIRED);
+        }
         ctx.json(sweeps.sweep(Requests.caller(ctx), request.dryRun()));
     }
 
@@ -103,7 +109,7 @@ final class RetentionController {
         ctx.json(statistics.yearly(Requests.caller(ctx), year));
     }
 
-    record SweepRequest(boolean dryRun) {
+    record SweepRequest(Boolean dryRun) {
     }
 
     record Decision(Boolean approve) {

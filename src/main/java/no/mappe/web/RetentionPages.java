@@ -48,7 +48,11 @@ final class RetentionPages {
     }
 
     void sweep(Context ctx) {
-        var report = sweeps.sweep(Requests.caller(ctx), "true".equals(ctx.formParam("dryRun")));
+        String dryRun = ctx.formParam("dryRun");
+        if (!"true".equals(dryRun) && !"false".equals(dryRun)) {
+            throw InvalidFields.of("dryRun", RetentionController.DRY_RUN_REQUIRED);
+        }
+        var report = sweeps.sweep(Requests.caller(ctx), Boolean.parseBoolean(dryRun));
         ctx.redirect("/retention/sweeps/" + report.sweepId(), HttpStatus.SEE_OTHER);
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.testing.PdfChecks;
-import org.junit.jupiter.api.Assumptions;
+import no.mappe.testing.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
@@ -41,7 +41,7 @@ class PadesSealerTest {
 
     @Test
     void popplerAgreesTheSignatureIsValidAndCoversTheWholeDocument() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdfsig")), "pdfsig (poppler-utils) is not installed");
+        RequiredTool.require("pdfsig", "poppler-utils");
         SealKey key = new SealKeys(dir, Optional.empty(), true).of("org", "Lysheim Arbeid AS", "NO");
         Path file = dir.resolve("sealed.pdf");
         Files.write(file, sealed(key));

@@ -121,7 +121,7 @@ class CatalogueRenderingTest {
     @Test
     void aChangedLayoutFailsTheGoldenImageCheck() {
         org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("mappe.updateGolden"), "would overwrite a reference");
-        GoldenImages.assumeAvailable();
+        GoldenImages.requireAvailable();
         TemplateCatalogue.Template template = CATALOGUE.find("consent").orElseThrow();
         Map<String, Object> raw = new java.util.HashMap<>(SampleData.full(template.manifest()));
         raw.put("purpose", "Et langt formål som skyver resten av siden nedover.\n".repeat(12));

@@ -7,11 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * axe-core, the accessibility engine, fetched once from the npm registry ({@code npm pack}) into
- * {@code target/axe}; tests skip when npm cannot fetch it.
+ * {@code target/axe}; when npm cannot fetch it, the test skips, or fails under CI ({@link RequiredTool}).
  */
 final class Axe {
 
@@ -38,14 +37,14 @@ final class Axe {
     }
 
     private static void fetch(Path file) throws IOException {
+        RequiredTool.require("npm", "npm");
         Files.createDirectories(DIR);
         try {
             Process pack = new ProcessBuilder("npm", "pack", "axe-core@" + VERSION, "--pack-destination", DIR.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             boolean done = pack.waitFor(120, TimeUnit.SECONDS);
-            Assumptions.assumeTrue(done && pack.exitValue() == 0, "npm could not fetch axe-core " + VERSION);
-        } catch (IOException e) {
-            Assumptions.abort("npm is not installed: " + e.getMessage());
+            RequiredTool.requireThat(done && pack.exitValue() == 0, "axe-core " + VERSION + " (npm pack could not fetch it from the"
+                    + " npm registry)", "npm");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

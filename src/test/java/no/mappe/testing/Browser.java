@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -20,8 +19,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's Chromium, headless, driven by Selenium through chromium-driver; tests skip when either
- * is missing (CI installs both). Every page can be checked with axe-core and saved as a
+ * Debian's Chromium, headless, driven by Selenium through chromium-driver; when either is missing,
+ * opening one skips the test, or fails it under CI ({@link RequiredTool}). Every page can be checked with axe-core and saved as a
  * screenshot under {@code target/screenshots}.
  */
 public final class Browser implements AutoCloseable {
@@ -39,8 +38,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(String baseUri) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "chromium and chromium-driver are not installed");
+        RequiredTool.requireThat(Files.isExecutable(CHROMIUM), "Chromium (" + CHROMIUM + ")", "chromium");
+        RequiredTool.requireThat(Files.isExecutable(DRIVER), "chromedriver (" + DRIVER + ")", "chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb");

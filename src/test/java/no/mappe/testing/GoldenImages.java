@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Layout regression check: the first page of a PDF, drawn by poppler's pdftoppm at 40 dpi in grey,
@@ -27,13 +26,13 @@ public final class GoldenImages {
     private GoldenImages() {
     }
 
-    /** Skips the calling test when pdftoppm is missing (CI installs it). */
-    public static void assumeAvailable() {
-        Assumptions.assumeTrue(pdftoppmAvailable(), "pdftoppm (poppler-utils) is not installed");
+    /** Skips the calling test when pdftoppm is missing, or fails it under CI ({@link RequiredTool}). */
+    public static void requireAvailable() {
+        RequiredTool.require("pdftoppm", "poppler-utils");
     }
 
     public static void assertFirstPageMatches(byte[] pdf, String name) {
-        assumeAvailable();
+        requireAvailable();
         try {
             Path work = Files.createTempDirectory("golden");
             Path input = work.resolve("in.pdf");
@@ -73,19 +72,6 @@ public final class GoldenImages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean pdftoppmAvailable() {
-        try {
-            Process process = new ProcessBuilder("pdftoppm", "-v").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 package no.mappe.testing;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import no.mappe.app.App;
@@ -27,6 +28,11 @@ public final class MappeServer implements AutoCloseable {
     }
 
     public static MappeServer start(Path dataDir, Map<String, String> extraEnvironment) {
+        return start(dataDir, extraEnvironment, Clock.systemDefaultZone());
+    }
+
+    /** With a clock of the test's own, e.g. a {@link MovableClock} to let a window pass. */
+    public static MappeServer start(Path dataDir, Map<String, String> extraEnvironment, Clock clock) {
         Map<String, String> environment = new HashMap<>();
         environment.put("MAPPE_PORT", "0");
         environment.put("MAPPE_DATA_DIR", dataDir.toString());
@@ -34,7 +40,7 @@ public final class MappeServer implements AutoCloseable {
         environment.put("MAPPE_DEMO_PASSWORD", PASSWORD);
         environment.put("MAPPE_SWEEP_AT", "off");
         environment.putAll(extraEnvironment);
-        return new MappeServer(App.build(Config.from(environment)).start(), dataDir);
+        return new MappeServer(App.build(Config.from(environment), clock).start(), dataDir);
     }
 
     public Api login(String username) {

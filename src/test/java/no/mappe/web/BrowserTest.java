@@ -11,6 +11,7 @@ import no.mappe.testing.Browser;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -38,7 +39,14 @@ class BrowserTest {
     @BeforeAll
     static void start() {
         server = MappeServer.start(dataDir);
-        browser = Browser.open(server.baseUri());
+    }
+
+    /** Opened here, not in @BeforeAll: without Chromium each test is reported skipped (or fails under CI), none vanishes. */
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.open(server.baseUri());
+        }
     }
 
     @AfterAll
@@ -239,8 +247,10 @@ class BrowserTest {
         assertThat(cases.status()).isEqualTo(303);
         assertThat(cases.header("Location")).endsWith("/login");
         Api.Response login = anonymous.get("/login");
+        java.util.regex.Matcher loginToken = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+        assertThat(loginToken.find()).as("the login form's own token").isTrue();
         Api.Response loggedIn = anonymous.postRaw("/login", "username=veileder&password=" + java.net.URLEncoder.encode(MappeServer.PASSWORD,
-                java.nio.charset.StandardCharsets.UTF_8), "application/x-www-form-urlencoded", false);
+                java.nio.charset.StandardCharsets.UTF_8) + "&_csrf=" + loginToken.group(1), "application/x-www-form-urlencoded", false);
         assertThat(loggedIn.status()).isEqualTo(303);
         assertThat(loggedIn.header("Set-Cookie")).contains("HttpOnly", "SameSite=Strict");
         assertThat(login.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import no.mappe.testing.PdfChecks;
-import org.junit.jupiter.api.Assumptions;
+import no.mappe.testing.RequiredTool;
 
 /** Opens a DOCX the way a counsellor's office suite would: LibreOffice headless, converted to PDF. */
 final class OfficeConversion {
@@ -17,7 +17,7 @@ final class OfficeConversion {
     }
 
     static String toPdfText(byte[] docx) {
-        Assumptions.assumeTrue(sofficeAvailable(), "LibreOffice (soffice) is not installed");
+        RequiredTool.require("soffice", "libreoffice-writer-nogui");
         try {
             Path work = Files.createTempDirectory("office");
             Path input = work.resolve("document.docx");
@@ -35,9 +35,5 @@ final class OfficeConversion {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean sofficeAvailable() {
-        return Files.isExecutable(Path.of("/usr/bin/soffice")) || Files.isExecutable(Path.of("/usr/local/bin/soffice"));
     }
 }

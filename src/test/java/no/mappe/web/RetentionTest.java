@@ -116,6 +116,37 @@ class RetentionTest {
     }
 
     @Test
+    void aSweepRunsOnlyWhenAskedForExplicitly() {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("veileder");
+            Api leader = server.login("leder");
+            String caseId = openCase(counsellor, "AFT", "Sigvart Hølen");
+            Response upload = counsellor.postRaw("/api/cases/" + caseId + "/uploads?type=upload", "Brev fra NAV.", "text/plain", true);
+            assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+            String documentId = upload.json().get("id").asText();
+            assertThat(counsellor.post("/api/cases/" + caseId + "/events",
+                    "{\"type\": \"final-report-received\", \"date\": \"%s\"}".formatted(LocalDate.now())).status()).isEqualTo(201);
+            assertThat(leader.get("/api/documents/" + documentId).json().get("retention").get("dueDate").asText())
+                    .isEqualTo(LocalDate.now().toString());
+
+            for (String body : List.of("", "{}", "{\"dryRun\": null}")) {
+                Response refused = leader.post("/api/retention/sweeps", body);
+                assertThat(refused.status()).as("body '%s': %s", body, refused).isEqualTo(422);
+                assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("dryRun");
+                assertThat(refused.json().get("detail").asText()).contains("dryRun", "true previews", "false carries");
+            }
+            Response page = leader.postRaw("/retention/sweeps", "_csrf=" + leader.csrfToken(), "application/x-www-form-urlencoded", true);
+            assertThat(page.status()).as("the page's form without a button's value").isEqualTo(422);
+            assertThat(page.contentType()).startsWith("text/html");
+
+            assertThat(leader.get("/api/retention/sweeps").json().get("sweeps")).as("no sweep ran").isEmpty();
+            assertThat(counsellor.get("/api/documents/" + documentId).status()).isEqualTo(200);
+            assertThat(leader.post("/api/retention/sweeps", "{\"dryRun\": true}").json().get("due").asInt()).isEqualTo(1);
+            assertThat(counsellor.get("/api/documents/" + documentId).status()).as("a dry run changes nothing").isEqualTo(200);
+        }
+    }
+
+    @Test
     void aTwoStepPolicyWaitsForTheLeadersApprovalAndAnonymisesTheParticipantWhenNothingIsLeft() {
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("vejleder");

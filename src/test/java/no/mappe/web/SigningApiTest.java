@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -22,8 +23,8 @@ import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
+import no.mappe.testing.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,18 +152,20 @@ class SigningApiTest {
         JsonNode hits = counsellor.get("/api/search?q=" + name + "&type=progress-report&status=signed").json();
         assertThat(hits.get("documents")).extracting(d -> d.get("id").asText()).contains(id);
 
-        if (new no.mappe.search.Ocr().available()) {
-            JsonNode printed = counsellor.get("/api/search?q=tordenskjold").json();
-            assertThat(printed.get("documents")).as("words read from the scan by OCR").extracting(d -> d.get("id").asText()).contains(id);
-            server.app().indexer().rebuild((done, total) -> { });
-            assertThat(counsellor.get("/api/search?q=tordenskjold").json().get("documents")).as("OCR words survive a rebuild")
-                    .extracting(d -> d.get("id").asText()).contains(id);
-        }
-
         Response notAnImage = counsellor.postRaw("/api/documents/" + consent() + "/scans", "GIF89a nonsense", "image/jpeg", true);
         assertThat(notAnImage.status()).isEqualTo(422);
         Response wrongType = counsellor.postRaw("/api/documents/" + consent() + "/scans", "x", "text/html", true);
         assertThat(wrongType.status()).isEqualTo(422);
+
+        // Last, so that without Tesseract the rest has been checked before the test skips (or fails under CI).
+        RequiredTool.require("tesseract", "tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan");
+        RequiredTool.requireThat(tesseractLanguages().containsAll(List.of("nor", "dan")), "Tesseract's Norwegian and Danish data",
+                "tesseract-ocr-nor tesseract-ocr-dan");
+        JsonNode printed = counsellor.get("/api/search?q=tordenskjold").json();
+        assertThat(printed.get("documents")).as("words read from the scan by OCR").extracting(d -> d.get("id").asText()).contains(id);
+        server.app().indexer().rebuild((done, total) -> { });
+        assertThat(counsellor.get("/api/search?q=tordenskjold").json().get("documents")).as("OCR words survive a rebuild")
+                .extracting(d -> d.get("id").asText()).contains(id);
     }
 
     @Test
@@ -241,8 +244,15 @@ class SigningApiTest {
         return out.toByteArray();
     }
 
+    private static List<String> tesseractLanguages() throws Exception {
+        Process process = new ProcessBuilder("tesseract", "--list-langs").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return output.lines().map(String::strip).toList();
+    }
+
     private static String pdfsig(byte[] pdf) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdfsig")), "pdfsig (poppler-utils) is not installed");
+        RequiredTool.require("pdfsig", "poppler-utils");
         Path file = Files.createTempFile("sealed", ".pdf");
         Files.write(file, pdf);
         Process process = new ProcessBuilder("pdfsig", file.toString()).redirectErrorStream(true).start();
