@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small RAM file system mounted for one test, to fill a disk for real. Mounting needs root (as
- * CI runs); on a developer's machine without it the test is skipped, under CI=true it fails.
+ * CI runs); on a developer's machine without it the test is skipped, under CI=true it fails
+ * ({@link RequiredTool}).
  */
 public final class Tmpfs implements AutoCloseable {
 
@@ -30,13 +30,8 @@ public final class Tmpfs implements AutoCloseable {
         boolean done = mount.waitFor(20, TimeUnit.SECONDS);
         String output = new String(mount.getInputStream().readAllBytes());
         boolean mounted = done && mount.exitValue() == 0;
-        if (!mounted) {
-            String why = "cannot mount a tmpfs to fill a disk (needs root): " + output.strip();
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(why + "; CI must run as root");
-            }
-            Assumptions.abort(why);
-        }
+        RequiredTool.requireThat(mounted, "mounting a tmpfs to fill a disk (needs root; mount said: " + output.strip() + ")",
+                "mount (util-linux), and run the tests as root as .ci/run does");
         return new Tmpfs(mountPoint);
     }
 
