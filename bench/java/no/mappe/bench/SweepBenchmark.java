@@ -83,7 +83,7 @@ public final class SweepBenchmark {
              SearchIndex index = SearchIndex.open(dir.resolve("index"))) {
             MasterKey key = MasterKey.loadOrCreate(dir.resolve("master.key"));
             Archive archive = new Archive(database, new BlobStore(dir.resolve("blobs"), key));
-            AuditLog audit = new AuditLog(database, key.fieldCipher("audit-detail"), clock);
+            AuditLog audit = new AuditLog(database, key, clock);
             Directory directory = new Directory(database);
             int cases = seed(database, documents);
             TemplateCatalogue catalogue = TemplateCatalogue.load(Resources.fromClasspath("templates"));
@@ -98,7 +98,7 @@ public final class SweepBenchmark {
                     new ProfileService(database, directory, audit, clock), catalogue, new TemplateFiller(catalogue), renderer,
                     new DocxRenderer(), index, retention, audit, clock);
             SweepService sweeps = new SweepService(database, archive, retention, index,
-                    new DisposalCertificate(documentService, directory, renderer), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit), audit, clock);
 
             long start = System.nanoTime();
             importDocuments(archive, index, documents, cases);

@@ -18,6 +18,8 @@ import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.MasterKey;
 import no.mappe.archive.Uploads;
+import no.mappe.audit.AuditCheckpoint;
+import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.CaseService;
 import no.mappe.config.Config;
@@ -71,6 +73,8 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final SearchIndex index;
     private final AuditLog audit;
+    /** Anchors the audit log's head in a file outside the database: at start, every minute while it moves, at close. */
+    private final AuditCheckpointer checkpointer;
     private final Directory directory;
     private final Archive archive;
     private final CaseService cases;
@@ -99,7 +103,8 @@ public final class App implements AutoCloseable {
             this.catalogue = TemplateCatalogue.load(templates);
             MasterKey masterKey = masterKey(config);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
-            this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
+            this.audit = new AuditLog(database, masterKey, clock);
+            this.checkpointer = AuditCheckpointer.create(audit, new AuditCheckpoint(config.dataDir(), masterKey), clock);
             this.directory = new Directory(database);
             PasswordHasher hasher = new PasswordHasher();
             DemoData demoData = new DemoData(database, directory, hasher, clock);
@@ -137,8 +142,8 @@ public final class App implements AutoCloseable {
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     masterKey.fieldCipher("signing-data"), audit, clock);
-            this.sweeps = new SweepService(database, archive, retention, index, new DisposalCertificate(documents, directory, renderer),
-                    audit, clock);
+            this.sweeps = new SweepService(database, archive, retention, index,
+                    new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -183,6 +188,7 @@ public final class App implements AutoCloseable {
         refreshAfterPolicyChange();
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
+        checkpointer.start();
         return this;
     }
 
@@ -247,6 +253,7 @@ public final class App implements AutoCloseable {
     public void close() {
         scheduler.ifPresent(RetentionScheduler::close);
         server.stop();
+        checkpointer.close();
         index.close();
         database.close();
     }

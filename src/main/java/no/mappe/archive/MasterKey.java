@@ -68,11 +68,22 @@ public final class MasterKey {
 
     /** A cipher for database fields, with its own key derived from this one for the given purpose. */
     public FieldCipher fieldCipher(String purpose) {
+        return new FieldCipher(new SecretKeySpec(derive("mappe field key: " + purpose), "AES"));
+    }
+
+    /**
+     * A key for HMAC-SHA256 (the audit chain, its checkpoints), derived from this one for the given
+     * purpose; the label differs from the field keys', so no two purposes ever share a key.
+     */
+    public SecretKey macKey(String purpose) {
+        return new SecretKeySpec(derive("mappe mac key: " + purpose), "HmacSHA256");
+    }
+
+    private byte[] derive(String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] derived = mac.doFinal(("mappe field key: " + purpose).getBytes(StandardCharsets.UTF_8));
-            return new FieldCipher(new SecretKeySpec(derived, "AES"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
