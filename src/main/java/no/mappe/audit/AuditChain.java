@@ -21,21 +21,24 @@ final class AuditChain {
     static final int UNKEYED = 1;
     static final int KEYED = 2;
 
-    private final SecretKey key;
+    /** One initialised MAC per thread: verification computes one per entry, and a Mac is not thread-safe. */
+    private final ThreadLocal<Mac> macs;
 
     AuditChain(SecretKey key) {
-        this.key = key;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+            }
+        });
     }
 
     /** The keyed chain value of a new entry. */
     String keyed(long seq, String at, AuditEvent event, String previousHash) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(canonical(KEYED + "|" + previousHash, seq, at, event)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(macs.get().doFinal(canonical(KEYED + "|" + previousHash, seq, at, event)));
     }
 
     /** Whether a stored keyed entry's value is the one its fields give under the key. */

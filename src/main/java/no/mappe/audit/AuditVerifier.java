@@ -45,7 +45,7 @@ public final class AuditVerifier {
         Set<Long> anchored = anchors.stream().map(anchor -> anchor.head().entry()).collect(Collectors.toSet());
         return database.read(connection -> {
             Walk walk = new Walk(anchored);
-            try (var statement = connection.prepareStatement("SELECT * FROM audit_log ORDER BY seq");
+            try (var statement = connection.prepareStatement("SELECT " + AuditLog.COLUMNS + " FROM audit_log ORDER BY seq");
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     walk.check(AuditLog.entry(rows));

@@ -28,81 +28,123 @@ import picocli.CommandLine.Command;
  * Checks the audit log (its keyed chain, and its head against the checkpoint file and the disposal
  * certificates) and every stored file of every document version (decrypts, hash as recorded, seal
  * valid for sealed versions). Names each problem; exits 1 when anything is broken, 2 when it could
- * not check everything (no master key), 0 otherwise. Reads only, so it can run while the service is up.
+ * not check everything (no master key, or an unkeyed log without anchors), 0 otherwise. One method
+ * per kind of check. Reads only, so it can run while the service is up.
  */
 @Command(name = "verify", description = "Verify the audit log (keyed chain and anchors) and every stored file of every document"
-        + " version, with the seals of signed ones. Exits 1 when something is broken, 2 when the master key is missing.")
+        + " version, with the seals of signed ones. Exits 1 when something is broken, 2 when something could not be checked.")
 final class VerifyCommand implements Callable<Integer> {
 
-    static final int BROKEN = 1;
-    static final int NOT_CHECKED = 2;
+    /** The outcome of one kind of check; the worst one decides the exit code. */
+    enum Outcome {
+        INTACT(0), BROKEN(1), NOT_CHECKED(2);
+
+        final int exitCode;
+
+        Outcome(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        Outcome and(Outcome other) {
+            return this == BROKEN || other == BROKEN ? BROKEN : this == NOT_CHECKED ? this : other;
+        }
+    }
 
     @Override
     public Integer call() {
         Config config = Config.fromEnvironment();
         if (!Files.isRegularFile(config.dataDir().resolve("mappe.db"))) {
             System.err.println("mappe: there is no Mappe database in " + config.dataDir() + "; set MAPPE_DATA_DIR");
-            return NOT_CHECKED;
+            return Outcome.NOT_CHECKED.exitCode;
         }
         Optional<MasterKey> masterKey = App.existingMasterKey(config);
         try (Database database = Database.open(config.dataDir().resolve("mappe.db"))) {
-            boolean auditIntact = checkAuditLog(config, database, masterKey);
-            boolean documentsIntact = masterKey.map(key -> checkDocuments(config, database, key)).orElse(true);
-            if (!auditIntact || !documentsIntact) {
-                return BROKEN;
-            }
-            if (masterKey.isEmpty()) {
-                System.out.println("NOT CHECKED without the master key (set MAPPE_MASTER_KEY_FILE): the keyed audit entries, the audit"
-                        + " anchors and every stored file.");
-                return NOT_CHECKED;
-            }
-            return 0;
+            Outcome audit = checkAuditLog(config, database, masterKey);
+            Outcome documents = masterKey.map(key -> checkDocuments(config, database, key)).orElseGet(() -> {
+                System.out.println("Documents NOT CHECKED: no master key (set MAPPE_MASTER_KEY_FILE).");
+                return Outcome.NOT_CHECKED;
+            });
+            return audit.and(documents).exitCode;
         }
     }
 
     /** The chain entry by entry, then its head against every anchor kept outside the database. */
-    private static boolean checkAuditLog(Config config, Database database, Optional<MasterKey> masterKey) {
-        List<AuditAnchor> anchors = new ArrayList<>();
-        List<String> anchorProblems = new ArrayList<>();
-        Optional<AuditAnchor> checkpoint = Optional.empty();
-        if (masterKey.isPresent()) {
-            try {
-                checkpoint = new AuditCheckpoint(config.dataDir(), masterKey.get()).read();
-                checkpoint.ifPresent(anchors::add);
-            } catch (AuditCheckpointInvalid e) {
-                anchorProblems.add(e.getMessage());
+    private static Outcome checkAuditLog(Config config, Database database, Optional<MasterKey> masterKey) {
+        if (masterKey.isEmpty()) {
+            AuditVerification links = AuditVerifier.of(database, masterKey).verify(List.of());
+            if (!links.intact()) {
+                return broken(links, links.problems());
             }
-            Archive archive = new Archive(database, new BlobStore(config.dataDir().resolve("blobs"), masterKey.get()));
-            anchors.addAll(DisposalCertificate.auditAnchors(archive, new Directory(database)));
+            System.out.println("Audit log NOT CHECKED: no master key (set MAPPE_MASTER_KEY_FILE). The links of " + links.entriesChecked()
+                    + " entries hold, but the values of " + links.keyedUnchecked() + " keyed entries and the anchors were not checked.");
+            return Outcome.NOT_CHECKED;
         }
-        AuditVerification result = AuditVerifier.of(database, masterKey).verify(anchors);
-        long keyed = result.entriesChecked() - result.unkeyedEntries();
-        if (masterKey.isPresent() && checkpoint.isEmpty() && anchorProblems.isEmpty() && keyed > 0) {
-            anchorProblems.add("the checkpoint file " + AuditCheckpoint.FILE_NAME + " is missing although the log has keyed entries:"
-                    + " it was removed, so removing the newest entries cannot be ruled out");
-        }
+        Anchors anchors = Anchors.find(config, database, masterKey.get());
+        AuditVerification result = AuditVerifier.of(database, masterKey).verify(anchors.all());
         List<String> problems = new ArrayList<>(result.problems());
-        problems.addAll(anchorProblems);
-        if (problems.isEmpty()) {
-            System.out.println("Audit log intact: " + result.entriesChecked() + " entries checked" + (result.unkeyedEntries() > 0
-                    ? " (" + result.unkeyedEntries() + " from before the chain was keyed)" : "") + ", head at entry " + result.lastEntry()
-                    + (masterKey.isEmpty() ? "; the " + result.keyedUnchecked() + " keyed entries NOT CHECKED: no master key"
-                    : "; anchors matching: " + describe(anchors, checkpoint)) + ".");
-            return true;
+        problems.addAll(anchors.problems());
+        boolean keyed = result.entriesChecked() > result.unkeyedEntries();
+        if (anchors.checkpointMissing() && keyed) {
+            problems.add("the checkpoint file " + AuditCheckpoint.FILE_NAME + " is missing although the log has keyed entries: it was"
+                    + " removed, so removing the newest entries cannot be ruled out");
         }
-        System.out.println("Audit log BROKEN" + (result.brokenAt() > 0 ? " at entry " + result.brokenAt() : "") + ": " + problems.get(0));
-        problems.stream().skip(1).forEach(problem -> System.out.println("Audit log BROKEN: " + problem));
-        return false;
+        if (!problems.isEmpty()) {
+            return broken(result, problems);
+        }
+        System.out.println("Audit log intact: " + result.entriesChecked() + " entries checked" + (result.unkeyedEntries() > 0
+                ? " (" + result.unkeyedEntries() + " from before the chain was keyed)" : "") + ", head at entry " + result.lastEntry()
+                + "; anchors matching: " + anchors + ".");
+        if (anchors.checkpointMissing() && result.entriesChecked() > 0) {
+            System.out.println("Audit log head NOT CHECKED: no entry is keyed and there is no checkpoint file. Either the log is from"
+                    + " before the chain was keyed (start the service once to key and anchor it) or it was re-chained and the"
+                    + " checkpoint removed.");
+            return Outcome.NOT_CHECKED;
+        }
+        return Outcome.INTACT;
     }
 
-    private static String describe(List<AuditAnchor> anchors, Optional<AuditAnchor> checkpoint) {
-        long certificates = anchors.size() - (checkpoint.isPresent() ? 1 : 0);
-        return checkpoint.map(anchor -> "the checkpoint of " + anchor.at() + " (entry " + anchor.head().entry() + ")")
-                .orElse("no checkpoint") + " and " + certificates + " disposal certificate" + (certificates == 1 ? "" : "s");
+    /** The audit heads recorded outside the database: the checkpoint file and every disposal certificate. */
+    private record Anchors(Optional<AuditAnchor> checkpoint, List<AuditAnchor> certificates, List<String> problems) {
+
+        static Anchors find(Config config, Database database, MasterKey masterKey) {
+            Optional<AuditAnchor> checkpoint = Optional.empty();
+            List<String> problems = new ArrayList<>();
+            try {
+                checkpoint = new AuditCheckpoint(config.dataDir(), masterKey).read();
+            } catch (AuditCheckpointInvalid e) {
+                problems.add(e.getMessage());
+            }
+            Archive archive = new Archive(database, new BlobStore(config.dataDir().resolve("blobs"), masterKey));
+            return new Anchors(checkpoint, DisposalCertificate.auditAnchors(archive, new Directory(database)), problems);
+        }
+
+        List<AuditAnchor> all() {
+            List<AuditAnchor> all = new ArrayList<>(certificates);
+            checkpoint.ifPresent(all::add);
+            return all;
+        }
+
+        /** No checkpoint file at all (an invalid one is a problem of its own). */
+        boolean checkpointMissing() {
+            return checkpoint.isEmpty() && problems.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return checkpoint.map(anchor -> "the checkpoint of " + anchor.at() + " (entry " + anchor.head().entry() + ")")
+                    .orElse("no checkpoint") + " and " + certificates.size() + " disposal certificate"
+                    + (certificates.size() == 1 ? "" : "s");
+        }
+    }
+
+    private static Outcome broken(AuditVerification result, List<String> problems) {
+        System.out.println("Audit log BROKEN" + (result.brokenAt() > 0 ? " at entry " + result.brokenAt() : "") + ": " + problems.get(0));
+        problems.stream().skip(1).forEach(problem -> System.out.println("Audit log BROKEN: " + problem));
+        return Outcome.BROKEN;
     }
 
     /** Every stored file of every version, draft or sealed, and the seal of every sealed version. */
-    private static boolean checkDocuments(Config config, Database database, MasterKey masterKey) {
+    private static Outcome checkDocuments(Config config, Database database, MasterKey masterKey) {
         BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
         SealKeys keys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(), false);
         BlobCheck.Result result = new BlobCheck(database, blobs).check(SealAudit.sealCheck(new SealVerifier(), keys,
@@ -115,6 +157,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         System.out.println("Documents checked: " + result.documents() + " (" + result.versions() + " versions, " + result.sealedVersions()
                 + " sealed; " + result.files() + " stored files), problems: " + result.problems().size() + ".");
-        return result.problems().isEmpty();
+        return result.problems().isEmpty() ? Outcome.INTACT : Outcome.BROKEN;
     }
 }
