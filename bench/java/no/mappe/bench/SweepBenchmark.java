@@ -83,7 +83,7 @@ public final class SweepBenchmark {
              SearchIndex index = SearchIndex.open(dir.resolve("index"))) {
             MasterKey key = MasterKey.loadOrCreate(dir.resolve("master.key"));
             Archive archive = new Archive(database, new BlobStore(dir.resolve("blobs"), key));
-            AuditLog audit = new AuditLog(database, key.fieldCipher("audit-detail"), clock);
+            AuditLog audit = new AuditLog(database, key, clock);
             Directory directory = new Directory(database);
             int cases = seed(database, documents);
             TemplateCatalogue catalogue = TemplateCatalogue.load(Resources.fromClasspath("templates"));
@@ -99,7 +99,7 @@ public final class SweepBenchmark {
                     new DocxRenderer(), retention, audit, clock);
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documentService, directory, renderer), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit), audit, clock);
 
             long start = System.nanoTime();
             importDocuments(archive, documents, cases);

@@ -18,6 +18,8 @@ import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.MasterKey;
 import no.mappe.archive.Uploads;
+import no.mappe.audit.AuditCheckpoint;
+import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.CaseService;
 import no.mappe.config.Config;
@@ -73,6 +75,8 @@ public final class App implements AutoCloseable {
     private final SearchIndex index;
     private final Indexer indexer;
     private final AuditLog audit;
+    /** Anchors the audit log's head in a file outside the database: at start, every minute while it moves, at close. */
+    private final AuditCheckpointer checkpointer;
     private final Directory directory;
     private final Archive archive;
     private final CaseService cases;
@@ -102,7 +106,8 @@ public final class App implements AutoCloseable {
             this.catalogue = TemplateCatalogue.load(templates);
             MasterKey masterKey = masterKey(config);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
-            this.audit = new AuditLog(database, masterKey.fieldCipher("audit-detail"), clock);
+            this.audit = new AuditLog(database, masterKey, clock);
+            this.checkpointer = AuditCheckpointer.create(audit, new AuditCheckpoint(config.dataDir(), masterKey), clock);
             this.directory = new Directory(database);
             PasswordHasher hasher = new PasswordHasher();
             DemoData demoData = new DemoData(database, directory, hasher, clock);
@@ -141,8 +146,8 @@ public final class App implements AutoCloseable {
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     masterKey.fieldCipher("signing-data"), audit, clock);
-            this.sweeps = new SweepService(database, archive, retention, indexer, new DisposalCertificate(documents, directory, renderer),
-                    audit, clock);
+            this.sweeps = new SweepService(database, archive, retention, indexer,
+                    new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -200,6 +205,7 @@ public final class App implements AutoCloseable {
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
+        checkpointer.start();
         return this;
     }
 
@@ -271,6 +277,7 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("The search index could not take in the last changes; they are applied at the next start", e);
         }
+        checkpointer.close();
         index.close();
         database.close();
     }

@@ -12,6 +12,7 @@ import no.mappe.db.Sql;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StorageFailure;
 import no.mappe.search.IndexOutbox;
+import no.mappe.errors.StoredFileDamaged;
 
 /**
  * Documents and their versions: metadata in the database, content in the {@link BlobStore}.
@@ -157,14 +158,20 @@ public final class Archive {
                 + " WHERE organisation_id = ? ORDER BY created_at", Archive::document, organisationId));
     }
 
+    /** The documents of one type in an organisation, without their versions (e.g. its disposal certificates). */
+    public List<Document> listByType(String organisationId, String documentType) {
+        return database.read(connection -> Sql.list(connection, "SELECT " + DOCUMENT_COLUMNS + " FROM documents"
+                + " WHERE organisation_id = ? AND document_type = ? ORDER BY created_at", Archive::document, organisationId, documentType));
+    }
+
     /** The plaintext of one version, decrypted; the caller has checked access and audits the read. */
     public byte[] content(String organisationId, String documentId, int version) {
         Keyed keyed = database.read(connection -> Sql.one(connection,
                 "SELECT v.blob_id, v.wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
                         + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ?",
-                row -> new Keyed(row.getString(1), row.getBytes(2)), documentId, organisationId, version))
+                row -> new Keyed(row.getString(1), row.getBytes(2), version), documentId, organisationId, version))
                 .orElseThrow(() -> new NotFound("Version " + version + " of document " + documentId));
-        return blobs.get(keyed.blobId(), keyed.wrappedKey());
+        return open(keyed, "version " + version + " of document " + documentId);
     }
 
     /**
@@ -273,17 +280,27 @@ public final class Archive {
         Optional<Keyed> keyed = database.read(connection -> Sql.one(connection,
                 "SELECT v.source_blob_id, v.source_wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
                         + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ? AND v.source_blob_id IS NOT NULL",
-                row -> new Keyed(row.getString(1), row.getBytes(2)), documentId, organisationId, version));
-        return keyed.map(found -> blobs.get(found.blobId(), found.wrappedKey()));
+                row -> new Keyed(row.getString(1), row.getBytes(2), version), documentId, organisationId, version));
+        return keyed.map(found -> open(found, "the source of version " + version + " of document " + documentId));
     }
 
     /** The text Tika or OCR read from each version that has any, oldest version first. */
     public List<String> extractedTexts(String organisationId, String documentId) {
         List<Keyed> keyed = database.read(connection -> Sql.list(connection,
-                "SELECT v.text_blob_id, v.text_wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                "SELECT v.text_blob_id, v.text_wrapped_key, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id"
                         + " WHERE d.id = ? AND d.organisation_id = ? AND v.text_blob_id IS NOT NULL ORDER BY v.version",
-                row -> new Keyed(row.getString(1), row.getBytes(2)), documentId, organisationId));
-        return keyed.stream().map(found -> new String(blobs.get(found.blobId(), found.wrappedKey()), StandardCharsets.UTF_8)).toList();
+                row -> new Keyed(row.getString(1), row.getBytes(2), row.getInt(3)), documentId, organisationId));
+        return keyed.stream().map(found -> new String(open(found, "the text of version " + found.version() + " of document "
+                + documentId), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** A blob's plaintext; damage is reported by the version it belongs to, which is what a user and an operator know. */
+    private byte[] open(Keyed keyed, String what) {
+        try {
+            return blobs.get(keyed.blobId(), keyed.wrappedKey());
+        } catch (StoredFileDamaged e) {
+            throw e.of(what);
+        }
     }
 
     /** Work done in the same transaction as destroying documents, told which of them were there to destroy. */
@@ -398,6 +415,6 @@ public final class Archive {
                 document.documentDate(), document.createdBy(), document.createdAt(), versions);
     }
 
-    private record Keyed(String blobId, byte[] wrappedKey) {
+    private record Keyed(String blobId, byte[] wrappedKey, int version) {
     }
 }

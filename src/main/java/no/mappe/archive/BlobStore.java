@@ -24,6 +24,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import no.mappe.errors.StorageFailure;
 import no.mappe.errors.StorageFull;
+import no.mappe.errors.StoredFileDamaged;
 
 /**
  * Encrypted files on local disk, one per document version. Each blob gets a fresh AES-256-GCM key,
@@ -82,21 +83,38 @@ public final class BlobStore {
         }
     }
 
+    /**
+     * The plaintext of one blob. A missing, altered or unopenable file is a {@link StoredFileDamaged}
+     * that says which of these it is; any other read error a plain {@link StorageFailure}.
+     */
     public byte[] get(String blobId, byte[] wrappedKey) {
+        byte[] stored;
         try {
-            byte[] stored = Files.readAllBytes(pathOf(blobId));
-            if (stored.length < 1 + NONCE_BYTES || stored[0] != FORMAT) {
-                throw new StorageFailure("Blob " + blobId + " has an unknown format", null);
-            }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, masterKey.unwrap(wrappedKey),
-                    new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
-            cipher.updateAAD(blobId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new StorageFailure("Blob " + blobId + " cannot be decrypted: it was altered or its key is wrong", e);
+            stored = Files.readAllBytes(pathOf(blobId));
+        } catch (NoSuchFileException e) {
+            throw new StoredFileDamaged("blob " + blobId, "is missing", e);
         } catch (IOException e) {
             throw new StorageFailure("Reading blob " + blobId + " failed", e);
+        }
+        if (stored.length < 1 + NONCE_BYTES || stored[0] != FORMAT) {
+            throw new StoredFileDamaged("blob " + blobId, "has an unknown format", null);
+        }
+        SecretKey key;
+        try {
+            key = masterKey.unwrap(wrappedKey);
+        } catch (GeneralSecurityException e) {
+            throw new StoredFileDamaged("blob " + blobId, "has a key the master key cannot unwrap: the master key is wrong or the"
+                    + " stored key was altered", e);
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 1, NONCE_BYTES));
+            cipher.updateAAD(blobId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new StoredFileDamaged("blob " + blobId, "cannot be decrypted: it was altered", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
 

@@ -73,7 +73,15 @@ public final class MasterKey {
 
     /** A keyed hash for lookups by a value that is not stored (e.g. a username), with its own derived key. */
     public KeyedHash keyedHash(String purpose) {
-        return new KeyedHash(new SecretKeySpec(derive("mappe keyed hash: " + purpose), "HmacSHA256"));
+        return new KeyedHash(macKey(purpose));
+    }
+
+    /**
+     * A key for HMAC-SHA256 (the audit chain, its checkpoints), derived from this one for the given
+     * purpose; the label differs from the field keys', so no two purposes ever share a key.
+     */
+    public SecretKey macKey(String purpose) {
+        return new SecretKeySpec(derive("mappe mac key: " + purpose), "HmacSHA256");
     }
 
     /** A key for one purpose: HMAC-SHA256 of a label under this key, so no two purposes share a key. */

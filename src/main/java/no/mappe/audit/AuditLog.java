@@ -1,42 +1,49 @@
 package no.mappe.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import no.mappe.archive.FieldCipher;
+import no.mappe.archive.MasterKey;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 
 /**
- * The append-only audit trail. Each entry's hash covers its own fields and the previous entry's
- * hash, so editing or removing any entry breaks every hash after it, which {@link #verify()} finds.
+ * The append-only audit trail. Each entry's chain value covers its own fields and the previous
+ * entry's value, keyed with a key derived from the master key ({@link AuditChain}), so editing or
+ * removing any entry breaks the chain after it, and nobody without the key can recompute it. The
+ * newest entries are anchored outside the database (the checkpoint file, disposal certificates),
+ * so removing them is found too; {@link AuditVerifier} checks all of it.
  *
  * <p>Entries are appended inside the same transaction as the change they describe where there is
  * one ({@link #append(Connection, AuditEvent)}), so a change is never stored without its entry.
  *
  * <p>Details can hold personal data (the words of a search), so they are stored encrypted; the
- * chain covers the stored form, so verification needs no key.
+ * chain covers the stored form.
  */
 public final class AuditLog {
 
-    static final String GENESIS = "0".repeat(64);
+    /** The columns {@link #entry} reads. */
+    static final String COLUMNS = "seq, at, organisation_id, actor_id, action, target_type, target_id, detail, prev_hash, hash, scheme";
 
     private final Database database;
     private final Clock clock;
     private final FieldCipher detailCipher;
+    private final AuditChain chain;
 
-    public AuditLog(Database database, FieldCipher detailCipher, Clock clock) {
+    public AuditLog(Database database, MasterKey masterKey, Clock clock) {
         this.database = database;
-        this.detailCipher = detailCipher;
+        this.detailCipher = masterKey.fieldCipher("audit-detail");
+        this.chain = chain(masterKey);
         this.clock = clock;
+    }
+
+    static AuditChain chain(MasterKey masterKey) {
+        return new AuditChain(masterKey.macKey("audit-chain"));
     }
 
     /** Records an event in a transaction of its own (reads, searches, logins). */
@@ -48,22 +55,59 @@ public final class AuditLog {
     public void append(Connection connection, AuditEvent plain) throws SQLException {
         AuditEvent event = plain.detail() == null ? plain : new AuditEvent(plain.organisationId(), plain.actorId(), plain.action(),
                 plain.targetType(), plain.targetId(), detailCipher.encrypt(plain.detail()));
-        Optional<Tail> tail = Sql.one(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                row -> new Tail(row.getLong("seq"), row.getString("hash")));
-        long seq = tail.map(t -> t.seq() + 1).orElse(1L);
-        String previousHash = tail.map(Tail::hash).orElse(GENESIS);
+        Optional<AuditHead> head = head(connection);
+        long seq = head.map(h -> h.entry() + 1).orElse(1L);
+        String previousHash = head.map(AuditHead::chainValue).orElse(AuditChain.GENESIS);
         String at = Instant.now(clock).toString();
-        String hash = hash(seq, at, event, previousHash);
+        String hash = chain.keyed(seq, at, event, previousHash);
         Sql.execute(connection, "INSERT INTO audit_log (seq, at, organisation_id, actor_id, action, target_type, target_id,"
-                        + " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " detail, prev_hash, hash, scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 seq, at, event.organisationId(), event.actorId(), event.action(), event.targetType(), event.targetId(),
-                event.detail(), previousHash, hash);
+                event.detail(), previousHash, hash, AuditChain.KEYED);
+    }
+
+    /** The newest entry's number and chain value; empty while the log is empty. */
+    public Optional<AuditHead> head() {
+        return database.read(AuditLog::head);
+    }
+
+    private static Optional<AuditHead> head(Connection connection) throws SQLException {
+        return Sql.one(connection, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                row -> new AuditHead(row.getLong("seq"), row.getString("hash")));
+    }
+
+    /** The chain value of one entry, if it exists. */
+    Optional<String> chainValueAt(long seq) {
+        return database.read(connection -> Sql.one(connection, "SELECT hash FROM audit_log WHERE seq = ?", row -> row.getString(1), seq));
+    }
+
+    /** The number of the first keyed entry; 0 while there is none. */
+    long firstKeyedEntry() {
+        return database.read(connection -> Sql.one(connection, "SELECT MIN(seq) FROM audit_log WHERE scheme = ?",
+                row -> row.getLong(1), AuditChain.KEYED).orElse(0L));
+    }
+
+    /**
+     * When the newest entry is from before the chain was keyed (a data directory from an earlier
+     * version), appends an entry that says so: being keyed, it protects every unkeyed entry before
+     * it at once, not only once something happens.
+     */
+    public void protectUnkeyedEntries() {
+        database.update(connection -> {
+            Optional<Integer> scheme = Sql.one(connection, "SELECT scheme FROM audit_log ORDER BY seq DESC LIMIT 1", row -> row.getInt(1));
+            if (scheme.isPresent() && scheme.get() == AuditChain.UNKEYED) {
+                long last = head(connection).orElseThrow().entry();
+                append(connection, AuditEvent.of(null, "mappe", "audit-chain-keyed")
+                        .withDetail("entries 1 to " + last + " are chained with SHA-256 without a key; this entry and all later ones"
+                                + " with HMAC-SHA256"));
+            }
+        });
     }
 
     /** Entries of one organisation about one target, oldest first. */
     public List<AuditEntry> about(String organisationId, String targetType, String targetId) {
         return database.read(connection -> Sql.list(connection,
-                "SELECT * FROM audit_log WHERE organisation_id = ? AND target_type = ? AND target_id = ? ORDER BY seq",
+                "SELECT " + COLUMNS + " FROM audit_log WHERE organisation_id = ? AND target_type = ? AND target_id = ? ORDER BY seq",
                 AuditLog::entry, organisationId, targetType, targetId)).stream().map(this::readable).toList();
     }
 
@@ -85,71 +129,19 @@ public final class AuditLog {
             return stored;
         }
         return new AuditEntry(stored.seq(), stored.at(), new AuditEvent(event.organisationId(), event.actorId(), event.action(),
-                event.targetType(), event.targetId(), detailCipher.decrypt(event.detail())), stored.previousHash(), stored.hash());
+                event.targetType(), event.targetId(), detailCipher.decrypt(event.detail())), stored.previousHash(), stored.hash(),
+                stored.scheme());
     }
 
-    /** Walks the whole chain and reports the first entry that does not hold. */
+    /** Walks the whole chain with the key (no anchors: {@link AuditVerifier} adds those). */
     public AuditVerification verify() {
-        return verify(database);
+        return new AuditVerifier(database, Optional.of(chain)).verify(List.of());
     }
 
-    /** Verification needs no key (the chain covers the stored form), so it can run beside the service. */
-    public static AuditVerification verify(Database database) {
-        return database.read(connection -> {
-            String expectedPrevious = GENESIS;
-            long expectedSeq = 1;
-            long checked = 0;
-            try (var statement = connection.prepareStatement("SELECT * FROM audit_log ORDER BY seq");
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    AuditEntry entry = entry(rows);
-                    if (entry.seq() != expectedSeq) {
-                        return AuditVerification.broken(checked, expectedSeq,
-                                "entry " + expectedSeq + " is missing (next entry is " + entry.seq() + ")");
-                    }
-                    if (!entry.previousHash().equals(expectedPrevious)) {
-                        return AuditVerification.broken(checked, entry.seq(),
-                                "entry " + entry.seq() + " does not continue the chain (previous hash differs)");
-                    }
-                    if (!hash(entry.seq(), entry.at(), entry.event(), entry.previousHash()).equals(entry.hash())) {
-                        return AuditVerification.broken(checked, entry.seq(),
-                                "entry " + entry.seq() + " was altered (its content no longer matches its hash)");
-                    }
-                    expectedPrevious = entry.hash();
-                    expectedSeq++;
-                    checked++;
-                }
-            }
-            return AuditVerification.intact(checked);
-        });
-    }
-
-    private static AuditEntry entry(ResultSet row) throws SQLException {
-        AuditEvent event = new AuditEvent(row.getString("organisation_id"), row.getString("actor_id"), row.getString("action"),
-                row.getString("target_type"), row.getString("target_id"), row.getString("detail"));
-        return new AuditEntry(row.getLong("seq"), row.getString("at"), event, row.getString("prev_hash"), row.getString("hash"));
-    }
-
-    /** Length-prefixed fields so that no two different entries can encode to the same bytes. */
-    static String hash(long seq, String at, AuditEvent event, String previousHash) {
-        StringBuilder canonical = new StringBuilder();
-        for (String field : new String[] {previousHash, Long.toString(seq), at, event.organisationId(), event.actorId(),
-                event.action(), event.targetType(), event.targetId(), event.detail()}) {
-            if (field == null) {
-                canonical.append("-1:");
-            } else {
-                canonical.append(field.length()).append(':').append(field);
-            }
-            canonical.append('|');
-        }
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private record Tail(long seq, String hash) {
+    /** Read by position, in this order: verification reads every entry, and lookups by name cost more than the rest. */
+    static AuditEntry entry(ResultSet row) throws SQLException {
+        AuditEvent event = new AuditEvent(row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                row.getString(8));
+        return new AuditEntry(row.getLong(1), row.getString(2), event, row.getString(9), row.getString(10), row.getInt(11));
     }
 }

@@ -1,10 +1,19 @@
 package no.mappe.retention;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
 import no.mappe.archive.DocumentService;
+import no.mappe.audit.AuditAnchor;
+import no.mappe.audit.AuditHead;
+import no.mappe.audit.AuditLog;
+import no.mappe.errors.StorageFailure;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.User;
@@ -15,21 +24,29 @@ import no.mappe.templates.Xhtml;
  * The disposal certificate (kassasjonsprotokoll) of an executed sweep: a PDF/A listing what went,
  * under which class and rule, who ran the sweep and who approved it. It is archived in the
  * organisation's records case under its own retention class, and carries ids and rule names only.
+ *
+ * <p>It also prints the audit log's head when it was issued (entry number and chain value), in the
+ * PDF and in its stored text: an anchor outside the audit table, so that removing the newest
+ * entries later is found by {@code mappe verify} ({@link #auditAnchors}).
  */
 public final class DisposalCertificate {
 
     public static final String DOCUMENT_TYPE = "disposal-certificate";
     /** Beyond this many lines the certificate gives the totals and points to the stored disposal list. */
     static final int MAX_LINES = 5_000;
+    /** The printed audit head ({@link #headText}) in either language. */
+    private static final Pattern HEAD = Pattern.compile("post (\\d{1,18}), (?:kjedeverdi|kædeværdi) ([0-9a-f]{64})");
 
     private final DocumentService documents;
     private final Directory directory;
     private final PdfRenderer renderer;
+    private final AuditLog audit;
 
-    public DisposalCertificate(DocumentService documents, Directory directory, PdfRenderer renderer) {
+    public DisposalCertificate(DocumentService documents, Directory directory, PdfRenderer renderer, AuditLog audit) {
         this.documents = documents;
         this.directory = directory;
         this.renderer = renderer;
+        this.audit = audit;
     }
 
     /** Renders and archives the certificate; {@code also} runs in the same transaction (it marks the sweep as certified). */
@@ -37,15 +54,48 @@ public final class DisposalCertificate {
         Organisation organisation = directory.organisation(sweep.organisationId()).orElseThrow();
         boolean danish = "da".equals(organisation.language());
         String title = danish ? "Kassationsprotokol" : "Kassasjonsprotokoll";
-        String xhtml = xhtml(organisation, danish, title, sweep, policyFile, disposed);
+        String auditHead = audit.head().map(head -> headText(head, danish)).orElse("");
+        String xhtml = xhtml(organisation, danish, title, sweep, policyFile, disposed, auditHead);
         byte[] pdf = renderer.render(xhtml, DOCUMENT_TYPE);
-        String text = title + " " + sweep.sweepId() + " " + policyFile + " " + disposed.size();
+        String text = title + " " + sweep.sweepId() + " " + policyFile + " " + disposed.size() + "\n" + auditHead;
         return documents.archiveRecord(sweep.organisationId(), "mappe", DOCUMENT_TYPE, danish ? "Kassationsprotokoller"
                 : "Kassasjonsprotokoller", pdf, text, also);
     }
 
+    /** The audit head as printed, e.g. "post 1234, kjedeverdi 9f3c…" (64 hex digits). */
+    static String headText(AuditHead head, boolean danish) {
+        return "post " + head.entry() + ", " + (danish ? "kædeværdi " : "kjedeverdi ") + head.chainValue();
+    }
+
+    /** The audit head printed in a certificate's text, if there is one. */
+    static Optional<AuditHead> headIn(String text) {
+        Matcher matcher = HEAD.matcher(text);
+        return matcher.find() ? Optional.of(new AuditHead(Long.parseLong(matcher.group(1)), matcher.group(2))) : Optional.empty();
+    }
+
+    /**
+     * The audit heads printed in every disposal certificate of every organisation, read from their
+     * stored text, for {@code mappe verify}. A certificate whose text cannot be read is skipped here;
+     * checking the stored files reports it.
+     */
+    public static List<AuditAnchor> auditAnchors(Archive archive, Directory directory) {
+        List<AuditAnchor> anchors = new ArrayList<>();
+        for (Organisation organisation : directory.organisations()) {
+            for (Document certificate : archive.listByType(organisation.id(), DOCUMENT_TYPE)) {
+                try {
+                    archive.extractedTexts(organisation.id(), certificate.id()).stream().map(DisposalCertificate::headIn)
+                            .flatMap(Optional::stream).findFirst().ifPresent(head -> anchors.add(new AuditAnchor(head,
+                                    certificate.createdAt(), "disposal certificate " + certificate.id())));
+                } catch (StorageFailure ignored) {
+                    // its damaged text blob is reported by the check of the stored files
+                }
+            }
+        }
+        return anchors;
+    }
+
     private String xhtml(Organisation organisation, boolean danish, String title, SweepReport sweep, String policyFile,
-                         List<SweepItem> disposed) {
+                         List<SweepItem> disposed, String auditHead) {
         Map<String, Integer> byClass = new LinkedHashMap<>();
         disposed.forEach(item -> byClass.merge(item.retentionClass() + "\u0000" + item.rule() + "\u0000" + item.outcome(), 1,
                 Integer::sum));
@@ -81,6 +131,7 @@ public final class DisposalCertificate {
                 + item(danish ? "Afsluttet" : "Avsluttet", sweep.finishedAt() == null ? "" : sweep.finishedAt())
                 + item(danish ? "Bevarings- og kassationsplan" : "Bevarings- og kassasjonsplan", policyFile)
                 + item(danish ? "Antal dokumenter" : "Antall dokumenter", Integer.toString(disposed.size()))
+                + (auditHead.isEmpty() ? "" : item(danish ? "Revisionslog ved udstedelse" : "Revisjonslogg ved utstedelse", auditHead))
                 + "</dl><h2>" + (danish ? "Pr. klasse og regel" : "Per klasse og regel") + "</h2><table><thead><tr>"
                 + header("Klasse", "Regel", danish ? "Udført" : "Utført", danish ? "Antal" : "Antall")
                 + "</tr></thead><tbody>" + summary + "</tbody></table><h2>Dokumenter</h2>"

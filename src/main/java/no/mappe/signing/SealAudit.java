@@ -4,12 +4,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import no.mappe.archive.Archive;
+import no.mappe.archive.BlobCheck;
 import no.mappe.archive.Document;
 import no.mappe.archive.DocumentVersion;
+import no.mappe.errors.MappeException;
 import no.mappe.errors.StorageFailure;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
 
 /**
  * Checks the sealed versions of documents: the stored bytes decrypt, their SHA-256 is the one
@@ -55,6 +62,30 @@ public final class SealAudit {
             reports.add(new VersionReport(version.version(), result.valid(), result.problem()));
         }
         return new DocumentReport(document.id(), reports.stream().allMatch(VersionReport::valid), List.copyOf(reports));
+    }
+
+    /**
+     * The seal check of {@code mappe verify}, for {@link BlobCheck}: the content of a sealed version
+     * (already decrypted and matched with its recorded hash) carries a valid seal of its
+     * organisation's certificate over the whole file.
+     */
+    public static BlobCheck.ContentCheck sealCheck(SealVerifier verifier, SealKeys keys, Directory directory) {
+        Map<String, X509Certificate> certificates = new HashMap<>();
+        return (version, pdf) -> {
+            X509Certificate certificate;
+            try {
+                certificate = certificates.computeIfAbsent(version.organisationId(), id -> {
+                    Organisation organisation = directory.organisation(id).orElseThrow();
+                    return keys.of(id, organisation.name(), organisation.country()).certificate();
+                });
+            } catch (MappeException e) {
+                return Optional.of(new BlobCheck.Problem(version.documentId(), version.version(), "seal",
+                        "cannot be checked: " + e.getMessage()));
+            }
+            SealVerifier.Result result = verifier.verify(pdf, certificate);
+            return result.valid() ? Optional.empty()
+                    : Optional.of(new BlobCheck.Problem(version.documentId(), version.version(), "seal", result.problem()));
+        };
     }
 
     private static String sha256(byte[] bytes) {

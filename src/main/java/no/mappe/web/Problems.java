@@ -12,6 +12,7 @@ import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StorageFull;
+import no.mappe.errors.StoredFileDamaged;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
 import org.slf4j.Logger;
@@ -55,8 +56,11 @@ public final class Problems {
         }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
-            write(ctx, status, exception.title(), "The service could not complete the request; it has been logged. Try again,"
-                    + " and contact the operator if it keeps failing.", null);
+            // A damaged file will not heal by trying again: say so, and what the operator does about it.
+            String detail = exception instanceof StoredFileDamaged ? exception.getMessage()
+                    : "The service could not complete the request; it has been logged. Try again, and contact the operator if it"
+                    + " keeps failing.";
+            write(ctx, status, exception.title(), detail, null);
             return;
         }
         if (exception instanceof TooManyAttempts tooMany) {

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import no.mappe.archive.MasterKey;
 import no.mappe.db.Database;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class AuditLogTest {
             for (int i = 1; i <= 5; i++) {
                 log.record(AuditEvent.of("org", "user", "search").on("case", "c1").withDetail("q=Sørensen " + i));
             }
-            assertThat(log.verify()).isEqualTo(AuditVerification.intact(5));
+            assertThat(log.verify().intact()).isTrue();
+            assertThat(log.verify().entriesChecked()).isEqualTo(5);
             assertThat(log.about("org", "case", "c1")).extracting(entry -> entry.event().detail())
                     .containsExactly("q=Sørensen 1", "q=Sørensen 2", "q=Sørensen 3", "q=Sørensen 4", "q=Sørensen 5");
             assertThat(log.about("other-org", "case", "c1")).isEmpty();
@@ -73,7 +76,7 @@ class AuditLogTest {
     }
 
     @Test
-    void rewritingAnEntryWithARecomputedHashBreaksTheNextOne() throws Exception {
+    void rewritingAnEntryWithARecomputedUnkeyedHashIsFoundAtThatEntry() throws Exception {
         try (Database database = Database.open(dir.resolve("mappe.db"))) {
             AuditLog log = log(database);
             for (int i = 1; i <= 3; i++) {
@@ -84,18 +87,32 @@ class AuditLogTest {
                     row -> row.getString(1)).orElseThrow());
             String previous = database.read(connection -> no.mappe.db.Sql.one(connection, "SELECT hash FROM audit_log WHERE seq = 1",
                     row -> row.getString(1)).orElseThrow());
-            String hash = AuditLog.hash(2, at, forged, previous);
+            String hash = AuditChain.unkeyed(2, at, forged, previous);
             database.update(connection -> no.mappe.db.Sql.execute(connection,
                     "UPDATE audit_log SET target_id = 'forged', hash = ? WHERE seq = 2", hash));
             AuditVerification result = log.verify();
             assertThat(result.intact()).isFalse();
-            assertThat(result.brokenAt()).isEqualTo(3);
+            assertThat(result.brokenAt()).as("without the key the forger cannot make entry 2's keyed value").isEqualTo(2);
+            assertThat(result.problems()).contains("entry 2 was altered or re-chained without the key (its chain value is not the keyed"
+                    + " value of its content)", "entry 3 does not continue the chain (its previous value is not entry 2's)");
+        }
+    }
+
+    @Test
+    void theKeyedChainCannotBeRecomputedWithAnotherMasterKey() throws Exception {
+        try (Database database = Database.open(dir.resolve("mappe.db"))) {
+            log(database).record(AuditEvent.of("org", "user", "login"));
+            MasterKey other = MasterKey.loadOrCreate(dir.resolve("other.key"));
+            AuditVerification withOtherKey = AuditVerifier.of(database, Optional.of(other)).verify(List.of());
+            assertThat(withOtherKey.brokenAt()).isEqualTo(1);
+            AuditVerification withoutKey = AuditVerifier.of(database, Optional.empty()).verify(List.of());
+            assertThat(withoutKey.intact()).as("the links hold; the values are not checked").isTrue();
+            assertThat(withoutKey.keyedUnchecked()).isEqualTo(1);
         }
     }
 
     private AuditLog log(Database database) {
-        return new AuditLog(database, MasterKey.loadOrCreate(dir.resolve("master.key")).fieldCipher("audit-detail"),
-                Clock.systemUTC());
+        return new AuditLog(database, MasterKey.loadOrCreate(dir.resolve("master.key")), Clock.systemUTC());
     }
 
     private void sql(String statement) throws Exception {

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.mappe.testing.MappeServer;
@@ -73,7 +79,7 @@ class CommandLineTest {
         }
         Result intact = run("verify");
         assertThat(intact.exitCode()).as(intact.output()).isZero();
-        assertThat(intact.output()).contains("Sealed documents checked: 1, failing: 0.");
+        assertThat(intact.output()).contains("1 sealed", "problems: 0.");
 
         String blobId;
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
@@ -89,7 +95,157 @@ class CommandLineTest {
         java.nio.file.Files.write(blob, bytes);
         Result broken = run("verify");
         assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
-        assertThat(broken.output()).contains("Seal BROKEN: document " + documentId + " version 2");
+        assertThat(broken.output()).contains("Stored file DAMAGED: document " + documentId + " version 2 (content) cannot be decrypted:"
+                + " it was altered");
+    }
+
+    @Test
+    void verifyFindsTheNewestEntriesRemovedWhileTheServiceWasStopped() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            server.login("veileder").get("/api/cases");
+            server.login("leder").get("/api/search?q=rapport");
+        }
+        long last = sqlLong("SELECT MAX(seq) FROM audit_log");
+        sql("DELETE FROM audit_log WHERE seq > " + (last - 3));
+        Result truncated = run("verify");
+        assertThat(truncated.exitCode()).as(truncated.output()).isEqualTo(1);
+        assertThat(truncated.output()).containsPattern("truncated: the log ends at entry " + (last - 3) + " but entry " + last
+                + " was anchored at 20\\d\\d-\\S+ \\(checkpoint file audit.checkpoint\\)");
+    }
+
+    @Test
+    void verifyFindsAnEntryRemovedAndTheChainRecomputedWithPlainSha256() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            server.login("veileder").get("/api/cases");
+            server.login("leder").get("/api/search?q=rapport");
+        }
+        List<String[]> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT at, organisation_id, actor_id, action, target_type, target_id, detail"
+                     + " FROM audit_log ORDER BY seq")) {
+            while (result.next()) {
+                String[] row = new String[7];
+                for (int column = 0; column < row.length; column++) {
+                    row[column] = result.getString(column + 1);
+                }
+                rows.add(row);
+            }
+        }
+        rows.remove(rows.size() / 2);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"))) {
+            connection.setAutoCommit(false);
+            connection.createStatement().executeUpdate("DELETE FROM audit_log");
+            String previous = "0".repeat(64);
+            for (int i = 0; i < rows.size(); i++) {
+                String[] row = rows.get(i);
+                String hash = plainSha256(i + 1, row, previous);
+                try (var insert = connection.prepareStatement("INSERT INTO audit_log (seq, at, organisation_id, actor_id, action,"
+                        + " target_type, target_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setLong(1, i + 1);
+                    for (int column = 0; column < row.length; column++) {
+                        insert.setString(column + 2, row[column]);
+                    }
+                    insert.setString(9, previous);
+                    insert.setString(10, hash);
+                    insert.executeUpdate();
+                }
+                previous = hash;
+            }
+            connection.commit();
+        }
+        Result forged = run("verify");
+        assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
+        assertThat(forged.output()).contains("truncated: the log ends at entry " + rows.size() + " but entry " + (rows.size() + 1)
+                + " was anchored", "records keyed entries from entry 1 on, but the log has none");
+
+        Files.delete(dataDir.resolve("audit.checkpoint"));
+        Result unanchored = run("verify");
+        assertThat(unanchored.exitCode()).as("not intact: it cannot tell").isEqualTo(2);
+        assertThat(unanchored.output()).contains("NOT CHECKED: no entry is keyed and there is no checkpoint file");
+    }
+
+    @Test
+    void verifyNamesEveryDamagedFileOfDraftsToo() throws Exception {
+        String draft;
+        String other;
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            var counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String consent = "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}";
+            draft = counsellor.post("/api/cases/" + caseId + "/documents", consent).json().get("id").asText();
+            other = counsellor.post("/api/cases/" + caseId + "/documents", consent).json().get("id").asText();
+        }
+        assertThat(run("verify").exitCode()).isZero();
+        Path content = blob(sqlText("SELECT blob_id FROM document_versions WHERE document_id = '" + draft + "'"));
+        byte[] bytes = Files.readAllBytes(content);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(content, bytes);
+        Files.delete(blob(sqlText("SELECT source_blob_id FROM document_versions WHERE document_id = '" + other + "'")));
+
+        Result broken = run("verify");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output()).contains("Audit log intact",
+                "Stored file DAMAGED: document " + draft + " version 1 (content) cannot be decrypted: it was altered",
+                "Stored file DAMAGED: document " + other + " version 1 (source) is missing", "problems: 2.");
+    }
+
+    @Test
+    void verifyChecksTheLogAgainstTheHeadPrintedInADisposalCertificate() throws Exception {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            var counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").findValues("id").stream()
+                    .map(node -> node.asText()).filter(id -> id.endsWith("201")).findFirst().orElseThrow();
+            counsellor.post("/api/cases/" + caseId + "/events", "{\"type\": \"final-report-received\", \"date\": \"2026-10-01\"}");
+        }
+        Result sweep = run("sweep");
+        String certificate = sweep.output().replaceAll("(?s).*disposal certificate: document (\\S+).*", "$1");
+        Result intact = run("verify");
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).contains("and 1 disposal certificate.");
+
+        long anchored = sqlLong("SELECT seq FROM audit_log WHERE action = 'record-archived' AND target_id = '" + certificate + "'") - 1;
+        sql("DELETE FROM audit_log WHERE seq >= " + anchored);
+        Files.delete(dataDir.resolve("audit.checkpoint"));
+        Result truncated = run("verify");
+        assertThat(truncated.exitCode()).as(truncated.output()).isEqualTo(1);
+        assertThat(truncated.output()).containsPattern("truncated: the log ends at entry " + (anchored - 1) + " but entry " + anchored
+                + " was anchored at 20\\d\\d-\\S+ \\(disposal certificate " + certificate + "\\)");
+        assertThat(truncated.output()).contains("the checkpoint file audit.checkpoint is missing");
+    }
+
+    /** The chain value as the code before keying computed it, which anyone with the database file can recompute. */
+    private static String plainSha256(long seq, String[] row, String previous) throws Exception {
+        StringBuilder canonical = new StringBuilder();
+        for (String field : new String[] {previous, Long.toString(seq), row[0], row[1], row[2], row[3], row[4], row[5], row[6]}) {
+            canonical.append(field == null ? "-1:" : field.length() + ":" + field).append('|');
+        }
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString()
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Path blob(String blobId) {
+        return dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             Statement sql = connection.createStatement()) {
+            sql.executeUpdate(statement);
+        }
+    }
+
+    private long sqlLong(String query) throws Exception {
+        return Long.parseLong(sqlText(query));
+    }
+
+    private String sqlText(String query) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             Statement sql = connection.createStatement();
+             ResultSet result = sql.executeQuery(query)) {
+            assertThat(result.next()).as(query).isTrue();
+            return result.getString(1);
+        }
     }
 
     @Test

@@ -166,6 +166,31 @@ class ApiErrorsTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
+    @Test
+    void aDamagedStoredFileIsAServerProblemThatSaysWhatTheOperatorMustDo() throws Exception {
+        String id = counsellor.post("/api/cases/" + caseId + "/documents",
+                "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}").json()
+                .get("id").asText();
+        String blobId;
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var statement = connection.prepareStatement("SELECT blob_id FROM document_versions WHERE document_id = ?")) {
+            statement.setString(1, id);
+            var rows = statement.executeQuery();
+            rows.next();
+            blobId = rows.getString(1);
+        }
+        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+        byte[] bytes = java.nio.file.Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x01;
+        java.nio.file.Files.write(blob, bytes);
+
+        JsonNode problem = assertProblem(counsellor.get("/api/documents/" + id + "/pdf"), 500);
+        assertThat(problem.get("title").asText()).isEqualTo("Stored file damaged");
+        assertThat(problem.get("detail").asText()).isEqualTo("The stored file of version 1 of document " + id + " is damaged (it cannot"
+                + " be decrypted: it was altered) and cannot be read. Ask the operator to run 'mappe verify' and restore the file from a"
+                + " backup.");
+    }
+
     private static JsonNode assertProblem(Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");

@@ -96,6 +96,9 @@ class RetentionTest {
             folder.forEach(id -> assertThat(certificateText).contains(id));
             kept.forEach(id -> assertThat(certificateText).doesNotContain(id));
             assertThat(PdfChecks.text(certificate)).contains("Kassasjonsprotokoll", "Hilde Åsheim").doesNotContain("Tordis");
+            var printedHead = java.util.regex.Pattern.compile("post(\\d+),kjedeverdi([0-9a-f]{64})").matcher(certificateText);
+            assertThat(printedHead.find()).as("the audit head it was issued at: " + certificateText).isTrue();
+            assertThat(chainValueAt(Long.parseLong(printedHead.group(1)))).isEqualTo(printedHead.group(2));
             assertThat(counsellor.get("/api/documents/" + certificateId).status()).as("level 4, the leader's cabinet").isEqualTo(404);
             assertThat(leader.get("/api/documents/" + certificateId).json().get("retention").get("action").asText()).isEqualTo("keep");
 
@@ -175,7 +178,8 @@ class RetentionTest {
             assertThat(leader.post("/api/retention/sweeps/" + listId + "/decision", "{\"approve\": true}").status())
                     .as("a list is decided once").isEqualTo(409);
             byte[] certificate = leader.get("/api/documents/" + approved.get("certificateDocumentId").asText() + "/pdf").bytes();
-            assertThat(PdfChecks.text(certificate)).contains("Kassationsprotokol", "Godkendt af", "Birgitte Møller");
+            assertThat(PdfChecks.text(certificate)).contains("Kassationsprotokol", "Godkendt af", "Birgitte Møller",
+                    "Revisionslog ved udstedelse", "kædeværdi");
 
             JsonNode anonymised = leader.get("/api/cases/" + caseId).json();
             assertThat(anonymised.get("participant").get("name").asText()).as("nothing is kept about the participant").isEmpty();
@@ -299,5 +303,17 @@ class RetentionTest {
     private static final class DemoUsers {
         static final String LEADER_ID = "7d1f0c3e-0000-4000-9000-000000000001";
         static final String DANISH_LEADER_ID = "7d1f0c3e-0000-4000-9000-000000000005";
+    }
+
+    /** The chain value stored for one audit entry, read straight from the database file. */
+    private String chainValueAt(long entry) {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var statement = connection.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
+            statement.setLong(1, entry);
+            var rows = statement.executeQuery();
+            return rows.next() ? rows.getString(1) : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
