@@ -17,7 +17,7 @@ import no.mappe.errors.StorageFailure;
  */
 public final class FieldCipher {
 
-    private static final String PREFIX = "v1:";
+    static final String PREFIX = "v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 

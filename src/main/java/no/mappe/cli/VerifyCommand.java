@@ -1,9 +1,11 @@
 package no.mappe.cli;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import no.mappe.app.App;
+import no.mappe.app.DataPermissions;
 import no.mappe.archive.Archive;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.Document;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Checks the audit log's hash chain and every sealed document version (decryptable, hash as
- * recorded, seal valid over the whole file); exits 1 and names what is broken. Reads the database
+ * recorded, seal valid over the whole file); exits 1 and names what is broken. Refuses a master key
+ * that does not fit the data (exit 2), and warns about files others can read. Reads the database
  * and blobs only, so it can run while the service is up.
  */
 @Command(name = "verify", description = "Verify the audit log's hash chain and the seals of all signed documents.")
@@ -36,7 +39,11 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("mappe: there is no Mappe database in " + config.dataDir() + "; set MAPPE_DATA_DIR");
             return 2;
         }
+        warnAboutPermissions(config);
         try (Database database = Database.open(config.dataDir().resolve("mappe.db"))) {
+            if (App.checkExistingMasterKey(config, database)) {
+                System.out.println("Master key fits this data directory.");
+            }
             AuditVerification result = AuditLog.verify(database);
             if (result.intact()) {
                 System.out.println("Audit log intact: " + result.entriesChecked() + " entries checked.");
@@ -45,6 +52,23 @@ final class VerifyCommand implements Callable<Integer> {
             }
             boolean sealsIntact = verifySeals(config, database);
             return result.intact() && sealsIntact ? 0 : 1;
+        }
+    }
+
+    /**
+     * Keys, the database, the blobs and the index must be readable by Mappe's user only. A wider
+     * permission is a warning, not a failure: nothing is broken yet, and the exit code stays about
+     * the integrity of the archive.
+     */
+    private static void warnAboutPermissions(Config config) {
+        if (!DataPermissions.checkable(config)) {
+            System.out.println("Permissions not checked: the data directory's file system has no POSIX permissions.");
+            return;
+        }
+        List<String> warnings = DataPermissions.warnings(config);
+        warnings.forEach(System.out::println);
+        if (warnings.isEmpty()) {
+            System.out.println("Permissions: keys, database, blobs and index are readable by their owner only.");
         }
     }
 
@@ -59,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
         SealAudit audit = new SealAudit(archive, new SealVerifier());
         int checked = 0;
         int failed = 0;
-        for (Organisation organisation : new Directory(database).organisations()) {
+        for (Organisation organisation : new Directory(database, masterKey.get()).organisations()) {
             for (Document listed : archive.listAll(organisation.id())) {
                 Document document = archive.find(organisation.id(), listed.id()).orElse(null);
                 if (document == null || document.versions().stream().noneMatch(DocumentVersion::sealed)) {
