@@ -20,7 +20,9 @@ import java.util.UUID;
 import no.mappe.app.App;
 import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
+import no.mappe.archive.MasterKey;
 import no.mappe.archive.VersionContent;
+import no.mappe.cases.Participants;
 import no.mappe.config.Config;
 import no.mappe.db.Sql;
 import no.mappe.demo.DemoData;
@@ -73,18 +75,19 @@ public final class PagesBenchmark {
             measure("POST /search (leader, a name)", () -> leader.search("\"Deltaker " + random.nextInt(documents / 20) + "\""));
             measure("POST /search (counsellor, own cases)", () -> counsellor.search(WORDS[random.nextInt(WORDS.length)]));
             measure("GET /cases/{id} (counsellor)", () -> counsellor.get("/cases/" + caseId));
+            measure("GET /cases (leader, all " + (documents / 20 + 6) + " cases decrypted, first 50 shown)", () -> leader.get("/cases"));
         }
     }
 
     /** Cases of 20 documents each for the two Norwegian demo counsellors, with text kept as extracted text (for snippets). */
     private static void importDocuments(App app, int documents) {
         String organisation = DemoData.NORWEGIAN_ORGANISATION;
+        Participants participants = new Participants(MasterKey.load(app.config().dataDir().resolve("master.key")));
         List<String> counsellors = List.of("7d1f0c3e-0000-4000-9000-000000000002", "7d1f0c3e-0000-4000-9000-000000000003");
         int cases = Math.max(1, documents / 20);
         app.database().update(connection -> {
             for (int c = 0; c < cases; c++) {
-                Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, '1980-01-01')",
-                        "bench-p" + c, organisation, "Deltaker " + c);
+                participants.insert(connection, "bench-p" + c, organisation, "Deltaker " + c, LocalDate.of(1980, 1, 1));
                 Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
                         + " created_at) VALUES (?, ?, ?, 'AFT', ?, '2024-01-01', '2024-01-01T00:00:00Z')", "bench-case-" + c,
                         organisation, "bench-p" + c, counsellors.get(c % 2));

@@ -19,6 +19,7 @@ import no.mappe.archive.MasterKey;
 import no.mappe.archive.VersionContent;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.Participants;
 import no.mappe.config.Resources;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
@@ -35,6 +36,8 @@ import no.mappe.search.SearchIndex;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.ProfileService;
+import no.mappe.security.Role;
+import no.mappe.security.User;
 import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
@@ -84,19 +87,20 @@ public final class SweepBenchmark {
             MasterKey key = MasterKey.loadOrCreate(dir.resolve("master.key"));
             Archive archive = new Archive(database, new BlobStore(dir.resolve("blobs"), key));
             AuditLog audit = new AuditLog(database, key, clock);
-            Directory directory = new Directory(database);
-            int cases = seed(database, documents);
+            Directory directory = new Directory(database, key);
+            Participants participants = new Participants(key);
+            int cases = seed(database, directory, participants, documents);
             TemplateCatalogue catalogue = TemplateCatalogue.load(Resources.fromClasspath("templates"));
             List<String> types = List.of("progress-report", "plan", "conversation-log", "consent", "disposal-certificate");
             RetentionPolicy policy = new PolicyLoader(Resources.fromClasspath("archive-policy"), types)
                     .parse("bench-policy.yaml", POLICY, "bench");
             Retention retention = new Retention(Map.of(ORGANISATION, policy), new Holds(database, key.fieldCipher("hold-reason"), audit,
                     clock), new ReviewDecisions(database));
-            CaseService caseService = new CaseService(database, directory, key.fieldCipher("case-event"), audit, clock);
+            CaseService caseService = new CaseService(database, directory, participants, key.fieldCipher("case-event"), audit, clock);
             PdfRenderer renderer = new PdfRenderer();
             DocumentService documentService = new DocumentService(archive, caseService, directory,
-                    new ProfileService(database, directory, audit, clock), catalogue, new TemplateFiller(catalogue), renderer,
-                    new DocxRenderer(), retention, audit, clock);
+                    new ProfileService(database, directory, key.fieldCipher("organisation-profile"), audit, clock), catalogue,
+                    new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock);
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documentService, directory, renderer, audit), audit, clock);
@@ -140,20 +144,17 @@ public final class SweepBenchmark {
     }
 
     /** One organisation, 50 counsellors, a case per 20 documents; every tenth case has its final report received. */
-    private static int seed(Database database, int documents) {
+    private static int seed(Database database, Directory directory, Participants participants, int documents) {
         int cases = Math.max(10, documents / DOCUMENTS_PER_CASE);
         database.update(connection -> {
             Sql.execute(connection, "INSERT INTO organisations (id, name, country, language, policy) VALUES (?, 'Org A', 'NO', 'nb', 'x')",
                     ORGANISATION);
-            Sql.execute(connection, "INSERT INTO users (id, organisation_id, username, display_name, role, password_hash)"
-                    + " VALUES ('leader', ?, 'leader', 'Leder', 'leader', 'x')", ORGANISATION);
+            directory.insertUser(connection, new User("leader", ORGANISATION, "leader", "Leder", Role.LEADER), "x");
             for (int c = 0; c < 50; c++) {
-                Sql.execute(connection, "INSERT INTO users (id, organisation_id, username, display_name, role, password_hash)"
-                        + " VALUES (?, ?, ?, ?, 'counsellor', 'x')", "c" + c, ORGANISATION, "c" + c, "Veileder " + c);
+                directory.insertUser(connection, new User("c" + c, ORGANISATION, "c" + c, "Veileder " + c, Role.COUNSELLOR), "x");
             }
             for (int c = 0; c < cases; c++) {
-                Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, '1980-01-01')",
-                        "p" + c, ORGANISATION, "Deltaker " + c);
+                participants.insert(connection, "p" + c, ORGANISATION, "Deltaker " + c, LocalDate.of(1980, 1, 1));
                 Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
                         + " created_at) VALUES (?, ?, ?, 'AFT', ?, '2020-01-01', 'x')", "case-" + c, ORGANISATION, "p" + c, "c" + c % 50);
                 if (c % 10 == 3) {

@@ -62,7 +62,7 @@ public final class VerifyBenchmark {
             importDocuments(archive, seals.of(ORGANISATION, "Org A", "NO"), documents);
             appendEntries(database, audit, entries);
 
-            BlobCheck.ContentCheck sealCheck = SealAudit.sealCheck(new SealVerifier(), seals, new Directory(database));
+            BlobCheck.ContentCheck sealCheck = SealAudit.sealCheck(new SealVerifier(), seals, new Directory(database, key));
             long start = System.nanoTime();
             BlobCheck.Result files = new BlobCheck(database, blobs).check(sealCheck);
             double filesSeconds = seconds(start);

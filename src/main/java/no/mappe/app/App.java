@@ -2,7 +2,6 @@ package no.mappe.app;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,17 +15,22 @@ import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.FieldCipher;
+import no.mappe.archive.KeyCheck;
 import no.mappe.archive.MasterKey;
+import no.mappe.archive.PlaintextColumns;
 import no.mappe.archive.Uploads;
 import no.mappe.audit.AuditCheckpoint;
 import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.Participants;
 import no.mappe.config.Config;
 import no.mappe.config.Resources;
 import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
 import no.mappe.errors.StartupRefused;
+import no.mappe.files.OwnerOnly;
 import no.mappe.retention.DisposalCertificate;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
@@ -95,22 +99,29 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Clock clock, boolean seedDemo) {
         this.config = config;
-        createDirectory(config.dataDir());
+        createPrivateDirectories(config.dataDir());
         // The index's write lock doubles as the process lock: one Mappe per data directory.
         this.index = SearchIndex.open(config.dataDir().resolve("index"));
         Database openedDatabase = null;
         try {
+            narrowPermissions(config);
             openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
             this.database = openedDatabase;
             Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
             this.catalogue = TemplateCatalogue.load(templates);
-            MasterKey masterKey = masterKey(config);
+            MasterKeys.Loaded masterKeyFile = MasterKeys.forService(config);
+            MasterKey masterKey = masterKeyFile.key();
+            KeyCheck.verifyAndRecord(database, masterKey, masterKeyFile.source(), clock);
             BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
             this.audit = new AuditLog(database, masterKey, clock);
             this.checkpointer = AuditCheckpointer.create(audit, new AuditCheckpoint(config.dataDir(), masterKey), clock);
-            this.directory = new Directory(database);
+            this.directory = new Directory(database, masterKey);
+            Participants participants = new Participants(masterKey);
+            this.profiles = new ProfileService(database, directory, masterKey.fieldCipher("organisation-profile"), audit, clock);
+            FieldCipher signingCipher = masterKey.fieldCipher("signing-data");
+            encryptStoredPlaintext(database, directory, participants, profiles, signingCipher);
             PasswordHasher hasher = new PasswordHasher();
-            DemoData demoData = new DemoData(database, directory, hasher, clock);
+            DemoData demoData = new DemoData(database, directory, participants, hasher, clock);
             Optional<DemoData.Seeded> seeded = config.demo() && seedDemo
                     ? Optional.of(demoData.seed(config.demoPassword()))
                     : Optional.empty();
@@ -128,8 +139,7 @@ public final class App implements AutoCloseable {
             if (orphans > 0) {
                 LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
             }
-            this.cases = new CaseService(database, directory, masterKey.fieldCipher("case-event"), audit, clock);
-            this.profiles = new ProfileService(database, directory, audit, clock);
+            this.cases = new CaseService(database, directory, participants, masterKey.fieldCipher("case-event"), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
             TemplateVersions templateVersions = new TemplateVersions(database, catalogue,
@@ -145,7 +155,7 @@ public final class App implements AutoCloseable {
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    masterKey.fieldCipher("signing-data"), audit, clock);
+                    signingCipher, audit, clock);
             this.sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
             int interrupted = sweeps.markInterrupted();
@@ -324,35 +334,58 @@ public final class App implements AutoCloseable {
         return byOrganisation;
     }
 
-    private static MasterKey masterKey(Config config) {
-        if (config.masterKeyFile().isPresent()) {
-            return MasterKey.load(config.masterKeyFile().get());
-        }
-        Path demoKey = config.dataDir().resolve("master.key");
-        if (config.demo()) {
-            return MasterKey.loadOrCreate(demoKey);
-        }
-        if (Files.isRegularFile(demoKey)) {
-            return MasterKey.load(demoKey); // created by an earlier demo run on this data directory
-        }
-        throw new StartupRefused("Set MAPPE_MASTER_KEY_FILE to the file holding the master key (32 random bytes, base64)."
-                + " Only demo mode (MAPPE_DEMO=true) generates one by itself.");
-    }
-
     /** The master key if one exists for this configuration, without ever creating one (for read-only tools). */
     public static Optional<MasterKey> existingMasterKey(Config config) {
-        if (config.masterKeyFile().isPresent()) {
-            return Optional.of(MasterKey.load(config.masterKeyFile().get()));
-        }
-        Path demoKey = config.dataDir().resolve("master.key");
-        return Files.isRegularFile(demoKey) ? Optional.of(MasterKey.load(demoKey)) : Optional.empty();
+        return MasterKeys.existing(config).map(MasterKeys.Loaded::key);
     }
 
-    private static void createDirectory(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new StartupRefused("Cannot create the data directory " + directory + ": " + e.getMessage(), e);
+    /**
+     * For read-only tools: refuses (with {@link StartupRefused}) a master key that does not fit the
+     * database, as the service does at start; returns whether there was a key to check.
+     */
+    public static boolean checkExistingMasterKey(Config config, Database database) {
+        Optional<MasterKeys.Loaded> loaded = MasterKeys.existing(config);
+        loaded.ifPresent(key -> KeyCheck.verify(database, key.key(), key.source()));
+        return loaded.isPresent();
+    }
+
+    /**
+     * Personal fields written by versions that stored them in the clear are encrypted in one
+     * transaction, then the file is rebuilt so the plaintext is in no free page and no WAL frame.
+     */
+    private static void encryptStoredPlaintext(Database database, Directory directory, Participants participants,
+                                               ProfileService profiles, FieldCipher signingCipher) {
+        int encrypted = database.write(connection -> directory.encryptStoredPlaintext(connection)
+                + participants.encryptStoredPlaintext(connection)
+                + profiles.encryptStoredPlaintext(connection)
+                + PlaintextColumns.encrypt(connection, signingCipher, "signatures", "signer_name"));
+        if (encrypted > 0) {
+            LOG.info("Encrypted {} personal field(s) stored in the clear by an earlier version; compacting the database", encrypted);
+            database.compact();
         }
+    }
+
+    /** The data directory and the directories in it that hold data: only the service's user may open them. */
+    private static void createPrivateDirectories(Path dataDir) {
+        for (Path directory : List.of(dataDir, dataDir.resolve("index"), dataDir.resolve("blobs"))) {
+            try {
+                OwnerOnly.directory(directory);
+            } catch (IOException e) {
+                throw new StartupRefused("Cannot create the directory " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Versions before this one created the database, its directories and the demo keys readable by
+     * everyone on the machine: what Mappe itself made in the data directory is narrowed to its user.
+     * The operator's own key file is theirs to fix; {@code mappe verify} warns about it.
+     */
+    private static void narrowPermissions(Config config) {
+        for (Path path : DataPermissions.ownPaths(config)) {
+            OwnerOnly.narrow(path).ifPresent(before -> LOG.warn("Narrowed the permissions of {} from {} to its owner only", path, before));
+        }
+        MasterKeys.existingFile(config).flatMap(OwnerOnly::wider).ifPresent(permissions -> LOG.warn(
+                "The master key file is readable by others ({}); make it readable by Mappe's user only (chmod 600)", permissions));
     }
 }

@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import no.mappe.errors.StartupRefused;
+import no.mappe.files.OwnerOnly;
 
 /**
  * The key that wraps every document key (AES key wrap, RFC 3394). It never encrypts documents
@@ -45,20 +45,14 @@ public final class MasterKey {
         }
     }
 
-    /** Demo mode: the key file is created on first start, readable by its owner only. */
+    /** Demo mode: the key file is created on first start, readable by its owner only from the first byte. */
     public static MasterKey loadOrCreate(Path file) {
         if (!Files.exists(file)) {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: rely on the data directory's own permissions
-                }
+                OwnerOnly.directory(file.toAbsolutePath().getParent());
+                OwnerOnly.write(file, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new StartupRefused("Cannot create the master key file " + file + ": " + e.getMessage(), e);
             }
@@ -85,6 +79,19 @@ public final class MasterKey {
     }
 
     /** A key for one purpose: HMAC-SHA256 of a label under this key, so no two purposes share a key. */
+    /** A keyed blind index for exact lookups of encrypted fields, with its own key derived for the given purpose. */
+    public BlindIndex blindIndex(String purpose) {
+        return new BlindIndex(new SecretKeySpec(derive("mappe blind index key: " + purpose), "HmacSHA256"));
+    }
+
+    /**
+     * A value that identifies this key without revealing it (HMAC-SHA256 of a fixed label), stored
+     * with the data so that a start with another key can be refused.
+     */
+    String checkValue() {
+        return HexFormat.of().formatHex(derive("mappe master key check value"));
+    }
+
     private byte[] derive(String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

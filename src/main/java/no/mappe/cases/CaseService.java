@@ -39,13 +39,16 @@ public final class CaseService {
 
     private final Database database;
     private final Directory directory;
+    private final Participants participants;
     private final FieldCipher eventCipher;
     private final AuditLog audit;
     private final Clock clock;
 
-    public CaseService(Database database, Directory directory, FieldCipher eventCipher, AuditLog audit, Clock clock) {
+    public CaseService(Database database, Directory directory, Participants participants, FieldCipher eventCipher, AuditLog audit,
+                       Clock clock) {
         this.database = database;
         this.directory = directory;
+        this.participants = participants;
         this.eventCipher = eventCipher;
         this.audit = audit;
         this.clock = clock;
@@ -61,9 +64,8 @@ public final class CaseService {
         String participantId = UUID.randomUUID().toString();
         String now = Instant.now(clock).toString();
         database.update(connection -> {
-            Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, ?)",
-                    participantId, caller.organisationId(), request.participant().name().strip(),
-                    request.participant().birthDate().toString());
+            participants.insert(connection, participantId, caller.organisationId(), request.participant().name().strip(),
+                    request.participant().birthDate());
             Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     caseId, caller.organisationId(), participantId, request.programme(), counsellorId,
@@ -236,8 +238,7 @@ public final class CaseService {
             String caseId = UUID.randomUUID().toString();
             String participantId = UUID.randomUUID().toString();
             String now = Instant.now(clock).toString();
-            Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, '')",
-                    participantId, organisationId, label);
+            participants.insert(connection, participantId, organisationId, label, null);
             Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
                             + " created_at, kind) VALUES (?, ?, ?, 'records', ?, ?, ?, 'records')",
                     caseId, organisationId, participantId, leaderId, LocalDate.now(clock).toString(), now);
@@ -262,12 +263,12 @@ public final class CaseService {
                 .max(LocalDate::compareTo);
     }
 
-    private static Optional<Case> find(Connection connection, String organisationId, String caseId) throws SQLException {
+    private Optional<Case> find(Connection connection, String organisationId, String caseId) throws SQLException {
         Optional<Case> bare = Sql.one(connection,
                 "SELECT c.id, c.organisation_id, c.programme, c.counsellor_id, c.start_date, p.id AS participant_id, p.name,"
                         + " p.birth_date FROM cases c JOIN participants p ON p.id = c.participant_id"
                         + " WHERE c.id = ? AND c.organisation_id = ?",
-                CaseService::bareCase, caseId, organisationId);
+                this::bareCase, caseId, organisationId);
         if (bare.isEmpty()) {
             return bare;
         }
@@ -281,11 +282,8 @@ public final class CaseService {
                 events));
     }
 
-    private static Case bareCase(ResultSet row) throws SQLException {
-        String birthDate = row.getString("birth_date");
-        Participant participant = new Participant(row.getString("participant_id"), row.getString("name"),
-                birthDate == null || birthDate.isEmpty() ? null : LocalDate.parse(birthDate));
-        return new Case(row.getString("id"), row.getString("organisation_id"), participant, row.getString("programme"),
+    private Case bareCase(ResultSet row) throws SQLException {
+        return new Case(row.getString("id"), row.getString("organisation_id"), participants.read(row), row.getString("programme"),
                 row.getString("counsellor_id"), LocalDate.parse(row.getString("start_date")), List.of());
     }
 

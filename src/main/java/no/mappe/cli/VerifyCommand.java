@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import no.mappe.app.App;
+import no.mappe.app.DataPermissions;
 import no.mappe.archive.Archive;
 import no.mappe.archive.BlobCheck;
 import no.mappe.archive.BlobStore;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Command;
  * Checks the audit log (its keyed chain, and its head against the checkpoint file and the disposal
  * certificates) and every stored file of every document version (decrypts, hash as recorded, seal
  * valid for sealed versions). Names each problem; exits 1 when anything is broken, 2 when it could
- * not check everything (no master key, or an unkeyed log without anchors), 0 otherwise. One method
- * per kind of check. Reads only, so it can run while the service is up.
+ * not check everything (no master key, a key that does not fit the data, or an unkeyed log without
+ * anchors), 0 otherwise; warns about files others can read. One method per kind of check. Reads
+ * only, so it can run while the service is up.
  */
 @Command(name = "verify", description = "Verify the audit log (keyed chain and anchors) and every stored file of every document"
         + " version, with the seals of signed ones. Exits 1 when something is broken, 2 when something could not be checked.")
@@ -57,14 +59,35 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("mappe: there is no Mappe database in " + config.dataDir() + "; set MAPPE_DATA_DIR");
             return Outcome.NOT_CHECKED.exitCode;
         }
+        warnAboutPermissions(config);
         Optional<MasterKey> masterKey = App.existingMasterKey(config);
         try (Database database = Database.open(config.dataDir().resolve("mappe.db"))) {
+            if (App.checkExistingMasterKey(config, database)) {
+                System.out.println("Master key fits this data directory.");
+            }
             Outcome audit = checkAuditLog(config, database, masterKey);
             Outcome documents = masterKey.map(key -> checkDocuments(config, database, key)).orElseGet(() -> {
                 System.out.println("Documents NOT CHECKED: no master key (set MAPPE_MASTER_KEY_FILE).");
                 return Outcome.NOT_CHECKED;
             });
             return audit.and(documents).exitCode;
+        }
+    }
+
+    /**
+     * Keys, the database, the blobs and the index must be readable by Mappe's user only. A wider
+     * permission is a warning, not a failure: nothing is broken yet, and the exit code stays about
+     * the integrity of the archive.
+     */
+    private static void warnAboutPermissions(Config config) {
+        if (!DataPermissions.checkable(config)) {
+            System.out.println("Permissions not checked: the data directory's file system has no POSIX permissions.");
+            return;
+        }
+        List<String> warnings = DataPermissions.warnings(config);
+        warnings.forEach(System.out::println);
+        if (warnings.isEmpty()) {
+            System.out.println("Permissions: keys, database, blobs and index are readable by their owner only.");
         }
     }
 
@@ -115,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
                 problems.add(e.getMessage());
             }
             Archive archive = new Archive(database, new BlobStore(config.dataDir().resolve("blobs"), masterKey));
-            return new Anchors(checkpoint, DisposalCertificate.auditAnchors(archive, new Directory(database)), problems);
+            return new Anchors(checkpoint, DisposalCertificate.auditAnchors(archive, new Directory(database, masterKey)), problems);
         }
 
         List<AuditAnchor> all() {
@@ -148,7 +171,7 @@ final class VerifyCommand implements Callable<Integer> {
         BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
         SealKeys keys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(), false);
         BlobCheck.Result result = new BlobCheck(database, blobs).check(SealAudit.sealCheck(new SealVerifier(), keys,
-                new Directory(database)));
+                new Directory(database, masterKey)));
         for (BlobCheck.Problem problem : result.problems()) {
             System.out.println("seal".equals(problem.part())
                     ? "Seal BROKEN: document " + problem.documentId() + " version " + problem.version() + ": " + problem.problem()

@@ -26,7 +26,7 @@ import no.mappe.errors.StartupRefused;
  * @param demoPassword     password for all demo users; random when empty
  * @param templatesDir     edited templates; empty means the ones shipped in the jar
  * @param policyDir        edited retention policies; empty means the ones shipped in the jar
- * @param masterKeyFile    the key that wraps every document key; required outside demo mode
+ * @param masterKeyFile    the key that wraps every document key; required outside demo mode, and then outside the data directory
  * @param secureCookies    mark the session cookie Secure (on whenever served over HTTPS)
  * @param sessionIdle      idle time after which a session ends
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule

@@ -13,6 +13,7 @@ import no.mappe.errors.Conflict;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.errors.StorageFull;
+import no.mappe.files.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -37,12 +38,21 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the database file and brings its schema up to date. A new file is
+     * created empty and readable by its owner only before SQLite opens it: SQLite gives the -wal and
+     * -shm files the database file's permissions, and would create the file itself as 0644.
+     */
     public static Database open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.directory(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                OwnerOnly.createFile(file);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // created by another process at the same moment: SQLite opens it like any other
         } catch (java.io.IOException e) {
-            throw new StartupRefused("Cannot create the directory for the database " + file + ": " + e.getMessage(), e);
+            throw new StartupRefused("Cannot create the database " + file + ": " + e.getMessage(), e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -160,6 +170,26 @@ public final class Database implements AutoCloseable {
             return new Conflict("Someone changed this at the same moment; nothing of your request was stored. Reload and try again.");
         }
         return new StorageFailure("Writing to the database failed", failure);
+    }
+
+    /**
+     * Rebuilds the database file from its live rows only (VACUUM) and empties the write-ahead log,
+     * so that values which were overwritten (plaintext replaced by ciphertext) are in no page of
+     * either file any more.
+     */
+    public void compact() {
+        writeLock.lock();
+        try {
+            read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM");
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private Connection borrow() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.NewDocument;
+import no.mappe.cases.Participants;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.security.Caller;
@@ -68,12 +69,14 @@ public final class DemoData {
 
     private final Database database;
     private final Directory directory;
+    private final Participants participants;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    public DemoData(Database database, Directory directory, PasswordHasher hasher, Clock clock) {
+    public DemoData(Database database, Directory directory, Participants participants, PasswordHasher hasher, Clock clock) {
         this.database = database;
         this.directory = directory;
+        this.participants = participants;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -100,8 +103,7 @@ public final class DemoData {
                 int number = 1;
                 for (DemoCase demo : CASES) {
                     String participantId = id(100 + number);
-                    Sql.execute(connection, "INSERT INTO participants (id, organisation_id, name, birth_date) VALUES (?, ?, ?, ?)",
-                            participantId, demo.organisationId(), demo.name(), LocalDate.parse(demo.birthDate()).toString());
+                    participants.insert(connection, participantId, demo.organisationId(), demo.name(), LocalDate.parse(demo.birthDate()));
                     Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id,"
                                     + " start_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             id(200 + number), demo.organisationId(), participantId, demo.programme(), id(demo.counsellor()),
@@ -111,7 +113,7 @@ public final class DemoData {
             }
             for (User user : USERS) {
                 // Demo users added in later versions join an existing demo database too.
-                if (Sql.one(connection, "SELECT id FROM users WHERE username = ?", row -> row.getString(1), user.username()).isEmpty()) {
+                if (directory.userId(connection, user.username()).isEmpty()) {
                     directory.insertUser(connection, user, hash);
                 }
                 directory.setPasswordHash(connection, user.username(), hash);
@@ -182,6 +184,14 @@ public final class DemoData {
 
     public static List<String> usernames() {
         return USERS.stream().map(User::username).toList();
+    }
+
+    /** Every personal value of the demo world (participants' names and birth dates, users' usernames and names). */
+    public static List<String> personalValues() {
+        List<String> values = new java.util.ArrayList<>();
+        CASES.forEach(demo -> values.addAll(List.of(demo.name(), demo.birthDate())));
+        USERS.forEach(user -> values.addAll(List.of(user.username(), user.displayName())));
+        return values;
     }
 
     private static User user(int number, String organisationId, String username, String name, Role role) {

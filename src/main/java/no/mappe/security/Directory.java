@@ -3,18 +3,37 @@ package no.mappe.security;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Collator;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import no.mappe.archive.BlindIndex;
+import no.mappe.archive.FieldCipher;
+import no.mappe.archive.MasterKey;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.errors.StartupRefused;
 
-/** Organisations and users as stored in the database. */
+/**
+ * Organisations and users as stored in the database. A user's username (often an e-mail address)
+ * and display name are stored encrypted; login and uniqueness go through a keyed blind index of the
+ * normalised username, so the database never holds either in the clear.
+ */
 public final class Directory {
 
     private final Database database;
+    private final FieldCipher fields;
+    private final BlindIndex usernames;
 
-    public Directory(Database database) {
+    public Directory(Database database, MasterKey masterKey) {
         this.database = database;
+        this.fields = masterKey.fieldCipher("user");
+        this.usernames = masterKey.blindIndex("username");
     }
 
     public List<Organisation> organisations() {
@@ -32,22 +51,44 @@ public final class Directory {
         return database.read(connection -> Sql.one(connection,
                 "SELECT id, organisation_id, username, display_name, role FROM users"
                         + " WHERE id = ? AND organisation_id = ? AND active = 1",
-                Directory::user, userId, organisationId));
+                this::user, userId, organisationId));
     }
 
+    /** The organisation's active users, by display name (sorted here: the database holds only ciphertext). */
     public List<User> users(String organisationId) {
-        return database.read(connection -> Sql.list(connection,
-                "SELECT id, organisation_id, username, display_name, role FROM users"
-                        + " WHERE organisation_id = ? AND active = 1 ORDER BY display_name",
-                Directory::user, organisationId));
+        List<User> users = new ArrayList<>(database.read(connection -> Sql.list(connection,
+                "SELECT id, organisation_id, username, display_name, role FROM users WHERE organisation_id = ? AND active = 1",
+                this::user, organisationId)));
+        // As people from Norway and Denmark expect them (æ, ø, å last); a collator per call, as one is not made for sharing.
+        users.sort(Comparator.comparing(User::displayName, Collator.getInstance(Locale.forLanguageTag("nb"))));
+        return users;
+    }
+
+    /** The display name of any user, also one no longer active (for who recorded what); empty if unknown. */
+    public String displayName(String userId) {
+        return database.read(connection -> Sql.one(connection, "SELECT display_name FROM users WHERE id = ?",
+                row -> fields.decrypt(row.getString(1)), userId)).orElse("");
     }
 
     /** The user and their stored password hash, for login only. */
     Optional<Credentials> credentials(String username) {
         return database.read(connection -> Sql.one(connection,
                 "SELECT id, organisation_id, username, display_name, role, password_hash FROM users"
-                        + " WHERE username = ? AND active = 1",
-                row -> new Credentials(user(row), row.getString("password_hash")), username));
+                        + " WHERE username_index = ? AND active = 1",
+                row -> new Credentials(user(row), row.getString("password_hash")), usernameIndex(username)));
+    }
+
+    /** The id of the user with this username, active or not (the demo seeding looks its users up with it). */
+    public Optional<String> userId(Connection connection, String username) throws SQLException {
+        return Sql.one(connection, "SELECT id FROM users WHERE username_index = ?", row -> row.getString(1), usernameIndex(username));
+    }
+
+    /**
+     * The keyed blind index of a username: the same for every spelling that logs in as the same
+     * user (Unicode NFC, surrounding spaces and letter case do not count).
+     */
+    public String usernameIndex(String username) {
+        return usernames.of(Normalizer.normalize(username, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT));
     }
 
     /** The language a user chose for the pages, if they chose one. */
@@ -67,13 +108,39 @@ public final class Directory {
     }
 
     public void insertUser(Connection connection, User user, String passwordHash) throws SQLException {
-        Sql.execute(connection, "INSERT INTO users (id, organisation_id, username, display_name, role, password_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                user.id(), user.organisationId(), user.username(), user.displayName(), user.role().code(), passwordHash);
+        Sql.execute(connection, "INSERT INTO users (id, organisation_id, username, username_index, display_name, role, password_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                user.id(), user.organisationId(), fields.encrypt(user.username()), usernameIndex(user.username()),
+                fields.encrypt(user.displayName()), user.role().code(), passwordHash);
     }
 
     public void setPasswordHash(Connection connection, String username, String passwordHash) throws SQLException {
-        Sql.execute(connection, "UPDATE users SET password_hash = ? WHERE username = ?", passwordHash, username);
+        Sql.execute(connection, "UPDATE users SET password_hash = ? WHERE username_index = ?", passwordHash, usernameIndex(username));
+    }
+
+    /**
+     * Encrypts the usernames and display names of users stored before they were encrypted and gives
+     * them their blind index (a step on every start; nothing to do after the first). Two usernames
+     * that differ only in case or spacing would share an index: the start is refused, naming them.
+     */
+    public int encryptStoredPlaintext(Connection connection) throws SQLException {
+        List<String[]> plain = Sql.list(connection, "SELECT id, username, display_name FROM users WHERE username_index IS NULL",
+                row -> new String[] {row.getString(1), row.getString(2), row.getString(3)});
+        Map<String, String> userByIndex = new HashMap<>();
+        Sql.list(connection, "SELECT id, username_index FROM users WHERE username_index IS NOT NULL",
+                row -> userByIndex.put(row.getString(2), row.getString(1)));
+        List<Object[]> updates = new ArrayList<>();
+        for (String[] user : plain) {
+            String index = usernameIndex(user[1]);
+            String other = userByIndex.putIfAbsent(index, user[0]);
+            if (other != null) {
+                throw new StartupRefused("Users " + other + " and " + user[0] + " have usernames that differ only in letter case or"
+                        + " spacing, which now log in as the same user. Give one of them another username, then start again.");
+            }
+            updates.add(new Object[] {fields.encrypt(user[1]), index, fields.encrypt(user[2]), user[0]});
+        }
+        Sql.executeBatch(connection, "UPDATE users SET username = ?, username_index = ?, display_name = ? WHERE id = ?", updates);
+        return updates.size();
     }
 
     record Credentials(User user, String passwordHash) {
@@ -84,8 +151,8 @@ public final class Directory {
                 row.getString("language"), row.getString("policy"));
     }
 
-    private static User user(ResultSet row) throws SQLException {
-        return new User(row.getString("id"), row.getString("organisation_id"), row.getString("username"),
-                row.getString("display_name"), Role.fromCode(row.getString("role")));
+    private User user(ResultSet row) throws SQLException {
+        return new User(row.getString("id"), row.getString("organisation_id"), fields.decrypt(row.getString("username")),
+                fields.decrypt(row.getString("display_name")), Role.fromCode(row.getString("role")));
     }
 }

@@ -2,11 +2,15 @@ package no.mappe.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.mappe.archive.FieldCipher;
+import no.mappe.archive.PlaintextColumns;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
@@ -16,7 +20,10 @@ import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
 import no.mappe.templates.PngImage;
 
-/** Reads and (for the leader) changes the organisation profile that templates print. */
+/**
+ * Reads and (for the leader) changes the organisation profile that templates print. It names
+ * people (the leader, union and safety representatives), so it is stored encrypted.
+ */
 public final class ProfileService {
 
     private static final int MAX_TEXT = 4_000;
@@ -27,19 +34,22 @@ public final class ProfileService {
 
     private final Database database;
     private final Directory directory;
+    private final FieldCipher profileCipher;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ProfileService(Database database, Directory directory, AuditLog audit, Clock clock) {
+    public ProfileService(Database database, Directory directory, FieldCipher profileCipher, AuditLog audit, Clock clock) {
         this.database = database;
         this.directory = directory;
+        this.profileCipher = profileCipher;
         this.audit = audit;
         this.clock = clock;
     }
 
     public OrganisationProfile get(String organisationId) {
         return database.read(connection -> Sql.one(connection,
-                "SELECT profile_json FROM organisation_profiles WHERE organisation_id = ?", row -> row.getString(1), organisationId))
+                "SELECT profile_json FROM organisation_profiles WHERE organisation_id = ?", row -> profileCipher.decrypt(row.getString(1)),
+                organisationId))
                 .map(ProfileService::parse)
                 .orElseGet(() -> OrganisationProfile.empty(directory.organisation(organisationId).map(Organisation::name).orElse("")));
     }
@@ -80,9 +90,15 @@ public final class ProfileService {
         database.update(connection -> {
             Sql.execute(connection, "INSERT INTO organisation_profiles (organisation_id, profile_json, updated_at, updated_by)"
                     + " VALUES (?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET profile_json = excluded.profile_json,"
-                    + " updated_at = excluded.updated_at, updated_by = excluded.updated_by", organisationId, json, now, actorId);
+                    + " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    organisationId, profileCipher.encrypt(json), now, actorId);
             audit.append(connection, AuditEvent.of(organisationId, actorId, "profile-changed").on("organisation", organisationId));
         });
+    }
+
+    /** Encrypts profiles stored before they were encrypted (on every start; nothing to do after the first). */
+    public int encryptStoredPlaintext(Connection connection) throws SQLException {
+        return PlaintextColumns.encrypt(connection, profileCipher, "organisation_profiles", "profile_json");
     }
 
     private static void validate(OrganisationProfile profile) {

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.StorageFailure;
+import no.mappe.files.OwnerOnly;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -38,7 +38,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Each organisation's seal certificate, as {@code <organisationId>.p12} in the seal directory. The
  * operator supplies them (with {@code MAPPE_SEAL_PASSWORD}); in demo mode a self-signed one is made
- * on first use, with a random password kept beside it.
+ * on first use, with a random password kept beside it; both files readable by the service's user
+ * only, in a directory only it can open.
  */
 public final class SealKeys {
 
@@ -90,7 +91,7 @@ public final class SealKeys {
     /** Demo mode: a self-signed RSA seal valid for ten years. */
     private static void create(Path keystore, Path passwordFile, String organisationName, String country) {
         try {
-            Files.createDirectories(keystore.getParent());
+            OwnerOnly.directory(keystore.getParent());
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(3072);
             KeyPair pair = generator.generateKeyPair();
@@ -109,8 +110,8 @@ public final class SealKeys {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("seal", pair.getPrivate(), secret.toCharArray(), new Certificate[] {certificate});
-            Files.writeString(passwordFile, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-            try (OutputStream out = Files.newOutputStream(keystore, StandardOpenOption.CREATE_NEW)) {
+            OwnerOnly.write(passwordFile, (secret + "\n").getBytes(StandardCharsets.US_ASCII));
+            try (OutputStream out = OwnerOnly.create(keystore)) {
                 store.store(out, secret.toCharArray());
             }
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {

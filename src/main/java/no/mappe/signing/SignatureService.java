@@ -171,7 +171,7 @@ public final class SignatureService {
             }
             Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method, image,"
                             + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'drawn', ?, ?, ?)", UUID.randomUUID().toString(),
-                    document.id(), version, request.signer(), signerName, image, caller.userId(), now);
+                    document.id(), version, request.signer(), signingCipher.encrypt(signerName), image, caller.userId(), now);
             Sql.execute(connection, "UPDATE documents SET status = ? WHERE id = ?", Document.STATUS_AWAITING_SIGNATURES, document.id());
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-signed")
                     .on("document", document.id()).withDetail(request.signer() + " on version " + version));
@@ -314,7 +314,8 @@ public final class SignatureService {
                         Sql.execute(connection, "INSERT INTO signatures (id, document_id, version, signer_role, signer_name, method,"
                                         + " recorded_by, signed_at) VALUES (?, ?, ?, ?, ?, 'paper', ?, ?)"
                                         + " ON CONFLICT (document_id, version, signer_role) DO NOTHING", UUID.randomUUID().toString(),
-                                document.id(), version, signature.signerRole(), signature.signerName(), actorId, now);
+                                document.id(), version, signature.signerRole(), signingCipher.encrypt(signature.signerName()), actorId,
+                                now);
                     }
                     audit.append(connection, AuditEvent.of(organisationId, actorId, "document-sealed")
                             .on("document", document.id()).withDetail("version " + (version + 1)));
@@ -359,18 +360,17 @@ public final class SignatureService {
 
     private SignedVersionComposer.Addendum addendum(String documentId, int version) {
         return database.read(connection -> Sql.one(connection,
-                "SELECT a.text, a.recorded_at, u.display_name FROM addenda a LEFT JOIN users u ON u.id = a.recorded_by"
-                        + " WHERE a.document_id = ? AND a.version = ?",
+                "SELECT text, recorded_at, recorded_by FROM addenda WHERE document_id = ? AND version = ?",
                 row -> new SignedVersionComposer.Addendum(signingCipher.decrypt(row.getString(1)), row.getString(2),
-                        row.getString(3) == null ? "" : row.getString(3)), documentId, version)).orElse(null);
+                        directory.displayName(row.getString(3))), documentId, version)).orElse(null);
     }
 
     private List<Signature> signatures(String documentId, int version) {
         return database.read(connection -> Sql.list(connection,
-                "SELECT s.signer_role, s.signer_name, s.method, s.signed_at, s.recorded_by, u.display_name FROM signatures s"
-                        + " LEFT JOIN users u ON u.id = s.recorded_by WHERE s.document_id = ? AND s.version = ? ORDER BY s.signed_at",
-                row -> new Signature(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        row.getString(6) == null ? "" : row.getString(6)), documentId, version));
+                "SELECT signer_role, signer_name, method, signed_at, recorded_by FROM signatures"
+                        + " WHERE document_id = ? AND version = ? ORDER BY signed_at",
+                row -> new Signature(row.getString(1), signingCipher.decrypt(row.getString(2)), row.getString(3), row.getString(4),
+                        row.getString(5), directory.displayName(row.getString(5))), documentId, version));
     }
 
     private Map<String, String> images(String documentId, int version) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -249,6 +250,45 @@ class CommandLineTest {
     }
 
     @Test
+    void verifyWarnsWhenKeysOrDataCanBeReadByOthers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(no.mappe.files.OwnerOnly.posix(dataDir), "a file system with POSIX permissions");
+        MappeServer.start(dataDir).close();
+        Result tight = run("verify");
+        assertThat(tight.exitCode()).as(tight.output()).isZero();
+        assertThat(tight.output()).contains("Master key fits this data directory.",
+                "Permissions: keys, database, blobs and index are readable by their owner only.").doesNotContain("WARNING");
+
+        java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("mappe.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("blobs"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result wide = run("verify");
+        assertThat(wide.exitCode()).as("a warning, not a failure: " + wide.output()).isZero();
+        assertThat(wide.output()).contains(
+                "Permissions WARNING: " + dataDir.resolve("mappe.db") + " is rw-r--r--; only Mappe's user should have access: chmod 600",
+                "Permissions WARNING: " + dataDir.resolve("master.key") + " is rw-r--r--",
+                "Permissions WARNING: " + dataDir.resolve("blobs") + " is rwxr-xr-x; only Mappe's user should have access: chmod 700");
+    }
+
+    @Test
+    void verifyAndReindexRefuseAWrongMasterKey() throws Exception {
+        MappeServer.start(dataDir).close();
+        Path wrongKey = dataDir.getParent().resolve(dataDir.getFileName() + "-wrong.key");
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        java.nio.file.Files.writeString(wrongKey, java.util.Base64.getEncoder().encodeToString(bytes));
+        try {
+            for (String command : new String[] {"verify", "reindex"}) {
+                Result refused = runWith(Map.of("MAPPE_MASTER_KEY_FILE", wrongKey.toString()), command);
+                assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+                assertThat(refused.output()).contains("mappe: The master key in " + wrongKey
+                        + " is not the key this data directory was written with");
+            }
+        } finally {
+            java.nio.file.Files.delete(wrongKey);
+        }
+    }
+
+    @Test
     void anInvalidSettingStopsWithAClearMessage() throws Exception {
         Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
         assertThat(result.exitCode()).isNotZero();
@@ -270,6 +310,7 @@ class CommandLineTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
         builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
+        builder.environment().put("MAPPE_DEMO", "true"); // the data directory was made by a demo server, with its key inside
         builder.environment().putAll(extra);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -114,6 +114,7 @@ class SweepCrashTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
         builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
+        builder.environment().put("MAPPE_DEMO", "true"); // a demo server made the data directory, with its key inside
         Process sweeper = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"))) {
