@@ -166,7 +166,7 @@ public final class App implements AutoCloseable {
             this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
             Sessions sessions = new Sessions(clock, config.sessionIdle());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions,
-                    new LoginAttempts(database, masterKey.keyedHash("login-username"), clock), audit);
+                    new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock), audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), audit, clock);

@@ -65,11 +65,6 @@ public final class MasterKey {
         return new FieldCipher(new SecretKeySpec(derive("mappe field key: " + purpose), "AES"));
     }
 
-    /** A keyed hash for lookups by a value that is not stored (e.g. a username), with its own derived key. */
-    public KeyedHash keyedHash(String purpose) {
-        return new KeyedHash(macKey(purpose));
-    }
-
     /**
      * A key for HMAC-SHA256 (the audit chain, its checkpoints), derived from this one for the given
      * purpose; the label differs from the field keys', so no two purposes ever share a key.
@@ -78,10 +73,12 @@ public final class MasterKey {
         return new SecretKeySpec(derive("mappe mac key: " + purpose), "HmacSHA256");
     }
 
-    /** A key for one purpose: HMAC-SHA256 of a label under this key, so no two purposes share a key. */
-    /** A keyed blind index for exact lookups of encrypted fields, with its own key derived for the given purpose. */
+    /**
+     * A keyed blind index for exact lookups of values that are stored encrypted or not at all (a
+     * username, a login counter), with its own key derived for the given purpose.
+     */
     public BlindIndex blindIndex(String purpose) {
-        return new BlindIndex(new SecretKeySpec(derive("mappe blind index key: " + purpose), "HmacSHA256"));
+        return new BlindIndex(macKey("blind index: " + purpose));
     }
 
     /**
@@ -92,6 +89,7 @@ public final class MasterKey {
         return HexFormat.of().formatHex(derive("mappe master key check value"));
     }
 
+    /** A key for one purpose: HMAC-SHA256 of a label under this key, so no two purposes share a key. */
     private byte[] derive(String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

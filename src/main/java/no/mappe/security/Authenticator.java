@@ -1,7 +1,5 @@
 package no.mappe.security;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Optional;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
@@ -31,7 +29,7 @@ public final class Authenticator {
     }
 
     public Session login(String username, String password) {
-        String key = normalise(username);
+        String key = Directory.normaliseUsername(username);
         attempts.reserve(key); // throws TooManyAttempts without hashing once the window's checks are used up
         Optional<Directory.Credentials> credentials = directory.credentials(key);
         // Hash even for unknown users so the response time does not reveal which usernames exist.
@@ -53,10 +51,5 @@ public final class Authenticator {
         sessions.end(session.token());
         audit.record(AuditEvent.of(session.caller().organisationId(), session.caller().userId(), "logout")
                 .on("user", session.caller().userId()));
-    }
-
-    /** One spelling per username: surrounding space, case and Unicode composition do not make a new one. */
-    static String normalise(String username) {
-        return Normalizer.normalize(username.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 }

@@ -88,7 +88,12 @@ public final class Directory {
      * user (Unicode NFC, surrounding spaces and letter case do not count).
      */
     public String usernameIndex(String username) {
-        return usernames.of(Normalizer.normalize(username, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT));
+        return usernames.of(normaliseUsername(username));
+    }
+
+    /** One spelling per username: Unicode composition, surrounding space and letter case do not make a new one. */
+    public static String normaliseUsername(String username) {
+        return Normalizer.normalize(username, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The language a user chose for the pages, if they chose one. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import no.mappe.archive.KeyedHash;
+import no.mappe.archive.BlindIndex;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.TooManyAttempts;
@@ -28,10 +28,10 @@ public final class LoginAttempts {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Database database;
-    private final KeyedHash usernameHash;
+    private final BlindIndex usernameHash;
     private final Clock clock;
 
-    public LoginAttempts(Database database, KeyedHash usernameHash, Clock clock) {
+    public LoginAttempts(Database database, BlindIndex usernameHash, Clock clock) {
         this.database = database;
         this.usernameHash = usernameHash;
         this.clock = clock;

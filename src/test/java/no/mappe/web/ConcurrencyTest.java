@@ -143,7 +143,7 @@ class ConcurrencyTest {
                     "SELECT image FROM signatures WHERE document_id = ?", row -> row.getString(1), id)).orElseThrow();
             first.app().database().update(connection -> Sql.execute(connection, "INSERT INTO signatures (id, document_id, version,"
                     + " signer_role, signer_name, method, image, recorded_by, signed_at) SELECT 'late', document_id, version, 'counsellor',"
-                    + " 'Kari', 'drawn', ?, recorded_by, signed_at FROM signatures WHERE document_id = ?", image, id));
+                    + " signer_name, 'drawn', ?, recorded_by, signed_at FROM signatures WHERE document_id = ?", image, id));
             assertThat(own.get("/api/documents/" + id).json().get("status").asText()).isEqualTo("awaiting-signatures");
         }
         try (MappeServer second = MappeServer.start(ownDir)) {

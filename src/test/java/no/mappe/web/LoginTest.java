@@ -87,7 +87,7 @@ class LoginTest {
 
             List<String> keys = server.app().database().read(connection -> Sql.list(connection,
                     "SELECT username_key FROM login_attempts", row -> row.getString(1)));
-            assertThat(keys).hasSize(2).allSatisfy(key -> assertThat(key).hasSize(43).isNotIn("kontor", unknownName));
+            assertThat(keys).hasSize(2).allSatisfy(key -> assertThat(key).hasSize(64).isNotIn("kontor", unknownName));
             assertThat(DataFiles.containing(dataDir, unknownName)).as("the username in any file").isEmpty();
         }
     }
