@@ -36,6 +36,7 @@ import no.mappe.retention.RetentionScheduler;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
+import no.mappe.search.Ocr;
 import no.mappe.search.Reindexer;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
@@ -54,6 +55,8 @@ import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateValidator;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.untrusted.ChildProcesses;
+import no.mappe.untrusted.PageImages;
 import no.mappe.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +83,7 @@ public final class App implements AutoCloseable {
     private final SignatureService signatures;
     private final SweepService sweeps;
     private final Retention retention;
+    private final ChildProcesses children;
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
@@ -133,10 +137,15 @@ public final class App implements AutoCloseable {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
             }
+            // Uploaded files are read by child processes (Tika, Tesseract, the scan rasteriser), all under one cap.
+            int cores = Runtime.getRuntime().availableProcessors();
+            this.children = new ChildProcesses(Math.max(2, cores / 2), Duration.ofSeconds(10));
+            PageImages pageImages = new PageImages(children);
+            Ocr ocr = new Ocr(children);
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    masterKey.fieldCipher("signing-data"), audit, clock);
+                    masterKey.fieldCipher("signing-data"), pageImages, ocr, audit, clock);
             this.sweeps = new SweepService(database, archive, retention, index, new DisposalCertificate(documents, directory, renderer),
                     audit, clock);
             int interrupted = sweeps.markInterrupted();
@@ -149,8 +158,8 @@ public final class App implements AutoCloseable {
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
-            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), documents, audit,
-                    clock);
+            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(4)),
+                    pageImages, ocr, documents, audit, clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
@@ -241,6 +250,11 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The processes that read uploaded files, and their shared cap. */
+    public ChildProcesses childProcesses() {
+        return children;
     }
 
     @Override

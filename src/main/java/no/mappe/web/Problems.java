@@ -11,6 +11,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
 import org.slf4j.Logger;
@@ -38,12 +39,18 @@ public final class Problems {
             case InvalidFields ignored -> 422;
             case TemplateInvalid ignored -> 422;
             case TooManyAttempts ignored -> 429;
+            case ServiceBusy ignored -> 503;
             default -> 500;
         };
     }
 
     static void handle(MappeException exception, Context ctx) {
         int status = statusOf(exception);
+        if (exception instanceof ServiceBusy busy) {
+            ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
+            write(ctx, status, exception.title(), exception.getMessage(), null);
+            return;
+        }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
             write(ctx, status, exception.title(), "The service could not complete the request; it has been logged. Try again,"
