@@ -158,7 +158,7 @@ public final class App implements AutoCloseable {
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, audit, clock);
             SearchService search = new SearchService(index, archive, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
-            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(4)),
+            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
                     pageImages, ocr, documents, audit, clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,

@@ -60,13 +60,14 @@ public final class ChildProcesses {
 
     /**
      * The command that starts {@code main} in a new JVM on this classpath with a small heap. A child
-     * that runs out of it exits at once with code {@link #OUT_OF_MEMORY} instead of limping on.
+     * that runs out of it exits at once with code {@link #OUT_OF_MEMORY} instead of limping on; the
+     * JVM's own warnings go to stderr, never into the data channel.
      */
     public static List<String> java(Class<?> main, int heapMegabytes, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                main.getName()));
+                "-Xlog:disable", "-Xlog:all=warning:stderr", "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
         return command;
     }
