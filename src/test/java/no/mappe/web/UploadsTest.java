@@ -115,6 +115,15 @@ class UploadsTest {
     }
 
     @Test
+    void aLetterWrittenDecomposedIsFoundByItsComposedSpelling() {
+        String letter = java.text.Normalizer.normalize("Påmelding til Crème brûlée-kurset.", java.text.Normalizer.Form.NFD);
+        Response uploaded = upload(letter.getBytes(StandardCharsets.UTF_8), "text/plain", "");
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        assertThat(counsellor.get("/api/search?q=br%C3%BBl%C3%A9e").json().get("documents")).extracting(d -> d.get("id").asText())
+                .contains(uploaded.json().get("id").asText());
+    }
+
+    @Test
     void aZipThatExpandsToAGigabyteIsRefusedInSecondsWhileOthersAreServed() throws Exception {
         byte[] bomb = gigabyteZip();
         assertThat(bomb.length).as("about 1 MB").isBetween(500_000, 2_000_000);

@@ -3,6 +3,7 @@ package no.mappe.search.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.tika.extractor.ParsingEmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
 import org.xml.sax.ContentHandler;
@@ -36,9 +37,16 @@ final class CountingEmbeddedExtractor extends ParsingEmbeddedDocumentExtractor {
             return;
         }
         budget.checkDepth(depth + 1);
+        InputStream counted = budget.count(stream, null);
+        if (stream instanceof TikaInputStream tika && tika.getOpenContainer() != null) {
+            // an object already opened by its parser (e.g. OLE inside a .doc) is read from there, not re-detected
+            TikaInputStream withContainer = TikaInputStream.get(counted);
+            withContainer.setOpenContainer(tika.getOpenContainer());
+            counted = withContainer;
+        }
         depth++;
         try {
-            super.parseEmbedded(budget.count(stream, null), handler, metadata, outputHtml);
+            super.parseEmbedded(counted, handler, metadata, outputHtml);
         } finally {
             depth--;
         }
