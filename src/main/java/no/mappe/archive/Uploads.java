@@ -89,7 +89,8 @@ public final class Uploads {
         }
         TextExtractor.Result extracted = extractor.extract(bytes);
         if (extracted.outcome() == TextExtractor.Outcome.REFUSED) {
-            throw InvalidFields.of("file", "looks like a decompression bomb or is nested too deeply, and was not stored");
+            throw InvalidFields.of("file", "looks like a decompression bomb (it unpacks to far more than its size, or holds archives"
+                    + " nested too deeply) and was not stored; send the files inside it one by one");
         }
         String text = extracted.text();
         if (mediaType.startsWith("image/") && ocr.available()) {

@@ -125,7 +125,19 @@ public final class ChildProcesses {
         } finally {
             if (process.isAlive()) {
                 killTree(process);
+                awaitExit(process);
             }
+        }
+    }
+
+    /** A killed child is gone before its slot is handed on, so the cap really bounds what runs. */
+    private static void awaitExit(Process process) {
+        try {
+            process.toHandle().onExit().get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // SIGKILL cannot be refused; the kernel finishes it shortly
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
