@@ -43,6 +43,7 @@ import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.Indexer;
+import no.mappe.search.Ocr;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
 import no.mappe.search.TextExtractor;
@@ -61,6 +62,8 @@ import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateValidator;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.untrusted.ChildProcesses;
+import no.mappe.untrusted.PageImages;
 import no.mappe.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,7 @@ public final class App implements AutoCloseable {
     private final SignatureService signatures;
     private final SweepService sweeps;
     private final Retention retention;
+    private final ChildProcesses children;
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
@@ -152,10 +156,15 @@ public final class App implements AutoCloseable {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
             }
+            // Uploaded files are read by child processes (Tika, Tesseract, the scan rasteriser), all under one cap.
+            int cores = Runtime.getRuntime().availableProcessors();
+            this.children = new ChildProcesses(Math.max(2, cores / 2), Duration.ofSeconds(10));
+            PageImages pageImages = new PageImages(children);
+            Ocr ocr = new Ocr(children);
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    signingCipher, audit, clock);
+                    signingCipher, pageImages, ocr, audit, clock);
             this.sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
             int interrupted = sweeps.markInterrupted();
@@ -169,7 +178,8 @@ public final class App implements AutoCloseable {
                     new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock), audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
-            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(Duration.ofSeconds(4)), audit, clock);
+            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
+                    pageImages, ocr, audit, clock);
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
@@ -274,6 +284,11 @@ public final class App implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The processes that read uploaded files, and their shared cap. */
+    public ChildProcesses childProcesses() {
+        return children;
     }
 
     @Override

@@ -21,39 +21,46 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.Role;
+import no.mappe.untrusted.PageImages;
 
 /**
  * External files attached to a case (letters from NAV, scanned pages, e-mails, office documents,
  * images): stored byte for byte, encrypted like everything else, and made searchable by text that
  * an isolated Tika process extracts (and Tesseract reads from images, when installed). A file that
- * looks like a decompression bomb is refused; one that cannot be read is stored without text.
+ * looks like a decompression bomb is refused; one that cannot be read is stored without text. When
+ * every child-process slot stays busy, nothing is stored and the client is told to try again (503).
  */
 public final class Uploads {
 
     public static final String DOCUMENT_TYPE = "upload";
     public static final String STATUS_RECEIVED = "received";
+    /** A photographed A4 letter at about 250 dpi: large enough for Tesseract, small enough to bound its memory. */
+    private static final int OCR_MAX_SIDE = 3000;
 
     private final Archive archive;
     private final CaseService cases;
     private final Directory directory;
     private final Retention retention;
     private final TextExtractor extractor;
-    private final Ocr ocr = new Ocr();
+    private final PageImages pageImages;
+    private final Ocr ocr;
     private final AuditLog audit;
     private final Clock clock;
 
     public Uploads(Archive archive, CaseService cases, Directory directory, Retention retention, TextExtractor extractor,
-                   AuditLog audit, Clock clock) {
+                   PageImages pageImages, Ocr ocr, AuditLog audit, Clock clock) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.retention = retention;
         this.extractor = extractor;
+        this.pageImages = pageImages;
+        this.ocr = ocr;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** The stored document and what became of its text: text, refused, unreadable, timed-out, too-large or busy. */
+    /** The stored document and what became of its text: text, unreadable, timed-out or too-large. */
     public record Uploaded(@JsonUnwrapped Document document, String textExtraction) {
     }
 
@@ -79,11 +86,12 @@ public final class Uploads {
         }
         TextExtractor.Result extracted = extractor.extract(bytes);
         if (extracted.outcome() == TextExtractor.Outcome.REFUSED) {
-            throw InvalidFields.of("file", "looks like a decompression bomb or is nested too deeply, and was not stored");
+            throw InvalidFields.of("file", "looks like a decompression bomb (it unpacks to far more than its size, or holds archives"
+                    + " nested too deeply) and was not stored; send the files inside it one by one");
         }
         String text = extracted.text();
-        if (mediaType.startsWith("image/") && ocr.available() && bytes.length < 20 * 1024 * 1024) {
-            text = (text + "\n" + ocr.text(List.of(bytes))).strip();
+        if (mediaType.startsWith("image/") && ocr.available()) {
+            text = (text + "\n" + ocr.text(pagesToRead(bytes))).strip();
         }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
         String now = Instant.now(clock).toString();
@@ -94,5 +102,14 @@ public final class Uploads {
                 audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
                         .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
         return new Uploaded(stored, extracted.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /** Tesseract reads page images the rasteriser made, never the uploaded file; an image it refuses gets no OCR text. */
+    private List<byte[]> pagesToRead(byte[] image) {
+        try {
+            return pageImages.render(image, PageImages.Kind.IMAGE, OCR_MAX_SIDE);
+        } catch (InvalidFields unreadable) {
+            return List.of();
+        }
     }
 }

@@ -44,11 +44,9 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -523,20 +521,9 @@ public final class SearchIndex implements AutoCloseable {
         };
     }
 
-    /**
-     * The user's words: all must match (in the text or the names); "quoted phrases", prefix* and
-     * fuzzy~ work as in the simple query syntax. An empty query lists everything the caller may see.
-     */
+    /** The user's words ({@link UserQuery}); a 400 for what cannot be searched. */
     private Query textQuery(String text) {
-        if (text == null || text.isBlank()) {
-            return new MatchAllDocsQuery();
-        }
-        Map<String, Float> weights = Map.of(ScandinavianAnalyzers.TEXT_NB, 1.0f, ScandinavianAnalyzers.TEXT_DA, 1.0f,
-                ScandinavianAnalyzers.NAMES, 2.0f);
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, weights);
-        parser.setDefaultOperator(Occur.MUST);
-        Query parsed = parser.parse(text);
-        return parsed == null ? new MatchAllDocsQuery() : parsed;
+        return UserQuery.parse(analyzer, text);
     }
 
     private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector, LocalDate today) throws IOException {

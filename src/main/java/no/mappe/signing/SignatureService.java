@@ -36,6 +36,7 @@ import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.PngImage;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateManifest;
+import no.mappe.untrusted.PageImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,15 +72,15 @@ public final class SignatureService {
     private final PadesSealer sealer = new PadesSealer();
     private final SealVerifier verifier = new SealVerifier();
     private final SignedVersionComposer composer = new SignedVersionComposer();
-    private final ScanPages scanPages = new ScanPages();
-    private final Ocr ocr = new Ocr();
+    private final ScanPages scanPages;
+    private final Ocr ocr;
     private final FieldCipher signingCipher;
     private final AuditLog audit;
     private final Clock clock;
 
     public SignatureService(Database database, Archive archive, DocumentService documents, Directory directory, ProfileService profiles,
                             TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys,
-                            FieldCipher signingCipher, AuditLog audit, Clock clock) {
+                            FieldCipher signingCipher, PageImages pageImages, Ocr ocr, AuditLog audit, Clock clock) {
         this.database = database;
         this.archive = archive;
         this.documents = documents;
@@ -89,6 +90,8 @@ public final class SignatureService {
         this.renderer = renderer;
         this.sealKeys = sealKeys;
         this.signingCipher = signingCipher;
+        this.scanPages = new ScanPages(pageImages);
+        this.ocr = ocr;
         this.audit = audit;
         this.clock = clock;
     }

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A PNG sent by a user to be placed in documents (an organisation's logo, a drawn signature), in
- * base64 or as a data URI: checked by decoding it within size limits, then stored re-encoded so
- * that only pixels reach the documents (no metadata, no odd chunks).
+ * base64 or as a data URI: its dimensions are read from the header and checked before it is decoded,
+ * then it is stored re-encoded so that only pixels reach the documents (no metadata, no odd chunks).
  */
 public final class PngImage {
 
@@ -41,15 +43,19 @@ public final class PngImage {
         if (bytes.length < 8 || bytes[0] != (byte) 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G') {
             return "must be a PNG image";
         }
-        try {
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (decoded == null) {
-                return "is not a readable PNG image";
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+            try {
+                reader.setInput(input, true, true);
+                // The header says how large the image is; decoding a 22,000 x 22,000 one to find out would take gigabytes.
+                if (reader.getWidth(0) > maxWidth || reader.getHeight(0) > maxHeight) {
+                    return "must be at most " + maxWidth + " x " + maxHeight + " pixels";
+                }
+                reader.read(0);
+                return null;
+            } finally {
+                reader.dispose();
             }
-            if (decoded.getWidth() > maxWidth || decoded.getHeight() > maxHeight) {
-                return "must be at most " + maxWidth + " x " + maxHeight + " pixels";
-            }
-            return null;
         } catch (IOException | RuntimeException e) {
             return "is not a readable PNG image";
         }

@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import no.mappe.errors.MappeException;
+import no.mappe.errors.ServiceBusy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,11 @@ final class ErrorPages {
 
     void exception(MappeException exception, Context ctx) {
         int status = Problems.statusOf(exception);
+        if (exception instanceof ServiceBusy busy) {
+            ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
+            render(ctx, status, exception.getMessage());
+            return;
+        }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
         }
@@ -43,7 +49,7 @@ final class ErrorPages {
     private void render(Context ctx, int status, String detail) {
         ctx.status(status);
         int known = switch (status) {
-            case 400, 403, 404, 409, 422, 429 -> status;
+            case 400, 403, 404, 409, 422, 429, 503 -> status;
             default -> 500;
         };
         pages.render(ctx, "error", Map.of("status", status, "kind", known, "detail", detail));

@@ -1,21 +1,29 @@
 package no.mappe.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.text.Normalizer;
 import java.util.stream.Collectors;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 
 /**
- * The one JSON configuration of the API: ISO dates, unknown fields refused, and parse errors turned
- * into messages that name the field but never echo the value (it may be personal data).
+ * The one JSON configuration of the API: ISO dates, unknown fields refused, every string
+ * NFC-normalised, and parse errors turned into messages that name the field but never echo the
+ * value (it may be personal data).
  */
 public final class Json {
 
@@ -25,6 +33,8 @@ public final class Json {
     public static ObjectMapper mapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("nfc").addDeserializer(String.class, new NfcString())
+                        .addKeyDeserializer(String.class, new NfcKey()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -55,6 +65,30 @@ public final class Json {
                     + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new BadRequest("The request body could not be read");
+        }
+    }
+
+    /**
+     * Every string the API reads is NFC-normalised, so "Åse" typed on a Mac (A + combining ring,
+     * NFD) and on Windows (one character) is the same name in the database, the index and the
+     * queries. Typed and untyped values (maps, lists) both come through here.
+     */
+    private static final class NfcString extends StdScalarDeserializer<String> {
+        NfcString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            return value == null ? null : Normalizer.normalize(value, Normalizer.Form.NFC);
+        }
+    }
+
+    private static final class NfcKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            return Normalizer.normalize(key, Normalizer.Form.NFC);
         }
     }
 

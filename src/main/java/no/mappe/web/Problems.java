@@ -13,6 +13,7 @@ import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StorageFull;
 import no.mappe.errors.StoredFileDamaged;
+import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class Problems {
             case TemplateInvalid ignored -> 422;
             case TooManyAttempts ignored -> 429;
             case StorageFull ignored -> 507;
+            case ServiceBusy ignored -> 503;
             default -> 500;
         };
     }
@@ -52,6 +54,11 @@ public final class Problems {
             ctx.header("Retry-After", "60");
             write(ctx, status, exception.title(), "The server's disk is full, so nothing of this request was stored. Try again later;"
                     + " the operator has to make room first.", null);
+            return;
+        }
+        if (exception instanceof ServiceBusy busy) {
+            ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
+            write(ctx, status, exception.title(), exception.getMessage(), null);
             return;
         }
         if (status >= 500) {

@@ -1,8 +1,10 @@
 package no.mappe.web;
 
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.util.EnumSet;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
@@ -23,6 +25,7 @@ import no.mappe.security.Sessions;
 import no.mappe.signing.SignatureService;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The HTTP API: routes to thin controllers, the session and CSRF filter, security headers, and the
@@ -75,6 +78,8 @@ public final class WebServer {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.jetty.modifyServletContextHandler(handler ->
+                    handler.addFilter(new FilterHolder(new NfcForms()), "/*", EnumSet.of(DispatcherType.REQUEST)));
 
             config.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
