@@ -73,7 +73,7 @@ class TemplateFillerTest {
         TemplateManifest manifest = new TemplateManifest("t", nextVersion++, "consent", Map.of("nb", "Tittel"), List.of("nb"), 3,
                 null, List.of(), Map.of(), false, false,
                 List.of(new FieldSpec("note", FieldType.TEXT, false, Map.of("nb", "Merknad"), 200, 0, List.of())));
-        TemplateCatalogue.Template template = new TemplateCatalogue.Template(manifest, Map.of("nb", source));
+        TemplateCatalogue.Template template = new TemplateCatalogue.Template(manifest, Map.of("nb", source), "org");
         catalogue.register(template);
         return template;
     }
