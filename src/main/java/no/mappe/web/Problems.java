@@ -11,6 +11,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.RenderRefused;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class Problems {
             case Conflict ignored -> 409;
             case InvalidFields ignored -> 422;
             case TemplateInvalid ignored -> 422;
+            case RenderRefused ignored -> 422;
             case TooManyAttempts ignored -> 429;
             default -> 500;
         };
