@@ -2,6 +2,7 @@ package no.mappe.templates;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.cache.template.ConcurrentMapTemplateCache;
+import io.pebbletemplates.pebble.error.ParserException;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.Writer;
@@ -121,6 +122,10 @@ public final class TemplateFiller {
             }
             if (cause instanceof TemplateInvalid invalid) {
                 return new TemplateInvalid("Template '" + templateId + "' " + invalid.getMessage(), invalid);
+            }
+            if (cause instanceof ParserException syntax) {
+                return new TemplateInvalid("Template '" + templateId + "' cannot be compiled: " + syntax.getPebbleMessage()
+                        + (syntax.getLineNumber() == null ? "" : " (line " + syntax.getLineNumber() + ")"), syntax);
             }
             if (cause instanceof StackOverflowError) {
                 return RenderBudget.tooDeep(templateId, limits);

@@ -1,5 +1,6 @@
 package no.mappe.templates;
 
+import io.pebbletemplates.pebble.error.PebbleException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,10 @@ public final class TemplateValidator {
                     throw new TemplateInvalid("xhtml." + language + ": " + e.getMessage(), e);
                 } catch (MappeException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
-                    throw new TemplateInvalid("xhtml." + language + ": does not fill and render with sample data: "
-                            + firstLine(cause.getMessage()), e);
+                    // Pebble's own message names the engine's internal template name; the line is what the leader needs.
+                    String reason = cause instanceof PebbleException pebble ? pebble.getPebbleMessage()
+                            + (pebble.getLineNumber() == null ? "" : " (line " + pebble.getLineNumber() + ")") : cause.getMessage();
+                    throw new TemplateInvalid("xhtml." + language + ": does not fill and render with sample data: " + firstLine(reason), e);
                 }
             }
         }
