@@ -24,8 +24,11 @@ final class RenderBudget {
      */
     record Limits(Duration time, long steps, int outputChars, long stackBytes) {
 
-        /** Far above what the shipped templates need (the 10-page welcome folder takes about 200 steps and 60,000 characters). */
-        static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), 200_000, 2_000_000, 4L * 1024 * 1024);
+        /**
+         * Far above what documents need: the shipped templates with every field at its longest print
+         * at most about 120,000 characters and loop a few hundred times.
+         */
+        static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), 100_000, 1_000_000, 4L * 1024 * 1024);
     }
 
     /** Where a fill keeps its budget among the template's variables: not an identifier, so no template can name it. */

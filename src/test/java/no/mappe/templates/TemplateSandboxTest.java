@@ -88,6 +88,24 @@ class TemplateSandboxTest {
     }
 
     @Test
+    void aDiscardedCandidateLeavesNoSourceAndNoCompiledCopy() {
+        TemplateManifest manifest = new TemplateManifest("t", 99, "consent", Map.of("nb", "Tittel"), List.of("nb"), 3, null, List.of(),
+                Map.of(), false, false, List.of());
+        TemplateCatalogue.Template candidate = new TemplateCatalogue.Template(manifest, Map.of("nb", "<p>kandidat</p>"), "org");
+        TemplateCatalogue.Template twin = new TemplateCatalogue.Template(manifest, Map.of("nb", "<p>kandidat</p>"), "org");
+        catalogue.stage(candidate);
+        catalogue.stage(twin);
+        assertThat(filler.fill(candidate, context(Map.of()))).isEqualTo("<p>kandidat</p>");
+        catalogue.discard(candidate);
+        assertThat(filler.fill(twin, context(Map.of()))).as("still held by the other upload").isEqualTo("<p>kandidat</p>");
+        catalogue.discard(twin);
+        assertThat(catalogue.source(candidate.sourceName("nb"))).isEmpty();
+        assertThat(catalogue.find("org", "t", 99)).isEmpty();
+        // Were the compiled copy still cached, this fill would succeed.
+        assertThatThrownBy(() -> filler.fill(candidate, context(Map.of()))).hasStackTraceContaining("There is no template or partial");
+    }
+
+    @Test
     void loopOffersOnlyItsOwnGettersEvenUnderAnotherName() {
         assertThat(fill("{% for i in fields.items %}{{ loop.index }}{{ loop.first }}{{ loop.last }}{{ loop.length }} {% endfor %}",
                 Map.of("items", List.of("a", "b")))).isEqualTo("0truefalse2 1falsetrue2 ");
