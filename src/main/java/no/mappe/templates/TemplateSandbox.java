@@ -10,7 +10,9 @@ import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.lexer.Token;
+import io.pebbletemplates.pebble.lexer.TokenStream;
 import io.pebbletemplates.pebble.node.ForNode;
+import io.pebbletemplates.pebble.node.IncludeNode;
 import io.pebbletemplates.pebble.node.RenderableNode;
 import io.pebbletemplates.pebble.node.expression.AddExpression;
 import io.pebbletemplates.pebble.node.expression.Expression;
@@ -85,6 +87,8 @@ final class TemplateSandbox {
                     parsers.add(new RefusedTag(parser.getTag()));
                 } else if (parser.getTag().equals("for")) {
                     parsers.add(new CountedFor(parser));
+                } else if (parser.getTag().equals("include")) {
+                    parsers.add(new PlainInclude());
                 } else {
                     parsers.add(parser);
                 }
@@ -176,6 +180,31 @@ final class TemplateSandbox {
             String why = tag.equals("autoescape") ? "; output is always escaped" : "";
             throw new TemplateInvalid("uses the tag '" + tag + "', which templates cannot use" + why + " (allowed tags: "
                     + String.join(", ", TAGS.stream().sorted().toList()) + "; line " + token.getLineNumber() + ")");
+        }
+    }
+
+    /**
+     * {@code include "partial"} without Pebble's {@code with {...}}: the partial sees the template's
+     * own variables, and no expression hides where {@link SandboxRules} cannot look.
+     */
+    private static final class PlainInclude implements TokenParser {
+
+        @Override
+        public String getTag() {
+            return "include";
+        }
+
+        @Override
+        public RenderableNode parse(Token token, Parser parser) {
+            TokenStream stream = parser.getStream();
+            stream.next();
+            Expression<?> name = parser.getExpressionParser().parseExpression();
+            if (stream.current().test(Token.Type.NAME, "with")) {
+                throw new TemplateInvalid("uses 'include ... with'; a partial sees the template's own variables (line "
+                        + token.getLineNumber() + ")");
+            }
+            stream.expect(Token.Type.EXECUTE_END);
+            return new IncludeNode(token.getLineNumber(), name, null);
         }
     }
 

@@ -68,6 +68,7 @@ class TemplateSandboxTest {
         "{{ participant.name.bytes() }} => calls a method",
         "{% set x = participant %}{% include x %} => a name computed when the template runs",
         "{% include fields.note %} => a name computed when the template runs",
+        "{% include 'frame' with {'x': participant.name.bytes()} %} => include ... with",
         "{% extends fields.note %} => a name computed when the template runs",
         "{% for i in 0..3 %}{% endfor %} => cannot be compiled",
         "{{ 'a' ~ fields.note }} => [~]",

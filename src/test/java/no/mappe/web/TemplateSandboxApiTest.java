@@ -123,10 +123,11 @@ class TemplateSandboxApiTest {
     @Test
     void documentsAreCheckedAgainWhenTheyAreMade() throws Exception {
         int next = version("equipment-receipt") + 1;
-        // Passes with the sample data at upload; a particular value makes it print an outside image.
+        // Passes with the sample data at upload; one value makes it print an outside image, another loop without end.
         String body = "{% extends \"layout\" %}{% block content %}<h1>{{ title }}</h1>{% if fields.note == 'hent' %}"
                 + "<im{{\"\"}}g sr{{\"\"}}c=\"ht{{\"\"}}tp://" + base + "/late.png\" alt=\"x\" />{% endif %}"
-                + "<p>{{ fields.note }}</p>{% endblock %}";
+                + "{% if fields.note == 'mange' %}{% for i in range(0, 9999) %}{% for j in range(0, 9999) %}{% endfor %}{% endfor %}"
+                + "{% endif %}<p>{{ fields.note }}</p>{% endblock %}";
         String manifest = """
                 id: equipment-receipt
                 version: %d
@@ -143,6 +144,10 @@ class TemplateSandboxApiTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asText()).contains("allow-list", "src on <img>");
+        Response overspent = counsellor.post("/api/cases/" + caseId + "/documents",
+                "{\"template\": \"equipment-receipt\", \"fields\": {\"note\": \"mange\"}}");
+        assertThat(overspent.status()).as(overspent.toString()).isEqualTo(422);
+        assertThat(overspent.json().get("detail").asText()).contains("loop budget");
         assertThat(counsellor.post("/api/cases/" + caseId + "/documents",
                 "{\"template\": \"equipment-receipt\", \"fields\": {\"note\": \"ok\"}}").status()).isEqualTo(201);
         assertThat(REQUESTS).isEmpty();
