@@ -5,13 +5,11 @@ import io.pebbletemplates.pebble.extension.Extension;
 import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
-import io.pebbletemplates.pebble.extension.NodeVisitor;
 import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.extension.Test;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.lexer.Token;
 import io.pebbletemplates.pebble.lexer.TokenStream;
-import io.pebbletemplates.pebble.node.ForNode;
 import io.pebbletemplates.pebble.node.IncludeNode;
 import io.pebbletemplates.pebble.node.RenderableNode;
 import io.pebbletemplates.pebble.node.expression.AddExpression;
@@ -22,19 +20,15 @@ import io.pebbletemplates.pebble.operator.BinaryOperatorImpl;
 import io.pebbletemplates.pebble.operator.BinaryOperatorType;
 import io.pebbletemplates.pebble.operator.UnaryOperator;
 import io.pebbletemplates.pebble.parser.Parser;
-import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.EvaluationContextImpl;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
 import io.pebbletemplates.pebble.tokenParser.TokenParser;
 import io.pebbletemplates.pebble.utils.OperatorUtils;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.mappe.errors.RenderRefused;
 import no.mappe.errors.TemplateInvalid;
 
 /**
@@ -46,8 +40,8 @@ import no.mappe.errors.TemplateInvalid;
  * simply not there (raw, i18n, ...), and {@link SandboxRules} checks each compiled template on top.
  *
  * <p>Three replacements keep a template inside its {@link RenderBudget}: for-loops count their
- * iterations, range() counts the numbers it makes (and makes at most {@value #MAX_RANGE} at once),
- * and {@code +} adds numbers only, so no loop can double a text until the heap is gone.
+ * iterations and range() the numbers it makes ({@link CountedLoops}), and {@code +} adds numbers
+ * only, so no loop can double a text until the heap is gone.
  */
 final class TemplateSandbox {
 
@@ -60,7 +54,6 @@ final class TemplateSandbox {
     private static final Set<String> UNARY_OPERATORS = Set.of("not", "-", "+");
     /** The escaping autoescape adds to every print: kept, but no template may call it (or change its strategy) itself. */
     private static final String ESCAPE = "escape";
-    static final int MAX_RANGE = 10_000;
 
     private TemplateSandbox() {
     }
@@ -86,7 +79,7 @@ final class TemplateSandbox {
                 if (!TAGS.contains(parser.getTag())) {
                     parsers.add(new RefusedTag(parser.getTag()));
                 } else if (parser.getTag().equals("for")) {
-                    parsers.add(new CountedFor(parser));
+                    parsers.add(new CountedLoops.CountedFor(parser));
                 } else if (parser.getTag().equals("include")) {
                     parsers.add(new PlainInclude());
                 } else {
@@ -129,7 +122,7 @@ final class TemplateSandbox {
         public Map<String, Function> getFunctions() {
             Map<String, Function> functions = new LinkedHashMap<>();
             if (super.getFunctions() != null && super.getFunctions().containsKey("range")) {
-                functions.put("range", new BoundedRange());
+                functions.put("range", new CountedLoops.BoundedRange());
             }
             return functions;
         }
@@ -208,68 +201,6 @@ final class TemplateSandbox {
         }
     }
 
-    /** Pebble's for-loop, with every iteration paid for from the fill's budget. */
-    private record CountedFor(TokenParser stock) implements TokenParser {
-
-        @Override
-        public String getTag() {
-            return "for";
-        }
-
-        @Override
-        public RenderableNode parse(Token token, Parser parser) {
-            ForNode loop = (ForNode) stock.parse(token, parser);
-            return new ForNode(loop.getLineNumber(), loop.getIterationVariable(), new Counted(loop.getIterable()), loop.getBody(),
-                    loop.getElseBody());
-        }
-    }
-
-    /** What a for-loop iterates over, wrapped so that each step costs one unit of the budget. */
-    private record Counted(Expression<?> iterable) implements Expression<Object> {
-
-        @Override
-        public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
-            Object value = iterable.evaluate(self, context);
-            RenderBudget budget = RenderBudget.of(context);
-            if (value instanceof Iterable<?> items) {
-                return counted(items, budget);
-            }
-            if (value instanceof Map<?, ?> map) {
-                return counted(map.entrySet(), budget);
-            }
-            return value;
-        }
-
-        private static Iterable<Object> counted(Iterable<?> items, RenderBudget budget) {
-            return () -> {
-                Iterator<?> inner = items.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return inner.hasNext();
-                    }
-
-                    @Override
-                    public Object next() {
-                        budget.spend(1);
-                        return inner.next();
-                    }
-                };
-            };
-        }
-
-        @Override
-        public void accept(NodeVisitor visitor) {
-            // Invisible to the visitors: they see (and check) the expression the template wrote.
-            iterable.accept(visitor);
-        }
-
-        @Override
-        public int getLineNumber() {
-            return iterable.getLineNumber();
-        }
-    }
-
     /** {@code +} on numbers only: on texts or lists it would let a loop double a value until the heap is full. */
     private static final class NumbersOnlyAdd extends AddExpression {
 
@@ -285,43 +216,4 @@ final class TemplateSandbox {
         }
     }
 
-    /** range(start, end[, step]) as Pebble has it (end included), making at most {@value #MAX_RANGE} numbers, each paid for. */
-    private static final class BoundedRange implements Function {
-
-        @Override
-        public List<String> getArgumentNames() {
-            return List.of("start", "end", "increment");
-        }
-
-        @Override
-        public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
-            long start = whole(args.get("start"), lineNumber);
-            long end = whole(args.get("end"), lineNumber);
-            long step = args.get("increment") == null ? 1 : whole(args.get("increment"), lineNumber);
-            if (step == 0) {
-                throw new RenderRefused("range() on line " + lineNumber + " has a step of 0, which never ends");
-            }
-            double count = step > 0 ? Math.floor(((double) end - start) / step) + 1 : Math.floor(((double) start - end) / -step) + 1;
-            if (count > MAX_RANGE) {
-                throw new RenderRefused("range(" + start + ", " + end + ") on line " + lineNumber + " would make " + (long) count
-                        + " numbers; a template may make at most " + MAX_RANGE + " at once (its loop budget)");
-            }
-            List<Long> numbers = new ArrayList<>();
-            if (count > 0) {
-                RenderBudget.of(context).spend((long) count);
-                for (long i = start; step > 0 ? i <= end : i >= end; i += step) {
-                    numbers.add(i);
-                }
-            }
-            return numbers;
-        }
-
-        private static long whole(Object value, int lineNumber) {
-            if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-                    && Math.abs(number.doubleValue()) < 1e15) {
-                return number.longValue();
-            }
-            throw new RenderRefused("range() on line " + lineNumber + " needs whole numbers");
-        }
-    }
 }
