@@ -131,7 +131,7 @@ public final class TemplateFiller {
                 return RenderBudget.tooDeep(templateId, limits);
             }
         }
-        if (thrown instanceof Error error && !(thrown instanceof StackOverflowError)) {
+        if (thrown instanceof Error error) {
             throw error;
         }
         return new UnableToRenderDocument(templateId, thrown);
