@@ -49,6 +49,7 @@ public final class CaseOverviews {
 
     private boolean awaitsSignatures(Document document) {
         boolean open = Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
-        return open && catalogue.find(document.templateId()).map(t -> !t.manifest().signers().isEmpty()).orElse(false);
+        return open && catalogue.find(document.organisationId(), document.templateId())
+                .map(t -> !t.manifest().signers().isEmpty()).orElse(false);
     }
 }

@@ -131,8 +131,9 @@ public final class DocumentService {
                     + " made for it");
         }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
-        TemplateCatalogue.Template template = catalogue.find(request.template()).orElseThrow(() -> InvalidFields.of("template",
-                "must be one of " + catalogue.all().stream().map(t -> t.manifest().id()).toList()));
+        TemplateCatalogue.Template template = catalogue.find(caller.organisationId(), request.template()).orElseThrow(() ->
+                InvalidFields.of("template", "must be one of " + catalogue.all(caller.organisationId()).stream()
+                        .map(t -> t.manifest().id()).toList()));
         TemplateManifest manifest = template.manifest();
         String language = request.language() == null ? organisation.language() : request.language();
         List<FieldError> errors = new ArrayList<>();
@@ -303,7 +304,7 @@ public final class DocumentService {
 
     /** A document's title in its language: its template's, or one for records and uploads, or else its type. */
     public String title(Document document) {
-        return catalogue.find(document.templateId()).map(t -> t.manifest().title(document.language()))
+        return catalogue.find(document.organisationId(), document.templateId()).map(t -> t.manifest().title(document.language()))
                 .orElseGet(() -> OTHER_TITLES.getOrDefault(document.documentType(), Map.of())
                         .getOrDefault(document.language(), document.documentType()));
     }

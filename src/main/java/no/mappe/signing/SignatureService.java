@@ -421,7 +421,8 @@ public final class SignatureService {
     }
 
     private java.util.Optional<TemplateManifest> template(Document document) {
-        return catalogue.find(document.templateId(), document.templateVersion()).or(() -> catalogue.find(document.templateId()))
+        return catalogue.find(document.organisationId(), document.templateId(), document.templateVersion())
+                .or(() -> catalogue.find(document.organisationId(), document.templateId()))
                 .map(TemplateCatalogue.Template::manifest);
     }
 

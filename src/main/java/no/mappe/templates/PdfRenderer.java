@@ -28,7 +28,8 @@ import no.mappe.errors.UnableToRenderDocument;
  *
  * <p>Glyph substitution (GSUB) is switched off: it costs about 4x the rendering time in PDFBox and
  * Latin text with æ, ø and å needs none. No external resource is ever fetched: templates cannot
- * reach files or the network through images, stylesheets or fonts.
+ * reach files or the network through images, stylesheets or fonts. Every document passes the
+ * {@link OutputAllowList} first.
  */
 public final class PdfRenderer {
 
@@ -59,7 +60,16 @@ public final class PdfRenderer {
         this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     }
 
+    /** Checks the XHTML against the {@link OutputAllowList} and renders the tree that passed. */
     public byte[] render(String xhtml, String templateId) {
+        return render(OutputAllowList.check(xhtml, templateId), templateId);
+    }
+
+    /**
+     * Renders a parsed tree. Only {@link #render(String, String)} hands it trees that passed the
+     * allow-list; even so nothing is loaded from outside (tests give it hostile trees directly).
+     */
+    byte[] render(org.w3c.dom.Document checked, String templateId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder()
@@ -71,11 +81,13 @@ public final class PdfRenderer {
                     .withProducer("Mappe")
                     .useExternalResourceAccessControl(PdfRenderer::allowed, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
                     .useExternalResourceAccessControl(PdfRenderer::allowed, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                    // Every URI is resolved to nothing unless it is an embedded PNG, whatever the access control says.
+                    .useUriResolver((base, uri) -> OutputAllowList.isEmbeddedPng(uri) ? uri : null)
                     // The JDK's own XML parser and transformer, which refuse external entities; other
                     // implementations on the class path (xalan via docx4j) cannot be told to.
                     .useDocumentBuilderFactoryImplementationClass(JDK_DOCUMENT_BUILDER_FACTORY)
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
-                    .withHtmlContent(xhtml, null)
+                    .withW3cDocument(checked, null)
                     .toStream(out);
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
@@ -91,9 +103,9 @@ public final class PdfRenderer {
         }
     }
 
-    /** Only embedded PNG images (the organisation logo) are ever loaded; nothing from files or the network. */
+    /** Only embedded PNG images (the organisation logo, drawn signatures) are ever loaded; nothing from files or the network. */
     private static boolean allowed(String uri, ExternalResourceType type) {
-        return type == ExternalResourceType.IMAGE_RASTER && uri != null && uri.startsWith("data:image/png;base64,");
+        return type == ExternalResourceType.IMAGE_RASTER && OutputAllowList.isEmbeddedPng(uri);
     }
 
     private static PDType0Font load(PDDocument document, byte[] bytes) throws IOException {

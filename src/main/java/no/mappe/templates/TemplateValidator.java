@@ -1,5 +1,6 @@
 package no.mappe.templates;
 
+import io.pebbletemplates.pebble.error.PebbleException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,12 @@ import no.mappe.errors.TemplateInvalid;
 
 /**
  * Decides whether an uploaded template version may join the catalogue. The sandbox is the real
- * protection (no Java methods, no files, no network at fill or render time); these checks refuse
- * anything that tries to reach past it, so the leader gets a clear reason instead of a broken
- * document later: no scripts, external resources, entity declarations or method calls; every
- * {@code fields.x} it prints is declared; and it fills and renders in every language, both with all
- * fields filled and with only the required ones.
+ * protection: the template engine compiles only what {@link SandboxRules} allow, every fill runs
+ * within a {@link RenderBudget}, and every filled document passes the {@link OutputAllowList} before
+ * a renderer sees it. The source checks here come first and only make refusals early and friendly
+ * (no scripts, external resources, entity declarations or method calls; every {@code fields.x} it
+ * prints is declared); then the candidate must compile, fill and render in every language, both with
+ * all fields filled and with only the required ones, which runs it through all of the sandbox.
  */
 public final class TemplateValidator {
 
@@ -106,10 +108,15 @@ public final class TemplateValidator {
                     String xhtml = filler.fill(template, context);
                     XhtmlText.of(xhtml, manifest.id());
                     renderer.render(xhtml, manifest.id());
+                } catch (TemplateInvalid e) {
+                    // Refused by the sandbox while compiling: the message names the construct.
+                    throw new TemplateInvalid("xhtml." + language + ": " + e.getMessage(), e);
                 } catch (MappeException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
-                    throw new TemplateInvalid("xhtml." + language + ": does not fill and render with sample data: "
-                            + firstLine(cause.getMessage()), e);
+                    // Pebble's own message names the engine's internal template name; the line is what the leader needs.
+                    String reason = cause instanceof PebbleException pebble ? pebble.getPebbleMessage()
+                            + (pebble.getLineNumber() == null ? "" : " (line " + pebble.getLineNumber() + ")") : cause.getMessage();
+                    throw new TemplateInvalid("xhtml." + language + ": does not fill and render with sample data: " + firstLine(reason), e);
                 }
             }
         }

@@ -12,6 +12,7 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.StartupRefused;
@@ -20,9 +21,14 @@ import no.mappe.security.Caller;
 import no.mappe.security.ProfileService;
 
 /**
- * New versions of templates, uploaded by a leader. A version is validated in full before it is
- * stored; once stored it is never changed, and documents keep pointing at the version they were
- * made from. Stored versions join the catalogue again at every start.
+ * New versions of templates, uploaded by a leader for their own organisation. A version is
+ * validated in full before it is stored; once stored it is never changed, and documents keep
+ * pointing at the version they were made from. Stored versions join the catalogue again at every
+ * start, each under its organisation.
+ *
+ * <p>Uploads take no lock: candidates are checked side by side (in one organisation or in several),
+ * and the database's key (organisation, template, version) decides which of two uploads of the same
+ * next version wins; the other is told so (409).
  */
 public final class TemplateVersions {
 
@@ -55,28 +61,31 @@ public final class TemplateVersions {
     public record VersionInfo(int version, String origin, String uploadedBy, String uploadedAt, List<String> languages) {
     }
 
-    /** Puts every stored version into the catalogue; a stored version that no longer reads stops the start. */
+    /** Puts every stored version into the catalogue of its organisation; a stored version that no longer reads stops the start. */
     public void loadStored() {
         List<StoredVersion> stored = database.read(connection -> Sql.list(connection,
-                "SELECT template_id, version, manifest_yaml, xhtml_json FROM template_versions ORDER BY template_id, version",
-                row -> new StoredVersion(row.getString(1), row.getInt(2), row.getString(3), row.getString(4))));
+                "SELECT organisation_id, template_id, version, manifest_yaml, xhtml_json FROM template_versions"
+                        + " ORDER BY organisation_id, template_id, version",
+                row -> new StoredVersion(row.getString(1), row.getString(2), row.getInt(3), row.getString(4), row.getString(5))));
         for (StoredVersion version : stored) {
-            String where = "template_versions " + version.templateId() + " v" + version.version();
+            String where = "template_versions " + version.organisationId() + " " + version.templateId() + " v" + version.version();
             try {
                 catalogue.register(new TemplateCatalogue.Template(ManifestReader.read(version.manifest(), where),
-                        MAPPER.readValue(version.xhtmlJson(), BY_LANGUAGE)));
+                        MAPPER.readValue(version.xhtmlJson(), BY_LANGUAGE), version.organisationId()));
             } catch (TemplateInvalid | JsonProcessingException e) {
                 throw new StartupRefused(where + " can no longer be read: " + e.getMessage(), e);
             }
         }
     }
 
-    /** One upload at a time, so two leaders cannot both claim the next version number. */
-    public synchronized TemplateManifest upload(Caller caller, String templateId, Upload upload) {
+    /** Checks and stores a new version of one of the caller's organisation's templates. */
+    public TemplateManifest upload(Caller caller, String templateId, Upload upload) {
         if (!caller.isLeader()) {
             throw new NotAllowed("Only the leader can add template versions");
         }
-        TemplateCatalogue.Template current = catalogue.find(templateId).orElseThrow(() -> new NotFound("Template " + templateId));
+        String organisationId = caller.organisationId();
+        TemplateCatalogue.Template current = catalogue.find(organisationId, templateId)
+                .orElseThrow(() -> new NotFound("Template " + templateId));
         if (upload.manifest() == null || upload.manifest().isBlank()) {
             throw new TemplateInvalid("manifest: send the manifest as YAML text");
         }
@@ -88,9 +97,12 @@ public final class TemplateVersions {
             throw new TemplateInvalid("manifest: documentType must stay '" + current.manifest().documentType()
                     + "' (retention rules are written for it)");
         }
-        int expected = current.manifest().version() + 1;
-        if (manifest.version() != expected) {
-            throw new TemplateInvalid("manifest: version must be " + expected + " (the next after " + current.manifest().version() + ")");
+        int latest = current.manifest().version();
+        if (manifest.version() <= latest) {
+            throw versionTaken(manifest.version(), latest);
+        }
+        if (manifest.version() != latest + 1) {
+            throw new TemplateInvalid("manifest: version must be " + (latest + 1) + " (the next after " + latest + ")");
         }
         Map<String, String> xhtml = upload.xhtml() == null ? Map.of() : upload.xhtml();
         for (String language : xhtml.keySet()) {
@@ -103,32 +115,33 @@ public final class TemplateVersions {
             validator.checkSource(manifest, language, xhtml.get(language));
             sources.put(language, xhtml.get(language));
         }
-        TemplateCatalogue.Template candidate = new TemplateCatalogue.Template(manifest, Map.copyOf(sources));
+        TemplateCatalogue.Template candidate = new TemplateCatalogue.Template(manifest, Map.copyOf(sources), organisationId);
         catalogue.stage(candidate);
         try {
-            validator.checkRendering(candidate, profiles.forTemplates(caller.organisationId()));
+            validator.checkRendering(candidate, profiles.forTemplates(organisationId));
             store(caller, candidate, upload.manifest());
-        } catch (RuntimeException e) {
+            catalogue.register(candidate);
+        } finally {
+            // Registered, it stays; rejected (or beaten by another upload), nothing of it is left.
             catalogue.discard(candidate);
-            throw e;
         }
-        catalogue.register(candidate);
         return manifest;
     }
 
-    public List<VersionInfo> versions(String templateId) {
-        List<TemplateCatalogue.Template> all = catalogue.versions(templateId);
+    /** The versions of one template the caller's organisation sees: the shipped base and its own uploads. */
+    public List<VersionInfo> versions(String organisationId, String templateId) {
+        List<TemplateCatalogue.Template> all = catalogue.versions(organisationId, templateId);
         if (all.isEmpty()) {
             throw new NotFound("Template " + templateId);
         }
         Map<Integer, String[]> uploaded = new LinkedHashMap<>();
         database.read(connection -> Sql.list(connection,
-                "SELECT version, uploaded_by, uploaded_at FROM template_versions WHERE template_id = ?",
-                row -> uploaded.put(row.getInt(1), new String[] {row.getString(2), row.getString(3)}), templateId));
+                "SELECT version, uploaded_by, uploaded_at FROM template_versions WHERE organisation_id = ? AND template_id = ?",
+                row -> uploaded.put(row.getInt(1), new String[] {row.getString(2), row.getString(3)}), organisationId, templateId));
         return all.stream().map(template -> {
-            String[] who = uploaded.get(template.manifest().version());
-            return new VersionInfo(template.manifest().version(), who == null ? "shipped" : "uploaded", who == null ? null : who[0],
-                    who == null ? null : who[1], template.manifest().languages());
+            String[] who = template.shipped() ? null : uploaded.get(template.manifest().version());
+            return new VersionInfo(template.manifest().version(), template.shipped() ? "shipped" : "uploaded",
+                    who == null ? null : who[0], who == null ? null : who[1], template.manifest().languages());
         }).toList();
     }
 
@@ -140,15 +153,25 @@ public final class TemplateVersions {
             throw new IllegalStateException("A map of strings always serialises", e);
         }
         String now = Instant.now(clock).toString();
+        TemplateManifest manifest = template.manifest();
         database.update(connection -> {
-            Sql.execute(connection, "INSERT INTO template_versions (template_id, version, manifest_yaml, xhtml_json, organisation_id,"
-                            + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", template.manifest().id(),
-                    template.manifest().version(), manifestYaml, json, caller.organisationId(), caller.userId(), now);
+            int added = Sql.execute(connection, "INSERT INTO template_versions (organisation_id, template_id, version, manifest_yaml,"
+                            + " xhtml_json, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (organisation_id, template_id, version) DO NOTHING",
+                    caller.organisationId(), manifest.id(), manifest.version(), manifestYaml, json, caller.userId(), now);
+            if (added == 0) {
+                throw versionTaken(manifest.version(), manifest.version());
+            }
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "template-version-added")
-                    .on("template", template.manifest().id()).withDetail("version " + template.manifest().version()));
+                    .on("template", manifest.id()).withDetail("version " + manifest.version()));
         });
     }
 
-    private record StoredVersion(String templateId, int version, String manifest, String xhtmlJson) {
+    private static Conflict versionTaken(int version, int latest) {
+        return new Conflict("Version " + version + " of this template exists already in your organisation (another upload may"
+                + " just have added it); the latest is " + latest + ", so send your changes as version " + (latest + 1));
+    }
+
+    private record StoredVersion(String organisationId, String templateId, int version, String manifest, String xhtmlJson) {
     }
 }

@@ -2,10 +2,13 @@ package no.mappe.templates;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import no.mappe.errors.RenderRefused;
 import no.mappe.errors.UnableToRenderDocument;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
@@ -26,7 +29,10 @@ public final class XhtmlText {
         return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\s*\\n\\s*", "\n").strip();
     }
 
-    /** Parses filled XHTML with the JDK's parser, refusing DOCTYPEs (and so any entity expansion). */
+    /**
+     * Parses filled XHTML with the JDK's parser, refusing DOCTYPEs (and so any entity expansion).
+     * Output that does not parse is the template's fault, so it is refused (422), not an error.
+     */
     public static org.w3c.dom.Document parse(String xhtml, String templateId) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
@@ -36,23 +42,38 @@ public final class XhtmlText {
             factory.setNamespaceAware(true);
             DocumentBuilder builder = factory.newDocumentBuilder();
             return builder.parse(new InputSource(new StringReader(xhtml)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+        } catch (SAXException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new RenderRefused("Template '" + templateId + "' produced output that is not well-formed XHTML: " + message);
+        } catch (ParserConfigurationException | IOException e) {
             throw new UnableToRenderDocument(templateId, e);
         }
     }
 
-    private static void collect(Node node, StringBuilder text) {
-        if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
-            text.append(node.getNodeValue());
-            return;
+    /** Depth-first, without recursion: the tree comes from a template and may be as deep as it likes. */
+    private static void collect(Node root, StringBuilder text) {
+        Object endOfElement = new Object();
+        Deque<Object> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object item = work.pop();
+            if (item == endOfElement) {
+                text.append('\n');
+                continue;
+            }
+            Node node = (Node) item;
+            if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+                text.append(node.getNodeValue());
+                continue;
+            }
+            String name = node.getLocalName() == null ? node.getNodeName() : node.getLocalName();
+            if (name.equals("style") || name.equals("script") || name.equals("head")) {
+                continue;
+            }
+            work.push(endOfElement);
+            for (Node child = node.getLastChild(); child != null; child = child.getPreviousSibling()) {
+                work.push(child);
+            }
         }
-        String name = node.getLocalName() == null ? node.getNodeName() : node.getLocalName();
-        if (name.equals("style") || name.equals("script") || name.equals("head")) {
-            return;
-        }
-        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            collect(child, text);
-        }
-        text.append('\n');
     }
 }

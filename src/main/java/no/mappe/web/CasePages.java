@@ -83,7 +83,7 @@ final class CasePages {
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
                 "deadlines", overviews.of(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
-                "templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
+                "templates", catalogue.all(caller.organisationId()).stream().map(TemplateCatalogue.Template::manifest)
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
@@ -158,7 +158,7 @@ final class CasePages {
     }
 
     private TemplateManifest manifest(Context ctx) {
-        return catalogue.find(ctx.pathParam("templateId")).map(TemplateCatalogue.Template::manifest)
+        return catalogue.find(Requests.caller(ctx).organisationId(), ctx.pathParam("templateId")).map(TemplateCatalogue.Template::manifest)
                 .orElseThrow(() -> new NotFound("Template " + ctx.pathParam("templateId")));
     }
 

@@ -138,7 +138,7 @@ final class DocumentPages {
     }
 
     private String signerLabel(DocumentView view, String role, Context ctx) {
-        return catalogue.find(view.document().templateId()).map(t -> t.manifest().signerLabel(role, pages.language(ctx)))
-                .orElse(role);
+        return catalogue.find(view.document().organisationId(), view.document().templateId())
+                .map(t -> t.manifest().signerLabel(role, pages.language(ctx))).orElse(role);
     }
 }

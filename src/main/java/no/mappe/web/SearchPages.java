@@ -89,7 +89,8 @@ final class SearchPages {
     /** What a facet value means to a reader: a document type's title, a counsellor's name, a status in words. */
     private String label(String dimension, String value, String language, String organisationId) {
         return switch (dimension) {
-            case "type" -> catalogue.all().stream().map(TemplateCatalogue.Template::manifest).filter(m -> m.documentType().equals(value))
+            case "type" -> catalogue.all(organisationId).stream().map(TemplateCatalogue.Template::manifest)
+                    .filter(m -> m.documentType().equals(value))
                     .findFirst().map(m -> m.title(language)).orElse(value);
             case "counsellor" -> directory.user(organisationId, value).map(User::displayName).orElse(value);
             case "status" -> PageRenderer.text(language, "status." + value);

@@ -18,19 +18,18 @@ final class TemplateController {
     }
 
     void list(Context ctx) {
-        Requests.caller(ctx);
-        ctx.json(Map.of("templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest).toList()));
+        String organisationId = Requests.caller(ctx).organisationId();
+        ctx.json(Map.of("templates", catalogue.all(organisationId).stream().map(TemplateCatalogue.Template::manifest).toList()));
     }
 
     void get(Context ctx) {
-        Requests.caller(ctx);
+        String organisationId = Requests.caller(ctx).organisationId();
         String id = ctx.pathParam("templateId");
-        ctx.json(catalogue.find(id).orElseThrow(() -> new NotFound("Template " + id)).manifest());
+        ctx.json(catalogue.find(organisationId, id).orElseThrow(() -> new NotFound("Template " + id)).manifest());
     }
 
     void versions(Context ctx) {
-        Requests.caller(ctx);
-        ctx.json(Map.of("versions", versions.versions(ctx.pathParam("templateId"))));
+        ctx.json(Map.of("versions", versions.versions(Requests.caller(ctx).organisationId(), ctx.pathParam("templateId"))));
     }
 
     void upload(Context ctx) {

@@ -25,7 +25,8 @@ final class TemplatePages {
 
     void list(Context ctx) {
         String language = pages.language(ctx);
-        pages.render(ctx, "templates", Map.of("templates", catalogue.all().stream().map(TemplateCatalogue.Template::manifest)
+        String organisationId = Requests.caller(ctx).organisationId();
+        pages.render(ctx, "templates", Map.of("templates", catalogue.all(organisationId).stream().map(TemplateCatalogue.Template::manifest)
                 .map(m -> Map.of("id", m.id(), "title", m.title(language), "version", m.version(), "accessLevel", m.accessLevel(),
                         "documentType", m.documentType())).toList()));
     }
@@ -58,11 +59,13 @@ final class TemplatePages {
 
     private void render(Context ctx, Map<String, Object> extra) {
         String templateId = ctx.pathParam("templateId");
-        TemplateCatalogue.Template template = catalogue.find(templateId).orElseThrow(() -> new NotFound("Template " + templateId));
+        String organisationId = Requests.caller(ctx).organisationId();
+        TemplateCatalogue.Template template = catalogue.find(organisationId, templateId)
+                .orElseThrow(() -> new NotFound("Template " + templateId));
         Map<String, Object> model = new HashMap<>(extra);
         model.put("template", Map.of("id", templateId, "title", template.manifest().title(pages.language(ctx)),
                 "version", template.manifest().version()));
-        model.put("versions", versions.versions(templateId));
+        model.put("versions", versions.versions(organisationId, templateId));
         model.putIfAbsent("manifest", "");
         model.putIfAbsent("xhtml", template.xhtmlByLanguage());
         pages.render(ctx, "template", model);

@@ -31,14 +31,14 @@ class CatalogueRenderingTest {
     private static final TemplateFiller FILLER = new TemplateFiller(CATALOGUE);
 
     static Stream<Arguments> templatesAndLanguages() {
-        return CATALOGUE.all().stream().flatMap(template -> template.manifest().languages().stream()
+        return CATALOGUE.shipped().stream().flatMap(template -> template.manifest().languages().stream()
                 .map(language -> Arguments.of(template.manifest().id(), language)));
     }
 
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("templatesAndLanguages")
     void rendersAccessiblePdfAWithTheFilledValues(String templateId, String language) {
-        TemplateCatalogue.Template template = CATALOGUE.find(templateId).orElseThrow();
+        TemplateCatalogue.Template template = CATALOGUE.shipped(templateId).orElseThrow();
         // The shipped templates obey the same rules as uploaded ones.
         new TemplateValidator(FILLER, RENDERER, CATALOGUE.partialNames())
                 .checkSource(template.manifest(), language, template.xhtmlByLanguage().get(language));
@@ -76,7 +76,7 @@ class CatalogueRenderingTest {
 
     @Test
     void theWelcomeFolderHasBookmarksAndATableOfContents() throws Exception {
-        TemplateCatalogue.Template template = CATALOGUE.find("welcome-folder").orElseThrow();
+        TemplateCatalogue.Template template = CATALOGUE.shipped("welcome-folder").orElseThrow();
         RenderContext context = new RenderContext("nb", "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5), "AFT",
                 Programme.displayName("AFT", "nb"), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
                 ProfileService.templateView(DemoData.profile("/demo/profile-lysheim.yaml")),
@@ -100,7 +100,7 @@ class CatalogueRenderingTest {
 
     @Test
     void aLongGoalsTableBreaksAcrossPagesWithItsHeaderRepeated() throws Exception {
-        TemplateCatalogue.Template template = CATALOGUE.find("plan").orElseThrow();
+        TemplateCatalogue.Template template = CATALOGUE.shipped("plan").orElseThrow();
         RenderContext context = new RenderContext("nb", "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5), "AFT",
                 Programme.displayName("AFT", "nb"), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
                 ProfileService.templateView(DemoData.profile("/demo/profile-lysheim.yaml")),
@@ -122,7 +122,7 @@ class CatalogueRenderingTest {
     void aChangedLayoutFailsTheGoldenImageCheck() {
         org.junit.jupiter.api.Assumptions.assumeFalse(Boolean.getBoolean("mappe.updateGolden"), "would overwrite a reference");
         GoldenImages.requireAvailable();
-        TemplateCatalogue.Template template = CATALOGUE.find("consent").orElseThrow();
+        TemplateCatalogue.Template template = CATALOGUE.shipped("consent").orElseThrow();
         Map<String, Object> raw = new java.util.HashMap<>(SampleData.full(template.manifest()));
         raw.put("purpose", "Et langt formål som skyver resten av siden nedover.\n".repeat(12));
         RenderContext context = new RenderContext("nb", "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5), "AFT",

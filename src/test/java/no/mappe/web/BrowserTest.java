@@ -76,7 +76,7 @@ class BrowserTest {
         assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Framdriftsrapport: " + today.plusMonths(3).format(norwegian));
         assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Framdriftsrapport: " + today.plusMonths(6).format(norwegian));
 
-        var minutes = server.app().catalogue().find("meeting-decision").orElseThrow().manifest();
+        var minutes = server.app().catalogue().shipped("meeting-decision").orElseThrow().manifest();
         java.util.Map<String, Object> fields = new java.util.HashMap<>(no.mappe.templates.SampleData.full(minutes));
         fields.put("nextMeeting", today.plusDays(10).toString());
         String body;

@@ -244,7 +244,7 @@ class CatalogueApiTest {
     }
 
     private static no.mappe.templates.TemplateManifest manifestOf(String id) {
-        return server.app().catalogue().find(id).orElseThrow().manifest();
+        return server.app().catalogue().shipped(id).orElseThrow().manifest();
     }
 
     private static int documentCount() {

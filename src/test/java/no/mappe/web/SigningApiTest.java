@@ -192,7 +192,7 @@ class SigningApiTest {
     void aDocumentSignedInOrderRefusesTheWrongSignerFirst() throws Exception {
         Api leader = server.login("leder");
         Map<String, Object> body = Map.of("template", "employment-agreement",
-                "fields", no.mappe.templates.SampleData.requiredOnly(server.app().catalogue().find("employment-agreement").orElseThrow()
+                "fields", no.mappe.templates.SampleData.requiredOnly(server.app().catalogue().shipped("employment-agreement").orElseThrow()
                         .manifest()));
         String id = leader.post("/api/cases/" + caseId + "/documents", new com.fasterxml.jackson.databind.ObjectMapper()
                 .writeValueAsString(body)).json().get("id").asText();
