@@ -1,5 +1,6 @@
 package no.mappe.web;
 
+import static no.mappe.testing.TemplateUploads.progressManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -229,20 +230,6 @@ class CatalogueApiTest {
                 %s""".formatted(version, extraFields);
     }
 
-    private static String progressManifest(int version) {
-        return """
-                id: progress-report
-                version: %d
-                documentType: progress-report
-                title: {nb: Fremdriftsrapport, da: Statusrapport}
-                languages: [nb, da]
-                accessLevel: 3
-                signers: [participant, counsellor]
-                fields:
-                  - {name: progress, type: longtext, required: true, label: {nb: Utvikling, da: Udvikling}}
-                """.formatted(version);
-    }
-
     private static no.mappe.templates.TemplateManifest manifestOf(String id) {
         return server.app().catalogue().shipped(id).orElseThrow().manifest();
     }
@@ -250,5 +237,4 @@ class CatalogueApiTest {
     private static int documentCount() {
         return leader.get("/api/cases/" + caseId + "/documents").json().get("documents").size();
     }
-
 }

@@ -1,5 +1,7 @@
 package no.mappe.web;
 
+import static no.mappe.testing.TemplateUploads.progressManifest;
+import static no.mappe.testing.TemplateUploads.progressBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -193,25 +195,6 @@ class TemplateSandboxApiTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String progressBody(String content) {
-        return "{% extends \"layout\" %}{% block content %}<h1>{{ title }}</h1>" + content
-                + "<p class=\"text\">{{ fields.progress }}</p>{% endblock %}";
-    }
-
-    private static String progressManifest(int version) {
-        return """
-                id: progress-report
-                version: %d
-                documentType: progress-report
-                title: {nb: Fremdriftsrapport, da: Statusrapport}
-                languages: [nb, da]
-                accessLevel: 3
-                signers: [participant, counsellor]
-                fields:
-                  - {name: progress, type: longtext, required: true, label: {nb: Utvikling, da: Udvikling}}
-                """.formatted(version);
     }
 
     private static String planManifest(int version) {

@@ -1,5 +1,7 @@
 package no.mappe.web;
 
+import static no.mappe.testing.TemplateUploads.progressManifest;
+import static no.mappe.testing.TemplateUploads.progressBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,9 +156,9 @@ class TenantIsolationTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Callable<Response>> uploads = new ArrayList<>();
-            uploads.add(() -> upload(leaderNo, progressManifest(next), both(progressBody("Første opplasting."))));
-            uploads.add(() -> upload(leaderNo, progressManifest(next), both(progressBody("Andre opplasting."))));
-            uploads.add(() -> upload(leaderDk, progressManifest(danishNext), both(progressBody("Vesterås opplasting."))));
+            uploads.add(() -> upload(leaderNo, progressManifest(next), both(progressBody("<p>Første opplasting.</p>"))));
+            uploads.add(() -> upload(leaderNo, progressManifest(next), both(progressBody("<p>Andre opplasting.</p>"))));
+            uploads.add(() -> upload(leaderDk, progressManifest(danishNext), both(progressBody("<p>Vesterås opplasting.</p>"))));
             List<Future<Response>> answers = pool.invokeAll(uploads);
             Response first = answers.get(0).get();
             Response second = answers.get(1).get();
@@ -201,24 +203,5 @@ class TenantIsolationTest {
                   - {name: recipients, type: list, required: true, label: {nb: Mottakere, da: Modtagere}}
                   - {name: purpose, type: longtext, required: true, label: {nb: Formål, da: Formål}}
                 """.formatted(version, languages, accessLevel);
-    }
-
-    private static String progressBody(String text) {
-        return "{% extends \"layout\" %}{% block content %}<h1>{{ title }}</h1><p>" + text
-                + "</p><p class=\"text\">{{ fields.progress }}</p>{% endblock %}";
-    }
-
-    private static String progressManifest(int version) {
-        return """
-                id: progress-report
-                version: %d
-                documentType: progress-report
-                title: {nb: Fremdriftsrapport, da: Statusrapport}
-                languages: [nb, da]
-                accessLevel: 3
-                signers: [participant, counsellor]
-                fields:
-                  - {name: progress, type: longtext, required: true, label: {nb: Utvikling, da: Udvikling}}
-                """.formatted(version);
     }
 }
