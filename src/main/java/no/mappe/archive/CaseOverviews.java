@@ -31,9 +31,8 @@ public final class CaseOverviews {
     }
 
     public Page page(Caller caller, int offset, int limit) {
-        List<Case> visible = cases.list(caller);
-        List<CaseOverview> page = visible.stream().skip(offset).limit(limit).map(found -> of(caller, found)).toList();
-        return new Page(page, visible.size(), offset, limit);
+        CaseService.Page visible = cases.page(caller, offset, limit);
+        return new Page(visible.cases().stream().map(found -> of(caller, found)).toList(), visible.total(), offset, limit);
     }
 
     /** One case's deadlines, from the documents the caller may see. */

@@ -213,12 +213,34 @@ public final class CaseService {
 
     /** Cases the caller may see, newest first. */
     public List<Case> list(Caller caller) {
-        List<String> ids = database.read(connection -> caller.role() == Role.COUNSELLOR
-                ? Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ? AND kind = 'participant'"
-                        + " ORDER BY created_at DESC", row -> row.getString(1), caller.organisationId(), caller.userId())
-                : Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = 'participant' ORDER BY created_at DESC",
-                        row -> row.getString(1), caller.organisationId()));
-        return ids.stream().map(id -> find(caller.organisationId(), id).orElseThrow()).toList();
+        return page(caller, 0, Integer.MAX_VALUE).cases();
+    }
+
+    /** One page of the cases the caller may see, newest first, and how many there are in all. */
+    public record Page(List<Case> cases, int total) {
+    }
+
+    /**
+     * A page of the cases the caller may see, newest first. Paged in the database, so only the page's
+     * cases are read and their participants decrypted, however many cases the organisation has.
+     */
+    public Page page(Caller caller, int offset, int limit) {
+        boolean own = caller.role() == Role.COUNSELLOR;
+        String where = " FROM cases WHERE organisation_id = ? AND kind = 'participant'" + (own ? " AND counsellor_id = ?" : "");
+        Object[] parameters = own ? new Object[] {caller.organisationId(), caller.userId()} : new Object[] {caller.organisationId()};
+        return database.read(connection -> {
+            int total = Sql.one(connection, "SELECT COUNT(*)" + where, row -> row.getInt(1), parameters).orElse(0);
+            Object[] paged = java.util.Arrays.copyOf(parameters, parameters.length + 2);
+            paged[parameters.length] = limit;
+            paged[parameters.length + 1] = offset;
+            List<String> ids = Sql.list(connection, "SELECT id" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                    row -> row.getString(1), paged);
+            List<Case> found = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                found.add(find(connection, caller.organisationId(), id).orElseThrow());
+            }
+            return new Page(found, total);
+        });
     }
 
     /**
