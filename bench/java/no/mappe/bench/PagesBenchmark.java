@@ -75,7 +75,7 @@ public final class PagesBenchmark {
             measure("POST /search (leader, a name)", () -> leader.search("\"Deltaker " + random.nextInt(documents / 20) + "\""));
             measure("POST /search (counsellor, own cases)", () -> counsellor.search(WORDS[random.nextInt(WORDS.length)]));
             measure("GET /cases/{id} (counsellor)", () -> counsellor.get("/cases/" + caseId));
-            measure("GET /cases (leader, all " + (documents / 20 + 6) + " cases decrypted, first 50 shown)", () -> leader.get("/cases"));
+            measure("GET /cases (leader, " + (documents / 20 + 6) + " cases, the first 50 read)", () -> leader.get("/cases"));
         }
     }
 
