@@ -13,6 +13,7 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.DocumentVersion;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
+import no.mappe.errors.MappeException;
 import no.mappe.retention.Holds;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionStatus;
@@ -71,23 +72,43 @@ final class IndexEntries {
         Holds.Active held = bulk ? retention.holds().active(organisationId) : null;
         Map<String, ReviewDecision> reviews = bulk ? retention.reviews().ofOrganisation(organisationId) : null;
         for (String documentId : documentIds) {
-            Optional<Document> found = stamps.containsKey(documentId) ? archive.find(organisationId, documentId) : Optional.empty();
-            Optional<Case> owner = found.flatMap(document -> caseById.computeIfAbsent(document.caseId(),
-                    id -> cases.find(organisationId, id)));
-            if (found.isEmpty() || owner.isEmpty()) {
-                gone.add(documentId);
-                continue;
+            try {
+                Optional<Document> found = stamps.containsKey(documentId) ? archive.find(organisationId, documentId) : Optional.empty();
+                Optional<Case> owner = found.flatMap(document -> caseById.computeIfAbsent(document.caseId(),
+                        id -> cases.find(organisationId, id)));
+                if (found.isEmpty() || owner.isEmpty()) {
+                    gone.add(documentId);
+                    continue;
+                }
+                Document document = found.get();
+                RetentionStatus standing = bulk
+                        ? retention.status(document, owner.get(), held.covers(owner.get().id(), documentId),
+                                Optional.ofNullable(reviews.get(documentId)))
+                        : retention.status(document, owner.get());
+                entries.add(DocumentService.indexed(document, owner.get(), counsellorNames.getOrDefault(owner.get().counsellorId(), ""),
+                        text(document), standing, stamps.get(documentId)));
+            } catch (MappeException e) {
+                // One unreadable document (a damaged field) must not hold up every later change; search re-checks hits anyway,
+                // and the start-up check tries it again (its stamp differs).
+                LOG.warn("Document {} could not be indexed now ({}); its entry stays as it was", documentId, e.getClass().getSimpleName());
             }
-            Document document = found.get();
-            RetentionStatus standing = bulk
-                    ? retention.status(document, owner.get(), held.covers(owner.get().id(), documentId),
-                            Optional.ofNullable(reviews.get(documentId)))
-                    : retention.status(document, owner.get());
-            String text = documents.storedText(document).orElseGet(() -> pdfText(document));
-            entries.add(DocumentService.indexed(document, owner.get(), counsellorNames.getOrDefault(owner.get().counsellorId(), ""),
-                    text, standing, stamps.get(documentId)));
         }
         return new Built(entries, gone);
+    }
+
+    /**
+     * The words a document is found by. A stored text that cannot be read (a damaged blob, which
+     * {@code mappe verify} reports) must not hold up every later change in the outbox: the document
+     * is then indexed by its metadata alone.
+     */
+    private String text(Document document) {
+        try {
+            return documents.storedText(document).orElseGet(() -> pdfText(document));
+        } catch (MappeException e) {
+            LOG.warn("Document {} is indexed without its text, which could not be read ({}); run 'mappe verify'", document.id(),
+                    e.getClass().getSimpleName());
+            return "";
+        }
     }
 
     /**

@@ -91,6 +91,24 @@ class IndexConsistencyTest {
         }
     }
 
+    @Test
+    void aDocumentWhoseStoredTextIsDamagedDoesNotHoldUpLaterChanges() throws IOException {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            String damaged = consent(server, 1);
+            String blobId = server.app().database().read(connection -> Sql.one(connection,
+                    "SELECT source_blob_id FROM document_versions WHERE document_id = ?", row -> row.getString(1), damaged)).orElseThrow();
+            Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+            byte[] bytes = Files.readAllBytes(blob);
+            bytes[bytes.length - 1] ^= 1;
+            Files.write(blob, bytes);
+            // A change that makes the indexer read the damaged text again, then an ordinary new document.
+            assertThat(server.login("leder").put("/api/documents/" + damaged + "/access-level", "{\"accessLevel\": 2}").status())
+                    .isEqualTo(200);
+            String later = consent(server, 1);
+            assertThat(officeFinds(server, later)).as("the outbox moved on past the damaged document").isTrue();
+        }
+    }
+
     private static String consent(MappeServer server, int level) {
         Api leader = server.login("leder");
         String caseId = leader.get("/api/cases").json().get("cases").get(0).get("id").asText();
