@@ -14,6 +14,7 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.search.IndexOutbox;
 import no.mappe.testing.Api;
+import no.mappe.testing.DataFiles;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,10 +98,7 @@ class IndexConsistencyTest {
             String damaged = consent(server, 1);
             String blobId = server.app().database().read(connection -> Sql.one(connection,
                     "SELECT source_blob_id FROM document_versions WHERE document_id = ?", row -> row.getString(1), damaged)).orElseThrow();
-            Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
-            byte[] bytes = Files.readAllBytes(blob);
-            bytes[bytes.length - 1] ^= 1;
-            Files.write(blob, bytes);
+            DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
             // A change that makes the indexer read the damaged text again, then an ordinary new document.
             assertThat(server.login("leder").put("/api/documents/" + damaged + "/access-level", "{\"accessLevel\": 2}").status())
                     .isEqualTo(200);

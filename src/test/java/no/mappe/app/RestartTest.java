@@ -32,8 +32,7 @@ class RestartTest {
         }
         deleteRecursively(dataDir.resolve("index"));
         String orphan = UUID.randomUUID().toString();
-        Path orphanFile = dataDir.resolve("blobs").resolve(orphan.substring(0, 2)).resolve(orphan.substring(2, 4))
-                .resolve(orphan + ".blob");
+        Path orphanFile = no.mappe.testing.DataFiles.blob(dataDir, orphan);
         Files.createDirectories(orphanFile.getParent());
         Files.write(orphanFile, new byte[100]);
 

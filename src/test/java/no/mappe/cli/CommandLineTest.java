@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import no.mappe.testing.DataFiles;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,10 +91,7 @@ class CommandLineTest {
             rows.next();
             blobId = rows.getString(1);
         }
-        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
-        byte[] bytes = java.nio.file.Files.readAllBytes(blob);
-        bytes[bytes.length / 2] ^= 0x01;
-        java.nio.file.Files.write(blob, bytes);
+        DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
         Result broken = run("verify");
         assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("Stored file DAMAGED: document " + documentId + " version 2 (content) cannot be decrypted:"
@@ -226,7 +224,7 @@ class CommandLineTest {
     }
 
     private Path blob(String blobId) {
-        return dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+        return DataFiles.blob(dataDir, blobId);
     }
 
     private void sql(String statement) throws Exception {

@@ -40,6 +40,22 @@ public final class DataFiles {
         return found;
     }
 
+    /** Where the blob store keeps a blob: {@code blobs/ab/cd/<id>.blob}. */
+    public static Path blob(Path dataDir, String blobId) {
+        return dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
+    }
+
+    /** Flips one bit in the middle of a file, as a failing disk or a tampering hand would. */
+    public static void flipABit(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length / 2] ^= 0x01;
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {

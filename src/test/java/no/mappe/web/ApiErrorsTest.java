@@ -179,10 +179,7 @@ class ApiErrorsTest {
             rows.next();
             blobId = rows.getString(1);
         }
-        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
-        byte[] bytes = java.nio.file.Files.readAllBytes(blob);
-        bytes[bytes.length / 2] ^= 0x01;
-        java.nio.file.Files.write(blob, bytes);
+        no.mappe.testing.DataFiles.flipABit(no.mappe.testing.DataFiles.blob(dataDir, blobId));
 
         JsonNode problem = assertProblem(counsellor.get("/api/documents/" + id + "/pdf"), 500);
         assertThat(problem.get("title").asText()).isEqualTo("Stored file damaged");

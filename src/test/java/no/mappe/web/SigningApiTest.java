@@ -120,10 +120,7 @@ class SigningApiTest {
             rows.next();
             blobId = rows.getString(1);
         }
-        Path blob = dataDir.resolve("blobs").resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId + ".blob");
-        byte[] bytes = Files.readAllBytes(blob);
-        bytes[bytes.length / 2] ^= 0x01;
-        Files.write(blob, bytes);
+        no.mappe.testing.DataFiles.flipABit(no.mappe.testing.DataFiles.blob(dataDir, blobId));
 
         JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
         assertThat(verification.get("valid").asBoolean()).isFalse();
