@@ -23,6 +23,7 @@ import no.mappe.cases.Participants;
 import no.mappe.config.Resources;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.ops.Timing;
 import no.mappe.retention.DisposalCertificate;
 import no.mappe.retention.Holds;
 import no.mappe.retention.PolicyLoader;
@@ -100,7 +101,7 @@ public final class SweepBenchmark {
             PdfRenderer renderer = new PdfRenderer();
             DocumentService documentService = new DocumentService(archive, caseService, directory,
                     new ProfileService(database, directory, key.fieldCipher("organisation-profile"), audit, clock), catalogue,
-                    new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock);
+                    new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE);
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documentService, directory, renderer, audit), audit, clock);

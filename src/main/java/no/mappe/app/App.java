@@ -31,6 +31,9 @@ import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
 import no.mappe.errors.StartupRefused;
 import no.mappe.files.OwnerOnly;
+import no.mappe.ops.Metrics;
+import no.mappe.ops.Readiness;
+import no.mappe.ops.ScrapeToken;
 import no.mappe.retention.DisposalCertificate;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
@@ -42,6 +45,7 @@ import no.mappe.retention.RetentionScheduler;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
+import no.mappe.retention.SweepTotals;
 import no.mappe.search.Indexer;
 import no.mappe.search.Ocr;
 import no.mappe.search.SearchIndex;
@@ -94,6 +98,7 @@ public final class App implements AutoCloseable {
     private final SweepService sweeps;
     private final Retention retention;
     private final ChildProcesses children;
+    private final Metrics metrics;
     private final Optional<String> demoPassword;
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
@@ -111,6 +116,8 @@ public final class App implements AutoCloseable {
             narrowPermissions(config);
             openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
             this.database = openedDatabase;
+            this.metrics = new Metrics();
+            Optional<ScrapeToken> metricsToken = config.metricsTokenFile().map(ScrapeToken::fromFile);
             Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
             this.catalogue = TemplateCatalogue.load(templates);
             MasterKeys.Loaded masterKeyFile = MasterKeys.forService(config);
@@ -150,7 +157,7 @@ public final class App implements AutoCloseable {
                     new TemplateValidator(filler, renderer, catalogue.partialNames()), profiles, audit, clock);
             templateVersions.loadStored();
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
-                    retention, audit, clock);
+                    retention, audit, clock, metrics.generation());
             this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
@@ -164,7 +171,7 @@ public final class App implements AutoCloseable {
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    signingCipher, pageImages, ocr, audit, clock);
+                    signingCipher, pageImages, ocr, audit, clock, metrics.sealing());
             this.sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
             int interrupted = sweeps.markInterrupted();
@@ -180,12 +187,16 @@ public final class App implements AutoCloseable {
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
                     pageImages, ocr, audit, clock);
+            Readiness readiness = new Readiness(database, index, indexer, masterKey, masterKeyFile.source(), config.dataDir(),
+                    config.minFreeDiskMegabytes() * 1024 * 1024);
+            metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
+                    () -> SweepTotals.read(database)));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
-                    config.secureCookies());
+                    config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken));
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
         } catch (RuntimeException e) {
@@ -291,11 +302,17 @@ public final class App implements AutoCloseable {
         return children;
     }
 
+    /**
+     * Stops in the order that loses nothing: the server refuses new connections and lets running
+     * requests finish (at most {@link WebServer#STOP_TIMEOUT}), the schedulers stop, the indexer
+     * applies what is still pending, the audit checkpoint is written, then the index and the
+     * database close.
+     */
     @Override
     public void close() {
+        server.stop();
         scheduler.ifPresent(RetentionScheduler::close);
         housekeeping.close();
-        server.stop();
         indexer.close();
         try {
             indexer.applyPending(); // what a maintenance command changed goes into the index before it closes

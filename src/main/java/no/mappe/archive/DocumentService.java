@@ -23,6 +23,7 @@ import no.mappe.errors.NotFound;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionStatus;
 import no.mappe.search.IndexedDocument;
+import no.mappe.ops.Timing;
 import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
@@ -60,10 +61,11 @@ public final class DocumentService {
     private final Retention retention;
     private final AuditLog audit;
     private final Clock clock;
+    private final Timing generationTime;
 
     public DocumentService(Archive archive, CaseService cases, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateFiller filler, PdfRenderer renderer, DocxRenderer docxRenderer,
-                           Retention retention, AuditLog audit, Clock clock) {
+                           Retention retention, AuditLog audit, Clock clock, Timing generationTime) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
@@ -75,10 +77,15 @@ public final class DocumentService {
         this.retention = retention;
         this.audit = audit;
         this.clock = clock;
+        this.generationTime = generationTime;
     }
 
-    /** Validates, fills, renders and archives a new draft, then indexes it. */
+    /** Validates, fills, renders and archives a new draft, then indexes it (through the outbox). */
     public DocumentView generate(Caller caller, String caseId, NewDocument request) {
+        return generationTime.time(() -> generateDraft(caller, caseId, request));
+    }
+
+    private DocumentView generateDraft(Caller caller, String caseId, NewDocument request) {
         Prepared prepared = prepare(caller, caseId, request);
         TemplateManifest manifest = prepared.template().manifest();
         String xhtml = filler.fill(prepared.template(), prepared.context());

@@ -5,25 +5,38 @@ import java.util.concurrent.CountDownLatch;
 import no.mappe.app.App;
 import no.mappe.config.Config;
 import no.mappe.demo.DemoData;
+import no.mappe.ops.Logs;
+import no.mappe.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** Runs the HTTP service until the process is stopped. */
+/**
+ * Runs the HTTP service until the process is stopped. SIGTERM (docker stop, systemctl stop) stops
+ * it gracefully through {@link App#close()}: running requests finish, the index catches up, the
+ * audit checkpoint is written. What it prints goes through the log, so with
+ * {@code MAPPE_LOG_FORMAT=json} every line on stdout is JSON.
+ */
 @Command(name = "serve", description = "Start the HTTP service (the default).")
 final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.fromEnvironment();
+        Logs.use(config.logFormat());
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
         App app = App.build(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing running requests (at most {} s), then closing", WebServer.STOP_TIMEOUT.toSeconds());
             app.close();
+            log.info("Mappe stopped");
             stopped.countDown();
         }, "mappe-shutdown"));
-        System.out.println("Mappe is running on http://localhost:" + app.port() + "/  (data in " + config.dataDir() + ")");
+        log.info("Mappe is running on http://localhost:{}/  (data in {})", app.port(), config.dataDir());
         app.demoPassword().ifPresent(password -> {
-            System.out.println("Demo mode. Users: " + String.join(", ", DemoData.usernames()));
-            System.out.println("Demo password for all of them: " + password);
+            log.info("Demo mode. Users: {}", String.join(", ", DemoData.usernames()));
+            log.info("Demo password for all of them: {}", password);
         });
         stopped.await();
         return 0;

@@ -32,6 +32,9 @@ import no.mappe.errors.StartupRefused;
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
  * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
  * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
+ * @param logFormat        how {@code serve} writes its log lines: text for people, or one JSON object per line for a collector
+ * @param metricsTokenFile the bearer token a Prometheus scraper sends to {@code /metrics}; empty means no {@code /metrics} at all
+ * @param minFreeDiskMegabytes {@code /ready} fails when the data directory's file system has less free space than this
  */
 public record Config(
         int port,
@@ -45,13 +48,20 @@ public record Config(
         Duration sessionIdle,
         Optional<LocalTime> sweepAt,
         Optional<Path> sealDir,
-        Optional<String> sealPassword) {
+        Optional<String> sealPassword,
+        LogFormat logFormat,
+        Optional<Path> metricsTokenFile,
+        long minFreeDiskMegabytes) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
+    /** The two shapes of a log line. */
+    public enum LogFormat { TEXT, JSON }
+
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
-            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
+            "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -59,6 +69,9 @@ public record Config(
         }
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new StartupRefused("MAPPE_SESSION_IDLE_MINUTES must be at least 1");
+        }
+        if (minFreeDiskMegabytes < 0) {
+            throw new StartupRefused("MAPPE_MIN_FREE_DISK_MB must be 0 or more, was " + minFreeDiskMegabytes);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
     }
@@ -100,18 +113,21 @@ public record Config(
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),
-                read.text("MAPPE_SEAL_PASSWORD"));
+                read.text("MAPPE_SEAL_PASSWORD"),
+                read.logFormat("MAPPE_LOG_FORMAT"),
+                read.path("MAPPE_METRICS_TOKEN_FILE"),
+                read.integer("MAPPE_MIN_FREE_DISK_MB", 1024));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -159,6 +175,15 @@ public record Config(
                 case "true", "yes", "1", "on" -> true;
                 case "false", "no", "0", "off" -> false;
                 default -> throw new StartupRefused(key + " must be true or false, was '" + value.get() + "'");
+            };
+        }
+
+        LogFormat logFormat(String key) {
+            String value = text(key).orElse("text");
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "text" -> LogFormat.TEXT;
+                case "json" -> LogFormat.JSON;
+                default -> throw new StartupRefused(key + " must be text or json, was '" + value + "'");
             };
         }
 

@@ -284,6 +284,13 @@ public final class Indexer implements AutoCloseable {
                 .orElse(0L));
     }
 
+    /** Outbox rows the index has not applied yet: how far search is behind the database. */
+    public long lag() {
+        long applied = appliedSeq;
+        return database.read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM index_outbox WHERE seq > ?", row -> row.getLong(1),
+                applied).orElse(0L));
+    }
+
     /** The last outbox sequence number the index has committed. */
     public long appliedSeq() {
         return appliedSeq;
@@ -317,7 +324,9 @@ public final class Indexer implements AutoCloseable {
             } catch (RuntimeException e) {
                 behind = true;
                 pause = pause.compareTo(POLL) <= 0 ? Duration.ofSeconds(1) : min(pause.multipliedBy(2), MAX_PAUSE);
-                LOG.warn("The search index is behind the database ({}); trying again in {} s", e.getMessage(), pause.toSeconds());
+                // Our own exceptions say what failed without data; a library's message may quote indexed text.
+                String why = e instanceof MappeException ? e.getMessage() : e.getClass().getSimpleName();
+                LOG.warn("The search index is behind the database ({}); trying again in {} s", why, pause.toSeconds());
             }
             synchronized (applied) {
                 if (running) {

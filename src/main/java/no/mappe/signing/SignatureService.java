@@ -26,6 +26,7 @@ import no.mappe.errors.NotAllowed;
 import no.mappe.errors.MappeException;
 import no.mappe.search.IndexOutbox;
 import no.mappe.search.Ocr;
+import no.mappe.ops.Timing;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
@@ -77,10 +78,12 @@ public final class SignatureService {
     private final FieldCipher signingCipher;
     private final AuditLog audit;
     private final Clock clock;
+    private final Timing sealingTime;
 
     public SignatureService(Database database, Archive archive, DocumentService documents, Directory directory, ProfileService profiles,
                             TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys,
-                            FieldCipher signingCipher, PageImages pageImages, Ocr ocr, AuditLog audit, Clock clock) {
+                            FieldCipher signingCipher, PageImages pageImages, Ocr ocr, AuditLog audit, Clock clock,
+                            Timing sealingTime) {
         this.database = database;
         this.archive = archive;
         this.documents = documents;
@@ -94,6 +97,7 @@ public final class SignatureService {
         this.ocr = ocr;
         this.audit = audit;
         this.clock = clock;
+        this.sealingTime = sealingTime;
     }
 
     /** A signature drawn in person: who signs (participant, counsellor or leader) and the PNG of the drawing. */
@@ -209,8 +213,8 @@ public final class SignatureService {
         SealKey key = sealKeyOf(caller.organisationId());
         String xhtml = composer.scannedCopy(pages, signatures, labels(manifest, document.language()),
                 evidence(document, manifest, version, key));
-        byte[] sealed = sealer.seal(renderer.render(xhtml, document.templateId()), key, organisation(caller).name(),
-                "Signed paper copy", organisation(caller).name(), Calendar.getInstance());
+        byte[] sealed = sealingTime.time(() -> sealer.seal(renderer.render(xhtml, document.templateId()), key,
+                organisation(caller).name(), "Signed paper copy", organisation(caller).name(), Calendar.getInstance()));
         String printed = ocr.text(pages.stream().map(page -> java.util.Base64.getDecoder().decode(page)).toList());
         // The version must still be the one scanned: a seal or another scan that came first makes this one a 409.
         store(caller.organisationId(), caller.userId(), document, version,
@@ -295,10 +299,9 @@ public final class SignatureService {
         SealKey key = sealKeyOf(organisationId);
         String xhtml = composer.withSignatures(new String(source, StandardCharsets.UTF_8), signatures, images,
                 labels(manifest, document.language()), addendum(document.id(), version), evidence(document, manifest, version, key));
-        byte[] pdf = renderer.render(xhtml, document.templateId());
         String organisationName = organisationNameOf(organisationId);
-        byte[] sealed = sealer.seal(pdf, key, organisationName, "Signed by " + signatures.size() + " signer(s)", organisationName,
-                Calendar.getInstance());
+        byte[] sealed = sealingTime.time(() -> sealer.seal(renderer.render(xhtml, document.templateId()), key, organisationName,
+                "Signed by " + signatures.size() + " signer(s)", organisationName, Calendar.getInstance()));
         store(organisationId, actorId, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml), List.of(),
                 "signed in person and sealed");
     }

@@ -58,6 +58,11 @@ public final class ChildProcesses {
         return capacity;
     }
 
+    /** How many children are running (or about to start) now. */
+    public int inUse() {
+        return capacity - slots.availablePermits();
+    }
+
     /**
      * The command that starts {@code main} in a new JVM on this classpath with a small heap. A child
      * that runs out of it exits at once with code {@link #OUT_OF_MEMORY} instead of limping on; the

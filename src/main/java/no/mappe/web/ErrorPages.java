@@ -29,13 +29,14 @@ final class ErrorPages {
             return;
         }
         if (status >= 500) {
-            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
         }
         render(ctx, status, status >= 500 ? "" : exception.getMessage());
     }
 
     void unexpected(Exception exception, Context ctx) {
-        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx),
+                exception);
         render(ctx, 500, "");
     }
 

@@ -17,7 +17,8 @@ import no.mappe.security.Sessions;
 final class PageFilter {
 
     static final String CSRF_FIELD = "_csrf";
-    private static final Set<String> OPEN = Set.of("/login", "/health", "/openapi.yaml", "/favicon.ico");
+    private static final Set<String> OPEN = Set.of("/login", "/health", "/ready", "/metrics", "/openapi.yaml",
+            "/favicon.ico");
 
     private final Sessions sessions;
 

@@ -52,7 +52,7 @@ public final class Problems {
     static void handle(MappeException exception, Context ctx) {
         int status = statusOf(exception);
         if (exception instanceof StorageFull) {
-            LOG.error("Disk full on {} {}: nothing was stored", ctx.method(), ctx.path(), exception);
+            LOG.error("Disk full on {} {}: nothing was stored", ctx.method(), RequestLog.routeOf(ctx), exception);
             ctx.header("Retry-After", "60");
             write(ctx, status, exception.title(), "The server's disk is full, so nothing of this request was stored. Try again later;"
                     + " the operator has to make room first.", null);
@@ -64,7 +64,7 @@ public final class Problems {
             return;
         }
         if (status >= 500) {
-            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+            LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
             // A damaged file will not heal by trying again: say so, and what the operator does about it.
             String detail = exception instanceof StoredFileDamaged ? exception.getMessage()
                     : "The service could not complete the request; it has been logged. Try again, and contact the operator if it"
@@ -89,7 +89,7 @@ public final class Problems {
     }
 
     static void handleUnexpected(Exception exception, Context ctx) {
-        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), ctx.path(), exception);
+        LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
         write(ctx, 500, "Internal error", "The service could not complete the request; it has been logged. Try again,"
                 + " and contact the operator if it keeps failing.", null);
     }

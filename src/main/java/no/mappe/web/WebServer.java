@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
@@ -12,6 +14,9 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
+import no.mappe.ops.Metrics;
+import no.mappe.ops.Readiness;
+import no.mappe.ops.ScrapeToken;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.ReviewDecisions;
@@ -26,6 +31,7 @@ import no.mappe.signing.SignatureService;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP API: routes to thin controllers, the session and CSRF filter, security headers, and the
@@ -35,6 +41,11 @@ public final class WebServer {
 
     /** The largest body: an uploaded file. JSON bodies have their own, smaller limit ({@link Requests#MAX_JSON_BYTES}). */
     private static final long MAX_REQUEST_BYTES = 51L * 1024 * 1024;
+    /**
+     * How long a stop waits for running requests to finish (a generation, an upload being read)
+     * before it closes their connections. New connections are refused from the start of the stop.
+     */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private WebServer() {
     }
@@ -47,7 +58,11 @@ public final class WebServer {
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
     }
 
-    public static Javalin create(Services services, boolean secureCookies) {
+    /** What the operator sees: readiness, metrics and the token that guards them. */
+    public record Operations(Readiness readiness, Metrics metrics, Optional<ScrapeToken> metricsToken) {
+    }
+
+    public static Javalin create(Services services, boolean secureCookies, Operations operations) {
         SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
@@ -58,7 +73,8 @@ public final class WebServer {
         SearchController search = new SearchController(services.search());
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
                 services.statistics(), services.reviews());
-        SystemController system = new SystemController();
+        SystemController system = new SystemController(operations.readiness(), operations.metrics(), operations.metricsToken());
+        RequestLog requestLog = new RequestLog(operations.metrics());
         PageRenderer renderer = new PageRenderer(services.directory());
         PageFilter pageFilter = new PageFilter(services.sessions());
         ErrorPages errorPages = new ErrorPages(renderer);
@@ -80,7 +96,15 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.modifyServletContextHandler(handler ->
                     handler.addFilter(new FilterHolder(new NfcForms()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            // A graceful stop: refuse new connections, let running requests finish (up to STOP_TIMEOUT), then close.
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.insertHandler(new GracefulHandler());
+            });
+            config.requestLogger.http(requestLog::answered);
 
+            var state = config.unsafe;
+            config.routes.before(ctx -> RequestLog.noteRoute(state.internalRouter, ctx));
             config.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "no-referrer");
@@ -126,6 +150,8 @@ public final class WebServer {
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
 
             config.routes.get("/health", system::health);
+            config.routes.get("/ready", system::ready);
+            config.routes.get("/metrics", system::metrics);
             config.routes.get("/openapi.yaml", system::openApi);
 
             config.routes.post("/api/login", auth::login);
