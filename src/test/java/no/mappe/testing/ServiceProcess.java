@@ -1,0 +1,138 @@
+package no.mappe.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.mappe.cli.Main;
+
+/**
+ * {@code mappe serve} as an operator runs it: its own JVM, configured by environment variables,
+ * its standard output and error captured in a file. For what only a real process shows: the log
+ * lines it prints, and how it stops on SIGTERM. Demo mode, so users exist; tests log in with
+ * {@link MappeServer#PASSWORD}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Pattern RUNNING = Pattern.compile("Mappe is running on http://localhost:(\\d+)/");
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+
+    private ServiceProcess(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service on a free port with this data directory and waits until it listens.
+     *
+     * @param extraEnvironment more MAPPE_* settings
+     * @param jvmOptions       options for the JVM, e.g. {@code -Dlogback.configurationFile=logback.xml} for the log of a real installation
+     */
+    public static ServiceProcess start(Path dataDir, Path output, Map<String, String> extraEnvironment, String... jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        builder.environment().put("MAPPE_PORT", "0");
+        builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
+        builder.environment().put("MAPPE_DEMO", "true");
+        builder.environment().put("MAPPE_DEMO_PASSWORD", MappeServer.PASSWORD);
+        builder.environment().put("MAPPE_SWEEP_AT", "off");
+        builder.environment().putAll(extraEnvironment);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            Matcher running = RUNNING.matcher(read(output));
+            if (running.find()) {
+                return new ServiceProcess(process, output, Integer.parseInt(running.group(1)));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mappe serve stopped with " + process.exitValue() + ":\n" + read(output));
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("mappe serve did not start within 180 s:\n" + read(output));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUri() {
+        return "http://localhost:" + port;
+    }
+
+    public Api login(String username) {
+        return Api.login(baseUri(), username, MappeServer.PASSWORD);
+    }
+
+    public Api anonymous() {
+        return Api.anonymous(baseUri());
+    }
+
+    /** Sends SIGTERM, as {@code docker stop} and {@code systemctl stop} do, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("mappe serve did not stop within " + seconds + " s:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        return read(output);
+    }
+
+    public List<String> outputLines() {
+        return output().lines().toList();
+    }
+
+    /** Waits until the output contains {@code text}. */
+    public void awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("mappe serve did not print '" + text + "' within " + seconds + " s:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
