@@ -32,6 +32,8 @@ import no.mappe.errors.StartupRefused;
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
  * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
  * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
+ * @param publicUrl        the address users reach Mappe at (https://mappe.example.no); single sign-on's callback address
+ *                         is built from it, else from the request's own scheme and host
  */
 public record Config(
         int port,
@@ -45,13 +47,15 @@ public record Config(
         Duration sessionIdle,
         Optional<LocalTime> sweepAt,
         Optional<Path> sealDir,
-        Optional<String> sealPassword) {
+        Optional<String> sealPassword,
+        Optional<java.net.URI> publicUrl) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
-            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
+            "MAPPE_PUBLIC_URL");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -100,18 +104,19 @@ public record Config(
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),
-                read.text("MAPPE_SEAL_PASSWORD"));
+                read.text("MAPPE_SEAL_PASSWORD"),
+                read.url("MAPPE_PUBLIC_URL"));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, publicUrl);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, publicUrl);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -160,6 +165,25 @@ public record Config(
                 case "false", "no", "0", "off" -> false;
                 default -> throw new StartupRefused(key + " must be true or false, was '" + value.get() + "'");
             };
+        }
+
+        /** An http(s) address without path, query or fragment (a trailing slash is dropped). */
+        Optional<java.net.URI> url(String key) {
+            Optional<String> value = text(key).map(text -> text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                java.net.URI uri = new java.net.URI(value.get());
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null
+                        || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new java.net.URISyntaxException(value.get(), "not a bare http(s) address");
+                }
+                return Optional.of(uri);
+            } catch (java.net.URISyntaxException e) {
+                throw new StartupRefused(key + " must be the address users reach Mappe at, like https://mappe.example.no; was '"
+                        + value.get() + "'");
+            }
         }
 
         Optional<LocalTime> time(String key, String fallback) {

@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.net.URI;
 import java.util.EnumSet;
+import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
@@ -23,6 +25,8 @@ import no.mappe.security.Directory;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SignatureService;
+import no.mappe.sso.SignInProviders;
+import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -44,10 +48,11 @@ public final class WebServer {
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
-                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
+                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
+                           SignInProviders signInProviders, SingleSignOn singleSignOn) {
     }
 
-    public static Javalin create(Services services, boolean secureCookies) {
+    public static Javalin create(Services services, boolean secureCookies, Optional<URI> publicUrl) {
         SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
@@ -63,7 +68,9 @@ public final class WebServer {
         PageFilter pageFilter = new PageFilter(services.sessions());
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
-                secureCookies);
+                secureCookies, services.signInProviders());
+        SsoPages ssoPages = new SsoPages(services.singleSignOn(), sessionFilter, renderer, secureCookies, publicUrl);
+        SignInSettingsController signInSettings = new SignInSettingsController(services.signInProviders(), ssoPages);
         CasePages casePages = new CasePages(services.cases(), services.documents(), services.directory(), services.uploads(),
                 services.overviews(), services.trails(), services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
@@ -96,6 +103,8 @@ public final class WebServer {
             config.routes.post("/login", loginPages::login);
             config.routes.post("/logout", loginPages::logout);
             config.routes.post("/language", loginPages::language);
+            config.routes.get("/login/sso/{organisationId}", ssoPages::start);
+            config.routes.get("/login/sso/{organisationId}/callback", ssoPages::callback);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
@@ -137,6 +146,9 @@ public final class WebServer {
             config.routes.post("/api/templates/{templateId}/versions", templates::upload);
             config.routes.get("/api/organisation/profile", profile::get);
             config.routes.put("/api/organisation/profile", profile::update);
+            config.routes.get("/api/organisation/sign-in", signInSettings::get);
+            config.routes.put("/api/organisation/sign-in", signInSettings::put);
+            config.routes.delete("/api/organisation/sign-in", signInSettings::delete);
             config.routes.get("/api/cases", cases::list);
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
