@@ -71,6 +71,7 @@ public final class WebServer {
                 secureCookies, services.signInProviders());
         SsoPages ssoPages = new SsoPages(services.singleSignOn(), sessionFilter, renderer, secureCookies, publicUrl);
         SignInSettingsController signInSettings = new SignInSettingsController(services.signInProviders(), ssoPages);
+        SignInSettingsPages signInSettingsPages = new SignInSettingsPages(services.signInProviders(), ssoPages, renderer);
         CasePages casePages = new CasePages(services.cases(), services.documents(), services.directory(), services.uploads(),
                 services.overviews(), services.trails(), services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
@@ -130,6 +131,9 @@ public final class WebServer {
             config.routes.get("/templates", templatePages::list);
             config.routes.get("/templates/{templateId}", templatePages::show);
             config.routes.post("/templates/{templateId}", templatePages::upload);
+            config.routes.get("/organisation/sign-in", signInSettingsPages::show);
+            config.routes.post("/organisation/sign-in", signInSettingsPages::save);
+            config.routes.post("/organisation/sign-in/remove", signInSettingsPages::remove);
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
