@@ -51,6 +51,19 @@ public final class IdentityProvider implements AutoCloseable {
         keys.rotate(issuerId);
     }
 
+    /**
+     * From now on this issuer signs its tokens with another issuer's key, while its JWKS still
+     * publishes its own: what a token made by the other issuer, or a forgery, looks like to a
+     * client of this one. {@link #signWithOwnKey} ends it.
+     */
+    public void signWithKeyOf(String issuerId, String otherIssuerId) {
+        keys.borrowed.put(issuerId, otherIssuerId);
+    }
+
+    public void signWithOwnKey(String issuerId) {
+        keys.borrowed.remove(issuerId);
+    }
+
     /** The next token of this issuer expires this many seconds from now (negative: already expired). */
     public void nextTokenExpiresIn(String issuerId, long seconds) {
         server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, UUID.randomUUID().toString(), JOSEObjectType.JWT.getType(),
@@ -66,13 +79,23 @@ public final class IdentityProvider implements AutoCloseable {
     private static final class RotatingKeys extends KeyProvider {
 
         private final Map<String, JWK> current = new ConcurrentHashMap<>();
+        private final Map<String, String> borrowed = new ConcurrentHashMap<>();
 
         RotatingKeys() {
             super(List.of(), "RS256");
         }
 
+        /**
+         * The server asks for the same key to sign and to publish its JWKS; a borrowed key is
+         * handed out for signing only (the JWKS is built in publicJwkSet, a few frames up).
+         */
         @Override
         public JWK signingKey(String issuerId) {
+            String lender = borrowed.get(issuerId);
+            if (lender != null && StackWalker.getInstance().walk(frames -> frames.limit(8)
+                    .noneMatch(frame -> frame.getMethodName().startsWith("publicJwkSet")))) {
+                return current.computeIfAbsent(lender, ignored -> newKey());
+            }
             return current.computeIfAbsent(issuerId, ignored -> newKey());
         }
 

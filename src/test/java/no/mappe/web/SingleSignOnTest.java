@@ -139,6 +139,47 @@ class SingleSignOnTest {
     }
 
     @Test
+    void aDeactivatedUserCannotSignInWithTheProviderAndAUserWhoseGroupsLostTheRoleIsRefused() {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            configure(server, "leder", LYSHEIM, settings("lysheim-idp", "mappe-lysheim", "existing", "email"));
+            String counsellorAccount = "{\"email\":\"veileder\",\"email_verified\":true,\"groups\":[\"mappe-veiledere\"]}";
+            Browser first = new Browser();
+            assertThat(first.signIn(server.baseUri(), LYSHEIM, "oystein-sub", counsellorAccount).status()).isEqualTo(200);
+            String oystein = me(server, first).get("id").asText();
+
+            Browser noGroup = new Browser();
+            Response lostRole = noGroup.signIn(server.baseUri(), LYSHEIM, "oystein-sub",
+                    "{\"email\":\"veileder\",\"groups\":[\"kantine\"]}");
+            assertThat(lostRole.status()).as("a known user whose groups no longer map to a role").isEqualTo(403);
+            assertThat(reason(lostRole)).isEqualTo("no-role");
+            assertNoSession(server, noGroup, lostRole);
+
+            // Deactivation as main stores it (users.active); the people piece's "deactivate" sets the same column.
+            deactivate(server, oystein);
+            Browser linked = new Browser();
+            Response byLink = linked.signIn(server.baseUri(), LYSHEIM, "oystein-sub", counsellorAccount);
+            assertThat(byLink.status()).isEqualTo(403);
+            assertThat(reason(byLink)).isEqualTo("deactivated");
+            assertThat(byLink.body()).contains("Brukeren din i Mappe er deaktivert");
+            assertNoSession(server, linked, byLink);
+
+            String kare = server.app().database().read(connection -> server.app().directory().userId(connection, "kontor"))
+                    .orElseThrow();
+            deactivate(server, kare);
+            Browser matched = new Browser();
+            Response byMatch = matched.signIn(server.baseUri(), LYSHEIM, "kare-sub",
+                    "{\"email\":\"kontor\",\"email_verified\":true,\"groups\":[\"mappe-veiledere\"]}");
+            assertThat(byMatch.status()).as("found by the match claim at a first sign-in, but deactivated").isEqualTo(403);
+            assertThat(reason(byMatch)).isEqualTo("deactivated");
+            assertNoSession(server, matched, byMatch);
+            assertThat(server.app().database().read(connection -> Sql.one(connection,
+                    "SELECT count(*) FROM sign_in_links WHERE user_id = ?", row -> row.getInt(1), kare)).orElseThrow())
+                    .as("a refused first sign-in links nothing").isZero();
+            assertThat(refusals(server, LYSHEIM)).anyMatch(detail -> detail.startsWith("deactivated"));
+        }
+    }
+
+    @Test
     void aTokenForAnotherAudienceIsRefused() {
         try (MappeServer server = MappeServer.start(dataDir)) {
             configure(server, "leder", LYSHEIM, settings("lysheim-idp", "mappe-lysheim", "create", "email"));
@@ -176,6 +217,7 @@ class SingleSignOnTest {
         try (MappeServer server = MappeServer.start(dataDir)) {
             configure(server, "leder", LYSHEIM, settings("lysheim-idp", "mappe-lysheim", "create", "email"));
             configure(server, "leder-dk", VESTERA, settings("vestera-idp", "mappe-vestera", "create", "email"));
+            int usersBefore = userCount(server);
 
             // Vesterå's provider answers a Vesterå sign-in; the answer is taken to Lysheim's callback.
             Browser browser = new Browser();
@@ -195,6 +237,28 @@ class SingleSignOnTest {
             assertThat(reason(foreign)).isEqualTo("token-invalid");
             assertNoSession(server, other, foreign);
             assertThat(refusals(server, LYSHEIM)).anyMatch(detail -> detail.contains("another issuer"));
+
+            // A whole Vesterå ID token (Vesterå's issuer, client and signing key) handed to Lysheim's flow by Lysheim's
+            // token endpoint; and a token naming Lysheim but signed with a key Lysheim's provider does not publish.
+            provider.signWithKeyOf("lysheim-idp", "vestera-idp");
+            try {
+                Browser carried = new Browser();
+                Response vesteraToken = carried.signIn(server.baseUri(), LYSHEIM, "jens-sub", "{\"iss\":\""
+                        + provider.issuer("vestera-idp") + "\",\"aud\":\"mappe-vestera\",\"email\":\"jens@vestera.dk\","
+                        + "\"groups\":[\"mappe-ledere\"]}");
+                assertThat(vesteraToken.status()).as(vesteraToken.body()).isEqualTo(401);
+                assertThat(reason(vesteraToken)).isEqualTo("token-invalid");
+                assertNoSession(server, carried, vesteraToken);
+
+                Browser forged = new Browser();
+                Response wrongKey = forged.signIn(server.baseUri(), LYSHEIM, "jens-sub", claims("jens@vestera.dk", "Jens", "mappe-ledere"));
+                assertThat(wrongKey.status()).as("signed with a key Lysheim's issuer does not publish").isEqualTo(401);
+                assertThat(reason(wrongKey)).isEqualTo("token-invalid");
+                assertNoSession(server, forged, wrongKey);
+            } finally {
+                provider.signWithOwnKey("lysheim-idp");
+            }
+            assertThat(userCount(server)).as("no one was created in Lysheim").isEqualTo(usersBefore);
 
             Browser jens = new Browser();
             assertThat(jens.signIn(server.baseUri(), VESTERA, "jens-sub", claims("jens@vestera.dk", "Jens", "mappe-ledere")).status())
@@ -229,6 +293,13 @@ class SingleSignOnTest {
             Browser replaying = new Browser();
             replaying.untilCallback(server.baseUri(), LYSHEIM, "kari-sub", kari); // has a binding cookie of its own
             assertThat(honest.get(honestAnswer).status()).as("used once").isEqualTo(400);
+            Browser reusing = new Browser();
+            URI fresh = reusing.untilCallback(server.baseUri(), LYSHEIM, "kari-sub", kari);
+            String usedCode = honestAnswer.getQuery().replaceAll(".*code=([^&]+).*", "$1");
+            Response oldCode = reusing.get(URI.create(fresh.toString().replaceAll("code=[^&]+", "code=" + usedCode)));
+            assertThat(oldCode.status()).as("a used code under a fresh state: " + oldCode.body()).isEqualTo(401);
+            assertThat(reason(oldCode)).isEqualTo("provider-error");
+            assertNoSession(server, reusing, oldCode);
 
             Browser nonce = new Browser();
             Response wrongNonce = nonce.signIn(server.baseUri(), LYSHEIM, "kari-sub",
@@ -364,6 +435,10 @@ class SingleSignOnTest {
         assertThat(refused.headers().getOrDefault("set-cookie", List.of())).noneMatch(cookie -> cookie.startsWith("mappe_session="));
         assertThat(browser.cookieNames()).doesNotContain("mappe_session");
         assertThat(browser.get(URI.create(server.baseUri() + "/api/me")).status()).isEqualTo(401);
+    }
+
+    private static void deactivate(MappeServer server, String userId) {
+        server.app().database().update(connection -> Sql.execute(connection, "UPDATE users SET active = 0 WHERE id = ?", userId));
     }
 
     private static int userCount(MappeServer server) {
