@@ -97,15 +97,16 @@ final class SignInSettingsPages {
 
     /**
      * The service's errors by form field, in the page's order, each as a text in the reader's
-     * language saying what to write; the service's own words follow for the issuer, whose
-     * problem (an unreachable discovery document, say) the leader needs to see as it is.
+     * language saying what to write; the service's own words follow where the leader needs them
+     * as they are: why the issuer's discovery document could not be used, which line of roles.
      */
     private static List<Map<String, String>> errors(List<InvalidFields.FieldError> errors, String language) {
         Map<String, String> byField = new LinkedHashMap<>();
         for (InvalidFields.FieldError error : errors) {
             String field = error.field().contains(".") ? error.field().substring(0, error.field().indexOf('.')) : error.field();
             String text = PageRenderer.text(language, "ssoSettings.error." + field);
-            if (field.equals("issuer") || field.equals("roles") && error.message().startsWith("line ")) {
+            if (field.equals("issuer") && error.message().startsWith("could not be used")
+                    || field.equals("roles") && error.message().startsWith("line ")) {
                 text = text + " (" + error.message() + ")";
             }
             byField.putIfAbsent(field, text);
