@@ -60,6 +60,9 @@ import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SealKeys;
 import no.mappe.signing.SignatureService;
+import no.mappe.sso.Discovery;
+import no.mappe.sso.SignInProviders;
+import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.DocxRenderer;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
@@ -184,6 +187,9 @@ public final class App implements AutoCloseable {
             Authenticator authenticator = new Authenticator(directory, hasher, sessions,
                     new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock), audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
+            Discovery discovery = new Discovery(clock);
+            SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
+                    discovery, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
                     pageImages, ocr, audit, clock);
@@ -195,8 +201,9 @@ public final class App implements AutoCloseable {
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
-                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
-                    config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken));
+                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
+                    signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock)),
+                    config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
         } catch (RuntimeException e) {

@@ -35,6 +35,8 @@ import no.mappe.errors.StartupRefused;
  * @param logFormat        how {@code serve} writes its log lines: text for people, or one JSON object per line for a collector
  * @param metricsTokenFile the bearer token a Prometheus scraper sends to {@code /metrics}; empty means no {@code /metrics} at all
  * @param minFreeDiskMegabytes {@code /ready} fails when the data directory's file system has less free space than this
+ * @param publicUrl        the address users reach Mappe at (https://mappe.example.no); single sign-on's callback address
+ *                         is built from it, else from the request's own scheme and host
  */
 public record Config(
         int port,
@@ -51,7 +53,8 @@ public record Config(
         Optional<String> sealPassword,
         LogFormat logFormat,
         Optional<Path> metricsTokenFile,
-        long minFreeDiskMegabytes) {
+        long minFreeDiskMegabytes,
+        Optional<java.net.URI> publicUrl) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -61,7 +64,8 @@ public record Config(
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
             "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
-            "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB");
+            "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
+            "MAPPE_PUBLIC_URL");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -116,18 +120,19 @@ public record Config(
                 read.text("MAPPE_SEAL_PASSWORD"),
                 read.logFormat("MAPPE_LOG_FORMAT"),
                 read.path("MAPPE_METRICS_TOKEN_FILE"),
-                read.integer("MAPPE_MIN_FREE_DISK_MB", 1024));
+                read.integer("MAPPE_MIN_FREE_DISK_MB", 1024),
+                read.url("MAPPE_PUBLIC_URL"));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -185,6 +190,25 @@ public record Config(
                 case "json" -> LogFormat.JSON;
                 default -> throw new StartupRefused(key + " must be text or json, was '" + value + "'");
             };
+        }
+
+        /** An http(s) address without path, query or fragment (a trailing slash is dropped). */
+        Optional<java.net.URI> url(String key) {
+            Optional<String> value = text(key).map(text -> text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                java.net.URI uri = new java.net.URI(value.get());
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null
+                        || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new java.net.URISyntaxException(value.get(), "not a bare http(s) address");
+                }
+                return Optional.of(uri);
+            } catch (java.net.URISyntaxException e) {
+                throw new StartupRefused(key + " must be the address users reach Mappe at, like https://mappe.example.no; was '"
+                        + value.get() + "'");
+            }
         }
 
         Optional<LocalTime> time(String key, String fallback) {

@@ -12,6 +12,7 @@ import no.mappe.errors.TooManyAttempts;
 import no.mappe.security.Authenticator;
 import no.mappe.security.LoginAttempts;
 import no.mappe.security.Session;
+import no.mappe.sso.SignInProviders;
 
 /** The login page, logging out, and the language a user reads the pages in (remembered per user). */
 final class LoginPages {
@@ -22,15 +23,17 @@ final class LoginPages {
     private final PageRenderer pages;
     private final boolean secureCookies;
     private final LoginFormToken formToken;
+    private final SignInProviders signInProviders;
 
     LoginPages(Authenticator authenticator, no.mappe.security.Directory directory, SessionFilter sessionFilter, PageRenderer pages,
-               boolean secureCookies) {
+               boolean secureCookies, SignInProviders signInProviders) {
         this.authenticator = authenticator;
         this.directory = directory;
         this.sessionFilter = sessionFilter;
         this.pages = pages;
         this.secureCookies = secureCookies;
         this.formToken = new LoginFormToken(secureCookies);
+        this.signInProviders = signInProviders;
     }
 
     void form(Context ctx) {
@@ -73,6 +76,7 @@ final class LoginPages {
     private void render(Context ctx, Map<String, Object> model) {
         Map<String, Object> withToken = new HashMap<>(model);
         withToken.put("loginToken", formToken.issue(ctx));
+        withToken.put("singleSignOn", signInProviders.organisationsWithSignIn());
         pages.render(ctx, "login", withToken);
     }
 

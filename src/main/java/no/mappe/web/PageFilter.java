@@ -31,6 +31,9 @@ final class PageFilter {
     }
 
     void handle(Context ctx) {
+        if (ctx.path().startsWith(SsoPages.PREFIX)) {
+            return; // single sign-on's own pages: before a session, and its answer is a GET from the provider
+        }
         if (!isPage(ctx.path())) {
             if (ctx.path().equals("/login")) {
                 sessions.resume(ctx.cookie(SessionFilter.COOKIE)).ifPresent(session -> ctx.attribute(Requests.SESSION, session));

@@ -13,6 +13,7 @@ import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.RenderRefused;
 import no.mappe.errors.ServiceBusy;
+import no.mappe.errors.SignInRefused;
 import no.mappe.errors.StorageFull;
 import no.mappe.errors.StoredFileDamaged;
 import no.mappe.errors.TemplateInvalid;
@@ -43,6 +44,7 @@ public final class Problems {
             case TemplateInvalid ignored -> 422;
             case RenderRefused ignored -> 422;
             case TooManyAttempts ignored -> 429;
+            case SignInRefused refused -> refused.reason().status();
             case StorageFull ignored -> 507;
             case ServiceBusy ignored -> 503;
             default -> 500;

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
@@ -28,6 +29,8 @@ import no.mappe.security.Directory;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SignatureService;
+import no.mappe.sso.SignInProviders;
+import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -55,14 +58,15 @@ public final class WebServer {
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
-                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
+                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
+                           SignInProviders signInProviders, SingleSignOn singleSignOn) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
     public record Operations(Readiness readiness, Metrics metrics, Optional<ScrapeToken> metricsToken) {
     }
 
-    public static Javalin create(Services services, boolean secureCookies, Operations operations) {
+    public static Javalin create(Services services, boolean secureCookies, Operations operations, Optional<URI> publicUrl) {
         SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
         AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
@@ -79,7 +83,10 @@ public final class WebServer {
         PageFilter pageFilter = new PageFilter(services.sessions());
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
-                secureCookies);
+                secureCookies, services.signInProviders());
+        SsoPages ssoPages = new SsoPages(services.singleSignOn(), sessionFilter, renderer, secureCookies, publicUrl);
+        SignInSettingsController signInSettings = new SignInSettingsController(services.signInProviders(), ssoPages);
+        SignInSettingsPages signInSettingsPages = new SignInSettingsPages(services.signInProviders(), ssoPages, renderer);
         CasePages casePages = new CasePages(services.cases(), services.documents(), services.directory(), services.uploads(),
                 services.overviews(), services.trails(), services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
@@ -120,6 +127,8 @@ public final class WebServer {
             config.routes.post("/login", loginPages::login);
             config.routes.post("/logout", loginPages::logout);
             config.routes.post("/language", loginPages::language);
+            config.routes.get("/login/sso/{organisationId}", ssoPages::start);
+            config.routes.get("/login/sso/{organisationId}/callback", ssoPages::callback);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
@@ -145,6 +154,9 @@ public final class WebServer {
             config.routes.get("/templates", templatePages::list);
             config.routes.get("/templates/{templateId}", templatePages::show);
             config.routes.post("/templates/{templateId}", templatePages::upload);
+            config.routes.get("/organisation/sign-in", signInSettingsPages::show);
+            config.routes.post("/organisation/sign-in", signInSettingsPages::save);
+            config.routes.post("/organisation/sign-in/remove", signInSettingsPages::remove);
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
@@ -163,6 +175,9 @@ public final class WebServer {
             config.routes.post("/api/templates/{templateId}/versions", templates::upload);
             config.routes.get("/api/organisation/profile", profile::get);
             config.routes.put("/api/organisation/profile", profile::update);
+            config.routes.get("/api/organisation/sign-in", signInSettings::get);
+            config.routes.put("/api/organisation/sign-in", signInSettings::put);
+            config.routes.delete("/api/organisation/sign-in", signInSettings::delete);
             config.routes.get("/api/cases", cases::list);
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);

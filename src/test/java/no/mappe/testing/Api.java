@@ -52,6 +52,10 @@ public final class Api {
                 .header("X-CSRF-Token", csrfToken()).PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("X-CSRF-Token", csrfToken()).DELETE());
+    }
+
     /** A POST with full control over the body, its content type and whether the CSRF header is sent. */
     public Response postRaw(String path, String body, String contentType, boolean withCsrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))
