@@ -32,6 +32,8 @@ import no.mappe.errors.StartupRefused;
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
  * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
  * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
+ * @param secondFactorRequired every role above office must sign in with a second factor (MAPPE_SECOND_FACTOR=required);
+ *                         required by default, optional in demo mode
  */
 public record Config(
         int port,
@@ -45,13 +47,15 @@ public record Config(
         Duration sessionIdle,
         Optional<LocalTime> sweepAt,
         Optional<Path> sealDir,
-        Optional<String> sealPassword) {
+        Optional<String> sealPassword,
+        boolean secondFactorRequired) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
-            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
+            "MAPPE_SECOND_FACTOR");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -100,18 +104,19 @@ public record Config(
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),
-                read.text("MAPPE_SEAL_PASSWORD"));
+                read.text("MAPPE_SEAL_PASSWORD"),
+                read.secondFactorRequired(!demo));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, secondFactorRequired);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, secondFactorRequired);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -159,6 +164,16 @@ public record Config(
                 case "true", "yes", "1", "on" -> true;
                 case "false", "no", "0", "off" -> false;
                 default -> throw new StartupRefused(key + " must be true or false, was '" + value.get() + "'");
+            };
+        }
+
+        boolean secondFactorRequired(boolean fallback) {
+            return switch (text("MAPPE_SECOND_FACTOR").map(value -> value.toLowerCase(java.util.Locale.ROOT)).orElse("")) {
+                case "" -> fallback;
+                case "required" -> true;
+                case "optional" -> false;
+                default -> throw new StartupRefused("MAPPE_SECOND_FACTOR must be required or optional, was '"
+                        + values.get("MAPPE_SECOND_FACTOR").trim() + "'");
             };
         }
 
