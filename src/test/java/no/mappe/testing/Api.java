@@ -82,6 +82,15 @@ public final class Api {
         return csrfToken;
     }
 
+    /** After a step that gives the session a new token (passing the second factor), later requests send its CSRF token. */
+    public void useCsrfToken(String token) {
+        this.csrfToken = token;
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("X-CSRF-Token", String.valueOf(csrfToken)).DELETE());
+    }
+
     /** An HTTP answer. */
     public record Response(int status, String contentType, java.util.Map<String, java.util.List<String>> headers, byte[] bytes) {
 

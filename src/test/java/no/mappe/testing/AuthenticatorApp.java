@@ -1,0 +1,86 @@
+package no.mappe.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import no.mappe.security.Totp;
+
+/**
+ * What a phone's authenticator app does, for tests: holds the secret it was given (as base32 text,
+ * the way a person types it in) and shows the code for the current 30-second step of a clock.
+ */
+public final class AuthenticatorApp {
+
+    private final byte[] secret;
+    private final Clock clock;
+    private final List<String> recoveryCodes = new ArrayList<>();
+
+    public AuthenticatorApp(String base32Secret, Clock clock) {
+        this.secret = fromBase32(base32Secret);
+        this.clock = clock;
+    }
+
+    /**
+     * Sets up a second factor for the signed-in user through the API (begin, confirm with the
+     * current code) and moves the client to the session's new CSRF token.
+     */
+    public static AuthenticatorApp enrol(Api api, Clock clock) {
+        Api.Response begun = api.post("/api/me/second-factor", "");
+        if (begun.status() != 201) {
+            throw new IllegalStateException("Could not begin setting up a second factor: " + begun);
+        }
+        AuthenticatorApp app = new AuthenticatorApp(begun.json().get("secret").asText(), clock);
+        Api.Response confirmed = api.post("/api/me/second-factor/confirm", "{\"code\": \"" + app.code() + "\"}");
+        if (confirmed.status() != 200) {
+            throw new IllegalStateException("Could not confirm the second factor: " + confirmed);
+        }
+        api.useCsrfToken(confirmed.json().get("csrfToken").asText());
+        for (JsonNode code : confirmed.json().get("recoveryCodes")) {
+            app.recoveryCodes.add(code.asText());
+        }
+        return app;
+    }
+
+    /** Passes the second step of a password-only session (POST /api/login/second-factor) with the current code. */
+    public Api.Response signIn(Api api) {
+        Api.Response response = api.post("/api/login/second-factor", "{\"code\": \"" + code() + "\"}");
+        if (response.status() == 200) {
+            api.useCsrfToken(response.json().get("csrfToken").asText());
+        }
+        return response;
+    }
+
+    /** The six digits the app shows now. */
+    public String code() {
+        return Totp.code(secret, Totp.stepAt(clock.instant()));
+    }
+
+    /** The recovery codes shown when it was set up through {@link #enrol}. */
+    public List<String> recoveryCodes() {
+        return List.copyOf(recoveryCodes);
+    }
+
+    /** RFC 4648 base32; spaces (as the page groups the secret) and letter case do not count. */
+    public static byte[] fromBase32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT).toCharArray()) {
+            int value = alphabet.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("Not base32: " + c);
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                bytes.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
