@@ -199,9 +199,10 @@ public final class SecondFactors {
             }
             String digits = digitsOf(code);
             OptionalLong step = Totp.matchingStep(stored.get().secret(), digits, now, stored.get().lastStep());
-            if (step.isPresent()) {
-                Sql.execute(connection, "UPDATE second_factors SET last_step = ? WHERE user_id = ? AND last_step < ?",
-                        step.getAsLong(), caller.userId(), step.getAsLong());
+            // The update claims the step: of two requests with the same code only one changes the row.
+            if (step.isPresent() && Sql.execute(connection,
+                    "UPDATE second_factors SET last_step = ? WHERE user_id = ? AND last_step < ?",
+                    step.getAsLong(), caller.userId(), step.getAsLong()) == 1) {
                 audit.append(connection, event(caller, "login-second-factor"));
                 return "code";
             }

@@ -283,6 +283,182 @@ class SecondFactorTest {
         }
     }
 
+    @Test
+    void theSameCodeSentFromTwoDevicesAtOnceSignsInOnlyOneAndSoDoesARecoveryCode() {
+        try (MappeServer server = MappeServer.start(dataDir, REQUIRED, clock)) {
+            AuthenticatorApp app = AuthenticatorApp.enrol(signIn(server, "veileder").api(), clock);
+            clock.advance(Duration.ofSeconds(30));
+            Api phone = signIn(server, "veileder").api();
+            Api laptop = signIn(server, "veileder").api();
+            String code = app.code();
+            List<Response> answers = AtOnce.send(() -> code(phone, code), () -> code(laptop, code));
+            assertThat(answers).extracting(Response::status).as("one of two").containsExactlyInAnyOrder(200, 401);
+
+            clock.advance(Duration.ofSeconds(30));
+            Api first = signIn(server, "veileder").api();
+            Api second = signIn(server, "veileder").api();
+            String recovery = app.recoveryCodes().get(0);
+            answers = AtOnce.send(() -> code(first, recovery), () -> code(second, recovery));
+            assertThat(answers).extracting(Response::status).as("one of two").containsExactlyInAnyOrder(200, 401);
+            Api after = answers.get(0).status() == 200 ? first : second;
+            after.useCsrfToken(answers.get(answers.get(0).status() == 200 ? 0 : 1).json().get("csrfToken").asText());
+            assertThat(after.get("/api/me/second-factor").json().get("recoveryCodesLeft").asInt()).isEqualTo(9);
+        }
+    }
+
+    /**
+     * Every route the web server has (read from WebServer.java, so a route added later is checked
+     * too): whatever answers an anonymous request with 401 or the login page answers a session
+     * that has only the password with 403 or the page of the second step, both before and after
+     * the factor is set up; only the second step, who am I and signing out are open to it.
+     */
+    @Test
+    void aPasswordAloneReachesNoRouteOfTheApiOrThePagesButTheSecondStep() throws Exception {
+        List<String[]> routes = new ArrayList<>();
+        Matcher route = Pattern.compile("config\\.routes\\.(get|post|put|patch|delete)\\(\"([^\"]+)\"")
+                .matcher(java.nio.file.Files.readString(Path.of("src/main/java/no/mappe/web/WebServer.java")));
+        while (route.find()) {
+            routes.add(new String[] {route.group(1).toUpperCase(java.util.Locale.ROOT),
+                    route.group(2).replaceAll("\\{[^}]+}", "7d1f0c3e-0000-4000-9000-00000000ffff")});
+        }
+        assertThat(routes).hasSizeGreaterThan(80);
+        java.util.Set<String> enrolmentOpen = java.util.Set.of("POST /api/me/second-factor", "POST /api/me/second-factor/confirm",
+                "GET /api/me/second-factor", "DELETE /api/me/second-factor", // the status; removing answers 409 to a role that needs one
+                "GET /api/me", "POST /api/logout", "GET /account/second-factor", "POST /account/second-factor", "POST /logout");
+        java.util.Set<String> secondStepOpen = java.util.Set.of("POST /api/login/second-factor", "GET /api/me", "POST /api/logout",
+                "GET /login/second-factor", "POST /login/second-factor", "POST /logout");
+        try (MappeServer server = MappeServer.start(dataDir, REQUIRED, clock)) {
+            Api anonymous = server.anonymous();
+            Api enrolling = signIn(server, "leder").api();
+            Api enrolled = signIn(server, "veileder").api();
+            AuthenticatorApp.enrol(enrolled, clock);
+            enrolled = signIn(server, "veileder").api();
+            int checked = 0;
+            for (String[] methodAndPath : routes) {
+                String method = methodAndPath[0];
+                String path = methodAndPath[1];
+                Response open = send(server.baseUri(), anonymous, method, path);
+                boolean api = path.startsWith("/api/");
+                boolean protectedRoute = api ? open.status() == 401
+                        : open.status() == 303 && "/login".equals(open.header("Location"));
+                if (!protectedRoute) {
+                    continue;
+                }
+                checked++;
+                String name = method + " " + path;
+                if (!enrolmentOpen.contains(name)) { // the open ones (signing out among them) are tried in the tests above
+                    expectRefused(send(server.baseUri(), enrolling, method, path), name, api, "/account/second-factor");
+                }
+                if (!secondStepOpen.contains(name)) {
+                    expectRefused(send(server.baseUri(), enrolled, method, path), name, api, "/login/second-factor");
+                }
+            }
+            assertThat(checked).as("protected routes checked").isGreaterThan(80);
+            assertThat(enrolled.get("/api/me").json().get("step").asText()).as("still at the second step").isEqualTo("second-factor");
+            assertThat(enrolling.get("/api/me").json().get("step").asText()).isEqualTo("second-factor-enrolment");
+        }
+    }
+
+    private static void expectRefused(Response response, String name, boolean api, String stepPage) {
+        if (api) {
+            assertThat(response.status()).as(name).isEqualTo(403);
+        } else {
+            assertThat(response.status()).as(name).isEqualTo(303);
+            assertThat(response.header("Location")).as(name).isEqualTo(stepPage);
+        }
+    }
+
+    private static Response send(String baseUri, Api api, String method, String path) {
+        return switch (method) {
+            case "GET" -> api.get(path);
+            case "POST" -> api.post(path, "{}");
+            case "DELETE" -> api.delete(path);
+            default -> api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUri + path))
+                    .header("X-CSRF-Token", String.valueOf(api.csrfToken())).header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        };
+    }
+
+    @Test
+    void onThePagesTheSetUpShowsTheSecretUntilConfirmedThenTheRecoveryCodesOnceAndTheNextSignInAsksForACode() {
+        try (MappeServer server = MappeServer.start(dataDir, REQUIRED, clock)) {
+            Api browser = signIn(server, "leder").api();
+            Response setUp = browser.get("/account/second-factor");
+            Matcher secretText = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<").matcher(setUp.body());
+            assertThat(secretText.find()).isTrue();
+            AuthenticatorApp app = new AuthenticatorApp(secretText.group(1), clock);
+            String wrong = app.code().equals("000000") ? "111111" : "000000";
+            Response refused = form(browser, "/account/second-factor", wrong);
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body()).as("the same set-up, to try again").contains(secretText.group(1));
+
+            Response confirmed = form(browser, "/account/second-factor", app.code());
+            assertThat(confirmed.status()).isEqualTo(200);
+            Matcher codes = Pattern.compile("<li>([a-z2-9]{5}-[a-z2-9]{5})</li>").matcher(confirmed.body());
+            List<String> recovery = new ArrayList<>();
+            while (codes.find()) {
+                recovery.add(codes.group(1));
+            }
+            assertThat(recovery).hasSize(10);
+            browser.useCsrfToken(csrfOf(confirmed.body()));
+            assertThat(browser.get("/cases").status()).isEqualTo(200);
+            JsonNode status = browser.get("/api/me/second-factor").json();
+            assertThat(status.toString()).as("neither the secret nor a code is shown again")
+                    .doesNotContain(recovery.get(0), secretText.group(1).replace(" ", ""));
+            assertThat(browser.get("/account").body()).doesNotContain(recovery.get(0), secretText.group(1));
+
+            clock.advance(Duration.ofSeconds(30));
+            Api next = signIn(server, "leder").api();
+            Response cases = next.get("/cases");
+            assertThat(cases.status()).isEqualTo(303);
+            assertThat(cases.header("Location")).isEqualTo("/login/second-factor");
+            Response page = next.get("/login/second-factor");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("autocomplete=\"one-time-code\"");
+            Response wrongCode = form(next, "/login/second-factor", wrong);
+            assertThat(wrongCode.status()).isEqualTo(401);
+            assertThat(wrongCode.body()).contains("role=\"alert\"");
+            assertThat(next.get("/cases").status()).as("still at the second step").isEqualTo(303);
+            Response right = form(next, "/login/second-factor", app.code());
+            assertThat(right.status()).isEqualTo(303);
+            assertThat(right.header("Location")).isEqualTo("/cases");
+            Response list = next.get("/cases");
+            assertThat(list.status()).isEqualTo(200);
+            next.useCsrfToken(csrfOf(list.body()));
+            assertThat(next.get("/api/me").json().get("step").asText()).isEqualTo("done");
+        }
+    }
+
+    private static Response form(Api browser, String path, String code) {
+        return browser.postRaw(path, "_csrf=" + browser.csrfToken() + "&code=" + code, "application/x-www-form-urlencoded", false);
+    }
+
+    private static String csrfOf(String page) {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("a form with the session's CSRF token").isTrue();
+        return csrf.group(1);
+    }
+
+    @Test
+    void afterARestartASignedInSessionIsStillSignedInAndAPasswordOnlyOneStillAtTheSecondStep() throws Exception {
+        String strong;
+        String passwordOnly;
+        try (MappeServer server = MappeServer.start(dataDir, REQUIRED, clock)) {
+            AuthenticatorApp app = AuthenticatorApp.enrol(signIn(server, "veileder").api(), clock);
+            clock.advance(Duration.ofSeconds(30));
+            SignIn login = signIn(server, "veileder");
+            Response passed = app.signIn(login.api());
+            assertThat(passed.status()).isEqualTo(200);
+            strong = SessionsTest.sessionCookie(passed);
+            passwordOnly = signIn(server, "veileder").token();
+        }
+        try (MappeServer server = MappeServer.start(dataDir, REQUIRED, clock)) {
+            assertThat(SessionsTest.raw(server, "GET", "/api/cases", strong, null).statusCode()).isEqualTo(200);
+            assertThat(SessionsTest.raw(server, "GET", "/api/cases", passwordOnly, null).statusCode()).isEqualTo(403);
+            assertThat(SessionsTest.raw(server, "GET", "/api/me", passwordOnly, null).body()).contains("\"step\":\"second-factor\"");
+        }
+    }
+
     /** A password sign-in through the API: the client (with the CSRF token), the answer, and the session token from its cookie. */
     record SignIn(Api api, Response response, String token) {
     }
