@@ -11,12 +11,16 @@ import no.mappe.security.Totp;
 /**
  * What a phone's authenticator app does, for tests: holds the secret it was given (as base32 text,
  * the way a person types it in) and shows the code for the current 30-second step of a clock.
+ * The server takes each code once, so {@link #enrol} and {@link #signIn} use a fresh one: when this
+ * step's code was used already, they move a {@link MovableClock} on by a step, or wait for the
+ * next step of a real clock (at most 30 seconds).
  */
 public final class AuthenticatorApp {
 
     private final byte[] secret;
     private final Clock clock;
     private final List<String> recoveryCodes = new ArrayList<>();
+    private long lastUsedStep = -1;
 
     public AuthenticatorApp(String base32Secret, Clock clock) {
         this.secret = fromBase32(base32Secret);
@@ -33,7 +37,7 @@ public final class AuthenticatorApp {
             throw new IllegalStateException("Could not begin setting up a second factor: " + begun);
         }
         AuthenticatorApp app = new AuthenticatorApp(begun.json().get("secret").asText(), clock);
-        Api.Response confirmed = api.post("/api/me/second-factor/confirm", "{\"code\": \"" + app.code() + "\"}");
+        Api.Response confirmed = api.post("/api/me/second-factor/confirm", "{\"code\": \"" + app.freshCode() + "\"}");
         if (confirmed.status() != 200) {
             throw new IllegalStateException("Could not confirm the second factor: " + confirmed);
         }
@@ -46,7 +50,7 @@ public final class AuthenticatorApp {
 
     /** Passes the second step of a password-only session (POST /api/login/second-factor) with the current code. */
     public Api.Response signIn(Api api) {
-        Api.Response response = api.post("/api/login/second-factor", "{\"code\": \"" + code() + "\"}");
+        Api.Response response = api.post("/api/login/second-factor", "{\"code\": \"" + freshCode() + "\"}");
         if (response.status() == 200) {
             api.useCsrfToken(response.json().get("csrfToken").asText());
         }
@@ -56,6 +60,24 @@ public final class AuthenticatorApp {
     /** The six digits the app shows now. */
     public String code() {
         return Totp.code(secret, Totp.stepAt(clock.instant()));
+    }
+
+    /** The code of a step later than the last one this app gave to {@link #enrol} or {@link #signIn}. */
+    public String freshCode() {
+        while (Totp.stepAt(clock.instant()) <= lastUsedStep) {
+            if (clock instanceof MovableClock movable) {
+                movable.advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+            } else {
+                try {
+                    Thread.sleep(Totp.STEP_SECONDS * 1000 - clock.millis() % (Totp.STEP_SECONDS * 1000) + 50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        lastUsedStep = Totp.stepAt(clock.instant());
+        return code();
     }
 
     /** The recovery codes shown when it was set up through {@link #enrol}. */
