@@ -48,6 +48,28 @@ public final class AuthenticatorApp {
         return app;
     }
 
+    /**
+     * Sets up a second factor on the page a browser was sent to after the password
+     * ({@code /account/second-factor}): reads the secret shown as text, confirms with a code and
+     * waits for the recovery codes, which it keeps.
+     */
+    public static AuthenticatorApp enrol(Browser browser, Clock clock) {
+        browser.waitForPath("/account/second-factor");
+        AuthenticatorApp app = new AuthenticatorApp(browser.find(org.openqa.selenium.By.id("secret")).getText(), clock);
+        browser.find(org.openqa.selenium.By.id("code")).sendKeys(app.freshCode(), org.openqa.selenium.Keys.ENTER);
+        org.openqa.selenium.By codes = org.openqa.selenium.By.cssSelector("ul.recovery-codes li");
+        browser.waitUntil(() -> !browser.driver().findElements(codes).isEmpty());
+        browser.driver().findElements(codes).forEach(code -> app.recoveryCodes.add(code.getText()));
+        return app;
+    }
+
+    /** Passes the second step on its page ({@code /login/second-factor}) and waits for the case list. */
+    public void signIn(Browser browser) {
+        browser.waitForPath("/login/second-factor");
+        browser.find(org.openqa.selenium.By.id("code")).sendKeys(freshCode(), org.openqa.selenium.Keys.ENTER);
+        browser.waitForPath("/cases");
+    }
+
     /** Passes the second step of a password-only session (POST /api/login/second-factor) with the current code. */
     public Api.Response signIn(Api api) {
         Api.Response response = api.post("/api/login/second-factor", "{\"code\": \"" + freshCode() + "\"}");

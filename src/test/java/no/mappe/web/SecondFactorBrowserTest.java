@@ -37,14 +37,11 @@ class SecondFactorBrowserTest {
             browser.waitForPath("/account/second-factor");
             check(browser, "second-factor-set-up");
             assertThat(browser.find(By.cssSelector("img.qr")).getAttribute("src")).startsWith("data:image/svg+xml;base64,");
-            AuthenticatorApp app = new AuthenticatorApp(browser.find(By.id("secret")).getText(), clock);
             browser.go("/cases");
             assertThat(browser.path()).as("nothing else before the set-up").isEqualTo("/account/second-factor");
 
-            browser.find(By.id("code")).sendKeys(app.freshCode(), Keys.ENTER);
-            browser.waitUntil(() -> !browser.driver().findElements(By.cssSelector("ul.recovery-codes li")).isEmpty());
-            List<WebElement> codes = browser.driver().findElements(By.cssSelector("ul.recovery-codes li"));
-            assertThat(codes).hasSize(10);
+            AuthenticatorApp app = AuthenticatorApp.enrol(browser, clock);
+            assertThat(app.recoveryCodes()).hasSize(10).allMatch(code -> code.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
             check(browser, "recovery-codes");
             browser.go("/cases");
             assertThat(browser.path()).isEqualTo("/cases");
@@ -57,8 +54,7 @@ class SecondFactorBrowserTest {
             browser.waitUntil(() -> !browser.driver().findElements(By.id("code-error")).isEmpty());
             assertThat(browser.path()).isEqualTo("/login/second-factor");
             check(browser, "second-factor-wrong");
-            browser.find(By.id("code")).sendKeys(app.freshCode(), Keys.ENTER);
-            browser.waitForPath("/cases");
+            app.signIn(browser);
 
             browser.go("/account");
             check(browser, "account");
