@@ -51,12 +51,14 @@ import no.mappe.search.Ocr;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
 import no.mappe.search.TextExtractor;
+import no.mappe.security.Account;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.LoginAttempts;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
+import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SealKeys;
 import no.mappe.signing.SignatureService;
@@ -106,6 +108,7 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
     private final Housekeeping housekeeping;
+    private final Sessions sessions;
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
@@ -183,9 +186,11 @@ public final class App implements AutoCloseable {
             }
             PolicyChanges policyChanges = new PolicyChanges(database, retention, policyLoader, audit, clock);
             this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
-            Sessions sessions = new Sessions(clock, config.sessionIdle());
-            Authenticator authenticator = new Authenticator(directory, hasher, sessions,
-                    new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock), audit);
+            this.sessions = new Sessions(database, directory, masterKey.macKey("session-csrf"), clock, config.sessionIdle());
+            LoginAttempts loginAttempts = new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock);
+            SecondFactors secondFactors = new SecondFactors(database, directory, sessions, loginAttempts, masterKey, audit, clock,
+                    config.secondFactorRequired());
+            Authenticator authenticator = new Authenticator(directory, hasher, sessions, loginAttempts, secondFactors, audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             Discovery discovery = new Discovery(clock);
             SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
@@ -202,7 +207,8 @@ public final class App implements AutoCloseable {
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
-                    signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock)),
+                    signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
+                    secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit)),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
@@ -243,6 +249,7 @@ public final class App implements AutoCloseable {
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
+        housekeeping.every(Duration.ofMinutes(15), "removing ended sessions", sessions::purgeExpired);
         checkpointer.start();
         return this;
     }

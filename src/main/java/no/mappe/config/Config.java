@@ -37,6 +37,8 @@ import no.mappe.errors.StartupRefused;
  * @param minFreeDiskMegabytes {@code /ready} fails when the data directory's file system has less free space than this
  * @param publicUrl        the address users reach Mappe at (https://mappe.example.no); single sign-on's callback address
  *                         is built from it, else from the request's own scheme and host
+ * @param secondFactorRequired every role above office must sign in with a second factor (MAPPE_SECOND_FACTOR=required);
+ *                         required by default, optional in demo mode
  */
 public record Config(
         int port,
@@ -54,7 +56,8 @@ public record Config(
         LogFormat logFormat,
         Optional<Path> metricsTokenFile,
         long minFreeDiskMegabytes,
-        Optional<java.net.URI> publicUrl) {
+        Optional<java.net.URI> publicUrl,
+        boolean secondFactorRequired) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -65,7 +68,7 @@ public record Config(
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
             "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
             "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
-            "MAPPE_PUBLIC_URL");
+            "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -121,18 +124,21 @@ public record Config(
                 read.logFormat("MAPPE_LOG_FORMAT"),
                 read.path("MAPPE_METRICS_TOKEN_FILE"),
                 read.integer("MAPPE_MIN_FREE_DISK_MB", 1024),
-                read.url("MAPPE_PUBLIC_URL"));
+                read.url("MAPPE_PUBLIC_URL"),
+                read.secondFactorRequired(!demo));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
+                secondFactorRequired);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
+                secondFactorRequired);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -209,6 +215,16 @@ public record Config(
                 throw new StartupRefused(key + " must be the address users reach Mappe at, like https://mappe.example.no; was '"
                         + value.get() + "'");
             }
+        }
+
+        boolean secondFactorRequired(boolean fallback) {
+            return switch (text("MAPPE_SECOND_FACTOR").map(value -> value.toLowerCase(java.util.Locale.ROOT)).orElse("")) {
+                case "" -> fallback;
+                case "required" -> true;
+                case "optional" -> false;
+                default -> throw new StartupRefused("MAPPE_SECOND_FACTOR must be required or optional, was '"
+                        + values.get("MAPPE_SECOND_FACTOR").trim() + "'");
+            };
         }
 
         Optional<LocalTime> time(String key, String fallback) {

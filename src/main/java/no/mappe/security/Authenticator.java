@@ -9,6 +9,10 @@ import no.mappe.errors.NotAuthenticated;
  * Username and password login. Wrong username and wrong password give the same answer in about
  * the same time, and each username gets a limited number of password checks per window
  * ({@link LoginAttempts}), reserved before the slow hash so parallel guesses cannot bypass it.
+ *
+ * <p>A password starts a password-only session. Whoever has a second factor must then pass it
+ * ({@link SecondFactors#verify}); the lockout window ends only then, so knowing the password does not
+ * buy fresh guesses at the code.
  */
 public final class Authenticator {
 
@@ -16,19 +20,27 @@ public final class Authenticator {
     private final PasswordHasher hasher;
     private final Sessions sessions;
     private final LoginAttempts attempts;
+    private final SecondFactors secondFactors;
     private final AuditLog audit;
     private final String dummyHash;
 
-    public Authenticator(Directory directory, PasswordHasher hasher, Sessions sessions, LoginAttempts attempts, AuditLog audit) {
+    public Authenticator(Directory directory, PasswordHasher hasher, Sessions sessions, LoginAttempts attempts,
+                         SecondFactors secondFactors, AuditLog audit) {
         this.directory = directory;
         this.hasher = hasher;
         this.sessions = sessions;
         this.attempts = attempts;
+        this.secondFactors = secondFactors;
         this.audit = audit;
         this.dummyHash = hasher.hash("not a real password");
     }
 
     public Session login(String username, String password) {
+        return login(username, password, Device.UNKNOWN);
+    }
+
+    /** Checks the password and starts a password-only session; {@link SecondFactors#stepFor} says what it must do next. */
+    public Session login(String username, String password, Device device) {
         String key = Directory.normaliseUsername(username);
         attempts.reserve(key); // throws TooManyAttempts without hashing once the window's checks are used up
         Optional<Directory.Credentials> credentials = directory.credentials(key);
@@ -40,11 +52,13 @@ public final class Authenticator {
                     AuditEvent.of(found.user().organisationId(), found.user().id(), "login-failed").on("user", found.user().id())));
             throw new NotAuthenticated("Wrong username or password");
         }
-        attempts.clear(key);
-        sessions.purgeExpired();
         User user = credentials.get().user();
+        if (!secondFactors.enrolled(user.id())) {
+            attempts.clear(key); // with a second factor, the window ends when the code is right too
+        }
+        sessions.purgeExpired();
         audit.record(AuditEvent.of(user.organisationId(), user.id(), "login").on("user", user.id()));
-        return sessions.start(user.asCaller());
+        return sessions.start(user.asCaller(), false, device);
     }
 
     public void logout(Session session) {

@@ -10,14 +10,20 @@ import java.util.Map;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.TooManyAttempts;
 import no.mappe.security.Authenticator;
+import no.mappe.security.Device;
 import no.mappe.security.LoginAttempts;
+import no.mappe.security.SecondFactors;
 import no.mappe.security.Session;
 import no.mappe.sso.SignInProviders;
 
-/** The login page, logging out, and the language a user reads the pages in (remembered per user). */
+/**
+ * The login page, logging out, and the language a user reads the pages in (remembered per user).
+ * After the password, a user with a second factor goes on to its page ({@link AccountPages}).
+ */
 final class LoginPages {
 
     private final Authenticator authenticator;
+    private final SecondFactors secondFactors;
     private final no.mappe.security.Directory directory;
     private final SessionFilter sessionFilter;
     private final PageRenderer pages;
@@ -25,9 +31,10 @@ final class LoginPages {
     private final LoginFormToken formToken;
     private final SignInProviders signInProviders;
 
-    LoginPages(Authenticator authenticator, no.mappe.security.Directory directory, SessionFilter sessionFilter, PageRenderer pages,
-               boolean secureCookies, SignInProviders signInProviders) {
+    LoginPages(Authenticator authenticator, SecondFactors secondFactors, no.mappe.security.Directory directory,
+               SessionFilter sessionFilter, PageRenderer pages, boolean secureCookies, SignInProviders signInProviders) {
         this.authenticator = authenticator;
+        this.secondFactors = secondFactors;
         this.directory = directory;
         this.sessionFilter = sessionFilter;
         this.pages = pages;
@@ -60,9 +67,10 @@ final class LoginPages {
         String username = ctx.formParam("username") == null ? "" : ctx.formParam("username").strip();
         String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
         try {
-            Session session = authenticator.login(username, password);
+            Session session = authenticator.login(username, password, Device.fromUserAgent(ctx.userAgent()));
             sessionFilter.setCookie(ctx, session);
-            ctx.redirect("/cases", HttpStatus.SEE_OTHER);
+            SecondFactors.Step step = secondFactors.stepFor(session);
+            ctx.redirect(step == SecondFactors.Step.DONE ? "/cases" : SignInGate.pageFor(step), HttpStatus.SEE_OTHER);
         } catch (TooManyAttempts e) {
             long seconds = e.retryAfter().map(Duration::toSeconds).orElse(LoginAttempts.WINDOW.toSeconds());
             ctx.status(429).header("Retry-After", String.valueOf(seconds));

@@ -5,14 +5,16 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.Set;
 import no.mappe.errors.NotAllowed;
+import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
 
 /**
  * The pages' side of the session: a page without a valid session sends the browser to the login
  * page; every form that changes something must carry the session's CSRF token ({@code _csrf}).
  * The login form, which has no session yet, carries a token of its own ({@link LoginFormToken}),
- * checked by {@link LoginPages}. The API keeps its own filter ({@link SessionFilter}) and answers
- * with problems instead.
+ * checked by {@link LoginPages}. A session that has not finished signing in is sent to the page of
+ * its next step ({@link SignInGate}). The API keeps its own filter ({@link SessionFilter}) and
+ * answers with problems instead.
  */
 final class PageFilter {
 
@@ -21,9 +23,11 @@ final class PageFilter {
             "/favicon.ico");
 
     private final Sessions sessions;
+    private final SecondFactors secondFactors;
 
-    PageFilter(Sessions sessions) {
+    PageFilter(Sessions sessions, SecondFactors secondFactors) {
         this.sessions = sessions;
+        this.secondFactors = secondFactors;
     }
 
     static boolean isPage(String path) {
@@ -50,7 +54,13 @@ final class PageFilter {
         if (ctx.method() == HandlerType.POST && !Sessions.csrfMatches(session.get(), csrfOf(ctx))) {
             throw new NotAllowed("This form has expired or did not come from Mappe; go back, reload the page and try again");
         }
+        SecondFactors.Step step = secondFactors.stepFor(session.get());
         ctx.attribute(Requests.SESSION, session.get());
+        ctx.attribute(Requests.STEP, step);
+        if (!SignInGate.allowsPage(step, ctx.path())) {
+            ctx.redirect(SignInGate.pageFor(step), HttpStatus.SEE_OTHER);
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private static String csrfOf(Context ctx) {

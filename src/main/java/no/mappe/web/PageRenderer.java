@@ -63,6 +63,9 @@ final class PageRenderer {
             variables.put("me", Map.of("name", caller.displayName(), "role", caller.role().code(), "leader", caller.isLeader()));
             variables.put("organisation", organisation.name());
             variables.put("csrf", session.csrfToken());
+            // Until the second factor is passed (or set up) the header offers only signing out.
+            Object step = ctx.attribute(Requests.STEP);
+            variables.put("pending", step != null && step != no.mappe.security.SecondFactors.Step.DONE);
         }
         try {
             PebbleTemplate template = engine.getTemplate(page);

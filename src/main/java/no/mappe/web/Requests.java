@@ -11,6 +11,8 @@ import no.mappe.security.Session;
 public final class Requests {
 
     static final String SESSION = "mappe.session";
+    /** The session's next sign-in step ({@link no.mappe.security.SecondFactors.Step}), set with the session. */
+    static final String STEP = "mappe.sign-in-step";
     /** JSON requests are small; a template upload (manifest and XHTML in two languages) is the largest. */
     static final int MAX_JSON_BYTES = 2 * 1024 * 1024;
     private static final ObjectMapper MAPPER = Json.mapper();

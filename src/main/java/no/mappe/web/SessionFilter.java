@@ -7,12 +7,14 @@ import io.javalin.http.SameSite;
 import java.util.Set;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
+import no.mappe.security.SecondFactors;
 import no.mappe.security.Session;
 import no.mappe.security.Sessions;
 
 /**
  * Resolves the session cookie of every API request and checks the CSRF token of every
- * state-changing one. Only login (which has no session yet) is open.
+ * state-changing one. Only login (which has no session yet) is open. A session that has not
+ * finished signing in (a password but no second factor yet) reaches only what {@link SignInGate} allows.
  */
 final class SessionFilter {
 
@@ -22,10 +24,12 @@ final class SessionFilter {
     private static final Set<String> OPEN = Set.of("/api/login");
 
     private final Sessions sessions;
+    private final SecondFactors secondFactors;
     private final boolean secureCookies;
 
-    SessionFilter(Sessions sessions, boolean secureCookies) {
+    SessionFilter(Sessions sessions, SecondFactors secondFactors, boolean secureCookies) {
         this.sessions = sessions;
+        this.secondFactors = secondFactors;
         this.secureCookies = secureCookies;
     }
 
@@ -39,7 +43,12 @@ final class SessionFilter {
         if (!SAFE.contains(ctx.method()) && !Sessions.csrfMatches(session, ctx.header(CSRF_HEADER))) {
             throw new NotAllowed("Send the csrfToken you got at login in the " + CSRF_HEADER + " header");
         }
+        SecondFactors.Step step = secondFactors.stepFor(session);
+        if (!SignInGate.allowsApi(step, ctx.path())) {
+            throw new NotAllowed(SignInGate.refusal(step));
+        }
         ctx.attribute(Requests.SESSION, session);
+        ctx.attribute(Requests.STEP, step);
     }
 
     void setCookie(Context ctx, Session session) {

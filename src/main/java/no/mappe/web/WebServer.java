@@ -24,9 +24,11 @@ import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.search.SearchService;
+import no.mappe.security.Account;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.ProfileService;
+import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SignatureService;
 import no.mappe.sso.SignInProviders;
@@ -59,7 +61,7 @@ public final class WebServer {
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
-                           SignInProviders signInProviders, SingleSignOn singleSignOn) {
+                           SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -67,8 +69,10 @@ public final class WebServer {
     }
 
     public static Javalin create(Services services, boolean secureCookies, Operations operations, Optional<URI> publicUrl) {
-        SessionFilter sessionFilter = new SessionFilter(services.sessions(), secureCookies);
-        AuthController auth = new AuthController(services.authenticator(), services.directory(), sessionFilter);
+        SessionFilter sessionFilter = new SessionFilter(services.sessions(), services.secondFactors(), secureCookies);
+        AuthController auth = new AuthController(services.authenticator(), services.secondFactors(), services.directory(), sessionFilter);
+        AccountController account = new AccountController(services.account(), sessionFilter);
+        SecondFactorController secondFactor = new SecondFactorController(services.secondFactors(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
         ProfileController profile = new ProfileController(services.profiles());
         CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads(),
@@ -80,10 +84,11 @@ public final class WebServer {
         SystemController system = new SystemController(operations.readiness(), operations.metrics(), operations.metricsToken());
         RequestLog requestLog = new RequestLog(operations.metrics());
         PageRenderer renderer = new PageRenderer(services.directory());
-        PageFilter pageFilter = new PageFilter(services.sessions());
+        PageFilter pageFilter = new PageFilter(services.sessions(), services.secondFactors());
         ErrorPages errorPages = new ErrorPages(renderer);
-        LoginPages loginPages = new LoginPages(services.authenticator(), services.directory(), sessionFilter, renderer,
-                secureCookies, services.signInProviders());
+        LoginPages loginPages = new LoginPages(services.authenticator(), services.secondFactors(), services.directory(), sessionFilter,
+                renderer, secureCookies, services.signInProviders());
+        AccountPages accountPages = new AccountPages(services.account(), services.secondFactors(), sessionFilter, renderer);
         SsoPages ssoPages = new SsoPages(services.singleSignOn(), sessionFilter, renderer, secureCookies, publicUrl);
         SignInSettingsController signInSettings = new SignInSettingsController(services.signInProviders(), ssoPages);
         SignInSettingsPages signInSettingsPages = new SignInSettingsPages(services.signInProviders(), ssoPages, renderer);
@@ -129,6 +134,16 @@ public final class WebServer {
             config.routes.post("/language", loginPages::language);
             config.routes.get("/login/sso/{organisationId}", ssoPages::start);
             config.routes.get("/login/sso/{organisationId}/callback", ssoPages::callback);
+            config.routes.get("/login/second-factor", accountPages::secondFactorForm);
+            config.routes.post("/login/second-factor", accountPages::secondFactor);
+            config.routes.get("/account", accountPages::show);
+            config.routes.post("/account/password", accountPages::changePassword);
+            config.routes.post("/account/sessions/end-all", accountPages::endAll);
+            config.routes.post("/account/sessions/{sessionId}/end", accountPages::endSession);
+            config.routes.get("/account/second-factor", accountPages::enrolForm);
+            config.routes.post("/account/second-factor", accountPages::enrol);
+            config.routes.post("/account/second-factor/recovery-codes", accountPages::newRecoveryCodes);
+            config.routes.post("/account/second-factor/remove", accountPages::removeSecondFactor);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
@@ -169,6 +184,17 @@ public final class WebServer {
             config.routes.post("/api/login", auth::login);
             config.routes.post("/api/logout", auth::logout);
             config.routes.get("/api/me", auth::me);
+            config.routes.post("/api/login/second-factor", auth::secondFactor);
+            config.routes.get("/api/me/sessions", account::sessions);
+            config.routes.post("/api/me/sessions/end-all", account::endAll);
+            config.routes.delete("/api/me/sessions/{sessionId}", account::endSession);
+            config.routes.post("/api/me/password", account::changePassword);
+            config.routes.get("/api/me/second-factor", secondFactor::status);
+            config.routes.post("/api/me/second-factor", secondFactor::begin);
+            config.routes.delete("/api/me/second-factor", secondFactor::remove);
+            config.routes.post("/api/me/second-factor/confirm", secondFactor::confirm);
+            config.routes.post("/api/me/second-factor/recovery-codes", secondFactor::newRecoveryCodes);
+            config.routes.post("/api/people/{personId}/second-factor/reset", secondFactor::reset);
             config.routes.get("/api/templates", templates::list);
             config.routes.get("/api/templates/{templateId}", templates::get);
             config.routes.get("/api/templates/{templateId}/versions", templates::versions);

@@ -52,10 +52,6 @@ public final class Api {
                 .header("X-CSRF-Token", csrfToken()).PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("X-CSRF-Token", csrfToken()).DELETE());
-    }
-
     /** A POST with full control over the body, its content type and whether the CSRF header is sent. */
     public Response postRaw(String path, String body, String contentType, boolean withCsrf) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))
@@ -84,6 +80,15 @@ public final class Api {
 
     public String csrfToken() {
         return csrfToken;
+    }
+
+    /** After a step that gives the session a new token (passing the second factor), later requests send its CSRF token. */
+    public void useCsrfToken(String token) {
+        this.csrfToken = token;
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("X-CSRF-Token", String.valueOf(csrfToken)).DELETE());
     }
 
     /** An HTTP answer. */
