@@ -2,6 +2,8 @@ package no.mappe.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,8 @@ import no.mappe.errors.StartupRefused;
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
  * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
  * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
+ * @param operatorTokenFile the SHA-256 (hex) of the operator API's bearer token; empty turns the operator API off
+ * @param publicUrl        the address people open Mappe at (https://mappe.example.no), for one-time links
  */
 public record Config(
         int port,
@@ -45,13 +49,16 @@ public record Config(
         Duration sessionIdle,
         Optional<LocalTime> sweepAt,
         Optional<Path> sealDir,
-        Optional<String> sealPassword) {
+        Optional<String> sealPassword,
+        Optional<Path> operatorTokenFile,
+        Optional<URI> publicUrl) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
-            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
+            "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_PUBLIC_URL");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -100,18 +107,36 @@ public record Config(
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),
-                read.text("MAPPE_SEAL_PASSWORD"));
+                read.text("MAPPE_SEAL_PASSWORD"),
+                read.path("MAPPE_OPERATOR_TOKEN_FILE"),
+                read.text("MAPPE_PUBLIC_URL").map(Config::publicUrl));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, operatorTokenFile, publicUrl);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, operatorTokenFile, publicUrl);
+    }
+
+    /** The public address as given, checked: http(s), a host, no query or fragment; without a trailing slash. */
+    private static URI publicUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new StartupRefused("MAPPE_PUBLIC_URL must be the address people open Mappe at, like https://mappe.example.no;"
+                    + " was '" + value + "'");
+        }
+        return uri;
     }
 
     private static Map<String, String> readFile(Path file) {

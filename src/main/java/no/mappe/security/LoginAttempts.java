@@ -68,8 +68,8 @@ public final class LoginAttempts {
         }
     }
 
-    /** A successful login ends the window: the user proved who they are. */
-    void clear(String username) {
+    /** A successful login ends the window: the user proved who they are; so does the leader's unlock. */
+    public void clear(String username) {
         String key = usernameHash.of(username);
         database.update(connection -> Sql.execute(connection, "DELETE FROM login_attempts WHERE username_key = ?", key));
     }

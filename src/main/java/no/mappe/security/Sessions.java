@@ -51,6 +51,11 @@ public final class Sessions {
         }
     }
 
+    /** Ends every session of one user at once (deactivated, role changed, password set anew). */
+    public void endAllFor(String userId) {
+        byToken.values().removeIf(session -> session.caller().userId().equals(userId));
+    }
+
     /** Constant-time comparison of the CSRF token a request sent with the session's own. */
     public static boolean csrfMatches(Session session, String sent) {
         return sent != null && MessageDigest.isEqual(
