@@ -31,6 +31,9 @@ import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
 import no.mappe.errors.StartupRefused;
 import no.mappe.files.OwnerOnly;
+import no.mappe.people.Organisations;
+import no.mappe.people.People;
+import no.mappe.people.SetupTokens;
 import no.mappe.retention.DisposalCertificate;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
@@ -50,6 +53,7 @@ import no.mappe.search.TextExtractor;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.LoginAttempts;
+import no.mappe.security.OperatorToken;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
@@ -93,6 +97,8 @@ public final class App implements AutoCloseable {
     private final SignatureService signatures;
     private final SweepService sweeps;
     private final Retention retention;
+    private final Organisations organisations;
+    private final SetupTokens setupTokens;
     private final ChildProcesses children;
     private final Optional<String> demoPassword;
     private final Javalin server;
@@ -174,8 +180,11 @@ public final class App implements AutoCloseable {
             PolicyChanges policyChanges = new PolicyChanges(database, retention, policyLoader, audit, clock);
             this.policyChangedFor = policyChanges.recordInForce(directory.organisations().stream().map(Organisation::id).toList());
             Sessions sessions = new Sessions(clock, config.sessionIdle());
-            Authenticator authenticator = new Authenticator(directory, hasher, sessions,
-                    new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock), audit);
+            LoginAttempts loginAttempts = new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock);
+            Authenticator authenticator = new Authenticator(directory, hasher, sessions, loginAttempts, audit);
+            this.setupTokens = new SetupTokens(database, directory, hasher, sessions, loginAttempts, audit, clock);
+            People people = new People(database, directory, setupTokens, sessions, loginAttempts, audit);
+            this.organisations = new Organisations(database, directory, people, policyLoader, retention, policyChanges, audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
@@ -184,7 +193,8 @@ public final class App implements AutoCloseable {
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
-                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit)),
+                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), config.publicUrl()),
                     config.secureCookies());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
@@ -248,6 +258,11 @@ public final class App implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    /** The organisations of this installation and their first leaders (the CLI's init and organisation commands). */
+    public Organisations organisations() {
+        return organisations;
     }
 
     public SweepService sweeps() {

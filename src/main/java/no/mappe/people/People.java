@@ -166,26 +166,28 @@ public final class People {
     /** Lifts a lockout after too many failed sign-ins, at once instead of when its window ends. */
     public void unlock(Caller caller, String userId) {
         requireLeader(caller);
-        database.update(connection -> {
-            Directory.Member member = member(connection, caller.organisationId(), userId);
-            attempts.clear(Directory.normaliseUsername(member.user().username()));
-            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "person-unlocked").on("user", userId));
-        });
+        Directory.Member member = directory.member(caller.organisationId(), userId).orElseThrow(() -> new NotFound("Person " + userId));
+        attempts.clear(Directory.normaliseUsername(member.user().username()));
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "person-unlocked").on("user", userId));
     }
 
     /**
-     * A new one-time link for the person to set a new password (their current one keeps working
-     * until they do). Mappe sends no e-mail: the leader hands the link over.
+     * A new one-time link for the person to set a new password. The old password stops working and
+     * the person's sessions end at once: a reset is also what a leader does when an account may be
+     * in someone else's hands. Mappe sends no e-mail: the leader hands the link over.
      */
     public SetupTokens.Issued resetLink(Caller caller, String userId) {
         requireLeader(caller);
-        return database.write(connection -> {
+        SetupTokens.Issued link = database.write(connection -> {
             Directory.Member member = member(connection, caller.organisationId(), userId);
             if (!member.active()) {
                 throw new Conflict("This person is deactivated; reactivate them before making a link to set a password");
             }
+            directory.setPasswordHashOf(connection, userId, SetupTokens.NO_PASSWORD);
             return tokens.issue(connection, caller.organisationId(), userId, SetupTokens.Purpose.RESET, caller.userId());
         });
+        sessions.endAllFor(userId);
+        return link;
     }
 
     /**

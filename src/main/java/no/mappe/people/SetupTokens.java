@@ -131,15 +131,18 @@ public final class SetupTokens {
      * is lifted: whoever holds the link now holds the account.
      */
     public User setPassword(String token, String password, String repeated) {
-        Pending pending = pending(token).orElseThrow(SetupLinkInvalid::new);
+        Pending pending = pending(token).orElseThrow(SetupLinkInvalid::gone);
         PasswordRules.require(password, repeated, pending.user().username());
         String passwordHash = hasher.hash(password); // slow: outside the write lock
         User user = pending.user();
         database.update(connection -> {
             int used = Sql.execute(connection, "UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
                     + " AND expires_at > ?", Instant.now(clock).toString(), hash(token), clock.millis());
-            if (used != 1 || directory.member(connection, user.organisationId(), user.id()).filter(Directory.Member::active).isEmpty()) {
-                throw new SetupLinkInvalid();
+            if (used != 1) {
+                throw SetupLinkInvalid.usedJustNow();
+            }
+            if (directory.member(connection, user.organisationId(), user.id()).filter(Directory.Member::active).isEmpty()) {
+                throw SetupLinkInvalid.gone(); // deactivated since the form was opened
             }
             directory.setPasswordHashOf(connection, user.id(), passwordHash);
             audit.append(connection, AuditEvent.of(user.organisationId(), user.id(), "password-set").on("user", user.id())

@@ -17,6 +17,7 @@ import no.mappe.security.Sessions;
 final class PageFilter {
 
     static final String CSRF_FIELD = "_csrf";
+    static final String SETUP = "/setup/";
     private static final Set<String> OPEN = Set.of("/login", "/health", "/openapi.yaml", "/favicon.ico");
 
     private final Sessions sessions;
@@ -37,6 +38,9 @@ final class PageFilter {
             return;
         }
         ctx.header("Cache-Control", "no-store");
+        if (ctx.path().startsWith(SETUP)) {
+            return; // before the first sign-in: the link's own token is the credential (SetupPages)
+        }
         var session = sessions.resume(ctx.cookie(SessionFilter.COOKIE));
         if (session.isEmpty()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);

@@ -42,7 +42,7 @@ public final class Problems {
             case NotFound ignored -> 404;
             case Conflict ignored -> 409;
             case CasesNeedReassignment ignored -> 409;
-            case SetupLinkInvalid ignored -> 410;
+            case SetupLinkInvalid invalid -> invalid.raced() ? 409 : 410;
             case InvalidFields ignored -> 422;
             case TemplateInvalid ignored -> 422;
             case RenderRefused ignored -> 422;

@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.net.URI;
 import java.util.EnumSet;
+import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
@@ -12,6 +14,9 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
+import no.mappe.people.Organisations;
+import no.mappe.people.People;
+import no.mappe.people.SetupTokens;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.ReviewDecisions;
@@ -20,6 +25,7 @@ import no.mappe.retention.SweepService;
 import no.mappe.search.SearchService;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
+import no.mappe.security.OperatorToken;
 import no.mappe.security.ProfileService;
 import no.mappe.security.Sessions;
 import no.mappe.signing.SignatureService;
@@ -44,7 +50,9 @@ public final class WebServer {
                            TemplateCatalogue catalogue, TemplateVersions templateVersions, CaseService cases, DocumentService documents,
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
-                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails) {
+                           Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           Optional<URI> publicUrl) {
     }
 
     public static Javalin create(Services services, boolean secureCookies) {
@@ -71,6 +79,10 @@ public final class WebServer {
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
         TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
+        SetupLinks setupLinks = new SetupLinks(services.publicUrl());
+        PeopleController people = new PeopleController(services.people(), services.cases(), setupLinks);
+        OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
+        SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -88,6 +100,7 @@ public final class WebServer {
                 ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             });
             config.routes.before("/api/*", sessionFilter::handle);
+            config.routes.before(SessionFilter.OPERATOR + "*", operator::authenticate);
             config.routes.before(pageFilter::handle);
 
             config.routes.get("/assets/{name}", assets::serve);
@@ -96,6 +109,8 @@ public final class WebServer {
             config.routes.post("/login", loginPages::login);
             config.routes.post("/logout", loginPages::logout);
             config.routes.post("/language", loginPages::language);
+            config.routes.get("/setup/{token}", setupPages::form);
+            config.routes.post("/setup/{token}", setupPages::submit);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
@@ -178,6 +193,16 @@ public final class WebServer {
             config.routes.post("/api/holds", retention::placeHold);
             config.routes.post("/api/holds/{holdId}/lift", retention::liftHold);
             config.routes.get("/api/statistics", retention::statistics);
+            config.routes.get("/api/people", people::list);
+            config.routes.post("/api/people", people::add);
+            config.routes.get("/api/people/{userId}", people::get);
+            config.routes.put("/api/people/{userId}/role", people::changeRole);
+            config.routes.post("/api/people/{userId}/deactivate", people::deactivate);
+            config.routes.post("/api/people/{userId}/reactivate", people::reactivate);
+            config.routes.post("/api/people/{userId}/unlock", people::unlock);
+            config.routes.post("/api/people/{userId}/reset", people::reset);
+            config.routes.get("/api/operator/organisations", operator::list);
+            config.routes.post("/api/operator/organisations", operator::create);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
