@@ -206,7 +206,7 @@ public final class People {
         directory.insertUser(connection, user, SetupTokens.NO_PASSWORD);
         audit.append(connection, AuditEvent.of(organisationId, actorId, "person-added").on("user", user.id()).withDetail(role.code()));
         SetupTokens.Issued link = tokens.issue(connection, organisationId, user.id(), SetupTokens.Purpose.SETUP, actorId);
-        return new Added(new Person(user.id(), user.displayName(), user.username(), role.code(), true, 0), link);
+        return new Added(new Person(user.id(), user.displayName(), user.username(), role.code(), true, 0, false), link);
     }
 
     /** Checks a new person's name and username, adding what is wrong to {@code errors}. */
@@ -260,10 +260,10 @@ public final class People {
         return person(member, caseCounts(organisationId));
     }
 
-    private static Person person(Directory.Member member, Map<String, Integer> cases) {
+    private Person person(Directory.Member member, Map<String, Integer> cases) {
         User user = member.user();
         return new Person(user.id(), user.displayName(), user.username(), user.role().code(), member.active(),
-                cases.getOrDefault(user.id(), 0));
+                cases.getOrDefault(user.id(), 0), attempts.locked(Directory.normaliseUsername(user.username())));
     }
 
     /** An organisation must keep an active leader: refused when this one is the last. */

@@ -6,6 +6,7 @@ package no.mappe.people;
  * @param role   counsellor, leader, office, programme or management
  * @param active false once deactivated: they cannot sign in, and their name stays in audit trails
  * @param cases  how many participants' cases are assigned to them
+ * @param locked too many failed sign-ins in the current window: the leader can unlock them
  */
-public record Person(String id, String name, String username, String role, boolean active, int cases) {
+public record Person(String id, String name, String username, String role, boolean active, int cases, boolean locked) {
 }
