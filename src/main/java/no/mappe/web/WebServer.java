@@ -83,6 +83,7 @@ public final class WebServer {
         PeopleController people = new PeopleController(services.people(), services.cases(), setupLinks);
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
+        PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -111,6 +112,13 @@ public final class WebServer {
             config.routes.post("/language", loginPages::language);
             config.routes.get("/setup/{token}", setupPages::form);
             config.routes.post("/setup/{token}", setupPages::submit);
+            config.routes.get("/people", peoplePages::list);
+            config.routes.post("/people", peoplePages::add);
+            config.routes.post("/people/{userId}/role", peoplePages::changeRole);
+            config.routes.post("/people/{userId}/deactivate", peoplePages::deactivate);
+            config.routes.post("/people/{userId}/reactivate", peoplePages::reactivate);
+            config.routes.post("/people/{userId}/unlock", peoplePages::unlock);
+            config.routes.post("/people/{userId}/reset", peoplePages::reset);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);

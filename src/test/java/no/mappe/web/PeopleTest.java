@@ -238,6 +238,46 @@ class PeopleTest {
         assertThat(server.loginWith("kontor", NEW_PASSWORD).get("/api/me").status()).isEqualTo(200);
     }
 
+    @Test
+    void theLeadersPeoplePageListsStaffAndItsFormsAddAPersonAndShowTheLinkOnce() {
+        Response page = leader.get("/people");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Ansatte", "Hilde Åsheim", "Kåre Næss", "Veileder");
+        assertThat(server.login("veileder2").get("/people").status()).isEqualTo(403);
+        assertThat(leader.postRaw("/people", "name=Uten+CSRF&username=uten&role=office", "application/x-www-form-urlencoded", false)
+                .status()).as("a form without the session's CSRF token").isEqualTo(403);
+
+        Response invalid = leader.postRaw("/people", "name=&username=has+space&role=boss", "application/x-www-form-urlencoded", true);
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body()).contains("error-summary", "must not contain spaces", "aria-invalid=\"true\"");
+
+        Response added = leader.postRaw("/people", "name=Siv+Berg&username=siv.berg&role=counsellor",
+                "application/x-www-form-urlencoded", true);
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.body()).contains("Passordlenke for Siv Berg", "Siv Berg");
+        String path = "/setup/" + tokenOf(added.body());
+        assertThat(leader.get("/people").body()).as("the link is shown once").doesNotContain(path);
+        assertThat(submit(server.anonymous(), path, NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(200);
+
+        String id = idOf("siv.berg");
+        Response role = leader.postRaw("/people/" + id + "/role", "role=programme", "application/x-www-form-urlencoded", true);
+        assertThat(role.status()).isEqualTo(303);
+        assertThat(person(id).get("role").asText()).isEqualTo("programme");
+        Response refused = leader.postRaw("/people/" + idOf("veileder") + "/deactivate", "", "application/x-www-form-urlencoded", true);
+        assertThat(refused.status()).as("a page that says which cases to reassign").isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.body()).contains("Reassign");
+        assertThat(leader.postRaw("/people/" + id + "/deactivate", "", "application/x-www-form-urlencoded", true).status()).isEqualTo(303);
+        assertThat(leader.get("/people").body()).contains("Deaktivert");
+        assertThat(leader.postRaw("/people/" + id + "/reactivate", "", "application/x-www-form-urlencoded", true).status())
+                .isEqualTo(303);
+        Response reset = leader.postRaw("/people/" + id + "/reset", "", "application/x-www-form-urlencoded", true);
+        assertThat(reset.body()).contains("Passordlenke for Siv Berg");
+        assertThat(server.anonymous().get("/setup/" + tokenOf(reset.body())).status()).isEqualTo(200);
+        assertThat(server.login("leder-dk").get("/people").body()).as("in Danish, the Danish organisation only")
+                .contains("Medarbejdere", "Birgitte Møller").doesNotContain("Siv Berg");
+    }
+
     static Response submit(Api browser, String path, String password, String repeat) {
         return browser.postRaw(path, "password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&repeat="
                 + URLEncoder.encode(repeat, StandardCharsets.UTF_8), "application/x-www-form-urlencoded", false);
