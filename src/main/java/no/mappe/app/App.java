@@ -98,6 +98,7 @@ public final class App implements AutoCloseable {
     private final SweepService sweeps;
     private final Retention retention;
     private final Organisations organisations;
+    private final People people;
     private final SetupTokens setupTokens;
     private final ChildProcesses children;
     private final Optional<String> demoPassword;
@@ -183,7 +184,7 @@ public final class App implements AutoCloseable {
             LoginAttempts loginAttempts = new LoginAttempts(database, masterKey.blindIndex("login-attempts"), clock);
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, loginAttempts, audit);
             this.setupTokens = new SetupTokens(database, directory, hasher, sessions, loginAttempts, audit, clock);
-            People people = new People(database, directory, setupTokens, sessions, loginAttempts, audit);
+            this.people = new People(database, directory, setupTokens, sessions, loginAttempts, audit);
             this.organisations = new Organisations(database, directory, people, policyLoader, retention, policyChanges, audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
@@ -263,6 +264,11 @@ public final class App implements AutoCloseable {
     /** The organisations of this installation and their first leaders (the CLI's init and organisation commands). */
     public Organisations organisations() {
         return organisations;
+    }
+
+    /** The people of every organisation (the CLI's user commands). */
+    public People people() {
+        return people;
     }
 
     public SweepService sweeps() {

@@ -191,6 +191,46 @@ public final class People {
     }
 
     /**
+     * The operator's way in when no leader can help (the only leader forgot their password or is
+     * locked out): a new link for the person with this username, on any organisation, with the
+     * same effects as a leader's reset and the lockout lifted. Audited as done by the operator.
+     */
+    public Operated resetByOperator(String username) {
+        Operated done = database.write(connection -> {
+            Directory.Member member = memberByUsername(connection, username);
+            if (!member.active()) {
+                throw new Conflict("This person is deactivated; a leader of their organisation can reactivate them");
+            }
+            directory.setPasswordHashOf(connection, member.user().id(), SetupTokens.NO_PASSWORD);
+            return new Operated(member.user(), tokens.issue(connection, member.user().organisationId(), member.user().id(),
+                    SetupTokens.Purpose.RESET, Organisations.OPERATOR));
+        });
+        sessions.endAllFor(done.user().id());
+        attempts.clear(Directory.normaliseUsername(done.user().username()));
+        return done;
+    }
+
+    /** Lifts the lockout of the person with this username, on any organisation; audited as done by the operator. */
+    public User unlockByOperator(String username) {
+        Directory.Member member = database.read(connection -> memberByUsername(connection, username));
+        attempts.clear(Directory.normaliseUsername(member.user().username()));
+        audit.record(AuditEvent.of(member.user().organisationId(), Organisations.OPERATOR, "person-unlocked")
+                .on("user", member.user().id()));
+        return member.user();
+    }
+
+    /** What the operator did to whom, and the link when one was made. */
+    public record Operated(User user, SetupTokens.Issued link) {
+    }
+
+    private Directory.Member memberByUsername(Connection connection, String username) throws SQLException {
+        String id = directory.userId(connection, username).orElseThrow(() -> new NotFound("A person with this username"));
+        String organisationId = Sql.one(connection, "SELECT organisation_id FROM users WHERE id = ?", row -> row.getString(1), id)
+                .orElseThrow();
+        return directory.member(connection, organisationId, id).orElseThrow();
+    }
+
+    /**
      * Adds a person in the caller's transaction with a link to set their password (also used for
      * an organisation's first leader). The username must be free on the whole installation, since
      * it is what people sign in with.

@@ -87,6 +87,27 @@ class FirstRunTest {
                      "startDate": "2026-11-01"}""");
             assertThat(aps.status()).as("a programme the organisation does not run").isEqualTo(422);
             assertThat(aps.body()).contains("[AFT, VTA]");
+            for (int i = 0; i < 5; i++) {
+                server.anonymous().post("/api/login", "{\"username\": \"ingrid@fjordtun.example\", \"password\": \"wrong\"}");
+            }
+        }
+
+        Result unlock = run(keyFile, "user", "unlock", "INGRID@fjordtun.example");
+        assertThat(unlock.exitCode()).as(unlock.output()).isZero();
+        assertThat(unlock.output()).contains("Unlocked Ingrid Fjell");
+        Result reset = run(keyFile, "user", "reset", "ingrid@fjordtun.example");
+        assertThat(reset.exitCode()).as(reset.output()).isZero();
+        Matcher resetLink = LINK.matcher(reset.output());
+        assertThat(resetLink.find()).as(reset.output()).isTrue();
+        assertThat(run(keyFile, "user", "reset", "nobody@fjordtun.example").exitCode()).isEqualTo(2);
+        try (MappeServer server = MappeServer.start(dataDir, Map.of("MAPPE_DEMO", "false", "MAPPE_MASTER_KEY_FILE", keyFile.toString(),
+                "MAPPE_SECURE_COOKIES", "false"))) {
+            String login = "{\"username\": \"ingrid@fjordtun.example\", \"password\": \"" + PASSWORD + "\"}";
+            assertThat(server.anonymous().post("/api/login", login).status()).as("the old password ended").isEqualTo(401);
+            String newPassword = "en ny og lang vinter i fjordene";
+            server.anonymous().postRaw(resetLink.group(1), "password=" + URLEncoder.encode(newPassword, StandardCharsets.UTF_8)
+                    + "&repeat=" + URLEncoder.encode(newPassword, StandardCharsets.UTF_8), "application/x-www-form-urlencoded", false);
+            assertThat(server.loginWith("ingrid@fjordtun.example", newPassword).get("/api/me").status()).isEqualTo(200);
         }
     }
 
