@@ -87,6 +87,19 @@ class OperatorApiTest {
             leader.get("/api/people").json().get("people").forEach(person -> people.add(person.get("name").asText()));
             assertThat(people).containsExactly("Ingrid Fjell");
             assertThat(leader.get("/api/cases").json().get("cases")).isEmpty();
+            Api.Response added = leader.post("/api/people", """
+                    {"name": "Nils Berg", "role": "counsellor", "username": "nils@fjordtun.example"}""");
+            String counsellorPath = URI.create(added.json().get("setupLink").get("url").asText()).getPath();
+            String counsellorPassword = "fem fjorder og en kort vår";
+            assertThat(PeopleTest.submit(server.anonymous(), counsellorPath, counsellorPassword, counsellorPassword).status())
+                    .isEqualTo(200);
+            Api counsellor = server.loginWith("nils@fjordtun.example", counsellorPassword);
+            Api.Response opened = counsellor.post("/api/cases", """
+                    {"participant": {"name": "Ola Nordmann", "birthDate": "1990-01-01"}, "programme": "AFT", "startDate": "2026-11-01"}""");
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+            Api.Response document = counsellor.post("/api/cases/" + opened.json().get("id").asText() + "/documents",
+                    "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}");
+            assertThat(document.status()).as("a new organisation works without a restart: " + document).isEqualTo(201);
             String demoCase = server.login("veileder").get("/api/cases").json().get("cases").get(0).get("id").asText();
             assertThat(leader.get("/api/cases/" + demoCase).status()).as("another organisation's case").isEqualTo(404);
             String demoPerson = PeopleTest.idOfIn(server.login("leder"), "veileder");
