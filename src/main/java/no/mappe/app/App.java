@@ -34,6 +34,9 @@ import no.mappe.files.OwnerOnly;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
 import no.mappe.ops.ScrapeToken;
+import no.mappe.people.Organisations;
+import no.mappe.people.People;
+import no.mappe.people.SetupTokens;
 import no.mappe.retention.DisposalCertificate;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
@@ -55,6 +58,7 @@ import no.mappe.security.Account;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
 import no.mappe.security.LoginAttempts;
+import no.mappe.security.OperatorToken;
 import no.mappe.security.Organisation;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
@@ -102,6 +106,9 @@ public final class App implements AutoCloseable {
     private final SignatureService signatures;
     private final SweepService sweeps;
     private final Retention retention;
+    private final Organisations organisations;
+    private final People people;
+    private final SetupTokens setupTokens;
     private final ChildProcesses children;
     private final Metrics metrics;
     private final Optional<String> demoPassword;
@@ -191,6 +198,9 @@ public final class App implements AutoCloseable {
             SecondFactors secondFactors = new SecondFactors(database, directory, sessions, loginAttempts, masterKey, audit, clock,
                     config.secondFactorRequired());
             Authenticator authenticator = new Authenticator(directory, hasher, sessions, loginAttempts, secondFactors, audit);
+            this.setupTokens = new SetupTokens(database, directory, hasher, sessions, loginAttempts, audit, clock);
+            this.people = new People(database, directory, setupTokens, sessions, loginAttempts, audit);
+            this.organisations = new Organisations(database, directory, people, policyLoader, retention, policyChanges, audit);
             SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
             Discovery discovery = new Discovery(clock);
             SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
@@ -208,7 +218,8 @@ public final class App implements AutoCloseable {
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
-                    secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit)),
+                    secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile())),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
@@ -273,6 +284,16 @@ public final class App implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    /** The organisations of this installation and their first leaders (the CLI's init and organisation commands). */
+    public Organisations organisations() {
+        return organisations;
+    }
+
+    /** The people of every organisation (the CLI's user commands). */
+    public People people() {
+        return people;
     }
 
     public SweepService sweeps() {

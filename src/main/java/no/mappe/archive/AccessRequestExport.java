@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -51,8 +50,7 @@ public final class AccessRequestExport {
         }
         Case owner = cases.visible(caller, caseId);
         List<Document> documents = archive.listByCase(caller.organisationId(), caseId);
-        Map<String, String> names = new HashMap<>();
-        directory.users(caller.organisationId()).forEach(user -> names.put(user.id(), user.displayName()));
+        Map<String, String> names = directory.names(caller.organisationId()); // deactivated people keep their names here
         List<AuditEntry> trail = audit.aboutAny(caller.organisationId(), Map.of("case", List.of(caseId),
                 "document", documents.stream().map(Document::id).toList()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -41,8 +41,7 @@ public final class AuditTrail {
         }
         Case owner = cases.visible(caller, caseId);
         List<String> documentIds = archive.listByCase(caller.organisationId(), caseId).stream().map(Document::id).toList();
-        Map<String, String> names = new java.util.HashMap<>();
-        directory.users(caller.organisationId()).forEach(user -> names.put(user.id(), user.displayName()));
+        Map<String, String> names = directory.names(caller.organisationId()); // deactivated people keep their names here
         List<TrailEntry> trail = audit.aboutAny(caller.organisationId(), Map.of("case", List.of(owner.id()), "document", documentIds))
                 .stream().map(entry -> new TrailEntry(entry.seq(), entry.at(), entry.event().actorId(),
                         names.getOrDefault(entry.event().actorId(), entry.event().actorId()), entry.event().action(),

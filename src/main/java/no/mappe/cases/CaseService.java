@@ -327,8 +327,12 @@ public final class CaseService {
                 errors.add(new FieldError("participant.birthDate", "must be a real birth date"));
             }
         }
-        if (request.programme() == null || Programme.forCountry(organisation.country(), request.programme()).isEmpty()) {
-            errors.add(new FieldError("programme", "must be one of " + Programme.codesFor(organisation.country())));
+        List<String> programmes = directory.chosenProgrammes(organisation.id());
+        if (programmes.isEmpty()) {
+            programmes = Programme.codesFor(organisation.country());
+        }
+        if (request.programme() == null || !programmes.contains(request.programme())) {
+            errors.add(new FieldError("programme", "must be one of " + programmes));
         }
         if (request.startDate() == null) {
             errors.add(new FieldError("startDate", "is required (YYYY-MM-DD)"));

@@ -2,6 +2,8 @@ package no.mappe.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ import no.mappe.errors.StartupRefused;
  *                         is built from it, else from the request's own scheme and host
  * @param secondFactorRequired every role above office must sign in with a second factor (MAPPE_SECOND_FACTOR=required);
  *                         required by default, optional in demo mode
+ * @param operatorTokenFile the SHA-256 (hex) of the operator API's bearer token; empty turns the operator API off
  */
 public record Config(
         int port,
@@ -56,8 +59,9 @@ public record Config(
         LogFormat logFormat,
         Optional<Path> metricsTokenFile,
         long minFreeDiskMegabytes,
-        Optional<java.net.URI> publicUrl,
-        boolean secondFactorRequired) {
+        Optional<URI> publicUrl,
+        boolean secondFactorRequired,
+        Optional<Path> operatorTokenFile) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -68,7 +72,8 @@ public record Config(
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
             "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
             "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
-            "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR");
+            "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR",
+            "MAPPE_OPERATOR_TOKEN_FILE");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -125,20 +130,21 @@ public record Config(
                 read.path("MAPPE_METRICS_TOKEN_FILE"),
                 read.integer("MAPPE_MIN_FREE_DISK_MB", 1024),
                 read.url("MAPPE_PUBLIC_URL"),
-                read.secondFactorRequired(!demo));
+                read.secondFactorRequired(!demo),
+                read.path("MAPPE_OPERATOR_TOKEN_FILE"));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired);
+                secondFactorRequired, operatorTokenFile);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired);
+                secondFactorRequired, operatorTokenFile);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -199,19 +205,19 @@ public record Config(
         }
 
         /** An http(s) address without path, query or fragment (a trailing slash is dropped). */
-        Optional<java.net.URI> url(String key) {
+        Optional<URI> url(String key) {
             Optional<String> value = text(key).map(text -> text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
             if (value.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                java.net.URI uri = new java.net.URI(value.get());
+                URI uri = new URI(value.get());
                 if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null
                         || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new java.net.URISyntaxException(value.get(), "not a bare http(s) address");
+                    throw new URISyntaxException(value.get(), "not a bare http(s) address");
                 }
                 return Optional.of(uri);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 throw new StartupRefused(key + " must be the address users reach Mappe at, like https://mappe.example.no; was '"
                         + value.get() + "'");
             }

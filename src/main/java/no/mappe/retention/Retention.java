@@ -3,6 +3,7 @@ package no.mappe.retention;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import no.mappe.archive.Document;
 import no.mappe.cases.Case;
@@ -22,9 +23,14 @@ public final class Retention {
 
     /** @param policyByOrganisation every organisation's policy, keyed by organisation id */
     public Retention(Map<String, RetentionPolicy> policyByOrganisation, Holds holds, ReviewDecisions reviews) {
-        this.policyByOrganisation = Map.copyOf(policyByOrganisation);
+        this.policyByOrganisation = new ConcurrentHashMap<>(policyByOrganisation);
         this.holds = holds;
         this.reviews = reviews;
+    }
+
+    /** The policy of an organisation made while the service runs: in force at once, without a restart. */
+    public void register(String organisationId, RetentionPolicy policy) {
+        policyByOrganisation.put(organisationId, policy);
     }
 
     public RetentionPolicy policyOf(String organisationId) {

@@ -64,6 +64,72 @@ public final class Directory {
         return users;
     }
 
+    /**
+     * The names of every user of the organisation, deactivated ones too: who did what stays named in
+     * audit trails and exports after they leave.
+     */
+    public Map<String, String> names(String organisationId) {
+        Map<String, String> names = new HashMap<>();
+        database.read(connection -> Sql.list(connection, "SELECT id, display_name FROM users WHERE organisation_id = ?",
+                row -> names.put(row.getString(1), fields.decrypt(row.getString(2))), organisationId));
+        return names;
+    }
+
+    /** Everyone of the organisation, active or not, by display name; for the leader's staff list. */
+    public List<Member> members(String organisationId) {
+        List<Member> members = new ArrayList<>(database.read(connection -> Sql.list(connection,
+                "SELECT id, organisation_id, username, display_name, role, active FROM users WHERE organisation_id = ?",
+                row -> new Member(user(row), row.getInt("active") == 1), organisationId)));
+        members.sort(Comparator.comparing((Member member) -> member.user().displayName(),
+                Collator.getInstance(Locale.forLanguageTag("nb"))));
+        return members;
+    }
+
+    /** One person of the organisation, active or not; empty for another organisation's. */
+    public Optional<Member> member(Connection connection, String organisationId, String userId) throws SQLException {
+        return Sql.one(connection, "SELECT id, organisation_id, username, display_name, role, active FROM users"
+                + " WHERE id = ? AND organisation_id = ?", row -> new Member(user(row), row.getInt("active") == 1), userId, organisationId);
+    }
+
+    public Optional<Member> member(String organisationId, String userId) {
+        return database.read(connection -> member(connection, organisationId, userId));
+    }
+
+    /** How many active leaders the organisation has (it must always keep one). */
+    public int activeLeaders(Connection connection, String organisationId) throws SQLException {
+        return Sql.one(connection, "SELECT COUNT(*) FROM users WHERE organisation_id = ? AND role = 'leader' AND active = 1",
+                row -> row.getInt(1), organisationId).orElse(0);
+    }
+
+    public void setRole(Connection connection, String userId, Role role) throws SQLException {
+        Sql.execute(connection, "UPDATE users SET role = ? WHERE id = ?", role.code(), userId);
+    }
+
+    public void setActive(Connection connection, String userId, boolean active) throws SQLException {
+        Sql.execute(connection, "UPDATE users SET active = ? WHERE id = ?", active ? 1 : 0, userId);
+    }
+
+    public void setPasswordHashOf(Connection connection, String userId, String passwordHash) throws SQLException {
+        Sql.execute(connection, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId);
+    }
+
+    /**
+     * The programmes chosen for the organisation when it was made; empty for organisations made
+     * before that choice existed (such as the demo ones), which run every programme of their country.
+     */
+    public List<String> chosenProgrammes(String organisationId) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT programme FROM organisation_programmes WHERE organisation_id = ? ORDER BY programme",
+                row -> row.getString(1), organisationId));
+    }
+
+    public void insertProgrammes(Connection connection, String organisationId, List<String> programmes) throws SQLException {
+        for (String programme : programmes) {
+            Sql.execute(connection, "INSERT INTO organisation_programmes (organisation_id, programme) VALUES (?, ?)",
+                    organisationId, programme);
+        }
+    }
+
     /** The display name of any user, also one no longer active (for who recorded what); empty if unknown. */
     public String displayName(String userId) {
         return database.read(connection -> Sql.one(connection, "SELECT display_name FROM users WHERE id = ?",
@@ -149,6 +215,10 @@ public final class Directory {
     }
 
     record Credentials(User user, String passwordHash) {
+    }
+
+    /** A person of an organisation and whether they may sign in. */
+    public record Member(User user, boolean active) {
     }
 
     private static Organisation organisation(ResultSet row) throws SQLException {

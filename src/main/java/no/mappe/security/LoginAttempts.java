@@ -68,8 +68,16 @@ public final class LoginAttempts {
         }
     }
 
-    /** A successful login ends the window: the user proved who they are. */
-    void clear(String username) {
+    /** Whether this (normalised) username has used up its window's checks: signing in is refused until it ends. */
+    public boolean locked(String username) {
+        String key = usernameHash.of(username);
+        long now = clock.millis();
+        return database.read(connection -> Sql.one(connection, "SELECT checks FROM login_attempts WHERE username_key = ?"
+                + " AND window_ends > ?", row -> row.getInt(1), key, now)).orElse(0) >= MAX_CHECKS;
+    }
+
+    /** A successful login ends the window: the user proved who they are; so does the leader's unlock. */
+    public void clear(String username) {
         String key = usernameHash.of(username);
         database.update(connection -> Sql.execute(connection, "DELETE FROM login_attempts WHERE username_key = ?", key));
     }

@@ -50,7 +50,7 @@ final class ErrorPages {
     private void render(Context ctx, int status, String detail) {
         ctx.status(status);
         int known = switch (status) {
-            case 400, 403, 404, 409, 422, 429, 503 -> status;
+            case 400, 403, 404, 409, 410, 422, 429, 503 -> status;
             default -> 500;
         };
         pages.render(ctx, "error", Map.of("status", status, "kind", known, "detail", detail));

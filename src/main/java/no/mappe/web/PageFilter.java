@@ -19,6 +19,7 @@ import no.mappe.security.Sessions;
 final class PageFilter {
 
     static final String CSRF_FIELD = "_csrf";
+    static final String SETUP = "/setup/";
     private static final Set<String> OPEN = Set.of("/login", "/health", "/ready", "/metrics", "/openapi.yaml",
             "/favicon.ico");
 
@@ -45,6 +46,9 @@ final class PageFilter {
             return;
         }
         ctx.header("Cache-Control", "no-store");
+        if (ctx.path().startsWith(SETUP)) {
+            return; // before the first sign-in: the link's own token is the credential (SetupPages)
+        }
         var session = sessions.resume(ctx.cookie(SessionFilter.COOKIE));
         if (session.isEmpty()) {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);

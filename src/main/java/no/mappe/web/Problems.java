@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.mappe.errors.BadRequest;
+import no.mappe.errors.CasesNeedReassignment;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.MappeException;
@@ -14,6 +15,7 @@ import no.mappe.errors.NotFound;
 import no.mappe.errors.RenderRefused;
 import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.SignInRefused;
+import no.mappe.errors.SetupLinkInvalid;
 import no.mappe.errors.StorageFull;
 import no.mappe.errors.StoredFileDamaged;
 import no.mappe.errors.TemplateInvalid;
@@ -40,6 +42,8 @@ public final class Problems {
             case NotAllowed ignored -> 403;
             case NotFound ignored -> 404;
             case Conflict ignored -> 409;
+            case CasesNeedReassignment ignored -> 409;
+            case SetupLinkInvalid invalid -> invalid.raced() ? 409 : 410;
             case InvalidFields ignored -> 422;
             case TemplateInvalid ignored -> 422;
             case RenderRefused ignored -> 422;
@@ -80,6 +84,9 @@ public final class Problems {
         Map<String, Object> extra = null;
         if (exception instanceof InvalidFields invalid) {
             extra = Map.of("errors", invalid.errors());
+        }
+        if (exception instanceof CasesNeedReassignment cases) {
+            extra = Map.of("casesToReassign", cases.caseIds().size(), "caseIds", cases.caseIds());
         }
         write(ctx, status, exception.title(), exception.getMessage(), extra);
     }
@@ -134,6 +141,7 @@ public final class Problems {
             case 400 -> "Bad request";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
+            case 410 -> "Gone";
             case 413 -> "Payload too large";
             case 415 -> "Unsupported media type";
             default -> "HTTP " + status;

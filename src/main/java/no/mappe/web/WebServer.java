@@ -18,6 +18,9 @@ import no.mappe.errors.MappeException;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
 import no.mappe.ops.ScrapeToken;
+import no.mappe.people.Organisations;
+import no.mappe.people.People;
+import no.mappe.people.SetupTokens;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.PolicyChanges;
 import no.mappe.retention.ReviewDecisions;
@@ -27,6 +30,7 @@ import no.mappe.search.SearchService;
 import no.mappe.security.Account;
 import no.mappe.security.Authenticator;
 import no.mappe.security.Directory;
+import no.mappe.security.OperatorToken;
 import no.mappe.security.ProfileService;
 import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
@@ -61,7 +65,8 @@ public final class WebServer {
                            SignatureService signatures, AccessRequestExport exports, Uploads uploads, SearchService search,
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
-                           SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account) {
+                           SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -99,6 +104,11 @@ public final class WebServer {
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
         TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
+        SetupLinks setupLinks = new SetupLinks(publicUrl);
+        PeopleController people = new PeopleController(services.people(), services.cases(), setupLinks);
+        OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
+        SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
+        PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -124,6 +134,7 @@ public final class WebServer {
                 ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             });
             config.routes.before("/api/*", sessionFilter::handle);
+            config.routes.before(SessionFilter.OPERATOR + "*", operator::authenticate);
             config.routes.before(pageFilter::handle);
 
             config.routes.get("/assets/{name}", assets::serve);
@@ -144,6 +155,15 @@ public final class WebServer {
             config.routes.post("/account/second-factor", accountPages::enrol);
             config.routes.post("/account/second-factor/recovery-codes", accountPages::newRecoveryCodes);
             config.routes.post("/account/second-factor/remove", accountPages::removeSecondFactor);
+            config.routes.get("/setup/{token}", setupPages::form);
+            config.routes.post("/setup/{token}", setupPages::submit);
+            config.routes.get("/people", peoplePages::list);
+            config.routes.post("/people", peoplePages::add);
+            config.routes.post("/people/{userId}/role", peoplePages::changeRole);
+            config.routes.post("/people/{userId}/deactivate", peoplePages::deactivate);
+            config.routes.post("/people/{userId}/reactivate", peoplePages::reactivate);
+            config.routes.post("/people/{userId}/unlock", peoplePages::unlock);
+            config.routes.post("/people/{userId}/reset", peoplePages::reset);
             config.routes.get("/cases", casePages::list);
             config.routes.get("/cases/{caseId}", casePages::show);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
@@ -245,6 +265,16 @@ public final class WebServer {
             config.routes.post("/api/holds", retention::placeHold);
             config.routes.post("/api/holds/{holdId}/lift", retention::liftHold);
             config.routes.get("/api/statistics", retention::statistics);
+            config.routes.get("/api/people", people::list);
+            config.routes.post("/api/people", people::add);
+            config.routes.get("/api/people/{userId}", people::get);
+            config.routes.put("/api/people/{userId}/role", people::changeRole);
+            config.routes.post("/api/people/{userId}/deactivate", people::deactivate);
+            config.routes.post("/api/people/{userId}/reactivate", people::reactivate);
+            config.routes.post("/api/people/{userId}/unlock", people::unlock);
+            config.routes.post("/api/people/{userId}/reset", people::reset);
+            config.routes.get("/api/operator/organisations", operator::list);
+            config.routes.post("/api/operator/organisations", operator::create);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {

@@ -47,6 +47,11 @@ public final class MappeServer implements AutoCloseable {
         return Api.login(baseUri(), username, PASSWORD);
     }
 
+    /** A user with a password of their own (one set through a one-time link), not the demo password. */
+    public Api loginWith(String username, String password) {
+        return Api.login(baseUri(), username, password);
+    }
+
     public Api anonymous() {
         return Api.anonymous(baseUri());
     }
