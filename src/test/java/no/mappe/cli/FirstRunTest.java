@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.mappe.testing.Api;
+import no.mappe.testing.MappeCommand;
+import no.mappe.testing.MappeCommand.Result;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,12 +119,7 @@ class FirstRunTest {
     }
 
     private Path masterKey() throws IOException {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Path file = keys.resolve("master.key");
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        return file;
+        return MappeCommand.newMasterKey(keys);
     }
 
     private Result run(Path keyFile, String... arguments) throws IOException, InterruptedException {
@@ -135,21 +127,6 @@ class FirstRunTest {
     }
 
     private Result runWith(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
-        Map<String, String> environment = new HashMap<>(extra);
-        environment.put("MAPPE_DATA_DIR", dataDir.toString());
-        environment.put("MAPPE_SWEEP_AT", "off");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private record Result(int exitCode, String output) {
+        return MappeCommand.run(dataDir, extra, arguments);
     }
 }
