@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar mappe.jar [serve|sweep|verify|reindex]}; configuration comes from the environment. */
 @Command(name = "mappe", mixinStandardHelpOptions = true, version = "Mappe 0.1",
         description = "Document service for work-inclusion providers. Configure with MAPPE_* environment variables (see README).",
-        subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class})
+        subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class, BackupCommand.class,
+                RestoreCommand.class, RotateMasterKeyCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -32,6 +32,7 @@ import no.mappe.errors.StartupRefused;
  * @param sweepAt          local time of the nightly retention sweep; empty disables the schedule
  * @param sealDir          where each organisation's seal certificate is kept as {@code <organisationId>.p12}
  * @param sealPassword     the password of those PKCS#12 files (demo mode generates its own)
+ * @param backupSchedule   the nightly backup (MAPPE_BACKUP_DIR, _AT default 02:30, _KEEP default 7); empty without a directory
  */
 public record Config(
         int port,
@@ -45,13 +46,15 @@ public record Config(
         Duration sessionIdle,
         Optional<LocalTime> sweepAt,
         Optional<Path> sealDir,
-        Optional<String> sealPassword) {
+        Optional<String> sealPassword,
+        Optional<BackupSchedule> backupSchedule) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of(CONFIG_FILE, "MAPPE_PORT", "MAPPE_DATA_DIR", "MAPPE_DEMO",
             "MAPPE_DEMO_PASSWORD", "MAPPE_TEMPLATES_DIR", "MAPPE_POLICY_DIR", "MAPPE_MASTER_KEY_FILE", "MAPPE_SECURE_COOKIES",
-            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD");
+            "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
+            "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP");
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -100,18 +103,36 @@ public record Config(
                 Duration.ofMinutes(read.integer("MAPPE_SESSION_IDLE_MINUTES", 30)),
                 read.time("MAPPE_SWEEP_AT", "02:00"),
                 read.path("MAPPE_SEAL_DIR"),
-                read.text("MAPPE_SEAL_PASSWORD"));
+                read.text("MAPPE_SEAL_PASSWORD"),
+                backupSchedule(read));
+    }
+
+    private static Optional<BackupSchedule> backupSchedule(Settings read) {
+        Optional<Path> dir = read.path("MAPPE_BACKUP_DIR");
+        Optional<LocalTime> at = read.time("MAPPE_BACKUP_AT", "02:30");
+        int keep = read.integer("MAPPE_BACKUP_KEEP", 7);
+        if (keep < 1) {
+            throw new StartupRefused("MAPPE_BACKUP_KEEP must be at least 1, was " + keep);
+        }
+        return dir.isEmpty() || at.isEmpty() ? Optional.empty() : Optional.of(new BackupSchedule(dir.get().toAbsolutePath().normalize(),
+                at.get(), keep));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, backupSchedule);
+    }
+
+    /** A copy with another master key file (restore and key rotation name the key they use). */
+    public Config withMasterKeyFile(Path newMasterKeyFile) {
+        return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, backupSchedule);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
-                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword);
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, backupSchedule);
     }
 
     private static Map<String, String> readFile(Path file) {
