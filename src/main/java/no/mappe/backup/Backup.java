@@ -145,6 +145,12 @@ public final class Backup {
         }
     }
 
+    /** When a backup was started, from its directory's name. */
+    static Instant createdAt(Path backup) {
+        String name = backup.getFileName().toString();
+        return Instant.from(STAMP.parse(name.substring(PREFIX.length(), PREFIX.length() + "yyyyMMddTHHmmssSSSZ".length())));
+    }
+
     /** Where a blob lies, relative to a data directory or backup (the layout of {@code BlobStore}). */
     static String blobPath(String blobId) {
         return "blobs/" + blobId.substring(0, 2) + "/" + blobId.substring(2, 4) + "/" + blobId + ".blob";
