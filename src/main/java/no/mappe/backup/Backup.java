@@ -81,7 +81,6 @@ public final class Backup {
         Path partial = targetDir.resolve(PREFIX + STAMP.format(started) + PARTIAL);
         try {
             OwnerOnly.directory(targetDir);
-            Files.createDirectory(partial);
             OwnerOnly.directory(partial);
             List<ManifestFile> files = new ArrayList<>();
             Path checkpoint = dataDir.resolve(AuditCheckpoint.FILE_NAME);
