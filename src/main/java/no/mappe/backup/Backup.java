@@ -95,7 +95,6 @@ public final class Backup {
             }
             Snapshot snapshot = stripKeys(copy);
             Files.setPosixFilePermissions(copy, OwnerOnly.FILE);
-            BackupFiles.force(copy);
             files.add(new ManifestFile(DATABASE, Files.size(copy), BackupFiles.sha256(copy)));
             int gone = 0;
             int done = 0;
@@ -117,8 +116,7 @@ public final class Backup {
                     masterKey.checkValue(), snapshot.documents(), snapshot.versions(), false, List.copyOf(files));
             manifest.write(partial);
             Files.setPosixFilePermissions(partial.resolve(BackupManifest.FILE_NAME), OwnerOnly.FILE);
-            BackupFiles.force(partial.resolve(BackupManifest.FILE_NAME));
-            BackupFiles.fsyncDirectories(partial);
+            BackupFiles.forceTree(partial);
             // The keys of everything in the snapshot that still exists, before the backup counts as complete.
             try (Connection connection = SqliteFile.open(live)) {
                 Sql.execute(connection, "INSERT OR IGNORE INTO backup_targets (path, registered_at) VALUES (?, ?)", targetDir.toString(),

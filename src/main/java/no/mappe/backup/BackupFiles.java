@@ -3,6 +3,7 @@ package no.mappe.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,10 +11,19 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import no.mappe.files.OwnerOnly;
 
@@ -23,16 +33,81 @@ final class BackupFiles {
     private BackupFiles() {
     }
 
-    /** Copies a file into a new owner-only file, forced to disk; returns the SHA-256 of what was written. */
+    /**
+     * Copies a file into a new owner-only file; returns the SHA-256 of what was written. Not yet
+     * forced to disk: {@link #forceAll} does that for many files at once.
+     */
     static String copy(Path from, Path to) throws IOException {
-        OwnerOnly.directory(to.getParent());
+        Path parent = to.getParent();
+        if (!Files.isDirectory(parent)) {
+            createOwnerOnly(parent);
+        }
         MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(from);
-             OutputStream out = new DigestOutputStream(OwnerOnly.create(to), digest)) {
+             OutputStream out = new DigestOutputStream(createOwnerOnlyFile(to), digest)) {
             in.transferTo(out);
         }
-        force(to);
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    // OwnerOnly asks for the file store on every call (it reads the mount table): too slow for 100,000 files.
+    private static void createOwnerOnly(Path directory) throws IOException {
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OwnerOnly.DIRECTORY));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(directory);
+        }
+    }
+
+    private static OutputStream createOwnerOnlyFile(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Channels.newOutputStream(Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE)));
+        } catch (UnsupportedOperationException e) {
+            return Channels.newOutputStream(Files.newByteChannel(file, options));
+        }
+    }
+
+    /**
+     * Forces every file of a tree, then its directories, to disk. Many at once: the file system
+     * commits concurrent fsyncs together, which makes 100,000 small files minutes faster than one
+     * by one.
+     */
+    static void forceTree(Path root) throws IOException {
+        List<Path> files;
+        List<Path> directories;
+        try (Stream<Path> paths = Files.walk(root)) {
+            files = paths.toList();
+        }
+        directories = files.stream().filter(Files::isDirectory).toList();
+        files = files.stream().filter(Files::isRegularFile).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Path file : files) {
+                done.add(pool.submit(() -> {
+                    force(file);
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            done.clear();
+            for (Path directory : directories) {
+                done.add(pool.submit(() -> fsyncDirectory(directory)));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while forcing " + root + " to disk", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The SHA-256 of a file's content. */
@@ -60,13 +135,6 @@ final class BackupFiles {
             channel.force(true);
         } catch (IOException ignored) {
             // some file systems cannot fsync a directory; the rename itself is still atomic
-        }
-    }
-
-    /** Forces every directory of a tree (new entries) to disk, deepest first. */
-    static void fsyncDirectories(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).forEach(BackupFiles::fsyncDirectory);
         }
     }
 

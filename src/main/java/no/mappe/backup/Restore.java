@@ -87,7 +87,7 @@ public final class Restore {
             try (Connection connection = SqliteFile.open(target.resolve(Backup.DATABASE))) {
                 result = giveKeysBack(connection, target, keys, manifest, backup);
             }
-            BackupFiles.fsyncDirectories(target);
+            BackupFiles.forceTree(target);
             return result;
         } catch (IOException | SQLException e) {
             throw new StorageFailure("Restoring into " + target + " failed: " + e.getMessage() + ". Empty the directory and run the"
