@@ -1,6 +1,7 @@
 package no.mappe.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import no.mappe.testing.Api;
 import no.mappe.testing.DataFiles;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
+import no.mappe.testing.MovableClock;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,6 +261,29 @@ class BackupRestoreTest {
             assertThat(BackupJobs.backups(backups, false)).hasSize(2);
             assertThat(BackupJobs.backups(backups, true)).as("a partial one from a killed run, long ago").isEmpty();
         }
+    }
+
+    @Test
+    void theServiceTakesTheNightlyBackupOnceADayAndKeepsTheCount() throws Exception {
+        MovableClock clock = MovableClock.startingNow();
+        Path nightly = root.resolve("nightly");
+        try (MappeServer server = MappeServer.start(root.resolve("data"), Map.of("MAPPE_BACKUP_DIR", nightly.toString(),
+                "MAPPE_BACKUP_AT", "00:00", "MAPPE_BACKUP_KEEP", "2"), clock)) {
+            BackupJobs jobs = server.app().backupJobs();
+            jobs.backupIfDue();
+            jobs.backupIfDue();
+            List<Path> first = BackupJobs.backups(nightly, false);
+            assertThat(first).as("one a day").hasSize(1);
+            clock.advance(java.time.Duration.ofDays(1));
+            jobs.backupIfDue();
+            clock.advance(java.time.Duration.ofDays(1));
+            jobs.backupIfDue();
+            List<Path> kept = BackupJobs.backups(nightly, false);
+            assertThat(kept).as("the newest two").hasSize(2).doesNotContain(first.get(0));
+            assertThat(Files.exists(nightly.resolve(DocumentKeys.FILE_NAME))).isTrue();
+        }
+        assertThatThrownBy(() -> no.mappe.config.Config.from(Map.of("MAPPE_BACKUP_DIR", nightly.toString(), "MAPPE_BACKUP_KEEP", "0")))
+                .hasMessageContaining("MAPPE_BACKUP_KEEP must be at least 1");
     }
 
     private static String firstCase(Api counsellor) {
