@@ -157,8 +157,9 @@ public final class Backup {
     }
 
     /** Reads what the copy refers to, then blanks its document keys and rebuilds it so no page keeps them. */
-    private static Snapshot stripKeys(Path copy) throws SQLException {
+    private Snapshot stripKeys(Path copy) throws SQLException {
         try (Connection connection = SqliteFile.open(copy)) {
+            new SigningRows(masterKey).toVersionKeys(connection);
             List<String> blobIds = new ArrayList<>();
             for (String column : List.of("blob_id", "source_blob_id", "text_blob_id")) {
                 blobIds.addAll(Sql.list(connection, "SELECT " + column + " FROM document_versions WHERE " + column + " IS NOT NULL",

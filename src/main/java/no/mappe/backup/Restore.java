@@ -189,6 +189,7 @@ public final class Restore {
                 Sql.execute(connection, "DELETE FROM documents WHERE id = ?", documentId);
             }
         }
+        new SigningRows(masterKey).toSigningKey(connection);
         long documents = Sql.one(connection, "SELECT COUNT(*) FROM documents", row -> row.getLong(1)).orElse(0L);
         out.println("Restored " + documents + " documents (" + manifest.documents() + " in the backup of " + manifest.createdAt()
                 + ") with their keys.");

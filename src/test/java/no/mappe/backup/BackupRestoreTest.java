@@ -54,6 +54,7 @@ class BackupRestoreTest {
         Path backups = root.resolve("backups");
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // document id -> its planted word
         Map<String, JsonNode> before = new HashMap<>();
+        Map<String, String> signaturesBefore = new HashMap<>();
         String shreddedId;
         String shreddedBlob;
         try (MappeServer server = MappeServer.start(dataDir)) {
@@ -90,6 +91,7 @@ class BackupRestoreTest {
             }
             for (String id : acknowledged.keySet()) {
                 before.put(id, counsellor.get("/api/documents/" + id).json()); // the first four: finished, half of them sealed
+                signaturesBefore.put(id, counsellor.get("/api/documents/" + id + "/signatures").body());
             }
             Thread.sleep(300); // writers under way
             Map<String, String> ackedBeforeBackup = Map.copyOf(acknowledged);
@@ -136,6 +138,9 @@ class BackupRestoreTest {
                 "\"schemaVersion\" : \"19\"");
         assertThat(sqlString(backup, "SELECT COUNT(*) FROM document_versions WHERE length(wrapped_key) > 0"))
                 .as("the backup's database holds no document key").isEqualTo("0");
+        String signer = sqlString(backup, "SELECT signer_name FROM signatures LIMIT 1");
+        assertThatThrownBy(() -> MasterKey.load(dataDir.resolve("master.key")).fieldCipher("signing-data").decrypt(signer))
+                .as("signers' names in a backup are under their version's key, not the master key's").isNotNull();
         assertThat(Files.exists(backup.resolve(Backup.blobPath(shreddedBlob)))).as("the report's blob is in the backup (as noise)")
                 .isTrue();
         assertThat(DataFiles.containing(backups, shreddedBlob)).as("files naming the report's blob")
@@ -162,6 +167,8 @@ class BackupRestoreTest {
                 if (before.containsKey(id)) {
                     assertThat(now.get("versions")).as(id).isEqualTo(before.get(id).get("versions"));
                     assertThat(now.get("status")).as(id).isEqualTo(before.get(id).get("status"));
+                    assertThat(counsellor.get("/api/documents/" + id + "/signatures").body()).as("signers' names after the restore")
+                            .isEqualTo(signaturesBefore.get(id));
                     sealed += now.get("versions").findValues("sealed").stream().anyMatch(JsonNode::asBoolean) ? 1 : 0;
                 }
                 Api.Response pdf = counsellor.get("/api/documents/" + id + "/pdf");
