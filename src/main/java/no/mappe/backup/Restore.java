@@ -81,6 +81,16 @@ public final class Restore {
             for (ManifestFile file : manifest.files()) {
                 BackupFiles.copy(backup.resolve(file.path()), target.resolve(file.path()));
             }
+            if (SqliteFile.newerThanThisBuild(target.resolve(Backup.DATABASE))) { // asked of the copy: opening a file may add to it
+                try (Stream<Path> copied = Files.list(target)) {
+                    for (Path path : copied.toList()) {
+                        BackupFiles.deleteTree(path);
+                    }
+                }
+                throw new MaintenanceRefused("The backup " + backup.getFileName() + " was made by a newer Mappe (schema "
+                        + manifest.schemaVersion() + ", written by " + manifest.mappeVersion() + "); restore it with that version or"
+                        + " newer. Nothing was restored.");
+            }
             OwnerOnly.directory(target.resolve("blobs"));
             OwnerOnly.directory(target.resolve("index"));
             Result result;

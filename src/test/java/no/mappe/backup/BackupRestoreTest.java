@@ -248,6 +248,26 @@ class BackupRestoreTest {
 
         Result intact = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t5").toString());
         assertThat(intact.exitCode()).as(intact.output()).isZero();
+
+        // A backup made by a newer Mappe (a migration this build does not know), its manifest made to match.
+        Path database = theBackup.resolve(Backup.DATABASE);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, installed_on, execution_time, success) SELECT MAX(installed_rank) + 1, '999', 'future', 'SQL',"
+                    + " 'V999__future.sql', 0, 'x', installed_on, 1, 1 FROM flyway_schema_history");
+        }
+        String newSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(database)));
+        Files.writeString(manifest, text.replace(sha, newSha).replaceAll("(\"path\" : \"mappe.db\",\\s*\"size\" : )\\d+",
+                "$1" + Files.size(database)));
+        Path t6 = Files.createDirectories(root.resolve("t6"));
+        Result newer = run(key, "restore", backups.toString(), "--data-dir", t6.toString());
+        assertThat(newer.exitCode()).as(newer.output()).isEqualTo(2);
+        assertThat(newer.output()).contains("was made by a newer Mappe", "Nothing was restored");
+        try (Stream<Path> left = Files.list(t6)) {
+            assertThat(left.toList()).as("the target is left empty").isEmpty();
+        }
     }
 
     @Test
