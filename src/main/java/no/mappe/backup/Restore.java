@@ -200,6 +200,8 @@ public final class Restore {
             }
         }
         new SigningRows(masterKey).toSigningKey(connection);
+        // The restored copy must not rewrite the keys files of the installation it came from (a drill beside the live service).
+        Sql.execute(connection, "DELETE FROM backup_targets");
         long documents = Sql.one(connection, "SELECT COUNT(*) FROM documents", row -> row.getLong(1)).orElse(0L);
         out.println("Restored " + documents + " documents (" + manifest.documents() + " in the backup of " + manifest.createdAt()
                 + ") with their keys.");

@@ -153,6 +153,7 @@ class BackupRestoreTest {
         assertThat(restore.output()).contains("Left out 1 document(s) disposed of after the backup", "Audit log intact",
                 "problems: 0.", "Reindexed ", "Restore complete and verified");
         assertThat(Files.exists(restored.resolve(Backup.blobPath(shreddedBlob)))).isFalse();
+        assertThat(sqlString(restored, "SELECT COUNT(*) FROM backup_targets")).as("the live service's backup directories").isEqualTo("0");
 
         try (MappeServer server = MappeServer.start(restored, Map.of("MAPPE_MASTER_KEY_FILE", dataDir.resolve("master.key").toString(),
                 "MAPPE_SEAL_DIR", dataDir.resolve("seals").toString()))) {
