@@ -41,9 +41,30 @@ public final class EncryptedColumns {
             new Fields("addenda", SIGNING_DATA, List.of("text")),
             new Fields("case_events", "case-event", List.of("void_reason")),
             new Fields("holds", "hold-reason", List.of("reason")),
-            new Fields("organisation_profiles", "organisation-profile", List.of("profile_json")));
+            new Fields("organisation_profiles", "organisation-profile", List.of("profile_json")),
+            // Tables of the sign-in features; a database without them skips their steps.
+            new Fields("second_factors", "second-factor", List.of("secret", "pending_secret")),
+            new Fields("sign_in_providers", "sign-in-client-secret", List.of("client_secret")));
+
+    /** Tables whose rows are found by an HMAC under a key derived from the master key of a value not stored. */
+    private static final List<String> KEYED_BY_HMAC = List.of("recovery_codes", "sign_in_links");
 
     private EncryptedColumns() {
+    }
+
+    public static boolean exists(Connection connection, String table) throws SQLException {
+        return Sql.one(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", row -> true, table).isPresent();
+    }
+
+    /** Those of {@link #KEYED_BY_HMAC} that exist and have rows. */
+    public static List<String> keyedByHmacInUse(Connection connection) throws SQLException {
+        List<String> inUse = new ArrayList<>();
+        for (String table : KEYED_BY_HMAC) {
+            if (exists(connection, table) && Sql.one(connection, "SELECT 1 FROM " + table + " LIMIT 1", row -> true).isPresent()) {
+                inUse.add(table);
+            }
+        }
+        return inUse;
     }
 
     /**
@@ -55,6 +76,7 @@ public final class EncryptedColumns {
         Set<String> known = new HashSet<>();
         FIELDS.forEach(fields -> fields.columns().forEach(column -> known.add(fields.table() + "." + column)));
         known.add("audit_log.detail");
+        known.add("master_key_rotation.new_check_value");
         List<String> unknown = new ArrayList<>();
         List<String> tables = Sql.list(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                 + " AND name <> 'flyway_schema_history'", row -> row.getString(1));

@@ -61,6 +61,13 @@ class MasterKeyRotationTest {
         Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
         MasterKey newKey = MasterKey.load(newKeyFile);
 
+        // A second factor's secret (the sign-in feature's table; made here if this build does not have it).
+        String leaderId = string(dataDir, "SELECT id FROM users WHERE role = 'leader' LIMIT 1");
+        sql(dataDir, "CREATE TABLE IF NOT EXISTS second_factors (user_id TEXT PRIMARY KEY, secret TEXT, enrolled_at TEXT,"
+                + " last_step INTEGER NOT NULL DEFAULT 0, pending_secret TEXT, pending_since TEXT)");
+        sql(dataDir, "INSERT INTO second_factors (user_id, secret) VALUES ('" + leaderId + "', '"
+                + oldKey.fieldCipher("second-factor").encrypt("JBSWY3DPEHPK3PXP") + "')");
+
         // Interrupted in the middle of the document keys: the service starts with neither key.
         try (Database database = Database.open(dataDir.resolve("mappe.db"))) {
             MasterKeyRotation rotation = new MasterKeyRotation(database, dataDir, oldKey, newKey, Clock.systemUTC(), 1);
@@ -92,6 +99,9 @@ class MasterKeyRotationTest {
         String participantName = string(dataDir, "SELECT name FROM participants LIMIT 1");
         assertThatThrownBy(() -> oldKey.fieldCipher("participant").decrypt(participantName)).isInstanceOf(StorageFailure.class);
         assertThat(newKey.fieldCipher("participant").decrypt(participantName)).isNotBlank();
+        String secret = string(dataDir, "SELECT secret FROM second_factors LIMIT 1");
+        assertThat(newKey.fieldCipher("second-factor").decrypt(secret)).isEqualTo("JBSWY3DPEHPK3PXP");
+        sql(dataDir, "DELETE FROM second_factors");
         assertThatThrownBy(() -> MappeServer.start(dataDir)).as("the old key").isInstanceOf(StartupRefused.class);
         Result oldVerify = run(Map.of(), "verify");
         assertThat(oldVerify.exitCode()).as(oldVerify.output()).isEqualTo(2);
@@ -106,6 +116,29 @@ class MasterKeyRotationTest {
                     .contains(documentId);
             assertThat(counsellor.get("/api/documents/" + documentId).json().get("versions").findValues("sealed").toString())
                     .contains("true");
+        }
+    }
+
+    @Test
+    void refusesWhileRecoveryCodesOrSignInLinksExistWhichItCannotRekey() throws Exception {
+        Path dataDir = root.resolve("data");
+        MappeServer.start(dataDir).close();
+        sql(dataDir, "CREATE TABLE IF NOT EXISTS recovery_codes (user_id TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT,"
+                + " PRIMARY KEY (user_id, code_hash))");
+        sql(dataDir, "INSERT INTO recovery_codes (user_id, code_hash) SELECT id, 'hmac-of-a-code' FROM users LIMIT 1");
+        Path newKeyFile = root.resolve("new-master.key");
+        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("recovery_codes", "Nothing was changed");
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM master_key_rotation")).isEqualTo("0");
+    }
+
+    private static void sql(Path dataDir, String statement) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var run = connection.createStatement()) {
+            run.executeUpdate(statement);
         }
     }
 
