@@ -23,6 +23,7 @@ import no.mappe.archive.Uploads;
 import no.mappe.audit.AuditCheckpoint;
 import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
+import no.mappe.backup.BackupJobs;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Participants;
 import no.mappe.config.Config;
@@ -116,6 +117,7 @@ public final class App implements AutoCloseable {
     private final Optional<RetentionScheduler> scheduler;
     private final Housekeeping housekeeping;
     private final Sessions sessions;
+    private final BackupJobs backupJobs;
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
@@ -223,6 +225,7 @@ public final class App implements AutoCloseable {
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
+            this.backupJobs = new BackupJobs(database, config.dataDir(), masterKey, clock, config.backupSchedule());
         } catch (RuntimeException e) {
             if (openedDatabase != null) {
                 openedDatabase.close();
@@ -262,6 +265,10 @@ public final class App implements AutoCloseable {
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
         housekeeping.every(Duration.ofMinutes(15), "removing ended sessions", sessions::purgeExpired);
         checkpointer.start();
+        // A shred reaches the backups within seconds: their keys files are rewritten after every disposal.
+        housekeeping.every(Duration.ofSeconds(10), "rewriting the keys files of backups after disposals", backupJobs::refreshKeys);
+        backupJobs.schedule().ifPresent(schedule -> housekeeping.every(Duration.ofMinutes(1), "taking the nightly backup",
+                backupJobs::backupIfDue));
         return this;
     }
 
@@ -333,6 +340,10 @@ public final class App implements AutoCloseable {
     }
 
     /** The processes that read uploaded files, and their shared cap. */
+    public BackupJobs backupJobs() {
+        return backupJobs;
+    }
+
     public ChildProcesses childProcesses() {
         return children;
     }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.StartupRefused;
@@ -43,8 +44,26 @@ public final class KeyCheck {
         database.read(connection -> verify(connection, key, keySource));
     }
 
+    /**
+     * Refuses a key that does not fit, ignoring an unfinished master key rotation: for the rotation
+     * itself, which resumes with the old key.
+     */
+    public static void verifyOldKeyOfRotation(Database database, MasterKey key, String keySource) {
+        database.read(connection -> fits(connection, key, keySource));
+    }
+
     /** Returns whether the check value still has to be recorded. */
     private static boolean verify(Connection connection, MasterKey key, String keySource) throws SQLException {
+        Optional<Long> rotation = Sql.one(connection, "SELECT step FROM master_key_rotation WHERE id = 1", row -> row.getLong(1));
+        if (rotation.isPresent()) {
+            throw new StartupRefused("A master key rotation was interrupted: part of the data is encrypted under the old key and part"
+                    + " under the new one, so Mappe starts with neither. Finish it: run 'mappe rotate-master-key --new-key-file <the new"
+                    + " key file>' again, with MAPPE_MASTER_KEY_FILE still naming the old key; it resumes where it stopped.");
+        }
+        return fits(connection, key, keySource);
+    }
+
+    private static boolean fits(Connection connection, MasterKey key, String keySource) throws SQLException {
         Optional<String> recorded = Sql.one(connection, "SELECT check_value FROM master_key_check WHERE id = 1", row -> row.getString(1));
         if (recorded.isPresent()) {
             if (!MessageDigest.isEqual(recorded.get().getBytes(StandardCharsets.US_ASCII),
@@ -66,7 +85,7 @@ public final class KeyCheck {
                 row -> row.getString(1));
         if (detail.isPresent()) {
             try {
-                key.fieldCipher("audit-detail").decrypt(detail.get()); // the purpose App gives the audit log's cipher
+                key.fieldCipher(AuditLog.DETAIL_PURPOSE).decrypt(detail.get());
             } catch (StorageFailure e) {
                 throw wrongKey(keySource, "it cannot decrypt the audit log's details");
             }

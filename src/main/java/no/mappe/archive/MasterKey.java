@@ -13,6 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import no.mappe.errors.StartupRefused;
+import no.mappe.errors.StorageFailure;
 import no.mappe.files.OwnerOnly;
 
 /**
@@ -83,9 +84,9 @@ public final class MasterKey {
 
     /**
      * A value that identifies this key without revealing it (HMAC-SHA256 of a fixed label), stored
-     * with the data so that a start with another key can be refused.
+     * with the data so that a start with another key can be refused, and in every backup's manifest.
      */
-    String checkValue() {
+    public String checkValue() {
         return HexFormat.of().formatHex(derive("mappe master key check value"));
     }
 
@@ -97,6 +98,45 @@ public final class MasterKey {
             return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * A document key wrapped by this key, wrapped instead by {@code target} (a master key rotation).
+     * The document key itself never leaves this class.
+     */
+    public byte[] rewrap(byte[] wrapped, MasterKey target) {
+        return target.wrap(unwrapKey(wrapped));
+    }
+
+    /**
+     * A field cipher whose key is derived from one document version's own key (given wrapped by
+     * this key). A backup encrypts the version's signatures and addenda with it, so that they go
+     * from every backup together with the version's key when the document is shredded.
+     */
+    public FieldCipher versionFieldCipher(byte[] wrappedVersionKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(unwrapKey(wrappedVersionKey).getEncoded(), "HmacSHA256"));
+            return new FieldCipher(new SecretKeySpec(mac.doFinal("mappe version field key".getBytes(StandardCharsets.UTF_8)), "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    /** A fresh random AES-256 key wrapped by this key, for data that must become unreadable when the wrapped key is dropped. */
+    public byte[] newWrappedKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return wrap(new SecretKeySpec(bytes, "AES"));
+    }
+
+    /** A key wrapped by this key; a key that does not unwrap (another master key, or altered) is a {@link StorageFailure}. */
+    public SecretKey unwrapKey(byte[] wrapped) {
+        try {
+            return unwrap(wrapped);
+        } catch (GeneralSecurityException e) {
+            throw new StorageFailure("A stored key cannot be unwrapped: the master key is wrong or the stored key was altered", e);
         }
     }
 

@@ -28,6 +28,9 @@ import no.mappe.db.Sql;
 public final class AuditLog {
 
     /** The columns {@link #entry} reads. */
+    /** The purpose of the key the details are encrypted with (see {@code MasterKey.fieldCipher}). */
+    public static final String DETAIL_PURPOSE = "audit-detail";
+
     static final String COLUMNS = "seq, at, organisation_id, actor_id, action, target_type, target_id, detail, prev_hash, hash, scheme";
 
     private final Database database;
@@ -37,7 +40,7 @@ public final class AuditLog {
 
     public AuditLog(Database database, MasterKey masterKey, Clock clock) {
         this.database = database;
-        this.detailCipher = masterKey.fieldCipher("audit-detail");
+        this.detailCipher = masterKey.fieldCipher(DETAIL_PURPOSE);
         this.chain = chain(masterKey);
         this.clock = clock;
     }

@@ -53,6 +53,7 @@ final class SweepCommand implements Callable<Integer> {
                     }
                 }
             }
+            app.backupJobs().refreshKeys(); // what was shredded goes from the keys files of the backups too
         }
         return 0;
     }

@@ -42,6 +42,7 @@ import no.mappe.errors.StartupRefused;
  * @param secondFactorRequired every role above office must sign in with a second factor (MAPPE_SECOND_FACTOR=required);
  *                         required by default, optional in demo mode
  * @param operatorTokenFile the SHA-256 (hex) of the operator API's bearer token; empty turns the operator API off
+ * @param backupSchedule   the nightly backup (MAPPE_BACKUP_DIR, _AT default 02:30, _KEEP default 7); empty without a directory
  */
 public record Config(
         int port,
@@ -61,7 +62,8 @@ public record Config(
         long minFreeDiskMegabytes,
         Optional<URI> publicUrl,
         boolean secondFactorRequired,
-        Optional<Path> operatorTokenFile) {
+        Optional<Path> operatorTokenFile,
+        Optional<BackupSchedule> backupSchedule) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -73,7 +75,8 @@ public record Config(
             "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
             "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
             "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR",
-            "MAPPE_OPERATOR_TOKEN_FILE");
+            "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP");
+
 
     public Config {
         if (port < 0 || port > 65535) {
@@ -131,20 +134,39 @@ public record Config(
                 read.integer("MAPPE_MIN_FREE_DISK_MB", 1024),
                 read.url("MAPPE_PUBLIC_URL"),
                 read.secondFactorRequired(!demo),
-                read.path("MAPPE_OPERATOR_TOKEN_FILE"));
+                read.path("MAPPE_OPERATOR_TOKEN_FILE"),
+                backupSchedule(read));
+    }
+
+    private static Optional<BackupSchedule> backupSchedule(Settings read) {
+        Optional<Path> dir = read.path("MAPPE_BACKUP_DIR");
+        Optional<LocalTime> at = read.time("MAPPE_BACKUP_AT", "02:30");
+        int keep = read.integer("MAPPE_BACKUP_KEEP", 7);
+        if (keep < 1) {
+            throw new StartupRefused("MAPPE_BACKUP_KEEP must be at least 1, was " + keep);
+        }
+        return dir.isEmpty() || at.isEmpty() ? Optional.empty() : Optional.of(new BackupSchedule(dir.get().toAbsolutePath().normalize(),
+                at.get(), keep));
     }
 
     /** A copy with another port and data directory: what tests and the CLI need most. */
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile);
+                secondFactorRequired, operatorTokenFile, backupSchedule);
+    }
+
+    /** A copy with another master key file (restore and key rotation name the key they use). */
+    public Config withMasterKeyFile(Path newMasterKeyFile) {
+        return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
+                secondFactorRequired, operatorTokenFile, backupSchedule);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile);
+                secondFactorRequired, operatorTokenFile, backupSchedule);
     }
 
     private static Map<String, String> readFile(Path file) {

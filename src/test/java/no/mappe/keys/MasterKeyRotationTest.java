@@ -1,0 +1,183 @@
+package no.mappe.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.mappe.archive.MasterKey;
+import no.mappe.db.Database;
+import no.mappe.errors.StartupRefused;
+import no.mappe.errors.StorageFailure;
+import no.mappe.testing.Api;
+import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.MappeServer;
+import no.mappe.testing.PdfChecks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mappe rotate-master-key}: an interrupted rotation is refused at start and resumes; after
+ * it the service runs with the new key (documents, seals, sign-in, search, audit log all intact)
+ * and the old key opens nothing: no document key unwraps, no field decrypts, the service and
+ * {@code mappe verify} refuse it.
+ */
+class MasterKeyRotationTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void rotatesResumablyAndTheOldKeyOpensNothingAfterwards() throws Exception {
+        Path dataDir = root.resolve("data");
+        String documentId;
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("veileder");
+            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            documentId = counsellor.post("/api/cases/" + caseId + "/documents", "{\"template\": \"consent\", \"fields\":"
+                    + " {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid om rotasjonsord.\"}}").json().get("id").asText();
+            counsellor.post("/api/documents/" + documentId + "/signatures", DrawnSignatures.body("participant"));
+            counsellor.post("/api/documents/" + documentId + "/signatures", DrawnSignatures.body("counsellor"));
+        }
+        MasterKey oldKey = MasterKey.load(dataDir.resolve("master.key"));
+        Path newKeyFile = root.resolve("new-master.key");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(bytes));
+        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        MasterKey newKey = MasterKey.load(newKeyFile);
+
+        // A second factor's secret (the sign-in feature's table; made here if this build does not have it).
+        String leaderId = string(dataDir, "SELECT id FROM users WHERE role = 'leader' LIMIT 1");
+        sql(dataDir, "CREATE TABLE IF NOT EXISTS second_factors (user_id TEXT PRIMARY KEY, secret TEXT, enrolled_at TEXT,"
+                + " last_step INTEGER NOT NULL DEFAULT 0, pending_secret TEXT, pending_since TEXT)");
+        sql(dataDir, "INSERT INTO second_factors (user_id, secret) VALUES ('" + leaderId + "', '"
+                + oldKey.fieldCipher("second-factor").encrypt("JBSWY3DPEHPK3PXP") + "')");
+
+        // Interrupted in the middle of the document keys: the service starts with neither key.
+        try (Database database = Database.open(dataDir.resolve("mappe.db"))) {
+            MasterKeyRotation rotation = new MasterKeyRotation(database, dataDir, oldKey, newKey, Clock.systemUTC(), 1);
+            rotation.begin(List.of());
+            List<String> seen = new ArrayList<>();
+            assertThatThrownBy(() -> rotation.run((step, done, total) -> {
+                seen.add(step + " " + done + "/" + total);
+                if ("document keys".equals(step) && done == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            })).hasMessage("killed");
+            assertThat(rotation.unfinished()).hasValueSatisfying(state -> assertThat(state.stepName()).isEqualTo("document keys"));
+        }
+        assertThatThrownBy(() -> MappeServer.start(dataDir)).isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("A master key rotation was interrupted");
+        assertThatThrownBy(() -> MappeServer.start(dataDir, Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString())))
+                .isInstanceOf(StartupRefused.class).hasMessageContaining("A master key rotation was interrupted");
+
+        Result resumed = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString(), "--batch", "2");
+        assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+        assertThat(resumed.output()).contains("Resuming the rotation", "document k", "audit log", "Master key rotated");
+
+        List<byte[]> wrapped = documentKeys(dataDir);
+        assertThat(wrapped).isNotEmpty();
+        for (byte[] key : wrapped) {
+            assertThatThrownBy(() -> oldKey.unwrapKey(key)).isInstanceOf(StorageFailure.class);
+            assertThat(newKey.unwrapKey(key)).isNotNull();
+        }
+        String participantName = string(dataDir, "SELECT name FROM participants LIMIT 1");
+        assertThatThrownBy(() -> oldKey.fieldCipher("participant").decrypt(participantName)).isInstanceOf(StorageFailure.class);
+        assertThat(newKey.fieldCipher("participant").decrypt(participantName)).isNotBlank();
+        String secret = string(dataDir, "SELECT secret FROM second_factors LIMIT 1");
+        assertThat(newKey.fieldCipher("second-factor").decrypt(secret)).isEqualTo("JBSWY3DPEHPK3PXP");
+        sql(dataDir, "DELETE FROM second_factors");
+        assertThatThrownBy(() -> MappeServer.start(dataDir)).as("the old key").isInstanceOf(StartupRefused.class);
+        Result oldVerify = run(Map.of(), "verify");
+        assertThat(oldVerify.exitCode()).as(oldVerify.output()).isEqualTo(2);
+        Result newVerify = run(Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()), "verify");
+        assertThat(newVerify.exitCode()).as(newVerify.output()).isZero();
+        assertThat(newVerify.output()).contains("Audit log intact", "1 sealed", "problems: 0.");
+
+        try (MappeServer server = MappeServer.start(dataDir, Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()))) {
+            Api counsellor = server.login("veileder");
+            assertThat(PdfChecks.text(counsellor.get("/api/documents/" + documentId + "/pdf").bytes())).contains("rotasjonsord");
+            assertThat(counsellor.get("/api/search?q=rotasjonsord").json().get("documents").findValues("id").toString())
+                    .contains(documentId);
+            assertThat(counsellor.get("/api/documents/" + documentId).json().get("versions").findValues("sealed").toString())
+                    .contains("true");
+        }
+    }
+
+    @Test
+    void refusesWhileRecoveryCodesOrSignInLinksExistWhichItCannotRekey() throws Exception {
+        Path dataDir = root.resolve("data");
+        MappeServer.start(dataDir).close();
+        sql(dataDir, "CREATE TABLE IF NOT EXISTS recovery_codes (user_id TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT,"
+                + " PRIMARY KEY (user_id, code_hash))");
+        sql(dataDir, "INSERT INTO recovery_codes (user_id, code_hash) SELECT id, 'hmac-of-a-code' FROM users LIMIT 1");
+        Path newKeyFile = root.resolve("new-master.key");
+        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("recovery_codes", "Nothing was changed");
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM master_key_rotation")).isEqualTo("0");
+    }
+
+    private static void sql(Path dataDir, String statement) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             var run = connection.createStatement()) {
+            run.executeUpdate(statement);
+        }
+    }
+
+    private static List<byte[]> documentKeys(Path dataDir) throws Exception {
+        List<byte[]> keys = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             PreparedStatement statement = connection.prepareStatement("SELECT wrapped_key FROM document_versions");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                keys.add(rows.getBytes(1));
+            }
+        }
+        return keys;
+    }
+
+    private static String string(Path dataDir, String query) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
+             PreparedStatement statement = connection.prepareStatement(query);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private Result run(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "no.mappe.cli.Main"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("MAPPE_"));
+        builder.environment().put("MAPPE_DATA_DIR", root.resolve("data").toString());
+        builder.environment().put("MAPPE_DEMO", "true");
+        builder.environment().putAll(extra);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
