@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import no.mappe.db.Sql;
 
@@ -29,14 +31,27 @@ public final class EncryptedColumns {
     public static final String USERNAME_INDEX = "username";
     public static final String LOGIN_ATTEMPTS_INDEX = "login-attempts";
 
-    /** The columns of one table encrypted for one purpose. */
-    public record Fields(String table, String purpose, List<String> columns) {
+    /** A blind index ({@code purpose}) in {@code column} of the normalised plain value of the first encrypted column. */
+    public record Index(String column, String purpose, java.util.function.UnaryOperator<String> normalise) {
     }
+
+    /** The columns of one table encrypted for one purpose, and the blind index a rotation recomputes from them, if any. */
+    public record Fields(String table, String purpose, List<String> columns, Optional<Index> index) {
+
+        Fields(String table, String purpose, List<String> columns) {
+            this(table, purpose, List.copyOf(columns), Optional.empty());
+        }
+    }
+
+    /** Purposes of a single sign-on account's link: the blind index it is found by, and the encrypted issuer and subject it is made of. */
+    public static final String SIGN_IN_SUBJECT_INDEX = "sign-in-subject";
+    public static final String SIGN_IN_SUBJECT = "sign-in-subject-text";
 
     /** In the order a rotation takes them. */
     public static final List<Fields> FIELDS = List.of(
             new Fields("participants", "participant", List.of("name", "birth_date")),
-            new Fields("users", USER, List.of("username", "display_name")),
+            new Fields("users", USER, List.of("username", "display_name"),
+                    Optional.of(new Index("username_index", USERNAME_INDEX, no.mappe.security.Directory::normaliseUsername))),
             new Fields("signatures", SIGNING_DATA, List.of("signer_name", "image")),
             new Fields("addenda", SIGNING_DATA, List.of("text")),
             new Fields("case_events", "case-event", List.of("void_reason")),
@@ -44,10 +59,16 @@ public final class EncryptedColumns {
             new Fields("organisation_profiles", "organisation-profile", List.of("profile_json")),
             // Tables of the sign-in features; a database without them skips their steps.
             new Fields("second_factors", "second-factor", List.of("secret", "pending_secret")),
-            new Fields("sign_in_providers", "sign-in-client-secret", List.of("client_secret")));
+            new Fields("sign_in_providers", "sign-in-client-secret", List.of("client_secret")),
+            new Fields("sign_in_links", SIGN_IN_SUBJECT, List.of("subject"),
+                    Optional.of(new Index("subject_key", SIGN_IN_SUBJECT_INDEX, java.util.function.UnaryOperator.identity()))));
 
-    /** Tables whose rows are found by an HMAC under a key derived from the master key of a value not stored. */
-    private static final List<String> KEYED_BY_HMAC = List.of("recovery_codes", "sign_in_links");
+    /**
+     * Rows found by an HMAC under a key derived from the master key of a value not stored, which a
+     * rotation cannot recompute: links made before their subject was kept encrypted (V20).
+     * Recovery codes are of this kind too, but a rotation ends them instead (their users make new ones).
+     */
+    private static final Map<String, String> KEYED_BY_HMAC = Map.of("sign_in_links", "subject IS NULL");
 
     private EncryptedColumns() {
     }
@@ -59,8 +80,10 @@ public final class EncryptedColumns {
     /** Those of {@link #KEYED_BY_HMAC} that exist and have rows. */
     public static List<String> keyedByHmacInUse(Connection connection) throws SQLException {
         List<String> inUse = new ArrayList<>();
-        for (String table : KEYED_BY_HMAC) {
-            if (exists(connection, table) && Sql.one(connection, "SELECT 1 FROM " + table + " LIMIT 1", row -> true).isPresent()) {
+        for (Map.Entry<String, String> rows : KEYED_BY_HMAC.entrySet()) {
+            String table = rows.getKey();
+            if (exists(connection, table) && Sql.one(connection, "SELECT 1 FROM " + table + " WHERE " + rows.getValue() + " LIMIT 1",
+                    row -> true).isPresent()) {
                 inUse.add(table);
             }
         }

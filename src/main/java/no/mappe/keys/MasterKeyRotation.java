@@ -130,9 +130,10 @@ public final class MasterKeyRotation {
         }
         List<String> keyedByHmac = database.read(EncryptedColumns::keyedByHmacInUse);
         if (!keyedByHmac.isEmpty()) {
-            throw new MaintenanceRefused("These tables hold values keyed by an HMAC under the master key of what they stand for"
-                    + " (recovery codes, single sign-on subjects), which a rotation cannot recompute: " + String.join(", ", keyedByHmac)
-                    + ". Nothing was changed. Rotating would silently break recovery codes or sign-in links; this version refuses.");
+            throw new MaintenanceRefused("These tables hold rows keyed by an HMAC under the master key of a value Mappe did not keep"
+                    + " (single sign-on links made before version 20 of the database), which a rotation cannot recompute: "
+                    + String.join(", ", keyedByHmac) + ". Nothing was changed. Remove those links (their people are linked again at"
+                    + " their next sign-in by the organisation's match claim) or keep the key.");
         }
         List<String> unknown = database.read(EncryptedColumns::unknown);
         if (!unknown.isEmpty()) {
@@ -141,10 +142,31 @@ public final class MasterKeyRotation {
                     + " version that wrote them.");
         }
         database.update(connection -> {
+            endRecoveryCodes(connection);
             AuditReanchors.record(connection, certificateAnchors);
             Sql.execute(connection, "INSERT INTO master_key_rotation (id, new_check_value, started_at, step, done_through)"
                     + " VALUES (1, ?, ?, 0, 0)", newKey.checkValue(), Instant.now(clock).toString());
         });
+    }
+
+    /**
+     * Recovery codes are found by an HMAC of the code, which Mappe never keeps, so no new key can
+     * find them again. They end here instead, audited per person; each keeps their authenticator
+     * app and makes new codes on their account page. (A key rotated because the old one leaked
+     * should end them anyway: with the old key and a copy of the database they can be guessed.)
+     */
+    private void endRecoveryCodes(Connection connection) throws SQLException {
+        if (!EncryptedColumns.exists(connection, "recovery_codes")) {
+            return;
+        }
+        AuditLog audit = new AuditLog(database, oldKey, clock);
+        List<String[]> holders = Sql.list(connection, "SELECT DISTINCT u.organisation_id, u.id FROM recovery_codes r"
+                + " JOIN users u ON u.id = r.user_id WHERE r.used_at IS NULL", row -> new String[] {row.getString(1), row.getString(2)});
+        for (String[] holder : holders) {
+            audit.append(connection, AuditEvent.of(holder[0], "mappe", "recovery-codes-ended").on("user", holder[1])
+                    .withDetail("master key rotation: make new recovery codes"));
+        }
+        Sql.execute(connection, "DELETE FROM recovery_codes");
     }
 
     /** Runs the begun rotation from where it stands to the end. */
@@ -258,8 +280,8 @@ public final class MasterKeyRotation {
     private Done fields(Connection connection, EncryptedColumns.Fields fields, long after, int limit) throws SQLException {
         FieldCipher from = oldKey.fieldCipher(fields.purpose());
         FieldCipher to = newKey.fieldCipher(fields.purpose());
-        boolean users = "users".equals(fields.table());
-        BlindIndex usernames = newKey.blindIndex(EncryptedColumns.USERNAME_INDEX);
+        Optional<EncryptedColumns.Index> index = fields.index();
+        Optional<BlindIndex> newIndex = index.map(found -> newKey.blindIndex(found.purpose()));
         List<String> columns = fields.columns();
         List<Object[]> rows = Sql.list(connection, "SELECT rowid, " + String.join(", ", columns) + " FROM " + fields.table()
                 + " WHERE rowid > ? ORDER BY rowid LIMIT ?", row -> {
@@ -277,14 +299,14 @@ public final class MasterKeyRotation {
                 String stored = (String) row[i + 1];
                 values.add(encrypted(stored) ? to.encrypt(from.decrypt(stored)) : stored);
             }
-            if (users) {
-                values.add(usernames.of(Directory.normaliseUsername(plain(from, (String) row[1]))));
+            if (index.isPresent()) {
+                values.add(newIndex.get().of(index.get().normalise().apply(plain(from, (String) row[1]))));
             }
             values.add(row[0]);
             updates.add(values.toArray());
         }
         String assignments = String.join(", ", columns.stream().map(column -> column + " = ?").toList())
-                + (users ? ", username_index = ?" : "");
+                + index.map(found -> ", " + found.column() + " = ?").orElse("");
         Sql.executeBatch(connection, "UPDATE " + fields.table() + " SET " + assignments + " WHERE rowid = ?", updates);
         return new Done(rows.isEmpty() ? after : (long) rows.get(rows.size() - 1)[0], rows.size());
     }

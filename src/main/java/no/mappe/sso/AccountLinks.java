@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import no.mappe.archive.BlindIndex;
+import no.mappe.archive.FieldCipher;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Sql;
@@ -40,13 +41,19 @@ final class AccountLinks {
 
     private final Directory directory;
     private final BlindIndex subjects;
+    private final FieldCipher subjectText;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    AccountLinks(Directory directory, BlindIndex subjects, AuditLog audit, Clock clock) {
+    /**
+     * @param subjects    finds a link by issuer and subject
+     * @param subjectText keeps the issuer and subject encrypted beside it, so a master key rotation can recompute the index
+     */
+    AccountLinks(Directory directory, BlindIndex subjects, FieldCipher subjectText, AuditLog audit, Clock clock) {
         this.directory = directory;
         this.subjects = subjects;
+        this.subjectText = subjectText;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,7 +64,8 @@ final class AccountLinks {
      * Runs in the caller's transaction: a refusal leaves nothing behind.
      */
     Resolved resolve(Connection connection, String organisationId, SignInSettings settings, Account account) throws SQLException {
-        String subjectKey = subjects.of(account.issuer() + "\n" + account.subject());
+        String issuerAndSubject = account.issuer() + "\n" + account.subject();
+        String subjectKey = subjects.of(issuerAndSubject);
         Optional<String> linked = Sql.one(connection,
                 "SELECT user_id FROM sign_in_links WHERE organisation_id = ? AND subject_key = ?", row -> row.getString(1),
                 organisationId, subjectKey);
@@ -81,8 +89,9 @@ final class AccountLinks {
                 throw new SignInRefused(Reason.ALREADY_LINKED, "Another account at this identity provider is already linked to the"
                         + " matching Mappe user");
             }
-            Sql.execute(connection, "INSERT INTO sign_in_links (organisation_id, subject_key, issuer, user_id, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", organisationId, subjectKey, account.issuer(), found.id(), Instant.now(clock).toString());
+            Sql.execute(connection, "INSERT INTO sign_in_links (organisation_id, subject_key, subject, issuer, user_id, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", organisationId, subjectKey, subjectText.encrypt(issuerAndSubject), account.issuer(),
+                    found.id(), Instant.now(clock).toString());
             audit.append(connection, AuditEvent.of(organisationId, ACTOR, "sign-in-linked").on("user", found.id())
                     .withDetail("issuer " + account.issuer()));
         }

@@ -44,6 +44,7 @@ import no.mappe.archive.MasterKey;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
+import no.mappe.keys.EncryptedColumns;
 import no.mappe.errors.SignInRefused;
 import no.mappe.errors.SignInRefused.Reason;
 import no.mappe.security.Caller;
@@ -92,7 +93,8 @@ public final class SingleSignOn {
         this.providers = providers;
         this.discovery = discovery;
         this.flows = new SignInFlows(database, clock);
-        this.links = new AccountLinks(directory, masterKey.blindIndex("sign-in-subject"), audit, clock);
+        this.links = new AccountLinks(directory, masterKey.blindIndex(EncryptedColumns.SIGN_IN_SUBJECT_INDEX),
+                masterKey.fieldCipher(EncryptedColumns.SIGN_IN_SUBJECT), audit, clock);
         this.sessions = sessions;
         this.audit = audit;
     }

@@ -24,6 +24,7 @@ import no.mappe.db.Database;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.testing.Api;
+import no.mappe.testing.AuthenticatorApp;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
@@ -120,19 +121,54 @@ class MasterKeyRotationTest {
     }
 
     @Test
-    void refusesWhileRecoveryCodesOrSignInLinksExistWhichItCannotRekey() throws Exception {
+    void endsRecoveryCodesAuditedKeepsTheAppAndRecomputesSignInLinksButRefusesLinksItCannotRecompute() throws Exception {
         Path dataDir = root.resolve("data");
-        MappeServer.start(dataDir).close();
-        sql(dataDir, "CREATE TABLE IF NOT EXISTS recovery_codes (user_id TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT,"
-                + " PRIMARY KEY (user_id, code_hash))");
-        sql(dataDir, "INSERT INTO recovery_codes (user_id, code_hash) SELECT id, 'hmac-of-a-code' FROM users LIMIT 1");
+        AuthenticatorApp app;
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api leader = server.login("leder");
+            app = AuthenticatorApp.enrol(leader, Clock.systemUTC());
+        }
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM recovery_codes")).isEqualTo("10");
+        MasterKey oldKey = MasterKey.load(dataDir.resolve("master.key"));
+        String organisationId = string(dataDir, "SELECT organisation_id FROM users WHERE role = 'leader' LIMIT 1");
+        String userId = string(dataDir, "SELECT id FROM users WHERE role = 'counsellor' AND organisation_id = '" + organisationId
+                + "' LIMIT 1");
+        String account = "https://login.example.no\nsubject-0042";
+        sql(dataDir, "INSERT INTO sign_in_links (organisation_id, subject_key, subject, issuer, user_id, created_at) VALUES ('"
+                + organisationId + "', '" + oldKey.blindIndex(EncryptedColumns.SIGN_IN_SUBJECT_INDEX).of(account) + "', '"
+                + oldKey.fieldCipher(EncryptedColumns.SIGN_IN_SUBJECT).encrypt(account) + "', 'https://login.example.no', '" + userId
+                + "', '2026-12-01T00:00:00Z')");
+        sql(dataDir, "INSERT INTO sign_in_links (organisation_id, subject_key, issuer, user_id, created_at) VALUES ('" + organisationId
+                + "', 'an-hmac-of-what-was-not-kept', 'https://old.example.no', '" + userId + "', '2026-01-01T00:00:00Z')");
         Path newKeyFile = root.resolve("new-master.key");
         Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
         Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+
         Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(refused.output()).contains("recovery_codes", "Nothing was changed");
+        assertThat(refused.output()).contains("sign_in_links", "Nothing was changed");
         assertThat(string(dataDir, "SELECT COUNT(*) FROM master_key_rotation")).isEqualTo("0");
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM recovery_codes")).as("nothing changed").isEqualTo("10");
+
+        sql(dataDir, "DELETE FROM sign_in_links WHERE subject IS NULL");
+        Result rotated = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
+        assertThat(rotated.exitCode()).as(rotated.output()).isZero();
+        MasterKey newKey = MasterKey.load(newKeyFile);
+        assertThat(string(dataDir, "SELECT subject_key FROM sign_in_links"))
+                .isEqualTo(newKey.blindIndex(EncryptedColumns.SIGN_IN_SUBJECT_INDEX).of(account));
+        assertThat(newKey.fieldCipher(EncryptedColumns.SIGN_IN_SUBJECT).decrypt(string(dataDir, "SELECT subject FROM sign_in_links")))
+                .isEqualTo(account);
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM recovery_codes")).isEqualTo("0");
+
+        try (MappeServer server = MappeServer.start(dataDir, Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()))) {
+            Api leader = server.login("leder");
+            Api.Response recovery = leader.post("/api/login/second-factor", "{\"code\": \"" + app.recoveryCodes().get(0) + "\"}");
+            assertThat(recovery.status()).as("recovery codes ended with the old key").isEqualTo(401);
+            assertThat(app.signIn(server.login("leder")).status()).as("the authenticator app still works").isEqualTo(200);
+        }
+        assertThat(string(dataDir, "SELECT COUNT(*) FROM audit_log WHERE action = 'recovery-codes-ended'")).as("audited, per person")
+                .isEqualTo("1");
+        assertThat(run(Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()), "verify").exitCode()).isZero();
     }
 
     private static void sql(Path dataDir, String statement) throws Exception {
