@@ -124,6 +124,56 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** A desktop window: 1366 × 900 CSS pixels. */
+    public void desktop() {
+        viewport(1366, 900, false);
+    }
+
+    /** A phone: 390 × 844 CSS pixels (an iPhone 12-15), with the page's viewport meta tag honoured as a phone does. */
+    public void phone() {
+        viewport(390, 844, true);
+    }
+
+    private void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        settle();
+    }
+
+    /**
+     * Saves the page at both sizes, as {@code <name>-390.png} and {@code <name>-1366.png}, and leaves the
+     * browser at desktop size.
+     */
+    public void screenshotsAtBothSizes(String name) {
+        phone();
+        screenshot(name + "-390");
+        desktop();
+        screenshot(name + "-1366");
+    }
+
+    /**
+     * Empty when the page fits its window's width; otherwise how far it scrolls sideways
+     * ({@code scrollWidth > clientWidth} of the document) and the innermost elements that stick out
+     * past the right edge, which are what to fix.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> sidewaysScroll() {
+        settle();
+        return (List<String>) driver.executeScript("""
+                var root = document.documentElement, width = root.clientWidth;
+                if (root.scrollWidth <= width) { return []; }
+                var out = ['scrollWidth ' + root.scrollWidth + ' > clientWidth ' + width];
+                var sticking = Array.prototype.filter.call(document.body.querySelectorAll('*'), function (e) {
+                  return e.getBoundingClientRect().right > width + 0.5; });
+                sticking.filter(function (e) { return !sticking.some(function (o) { return o !== e && e.contains(o); }); })
+                  .slice(0, 12).forEach(function (e) {
+                    var r = e.getBoundingClientRect();
+                    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
+                      ? '.' + String(e.className).trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(r.right)
+                      + ' "' + (e.textContent || '').trim().substring(0, 40) + '"'); });
+                return out;""");
+    }
+
     /** The serious and critical axe-core violations on the current page, as "rule: where" lines. */
     @SuppressWarnings("unchecked")
     public List<String> seriousAccessibilityProblems() {
