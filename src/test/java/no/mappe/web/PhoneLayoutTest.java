@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Every page on a phone (390 × 844) and a desktop (1366 × 900; the browser stays at this size between checks), as a Norwegian and a Danish
@@ -61,6 +64,30 @@ class PhoneLayoutTest {
     @Test
     void danishPagesFitAPhone() {
         everyPage("da", "vejleder", "leder-dk", "virksomhedspraktik", "Jens Christian Fjordbæk-Østergaard", "Jobcentret");
+    }
+
+    @Test
+    void onAPhoneTheHeaderIsOneLineAndItsMenuOpensFromTheKeyboard() {
+        browser.logIn("leder", MappeServer.PASSWORD);
+        browser.phone();
+        WebElement header = browser.find(By.cssSelector("header.top"));
+        WebElement toggle = browser.find(By.cssSelector("button.menu-toggle"));
+        assertThat(header.getSize().getHeight()).as("one line of header").isLessThan(70);
+        assertThat(browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed()).as("folded").isFalse();
+        Actions keyboard = new Actions(browser.driver());
+        keyboard.sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+        assertThat(browser.driver().switchTo().activeElement()).as("skip link, then the menu button").isEqualTo(toggle);
+        keyboard.sendKeys(Keys.ENTER).perform();
+        browser.waitUntil(() -> browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed());
+        assertThat(browser.sidewaysScroll()).isEmpty();
+        assertThat(browser.seriousAccessibilityProblems()).isEmpty();
+        browser.screenshot("phone-nb-menu-open-390");
+        keyboard.sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
+        browser.waitForPath("/cases");
+        browser.desktop();
+        assertThat(browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed()).as("always shown on a desktop").isTrue();
+        assertThat(browser.find(By.cssSelector("button.menu-toggle")).isDisplayed()).isFalse();
+        browser.logOut();
     }
 
     @Test
@@ -145,12 +172,13 @@ class PhoneLayoutTest {
         assertThat(problems).isEmpty();
     }
 
-    /** At 390 px: sideways scrolling and axe-core; then a screenshot at both sizes. */
+    /** At 390 px: sideways scrolling and axe-core; a screenshot at both sizes; axe-core again at 1366 px. */
     private void check(String lang, String page) {
         String name = "phone-" + lang + "-" + page;
         browser.phone();
         browser.sidewaysScroll().forEach(line -> problems.add(name + " scrolls sideways: " + line));
         browser.seriousAccessibilityProblems().forEach(problem -> problems.add(name + ": " + problem));
         browser.screenshotsAtBothSizes(name);
+        browser.seriousAccessibilityProblems().forEach(problem -> problems.add(name + " at 1366 px: " + problem));
     }
 }
