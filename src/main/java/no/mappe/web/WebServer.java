@@ -227,6 +227,8 @@ public final class WebServer {
             config.routes.get("/api/cases", cases::list);
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
+            config.routes.put("/api/cases/{caseId}", cases::update);
+            config.routes.post("/api/cases/{caseId}/transfer", cases::transfer);
             config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
             config.routes.get("/api/cases/{caseId}/events", cases::events);
             config.routes.post("/api/cases/{caseId}/events/{eventId}/void", cases::voidEvent);
