@@ -165,7 +165,13 @@ public final class WebServer {
             config.routes.post("/people/{userId}/unlock", peoplePages::unlock);
             config.routes.post("/people/{userId}/reset", peoplePages::reset);
             config.routes.get("/cases", casePages::list);
+            config.routes.get("/cases/new", casePages::newCase);
+            config.routes.post("/cases/new", casePages::openCase);
             config.routes.get("/cases/{caseId}", casePages::show);
+            config.routes.get("/cases/{caseId}/edit", casePages::editCase);
+            config.routes.post("/cases/{caseId}/edit", casePages::saveCase);
+            config.routes.get("/cases/{caseId}/transfer", casePages::transferForm);
+            config.routes.post("/cases/{caseId}/transfer", casePages::transfer);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
             config.routes.post("/cases/{caseId}/counsellor", casePages::reassign);
             config.routes.post("/documents/{documentId}/access-level", documentPages::changeAccessLevel);
