@@ -124,7 +124,7 @@ final class CaseForm {
     void reject(InvalidFields invalid) {
         for (InvalidFields.FieldError error : invalid.errors()) {
             String id = IDS.getOrDefault(error.field(), "");
-            errors.merge(id, translate(error.message()), (first, second) -> first + " " + second);
+            errors.merge(id, translate(error.message(), language), (first, second) -> first + " " + second);
         }
     }
 
@@ -164,7 +164,8 @@ final class CaseForm {
         }
     }
 
-    private String translate(String message) {
+    /** A service's English field message in the page's language; never English on the page, whatever it says. */
+    static String translate(String message, String language) {
         for (Map.Entry<Pattern, String> known : MESSAGES) {
             Matcher match = known.getKey().matcher(message);
             if (match.matches()) {

@@ -14,6 +14,7 @@ import no.mappe.archive.NewDocument;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseChange;
+import no.mappe.cases.CaseEventType;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.NewCase;
 import no.mappe.cases.Programme;
@@ -74,8 +75,14 @@ final class CasePages {
     }
 
     void show(Context ctx) {
+        showCase(ctx, Map.of(), Map.of());
+    }
+
+    /** The case page; after a refused event, with the mistakes named and what was typed kept. */
+    private void showCase(Context ctx, Map<String, String> eventErrors, Map<String, String> eventValues) {
         Caller caller = Requests.caller(ctx);
         Case found = cases.get(caller, ctx.pathParam("caseId"));
+        String country = directory.organisation(caller.organisationId()).orElseThrow().country();
         List<DocumentView> views = documents.listForCase(caller, found.id());
         LocalDate today = LocalDate.now();
         Map<String, Object> model = new HashMap<>();
@@ -84,7 +91,22 @@ final class CasePages {
                 .map(user -> Map.of("id", user.id(), "name", user.displayName(), "current", user.id().equals(found.counsellorId())))
                 .toList());
         model.put("mayChange", mayChange(caller, found));
-        model.put("referralKind", directory.organisation(caller.organisationId()).orElseThrow().country());
+        model.put("referralKind", country);
+        model.put("events", cases.events(caller, found.id()).stream().map(event -> {
+            Map<String, Object> view = new HashMap<>();
+            view.put("id", event.id());
+            view.put("label", PageRenderer.text(pages.language(ctx), eventKey(event.type(), country)));
+            view.put("date", event.date().toString());
+            view.put("voided", event.voided());
+            view.put("voidReason", event.voidReason() == null ? "" : event.voidReason());
+            view.put("mayVoid", !event.voided() && event.actedOnAt() == null);
+            return view;
+        }).toList());
+        model.put("eventTypes", java.util.Arrays.stream(CaseEventType.values()).map(type -> Map.of("code", type.code(),
+                "label", PageRenderer.text(pages.language(ctx), eventKey(type.code(), country)))).toList());
+        model.put("eventErrors", eventErrors);
+        model.put("eventErrorCount", eventErrors.size());
+        model.put("eventValues", eventValues);
         model.put("transfers", found.transfers().stream().map(transfer -> Map.of("date", transfer.date().toString(),
                 "from", Programme.displayName(transfer.fromProgramme(), pages.language(ctx)),
                 "to", Programme.displayName(transfer.toProgramme(), pages.language(ctx)))).toList());
@@ -96,6 +118,52 @@ final class CasePages {
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
+    }
+
+    /** Records an event (final report received, case ended, ...) from the case page, with its real date. */
+    void recordEvent(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        String type = ctx.formParam("type");
+        String date = ctx.formParam("date") == null ? "" : ctx.formParam("date").strip();
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        try {
+            LocalDate parsed = date.isEmpty() ? null : LocalDate.parse(date);
+            cases.recordEvent(caller, caseId, type == null || type.isBlank() ? null : type, parsed);
+            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+            return;
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put("event-date", PageRenderer.text(pages.language(ctx), "form.error.date"));
+        } catch (InvalidFields invalid) {
+            invalid.errors().forEach(error -> errors.merge("type".equals(error.field()) ? "event-type" : "event-date",
+                    CaseForm.translate(error.message(), pages.language(ctx)), (a, b) -> a + " " + b));
+        } catch (Conflict conflict) {
+            errors.put("event-type", PageRenderer.text(pages.language(ctx), "caseEvent.error.twice"));
+        }
+        ctx.status(422);
+        showCase(ctx, errors, Map.of("type", type == null ? "" : type, "date", date));
+    }
+
+    /** Voids a wrongly recorded event with the reason; the reason is required. */
+    void voidEvent(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        String eventId = ctx.pathParam("eventId");
+        try {
+            cases.voidEvent(caller, caseId, eventId, ctx.formParam("reason"));
+            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.status(422);
+            showCase(ctx, Map.of("reason-" + eventId, PageRenderer.text(pages.language(ctx), "caseEvent.error.reason")), Map.of());
+        } catch (Conflict conflict) {
+            ctx.status(409);
+            showCase(ctx, Map.of("reason-" + eventId, PageRenderer.text(pages.language(ctx), "caseEvent.error.cannotVoid")), Map.of());
+        }
+    }
+
+    /** The wording of an event type; the final report goes to NAV in Norway and the job centre in Denmark. */
+    private static String eventKey(String type, String country) {
+        return CaseEventType.FINAL_REPORT_RECEIVED.code().equals(type) ? "caseEvent." + type + "." + country : "caseEvent." + type;
     }
 
     /** {@code GET /cases/new}: the form for a new case, on NAV's order or the job centre's referral. */

@@ -168,6 +168,8 @@ public final class WebServer {
             config.routes.get("/cases/new", casePages::newCase);
             config.routes.post("/cases/new", casePages::openCase);
             config.routes.get("/cases/{caseId}", casePages::show);
+            config.routes.post("/cases/{caseId}/events", casePages::recordEvent);
+            config.routes.post("/cases/{caseId}/events/{eventId}/void", casePages::voidEvent);
             config.routes.get("/cases/{caseId}/edit", casePages::editCase);
             config.routes.post("/cases/{caseId}/edit", casePages::saveCase);
             config.routes.get("/cases/{caseId}/transfer", casePages::transferForm);

@@ -111,10 +111,31 @@ class CaseBrowserTest {
         assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("varig tilrettelagt arbeid (VTA)");
         check("case-transferred");
 
+        new Select(browser.find(By.id("event-type"))).selectByVisibleText("Sluttrapporten er mottatt av NAV");
+        date("event-date", start.minusDays(1));
+        browser.find(By.cssSelector("form.event-form button")).click();
+        assertThat(browser.waitForText(By.id("error-summary"), "Skjemaet har 1 feil"))
+                .contains("Kan ikke være før saken startet (" + start.format(DAY) + ")");
+        assertThat(browser.driver().executeScript("return document.activeElement.id")).isEqualTo("error-summary");
+        check("case-event-error");
+        date("event-date", today.minusDays(2));
+        browser.find(By.cssSelector("form.event-form button")).click();
+        browser.waitForText(By.cssSelector("ul.events"), "Sluttrapporten er mottatt av NAV: " + today.minusDays(2).format(DAY));
+        check("case-event");
+        browser.find(By.cssSelector("ul.events details summary")).click();
+        browser.find(By.cssSelector("ul.events form button")).click();
+        browser.waitForText(By.id("error-summary"), "Skriv hvorfor hendelsen er feil");
+        browser.find(By.cssSelector("ul.events textarea")).sendKeys("Feil sak: rapporten gjaldt en annen deltaker.");
+        browser.find(By.cssSelector("ul.events form button")).click();
+        browser.waitForText(By.cssSelector("ul.events"), "annullert: Feil sak");
+        assertThat(browser.find(By.cssSelector("ul.events del")).getText()).contains("Sluttrapporten er mottatt av NAV");
+        check("case-event-voided");
+
         JsonNode stored = server.login("veileder").get("/api/cases/" + caseId).json();
         assertThat(stored.get("programme").asText()).isEqualTo("VTA");
         assertThat(stored.get("referral").get("reference").asText()).isEqualTo("NAV-2026-1235");
         assertThat(stored.get("version").asInt()).isEqualTo(3);
+        assertThat(stored.get("events")).as("the voided event no longer counts").isEmpty();
         assertThat(PROBLEMS).isEmpty();
     }
 
