@@ -122,7 +122,6 @@ class CaseBrowserTest {
         browser.find(By.cssSelector("form.event-form button")).click();
         browser.waitForText(By.cssSelector("ul.events"), "Sluttrapporten er mottatt av NAV: " + today.minusDays(2).format(DAY));
         check("case-event");
-        browser.find(By.cssSelector("ul.events details summary")).click();
         browser.find(By.cssSelector("ul.events form button")).click();
         browser.waitForText(By.id("error-summary"), "Skriv hvorfor hendelsen er feil");
         browser.find(By.cssSelector("ul.events textarea")).sendKeys("Feil sak: rapporten gjaldt en annen deltaker.");
