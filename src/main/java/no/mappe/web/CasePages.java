@@ -168,6 +168,9 @@ final class CasePages {
 
     /** {@code GET /cases/new}: the form for a new case, on NAV's order or the job centre's referral. */
     void newCase(Context ctx) {
+        if (Requests.caller(ctx).role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot open cases");
+        }
         renderCaseForm(ctx, null, CaseForm.empty(pages.language(ctx)));
     }
 

@@ -144,6 +144,29 @@ class CaseEditingTest {
         assertThat(server.login("kontor").post("/api/cases", ORDERED).status()).isEqualTo(403);
     }
 
+    @Test
+    void thePagesRefuseTheSameWayAndSayWhatToDoInTheUsersLanguage() {
+        String caseId = open();
+        String form = "participant.name=Side+Endring&participant.birthDate=1988-02-03&startDate=2026-02-01&version=1";
+        assertThat(page(counsellor, "/cases/" + caseId + "/edit", form).status()).isEqualTo(303);
+        Response stale = page(counsellor, "/cases/" + caseId + "/edit", form.replace("Side+Endring", "Gammel+Side"));
+        assertThat(stale.status()).isEqualTo(409); // what was typed stays; nothing saved
+        assertThat(stale.body()).contains("Noen andre lagret saken etter at du åpnet den", "Gammel Side");
+        Response backwards = page(counsellor, "/cases/" + caseId + "/edit", form.replace("version=1", "version=2")
+                + "&referral.from=2026-03-01&referral.to=2026-02-28");
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.body()).contains("Kan ikke slutte før den starter (01.03.2026)").doesNotContain("cannot end");
+        assertThat(page(server.login("leder-dk"), "/cases/" + caseId + "/edit", form).status()).isEqualTo(404);
+        assertThat(page(server.login("kontor"), "/cases/" + caseId + "/transfer", "programme=VTA&date=2026-03-01&version=2").status())
+                .isEqualTo(403);
+        assertThat(server.login("kontor").get("/cases/new").status()).isEqualTo(403);
+        assertThat(counsellor.get("/api/cases/" + caseId).json().get("participant").get("name").asText()).isEqualTo("Side Endring");
+    }
+
+    private static Response page(Api api, String path, String form) {
+        return api.postRaw(path, form, "application/x-www-form-urlencoded", true);
+    }
+
     private static String open() {
         Response opened = counsellor.post("/api/cases", ORDERED);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
