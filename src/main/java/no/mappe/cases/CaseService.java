@@ -36,6 +36,7 @@ public final class CaseService {
 
     private static final int MAX_NAME_LENGTH = 200;
     private static final int MAX_VOID_REASON = 1_000;
+    private static final int MAX_REFERENCE_LENGTH = 100;
 
     private final Database database;
     private final Directory directory;
@@ -66,13 +67,158 @@ public final class CaseService {
         database.update(connection -> {
             participants.insert(connection, participantId, caller.organisationId(), request.participant().name().strip(),
                     request.participant().birthDate());
+            Referral referral = referral(request.referral());
             Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            + " created_at, order_reference, ordered_service, order_from, order_to)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     caseId, caller.organisationId(), participantId, request.programme(), counsellorId,
-                    request.startDate().toString(), now);
+                    request.startDate().toString(), now, referral.reference(), referral.service(), text(referral.from()),
+                    text(referral.to()));
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-opened").on("case", caseId));
         });
         return find(caller.organisationId(), caseId).orElseThrow();
+    }
+
+    /**
+     * Replaces the participant's name and birth date, the start date and the referral: the case's
+     * counsellor or the leader, from the version they read (409 if someone saved in between).
+     */
+    public Case update(Caller caller, String caseId, CaseChange change) {
+        Case found = editor(caller, caseId, "edit cases");
+        List<FieldError> errors = new ArrayList<>();
+        participantErrors(change.participant(), errors);
+        if (change.startDate() == null) {
+            errors.add(new FieldError("startDate", "is required (YYYY-MM-DD)"));
+        } else {
+            found.events().stream().map(CaseEvent::date).filter(change.startDate()::isAfter).findFirst().ifPresent(event ->
+                    errors.add(new FieldError("startDate", "cannot be after an event recorded in the case (" + event + ")")));
+        }
+        referralErrors(change.referral(), errors);
+        versionErrors(change.version(), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        Referral referral = referral(change.referral());
+        database.update(connection -> {
+            compareAndSet(connection, caller, found, change.version(), "UPDATE cases SET start_date = ?, order_reference = ?,"
+                    + " ordered_service = ?, order_from = ?, order_to = ?", change.startDate().toString(), referral.reference(),
+                    referral.service(), text(referral.from()), text(referral.to()));
+            participants.update(connection, found.participant().id(), change.participant().name().strip(),
+                    change.participant().birthDate());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-edited").on("case", caseId));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), caseId);
+        });
+        return find(caller.organisationId(), caseId).orElseThrow();
+    }
+
+    /**
+     * Moves the participant to another programme of the organisation (Primærprosessen §12) from a
+     * date: the case keeps its documents and events, the move is kept with both programmes and audited.
+     */
+    public Case transfer(Caller caller, String caseId, String programme, LocalDate date, Integer version) {
+        Case found = editor(caller, caseId, "transfer participants");
+        Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
+        List<FieldError> errors = new ArrayList<>();
+        List<String> programmes = programmes(organisation);
+        if (programme == null || !programmes.contains(programme)) {
+            errors.add(new FieldError("programme", "must be one of " + programmes));
+        } else if (programme.equals(found.programme())) {
+            errors.add(new FieldError("programme", "is already the case's programme: choose the one the participant moves to"));
+        }
+        if (date == null) {
+            errors.add(new FieldError("date", "is required (YYYY-MM-DD)"));
+        } else if (date.isAfter(LocalDate.now(clock))) {
+            errors.add(new FieldError("date", "cannot be in the future"));
+        } else if (date.isBefore(found.startDate())) {
+            errors.add(new FieldError("date", "cannot be before the case started (" + found.startDate() + ")"));
+        } else if (!found.transfers().isEmpty() && date.isBefore(found.transfers().get(found.transfers().size() - 1).date())) {
+            errors.add(new FieldError("date", "cannot be before the previous transfer ("
+                    + found.transfers().get(found.transfers().size() - 1).date() + ")"));
+        }
+        versionErrors(version, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        database.update(connection -> {
+            compareAndSet(connection, caller, found, version, "UPDATE cases SET programme = ?", programme);
+            Sql.execute(connection, "INSERT INTO case_transfers (id, case_id, from_programme, to_programme, transfer_date, recorded_by,"
+                            + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), caseId, found.programme(),
+                    programme, date.toString(), caller.userId(), Instant.now(clock).toString());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-transferred").on("case", caseId)
+                    .withDetail(found.programme() + " -> " + programme + " " + date));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), caseId);
+        });
+        return find(caller.organisationId(), caseId).orElseThrow();
+    }
+
+    /** The programmes the organisation offers: those it chose, else every one of its country. */
+    public List<String> programmes(String organisationId) {
+        return programmes(directory.organisation(organisationId).orElseThrow());
+    }
+
+    private List<String> programmes(Organisation organisation) {
+        List<String> chosen = directory.chosenProgrammes(organisation.id());
+        return chosen.isEmpty() ? Programme.codesFor(organisation.country()) : chosen;
+    }
+
+    /** Applies {@code update} (SET ...) and bumps the version, only if the case is still at {@code version}; else 409. */
+    private void compareAndSet(Connection connection, Caller caller, Case found, int version, String update, Object... values)
+            throws SQLException {
+        Object[] parameters = java.util.Arrays.copyOf(values, values.length + 3);
+        parameters[values.length] = found.id();
+        parameters[values.length + 1] = caller.organisationId();
+        parameters[values.length + 2] = version;
+        int changed = Sql.execute(connection, update + ", version = version + 1 WHERE id = ? AND organisation_id = ? AND version = ?",
+                parameters);
+        if (changed != 1) {
+            throw new Conflict("Someone else saved this case after you opened it. Open the case again to see their change,"
+                    + " then make yours.");
+        }
+    }
+
+    private static void versionErrors(Integer version, List<FieldError> errors) {
+        if (version == null) {
+            errors.add(new FieldError("version", "is required: send the version of the case you read (GET /api/cases/{id})"));
+        }
+    }
+
+    /** The case if the caller may change it: its counsellor or the leader, never office staff or the other roles. */
+    private Case editor(Caller caller, String caseId, String action) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot " + action);
+        }
+        Case found = visible(caller, caseId);
+        if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
+            throw new NotAllowed("Only the case's counsellor or the leader can " + action);
+        }
+        return found;
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    private static Referral referral(Referral given) {
+        if (given == null) {
+            return Referral.NONE;
+        }
+        return new Referral(given.reference() == null ? "" : given.reference().strip(),
+                given.service() == null ? "" : given.service().strip(), given.from(), given.to());
+    }
+
+    private static void referralErrors(Referral referral, List<FieldError> errors) {
+        if (referral == null) {
+            return;
+        }
+        if (referral.reference() != null && referral.reference().strip().length() > MAX_REFERENCE_LENGTH) {
+            errors.add(new FieldError("referral.reference", "must be at most " + MAX_REFERENCE_LENGTH + " characters"));
+        }
+        if (referral.service() != null && referral.service().strip().length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError("referral.service", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        if (referral.from() != null && referral.to() != null && referral.to().isBefore(referral.from())) {
+            errors.add(new FieldError("referral.to", "cannot end before it starts (" + referral.from() + ")"));
+        }
     }
 
     /** The case as the caller may see it; the read is audited because it shows personal data. */
@@ -287,8 +433,9 @@ public final class CaseService {
 
     private Optional<Case> find(Connection connection, String organisationId, String caseId) throws SQLException {
         Optional<Case> bare = Sql.one(connection,
-                "SELECT c.id, c.organisation_id, c.programme, c.counsellor_id, c.start_date, p.id AS participant_id, p.name,"
-                        + " p.birth_date FROM cases c JOIN participants p ON p.id = c.participant_id"
+                "SELECT c.id, c.organisation_id, c.programme, c.counsellor_id, c.start_date, c.order_reference, c.ordered_service,"
+                        + " c.order_from, c.order_to, c.version, p.id AS participant_id, p.name, p.birth_date"
+                        + " FROM cases c JOIN participants p ON p.id = c.participant_id"
                         + " WHERE c.id = ? AND c.organisation_id = ?",
                 this::bareCase, caseId, organisationId);
         if (bare.isEmpty()) {
@@ -299,44 +446,37 @@ public final class CaseService {
                         + " ORDER BY event_date, recorded_at",
                 row -> new CaseEvent(row.getString("id"), row.getString("type"), LocalDate.parse(row.getString("event_date")),
                         row.getString("recorded_by"), row.getString("recorded_at")), caseId);
+        List<Transfer> transfers = Sql.list(connection, "SELECT id, from_programme, to_programme, transfer_date, recorded_by,"
+                        + " recorded_at FROM case_transfers WHERE case_id = ? ORDER BY transfer_date, recorded_at",
+                row -> new Transfer(row.getString("id"), row.getString("from_programme"), row.getString("to_programme"),
+                        LocalDate.parse(row.getString("transfer_date")), row.getString("recorded_by"), row.getString("recorded_at")),
+                caseId);
         Case c = bare.get();
         return Optional.of(new Case(c.id(), c.organisationId(), c.participant(), c.programme(), c.counsellorId(), c.startDate(),
-                events));
+                events, c.referral(), transfers, c.version()));
     }
 
     private Case bareCase(ResultSet row) throws SQLException {
+        String from = row.getString("order_from");
+        String to = row.getString("order_to");
+        Referral referral = new Referral(row.getString("order_reference"), row.getString("ordered_service"),
+                from == null ? null : LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
         return new Case(row.getString("id"), row.getString("organisation_id"), participants.read(row), row.getString("programme"),
-                row.getString("counsellor_id"), LocalDate.parse(row.getString("start_date")), List.of());
+                row.getString("counsellor_id"), LocalDate.parse(row.getString("start_date")), List.of(), referral, List.of(),
+                row.getInt("version"));
     }
 
     private String validate(Caller caller, Organisation organisation, NewCase request) {
         List<FieldError> errors = new ArrayList<>();
-        if (request.participant() == null) {
-            errors.add(new FieldError("participant", "is required"));
-        } else {
-            String name = request.participant().name();
-            if (name == null || name.isBlank()) {
-                errors.add(new FieldError("participant.name", "is required"));
-            } else if (name.length() > MAX_NAME_LENGTH) {
-                errors.add(new FieldError("participant.name", "must be at most " + MAX_NAME_LENGTH + " characters"));
-            }
-            LocalDate birthDate = request.participant().birthDate();
-            if (birthDate == null) {
-                errors.add(new FieldError("participant.birthDate", "is required (YYYY-MM-DD)"));
-            } else if (birthDate.isAfter(LocalDate.now(clock)) || birthDate.isBefore(LocalDate.of(1900, 1, 1))) {
-                errors.add(new FieldError("participant.birthDate", "must be a real birth date"));
-            }
-        }
-        List<String> programmes = directory.chosenProgrammes(organisation.id());
-        if (programmes.isEmpty()) {
-            programmes = Programme.codesFor(organisation.country());
-        }
+        participantErrors(request.participant(), errors);
+        List<String> programmes = programmes(organisation);
         if (request.programme() == null || !programmes.contains(request.programme())) {
             errors.add(new FieldError("programme", "must be one of " + programmes));
         }
         if (request.startDate() == null) {
             errors.add(new FieldError("startDate", "is required (YYYY-MM-DD)"));
         }
+        referralErrors(request.referral(), errors);
         String counsellorId = request.counsellor() != null ? request.counsellor()
                 : caller.role() == Role.COUNSELLOR ? caller.userId() : null;
         if (counsellorId == null) {
@@ -353,5 +493,24 @@ public final class CaseService {
             throw new InvalidFields(errors);
         }
         return counsellorId;
+    }
+
+    private void participantErrors(NewCase.NewParticipant participant, List<FieldError> errors) {
+        if (participant == null) {
+            errors.add(new FieldError("participant", "is required"));
+            return;
+        }
+        String name = participant.name();
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError("participant.name", "is required"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError("participant.name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        LocalDate birthDate = participant.birthDate();
+        if (birthDate == null) {
+            errors.add(new FieldError("participant.birthDate", "is required (YYYY-MM-DD)"));
+        } else if (birthDate.isAfter(LocalDate.now(clock)) || birthDate.isBefore(LocalDate.of(1900, 1, 1))) {
+            errors.add(new FieldError("participant.birthDate", "must be a real birth date"));
+        }
     }
 }

@@ -29,6 +29,12 @@ public final class Participants {
                 id, organisationId, fields.encrypt(name), birthDate == null ? "" : fields.encrypt(birthDate.toString()));
     }
 
+    /** Replaces a participant's name and birth date (an edit of the case). */
+    public void update(Connection connection, String id, String name, LocalDate birthDate) throws SQLException {
+        Sql.execute(connection, "UPDATE participants SET name = ?, birth_date = ? WHERE id = ?",
+                fields.encrypt(name), birthDate == null ? "" : fields.encrypt(birthDate.toString()), id);
+    }
+
     /** The participant of a row with the columns {@code participant_id}, {@code name} and {@code birth_date}. */
     Participant read(ResultSet row) throws SQLException {
         String name = row.getString("name");

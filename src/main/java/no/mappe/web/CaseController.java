@@ -9,6 +9,7 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.archive.NewDocument;
 import no.mappe.cases.Case;
+import no.mappe.cases.CaseChange;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.NewCase;
 
@@ -51,6 +52,17 @@ final class CaseController {
     void open(Context ctx) {
         Case opened = cases.open(Requests.caller(ctx), Requests.body(ctx, NewCase.class));
         ctx.status(201).header("Location", "/api/cases/" + opened.id()).json(opened);
+    }
+
+    /** {@code PUT /api/cases/{caseId}}: participant, start date and referral, from the version read (409 if changed since). */
+    void update(Context ctx) {
+        ctx.json(cases.update(Requests.caller(ctx), ctx.pathParam("caseId"), Requests.body(ctx, CaseChange.class)));
+    }
+
+    /** {@code POST /api/cases/{caseId}/transfer}: the participant moves to another programme from a date. */
+    void transfer(Context ctx) {
+        TransferRequest request = Requests.body(ctx, TransferRequest.class);
+        ctx.json(cases.transfer(Requests.caller(ctx), ctx.pathParam("caseId"), request.programme(), request.date(), request.version()));
     }
 
     void get(Context ctx) {
@@ -105,5 +117,8 @@ final class CaseController {
     }
 
     record VoidRequest(String reason) {
+    }
+
+    record TransferRequest(String programme, LocalDate date, Integer version) {
     }
 }

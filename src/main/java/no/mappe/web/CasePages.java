@@ -13,9 +13,14 @@ import no.mappe.archive.DocumentView;
 import no.mappe.archive.NewDocument;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.Case;
+import no.mappe.cases.CaseChange;
+import no.mappe.cases.CaseEventType;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.NewCase;
 import no.mappe.cases.Programme;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
+import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
@@ -70,8 +75,14 @@ final class CasePages {
     }
 
     void show(Context ctx) {
+        showCase(ctx, Map.of(), Map.of());
+    }
+
+    /** The case page; after a refused event, with the mistakes named and what was typed kept. */
+    private void showCase(Context ctx, Map<String, String> eventErrors, Map<String, String> eventValues) {
         Caller caller = Requests.caller(ctx);
         Case found = cases.get(caller, ctx.pathParam("caseId"));
+        String country = directory.organisation(caller.organisationId()).orElseThrow().country();
         List<DocumentView> views = documents.listForCase(caller, found.id());
         LocalDate today = LocalDate.now();
         Map<String, Object> model = new HashMap<>();
@@ -79,6 +90,26 @@ final class CasePages {
                 .filter(user -> user.role() != Role.OFFICE)
                 .map(user -> Map.of("id", user.id(), "name", user.displayName(), "current", user.id().equals(found.counsellorId())))
                 .toList());
+        model.put("mayChange", mayChange(caller, found));
+        model.put("referralKind", country);
+        model.put("events", cases.events(caller, found.id()).stream().map(event -> {
+            Map<String, Object> view = new HashMap<>();
+            view.put("id", event.id());
+            view.put("label", PageRenderer.text(pages.language(ctx), eventKey(event.type(), country)));
+            view.put("date", event.date().toString());
+            view.put("voided", event.voided());
+            view.put("voidReason", event.voidReason() == null ? "" : event.voidReason());
+            view.put("mayVoid", !event.voided() && event.actedOnAt() == null);
+            return view;
+        }).toList());
+        model.put("eventTypes", java.util.Arrays.stream(CaseEventType.values()).map(type -> Map.of("code", type.code(),
+                "label", PageRenderer.text(pages.language(ctx), eventKey(type.code(), country)))).toList());
+        model.put("eventErrors", eventErrors);
+        model.put("eventErrorCount", eventErrors.size());
+        model.put("eventValues", eventValues);
+        model.put("transfers", found.transfers().stream().map(transfer -> Map.of("date", transfer.date().toString(),
+                "from", Programme.displayName(transfer.fromProgramme(), pages.language(ctx)),
+                "to", Programme.displayName(transfer.toProgramme(), pages.language(ctx)))).toList());
         model.putAll(Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
@@ -87,6 +118,182 @@ final class CasePages {
                         .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
+    }
+
+    /** Records an event (final report received, case ended, ...) from the case page, with its real date. */
+    void recordEvent(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        String type = ctx.formParam("type");
+        String date = ctx.formParam("date") == null ? "" : ctx.formParam("date").strip();
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        try {
+            LocalDate parsed = date.isEmpty() ? null : LocalDate.parse(date);
+            cases.recordEvent(caller, caseId, type == null || type.isBlank() ? null : type, parsed);
+            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+            return;
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put("event-date", PageRenderer.text(pages.language(ctx), "form.error.date"));
+        } catch (InvalidFields invalid) {
+            invalid.errors().forEach(error -> errors.merge("type".equals(error.field()) ? "event-type" : "event-date",
+                    CaseForm.translate(error.message(), pages.language(ctx)), (a, b) -> a + " " + b));
+        } catch (Conflict conflict) {
+            errors.put("event-type", PageRenderer.text(pages.language(ctx), "caseEvent.error.twice"));
+        }
+        ctx.status(422);
+        showCase(ctx, errors, Map.of("type", type == null ? "" : type, "date", date));
+    }
+
+    /** Voids a wrongly recorded event with the reason; the reason is required. */
+    void voidEvent(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String caseId = ctx.pathParam("caseId");
+        String eventId = ctx.pathParam("eventId");
+        try {
+            cases.voidEvent(caller, caseId, eventId, ctx.formParam("reason"));
+            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+        } catch (InvalidFields invalid) {
+            ctx.status(422);
+            showCase(ctx, Map.of("reason-" + eventId, PageRenderer.text(pages.language(ctx), "caseEvent.error.reason")), Map.of());
+        } catch (Conflict conflict) {
+            ctx.status(409);
+            showCase(ctx, Map.of("reason-" + eventId, PageRenderer.text(pages.language(ctx), "caseEvent.error.cannotVoid")), Map.of());
+        }
+    }
+
+    /** The wording of an event type; the final report goes to NAV in Norway and the job centre in Denmark. */
+    private static String eventKey(String type, String country) {
+        return CaseEventType.FINAL_REPORT_RECEIVED.code().equals(type) ? "caseEvent." + type + "." + country : "caseEvent." + type;
+    }
+
+    /** {@code GET /cases/new}: the form for a new case, on NAV's order or the job centre's referral. */
+    void newCase(Context ctx) {
+        if (Requests.caller(ctx).role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot open cases");
+        }
+        renderCaseForm(ctx, null, CaseForm.empty(pages.language(ctx)));
+    }
+
+    /** Opens the case and shows it, or shows the form again with each mistake named (summary first, focused). */
+    void openCase(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
+        NewCase request = form.newCase();
+        if (!form.hasErrors()) {
+            try {
+                Case opened = cases.open(caller, request);
+                ctx.redirect("/cases/" + opened.id(), HttpStatus.SEE_OTHER);
+                return;
+            } catch (InvalidFields invalid) {
+                form.reject(invalid);
+            }
+        }
+        ctx.status(422);
+        renderCaseForm(ctx, null, form);
+    }
+
+    /** {@code GET /cases/{caseId}/edit}: the same form, filled with the case's values. */
+    void editCase(Context ctx) {
+        Case found = changeable(ctx);
+        renderCaseForm(ctx, found, CaseForm.of(found, pages.language(ctx)));
+    }
+
+    /** Saves the edit made from the version shown; someone else's save in between is shown, not overwritten. */
+    void saveCase(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = changeable(ctx);
+        CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
+        CaseChange change = form.change();
+        if (!form.hasErrors()) {
+            try {
+                cases.update(caller, found.id(), change);
+                ctx.redirect("/cases/" + found.id(), HttpStatus.SEE_OTHER);
+                return;
+            } catch (InvalidFields invalid) {
+                form.reject(invalid);
+            } catch (Conflict conflict) {
+                ctx.status(409);
+                form.reject(PageRenderer.text(pages.language(ctx), "caseForm.error.conflict"));
+                renderCaseForm(ctx, found, form);
+                return;
+            }
+        }
+        ctx.status(422);
+        renderCaseForm(ctx, found, form);
+    }
+
+    /** {@code GET /cases/{caseId}/transfer}: move the participant to another programme (Primærprosessen §12). */
+    void transferForm(Context ctx) {
+        Case found = changeable(ctx);
+        CaseForm form = CaseForm.of(found, pages.language(ctx));
+        renderTransfer(ctx, found, form);
+    }
+
+    void transfer(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = changeable(ctx);
+        CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
+        LocalDate date = form.transferDate();
+        if (!form.hasErrors()) {
+            try {
+                cases.transfer(caller, found.id(), form.programme(), date, form.version());
+                ctx.redirect("/cases/" + found.id(), HttpStatus.SEE_OTHER);
+                return;
+            } catch (InvalidFields invalid) {
+                form.reject(invalid);
+            } catch (Conflict conflict) {
+                ctx.status(409);
+                form.reject(PageRenderer.text(pages.language(ctx), "caseForm.error.conflict"));
+                renderTransfer(ctx, found, form);
+                return;
+            }
+        }
+        ctx.status(422);
+        renderTransfer(ctx, found, form);
+    }
+
+    /** The case if the caller may change it: the service decides (403 for other roles, 404 outside their view). */
+    private Case changeable(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        Case found = cases.visible(caller, ctx.pathParam("caseId"));
+        if (!mayChange(caller, found)) {
+            throw new NotAllowed("Only the case's counsellor or the leader can change the case");
+        }
+        return found;
+    }
+
+    private static boolean mayChange(Caller caller, Case found) {
+        return caller.role() != Role.OFFICE && (caller.isLeader() || found.counsellorId().equals(caller.userId()));
+    }
+
+    private void renderCaseForm(Context ctx, Case found, CaseForm form) {
+        Caller caller = Requests.caller(ctx);
+        String language = pages.language(ctx);
+        Map<String, Object> model = new HashMap<>(form.model());
+        model.put("editing", found != null);
+        model.put("currentProgramme", found == null ? "" : Programme.displayName(found.programme(), language));
+        model.put("case", found == null ? Map.of() : found);
+        model.put("country", directory.organisation(caller.organisationId()).orElseThrow().country());
+        model.put("programmes", programmeOptions(caller, language, null));
+        model.put("chooseCounsellor", found == null && caller.role() != Role.COUNSELLOR);
+        model.put("counsellors", directory.users(caller.organisationId()).stream().filter(user -> user.role() != Role.OFFICE)
+                .map(user -> Map.of("id", user.id(), "name", user.displayName())).toList());
+        pages.render(ctx, "case-form", model);
+    }
+
+    private void renderTransfer(Context ctx, Case found, CaseForm form) {
+        String language = pages.language(ctx);
+        Map<String, Object> model = new HashMap<>(form.model());
+        model.put("case", found);
+        model.put("programme", Programme.displayName(found.programme(), language));
+        model.put("programmes", programmeOptions(Requests.caller(ctx), language, found.programme()));
+        pages.render(ctx, "case-transfer", model);
+    }
+
+    /** The organisation's programmes, named in the page's language (the code is only the option's value). */
+    private List<Map<String, String>> programmeOptions(Caller caller, String language, String except) {
+        return cases.programmes(caller.organisationId()).stream().filter(code -> !code.equals(except))
+                .map(code -> Map.of("code", code, "name", Programme.displayName(code, language))).toList();
     }
 
     /** Gives the case to another counsellor (leader); access and search follow at once. */

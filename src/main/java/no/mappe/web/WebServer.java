@@ -165,7 +165,15 @@ public final class WebServer {
             config.routes.post("/people/{userId}/unlock", peoplePages::unlock);
             config.routes.post("/people/{userId}/reset", peoplePages::reset);
             config.routes.get("/cases", casePages::list);
+            config.routes.get("/cases/new", casePages::newCase);
+            config.routes.post("/cases/new", casePages::openCase);
             config.routes.get("/cases/{caseId}", casePages::show);
+            config.routes.post("/cases/{caseId}/events", casePages::recordEvent);
+            config.routes.post("/cases/{caseId}/events/{eventId}/void", casePages::voidEvent);
+            config.routes.get("/cases/{caseId}/edit", casePages::editCase);
+            config.routes.post("/cases/{caseId}/edit", casePages::saveCase);
+            config.routes.get("/cases/{caseId}/transfer", casePages::transferForm);
+            config.routes.post("/cases/{caseId}/transfer", casePages::transfer);
             config.routes.get("/cases/{caseId}/audit", casePages::audit);
             config.routes.post("/cases/{caseId}/counsellor", casePages::reassign);
             config.routes.post("/documents/{documentId}/access-level", documentPages::changeAccessLevel);
@@ -227,6 +235,8 @@ public final class WebServer {
             config.routes.get("/api/cases", cases::list);
             config.routes.post("/api/cases", cases::open);
             config.routes.get("/api/cases/{caseId}", cases::get);
+            config.routes.put("/api/cases/{caseId}", cases::update);
+            config.routes.post("/api/cases/{caseId}/transfer", cases::transfer);
             config.routes.post("/api/cases/{caseId}/events", cases::recordEvent);
             config.routes.get("/api/cases/{caseId}/events", cases::events);
             config.routes.post("/api/cases/{caseId}/events/{eventId}/void", cases::voidEvent);
