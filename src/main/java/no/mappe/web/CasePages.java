@@ -93,7 +93,7 @@ final class CasePages {
     void reassign(Context ctx) {
         String caseId = ctx.pathParam("caseId");
         documents.reassign(Requests.caller(ctx), caseId, ctx.formParam("counsellor"));
-        ctx.redirect("/cases/" + caseId, HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/cases/" + caseId, Flash.COUNSELLOR_CHANGED);
     }
 
     /** Who did what with the case and its documents, and when (leader). */
@@ -113,7 +113,7 @@ final class CasePages {
         }
         try (java.io.InputStream in = file.content()) {
             var uploaded = uploads.upload(caller, caseId, in.readAllBytes(), file.contentType(), ctx.formParam("type"), null);
-            ctx.redirect("/documents/" + uploaded.document().id(), HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + uploaded.document().id(), Flash.UPLOADED);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -140,7 +140,7 @@ final class CasePages {
                 return;
             }
             DocumentView created = documents.generate(caller, found.id(), request);
-            ctx.redirect("/documents/" + created.document().id(), HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + created.document().id(), Flash.DOCUMENT_CREATED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx)));
