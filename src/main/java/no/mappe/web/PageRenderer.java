@@ -55,7 +55,7 @@ final class PageRenderer {
         Map<String, Object> variables = new HashMap<>(model);
         String language = language(ctx);
         variables.put("lang", language);
-        variables.put("path", ctx.path());
+        variables.putIfAbsent("path", ctx.path());
         String[] segments = ctx.path().split("/");
         variables.put("section", segments.length > 1 ? segments[1] : "");
         Session session = ctx.attribute(Requests.SESSION);

@@ -145,11 +145,13 @@ final class RetentionPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("heading", PageRenderer.text(language, "confirm." + kind + ".title"));
         model.put("lead", lead);
+        model.put("warning", PageRenderer.text(language, "lift".equals(kind) ? "confirm.lift.warning" : "confirm.cannotUndo"));
         model.put("affected", affected);
         model.put("button", PageRenderer.text(language, "confirm." + kind + ".button", affected.total()));
         model.put("action", action);
         model.put("fields", fields);
         model.put("back", back);
+        model.put("path", back); // switching language here returns to the page it came from, not to this POST's address
         pages.render(ctx, "confirm", model);
     }
 }
