@@ -49,13 +49,13 @@ final class RetentionPages {
             date = null;
         }
         boolean dispose = "dispose".equals(ctx.formParam("decision"));
-        if (dispose && !confirmed(ctx)) {
-            String language = pages.language(ctx);
-            confirm(ctx, "review", List.of(documentId), "/documents/" + documentId + "/review", Map.of("decision", "dispose"),
-                    "/documents/" + documentId, PageRenderer.text(language, "confirm.review.lead"));
-            return;
-        }
         try {
+            if (dispose && !confirmed(ctx)) {
+                reviews.reviewable(Requests.caller(ctx), documentId);
+                confirm(ctx, "review", List.of(documentId), "/documents/" + documentId + "/review", Map.of("decision", "dispose"),
+                        "/documents/" + documentId, PageRenderer.text(pages.language(ctx), "confirm.review.lead"));
+                return;
+            }
             reviews.decide(Requests.caller(ctx), documentId, new ReviewDecisions.Decider.Request(ctx.formParam("decision"), date));
             pages.redirect(ctx, "/documents/" + documentId, dispose ? Flash.REVIEW_DISPOSE : Flash.REVIEW_KEEP);
         } catch (InvalidFields invalid) {

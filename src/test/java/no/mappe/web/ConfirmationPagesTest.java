@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfirmationPagesTest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String DEMO_CASE = "7d1f0c3e-0000-4000-9000-000000000201";
 
     @TempDir
     Path dataDir;
@@ -104,6 +105,31 @@ class ConfirmationPagesTest {
             assertThat(form(leader, "/holds/" + holdId + "/lift", "confirm=yes").status()).isEqualTo(303);
             assertThat(leader.get("/api/holds").json().get("holds")).isEmpty();
             assertThat(leader.get("/retention").body()).contains("Holdet er opphevet.");
+        }
+    }
+
+    @Test
+    void disposingOfAReviewedDocumentAsksFirst() {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api leader = server.login("leder");
+            String consent = leader.get("/api/cases/" + DEMO_CASE + "/documents").json().findValues("id").stream()
+                    .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                    .filter(id -> leader.get("/api/documents/" + id).json().get("documentType").asText().equals("consent"))
+                    .findFirst().orElseThrow();
+            Api counsellor = server.login("veileder");
+            assertThat(counsellor.postRaw("/documents/" + consent + "/review", "decision=dispose&_csrf=" + counsellor.csrfToken(),
+                    FORM, true).status()).as("only the leader is asked").isEqualTo(403);
+            var auditBefore = server.app().audit().head();
+
+            Response asked = form(leader, "/documents/" + consent + "/review", "decision=dispose");
+            assertThat(server.app().audit().head()).isEqualTo(auditBefore);
+            assertThat(asked.body()).contains("Vil du slette dokumentet ved neste kjøring?", "Slett ved neste kjøring",
+                    server.app().catalogue().shipped("consent").orElseThrow().manifest().title("nb") + ": 1");
+
+            Response decided = form(leader, "/documents/" + consent + "/review", "decision=dispose&confirm=yes");
+            assertThat(decided.header("Location")).isEqualTo("/documents/" + consent);
+            assertThat(server.app().audit().head()).isNotEqualTo(auditBefore);
+            assertThat(leader.get(decided.header("Location")).body()).contains("Dokumentet slettes ved neste kjøring.");
         }
     }
 
