@@ -160,7 +160,7 @@ class BrowserTest {
         browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
         browser.waitForText(By.tagName("h1"), "Vil du køre sletningen nu?");
         assertThat(browser.find(By.tagName("main")).getText()).as("one report goes on a list, none at once")
-                .contains("1 dokumenter mere sættes på en kassationsliste");
+                .contains("1 dokument mere sættes på en kassationsliste");
         assertThat(browser.find(By.id("confirm-action")).getAttribute("class")).as("the destructive button is not the primary one")
                 .doesNotContain("primary");
         check("confirm-sweep");

@@ -72,7 +72,7 @@ class ConfirmationPagesTest {
             assertThat(server.app().audit().head()).isEqualTo(auditBefore);
             assertThat(asked.status()).isEqualTo(200);
             assertThat(asked.body()).contains("Vil du godkende kassationslisten?", "Jens Fjordbæk", title(server, "da") + ": 1",
-                    "Godkend og slet 1 dokumenter", "Gå tilbage uden at gøre noget", "href=\"/retention/sweeps/" + sweepId + "\"");
+                    "Godkend og slet 1 dokument", "Gå tilbage uden at gøre noget", "href=\"/retention/sweeps/" + sweepId + "\"");
             assertThat(leader.get("/api/retention/sweeps/" + sweepId).json().get("status").asText()).isEqualTo("awaiting-approval");
             assertThat(counsellor.get("/api/documents/" + report).status()).isEqualTo(200);
 
