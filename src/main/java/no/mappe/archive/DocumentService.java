@@ -311,9 +311,38 @@ public final class DocumentService {
 
     /** A document's title in its language: its template's, or one for records and uploads, or else its type. */
     public String title(Document document) {
-        return catalogue.find(document.organisationId(), document.templateId()).map(t -> t.manifest().title(document.language()))
+        return title(document, document.language());
+    }
+
+    private String title(Document document, String language) {
+        return catalogue.find(document.organisationId(), document.templateId()).map(t -> t.manifest().title(language))
                 .orElseGet(() -> OTHER_TITLES.getOrDefault(document.documentType(), Map.of())
-                        .getOrDefault(document.language(), document.documentType()));
+                        .getOrDefault(language, document.documentType()));
+    }
+
+    /**
+     * What a destructive action would affect, for the page that asks to confirm it: how many
+     * documents of each type (titled in the reader's language) and whose they are.
+     *
+     * @param hidden documents the caller may not see (counted, never named)
+     */
+    public record Affected(int total, Map<String, Integer> perType, List<String> participants, int hidden) {
+    }
+
+    public Affected affected(Caller caller, List<String> documentIds, String language) {
+        Map<String, Integer> perType = new java.util.TreeMap<>();
+        java.util.SortedSet<String> participants = new java.util.TreeSet<>();
+        int hidden = 0;
+        for (String documentId : documentIds) {
+            Optional<Visible> visible = visibleIfAllowed(caller, documentId);
+            if (visible.isEmpty()) {
+                hidden++;
+                continue;
+            }
+            perType.merge(title(visible.get().document(), language), 1, Integer::sum);
+            participants.add(visible.get().owner().participant().name());
+        }
+        return new Affected(documentIds.size(), perType, List.copyOf(participants), hidden);
     }
 
     /**

@@ -53,6 +53,19 @@ public final class HoldService {
         return holds.lift(caller.organisationId(), caller.userId(), holdId);
     }
 
+    /** An active hold of the caller's organisation. */
+    public Hold get(Caller caller, String holdId) {
+        return list(caller, false).stream().filter(hold -> hold.id().equals(holdId)).findFirst()
+                .orElseThrow(() -> new no.mappe.errors.NotFound("Hold " + holdId));
+    }
+
+    /** The documents a hold protects now: all of its case's, or its one document. */
+    public List<String> covered(Caller caller, Hold hold) {
+        return "case".equals(hold.targetType())
+                ? documents.listForCase(caller, hold.caseId()).stream().map(view -> view.document().id()).toList()
+                : List.of(hold.targetId());
+    }
+
     public List<Hold> list(Caller caller, boolean includeLifted) {
         requireLeader(caller);
         return holds.list(caller.organisationId(), includeLifted);

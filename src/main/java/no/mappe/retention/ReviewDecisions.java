@@ -60,11 +60,8 @@ public final class ReviewDecisions {
             this.clock = clock;
         }
 
-        /** The review decision the leader sends. */
-        public record Request(String decision, LocalDate until) {
-        }
-
-        public RetentionStatus decide(Caller caller, String documentId, Request request) {
+        /** The document if the caller may decide its review (before asking them to confirm a disposal). */
+        public DocumentService.Visible reviewable(Caller caller, String documentId) {
             if (!caller.isLeader()) {
                 throw new NotAllowed("Only the leader decides what happens to a document due for review");
             }
@@ -73,6 +70,15 @@ public final class ReviewDecisions {
                 throw InvalidFields.of("decision", "this document's class is not reviewed (its rule is '"
                         + retention.ruleFor(visible.document()).describe() + "')");
             }
+            return visible;
+        }
+
+        /** The review decision the leader sends. */
+        public record Request(String decision, LocalDate until) {
+        }
+
+        public RetentionStatus decide(Caller caller, String documentId, Request request) {
+            DocumentService.Visible visible = reviewable(caller, documentId);
             LocalDate today = LocalDate.now(clock);
             LocalDate date;
             if (ReviewDecision.DISPOSE.equals(request.decision())) {

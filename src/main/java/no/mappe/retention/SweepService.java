@@ -123,6 +123,37 @@ public final class SweepService {
         });
     }
 
+    /**
+     * What a real sweep run now would do, without changing anything: the documents it would dispose
+     * of at once, and how many it would put on a list for approval. For the leader's confirmation.
+     */
+    public record Preview(List<String> disposedAtOnce, int forApproval) {
+    }
+
+    public Preview preview(Caller caller) {
+        requireLeader(caller, "run retention sweeps");
+        List<String> atOnce = new ArrayList<>();
+        int forApproval = 0;
+        for (Evaluation.Due due : evaluate(caller.organisationId()).due().values()) {
+            if (due.held() || due.rule().action() == RetentionAction.REVIEW) {
+                continue;
+            }
+            if (due.rule().approvalRequired()) {
+                forApproval++;
+            } else {
+                atOnce.add(due.documentId());
+            }
+        }
+        return new Preview(atOnce, forApproval);
+    }
+
+    /** The documents an approval of the list would dispose of (before each is checked again). Leader only. */
+    public List<String> awaitingApproval(Caller caller, String sweepId) {
+        requireLeader(caller, "approve disposal lists");
+        records.report(caller.organisationId(), sweepId, 0); // not found unless it is the caller's organisation's
+        return records.itemsWith(sweepId, AWAITING).stream().map(SweepItem::documentId).toList();
+    }
+
     /** Sweeps that were running when the process stopped are marked interrupted; the next sweep finishes them. */
     public int markInterrupted() {
         return database.write(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status = 'running'"));

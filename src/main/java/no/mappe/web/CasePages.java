@@ -130,7 +130,7 @@ final class CasePages {
         try {
             LocalDate parsed = date.isEmpty() ? null : LocalDate.parse(date);
             cases.recordEvent(caller, caseId, type == null || type.isBlank() ? null : type, parsed);
-            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/cases/" + caseId + "#events-heading", Flash.EVENT_RECORDED);
             return;
         } catch (java.time.format.DateTimeParseException e) {
             errors.put("event-date", PageRenderer.text(pages.language(ctx), "form.error.date"));
@@ -151,7 +151,7 @@ final class CasePages {
         String eventId = ctx.pathParam("eventId");
         try {
             cases.voidEvent(caller, caseId, eventId, ctx.formParam("reason"));
-            ctx.redirect("/cases/" + caseId + "#events-heading", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/cases/" + caseId + "#events-heading", Flash.EVENT_VOIDED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             showCase(ctx, Map.of("reason-" + eventId, PageRenderer.text(pages.language(ctx), "caseEvent.error.reason")), Map.of());
@@ -182,7 +182,7 @@ final class CasePages {
         if (!form.hasErrors()) {
             try {
                 Case opened = cases.open(caller, request);
-                ctx.redirect("/cases/" + opened.id(), HttpStatus.SEE_OTHER);
+                pages.redirect(ctx, "/cases/" + opened.id(), Flash.CASE_SAVED);
                 return;
             } catch (InvalidFields invalid) {
                 form.reject(invalid);
@@ -207,7 +207,7 @@ final class CasePages {
         if (!form.hasErrors()) {
             try {
                 cases.update(caller, found.id(), change);
-                ctx.redirect("/cases/" + found.id(), HttpStatus.SEE_OTHER);
+                pages.redirect(ctx, "/cases/" + found.id(), Flash.CASE_SAVED);
                 return;
             } catch (InvalidFields invalid) {
                 form.reject(invalid);
@@ -237,7 +237,7 @@ final class CasePages {
         if (!form.hasErrors()) {
             try {
                 cases.transfer(caller, found.id(), form.programme(), date, form.version());
-                ctx.redirect("/cases/" + found.id(), HttpStatus.SEE_OTHER);
+                pages.redirect(ctx, "/cases/" + found.id(), Flash.CASE_TRANSFERRED);
                 return;
             } catch (InvalidFields invalid) {
                 form.reject(invalid);
@@ -300,7 +300,7 @@ final class CasePages {
     void reassign(Context ctx) {
         String caseId = ctx.pathParam("caseId");
         documents.reassign(Requests.caller(ctx), caseId, ctx.formParam("counsellor"));
-        ctx.redirect("/cases/" + caseId, HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/cases/" + caseId, Flash.COUNSELLOR_CHANGED);
     }
 
     /** Who did what with the case and its documents, and when (leader). */
@@ -320,7 +320,7 @@ final class CasePages {
         }
         try (java.io.InputStream in = file.content()) {
             var uploaded = uploads.upload(caller, caseId, in.readAllBytes(), file.contentType(), ctx.formParam("type"), null);
-            ctx.redirect("/documents/" + uploaded.document().id(), HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + uploaded.document().id(), Flash.UPLOADED);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -347,7 +347,7 @@ final class CasePages {
                 return;
             }
             DocumentView created = documents.generate(caller, found.id(), request);
-            ctx.redirect("/documents/" + created.document().id(), HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + created.document().id(), Flash.DOCUMENT_CREATED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx)));

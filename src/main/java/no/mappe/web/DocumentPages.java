@@ -1,7 +1,6 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ final class DocumentPages {
         String image = ctx.formParam("image");
         try {
             signatures.sign(caller, documentId, new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
-            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + documentId, Flash.DOCUMENT_SIGNED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             DocumentView view = documents.get(caller, documentId);
@@ -77,7 +76,7 @@ final class DocumentPages {
         }
         try (InputStream in = file.content()) {
             signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
-            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + documentId, Flash.SCAN_SAVED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidFields e) {
@@ -97,7 +96,7 @@ final class DocumentPages {
         }
         documents.changeAccessLevel(caller, documentId, level);
         boolean stillVisible = level != null && level <= caller.role().highestLevel();
-        ctx.redirect(stillVisible ? "/documents/" + documentId : "/cases", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, stillVisible ? "/documents/" + documentId : "/cases", Flash.ACCESS_LEVEL_CHANGED);
     }
 
     void addendum(Context ctx) {
@@ -105,7 +104,7 @@ final class DocumentPages {
         String documentId = ctx.pathParam("documentId");
         try {
             signatures.addAddendum(caller, documentId, new SignatureService.NewAddendum(ctx.formParam("text")));
-            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + documentId, Flash.ADDENDUM_SAVED);
         } catch (InvalidFields invalid) {
             render(ctx.status(422), Map.of("addendumError", DocumentForm.translate(invalid.errors().get(0).message(),
                     pages.language(ctx))));

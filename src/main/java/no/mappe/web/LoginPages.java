@@ -103,7 +103,7 @@ final class LoginPages {
         String back = ctx.formParam("back");
         // Only a path of this service: never "//host" or "/\host", which browsers would take elsewhere.
         boolean local = back != null && back.matches("/[A-Za-z0-9/_.-]*") && !back.startsWith("//");
-        ctx.redirect(local ? back : "/cases", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, local ? back : "/cases", Flash.LANGUAGE_CHANGED);
     }
 
     private void rememberLanguage(Context ctx, String language) {

@@ -38,9 +38,11 @@ final class PageRenderer {
 
     private final PebbleEngine engine;
     private final Directory directory;
+    private final boolean secureCookies;
 
-    PageRenderer(Directory directory) {
+    PageRenderer(Directory directory, boolean secureCookies) {
         this.directory = directory;
+        this.secureCookies = secureCookies;
         ClasspathLoader loader = new ClasspathLoader();
         loader.setPrefix("pages");
         loader.setSuffix(".peb");
@@ -53,7 +55,7 @@ final class PageRenderer {
         Map<String, Object> variables = new HashMap<>(model);
         String language = language(ctx);
         variables.put("lang", language);
-        variables.put("path", ctx.path());
+        variables.putIfAbsent("path", ctx.path());
         String[] segments = ctx.path().split("/");
         variables.put("section", segments.length > 1 ? segments[1] : "");
         Session session = ctx.attribute(Requests.SESSION);
@@ -66,6 +68,7 @@ final class PageRenderer {
             // Until the second factor is passed (or set up) the header offers only signing out.
             Object step = ctx.attribute(Requests.STEP);
             variables.put("pending", step != null && step != no.mappe.security.SecondFactors.Step.DONE);
+            Flash.take(ctx, secureCookies).ifPresent(flash -> variables.put("flash", flash.key()));
         }
         try {
             PebbleTemplate template = engine.getTemplate(page);
@@ -77,6 +80,12 @@ final class PageRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Redirects after a save, with a success message for the page it lands on. */
+    void redirect(Context ctx, String location, Flash flash) {
+        flash.show(ctx, secureCookies);
+        ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /**

@@ -1,7 +1,6 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,22 +52,22 @@ final class PeoplePages {
 
     void changeRole(Context ctx) {
         people.changeRole(Requests.caller(ctx), ctx.pathParam("userId"), ctx.formParam("role"));
-        ctx.redirect("/people", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/people", Flash.ROLE_CHANGED);
     }
 
     void deactivate(Context ctx) {
         people.deactivate(Requests.caller(ctx), ctx.pathParam("userId"));
-        ctx.redirect("/people", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/people", Flash.PERSON_DEACTIVATED);
     }
 
     void reactivate(Context ctx) {
         people.reactivate(Requests.caller(ctx), ctx.pathParam("userId"));
-        ctx.redirect("/people", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/people", Flash.PERSON_REACTIVATED);
     }
 
     void unlock(Context ctx) {
         people.unlock(Requests.caller(ctx), ctx.pathParam("userId"));
-        ctx.redirect("/people", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/people", Flash.PERSON_UNLOCKED);
     }
 
     void reset(Context ctx) {

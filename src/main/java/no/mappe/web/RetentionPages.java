@@ -2,25 +2,39 @@ package no.mappe.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import no.mappe.archive.DocumentService;
 import no.mappe.errors.InvalidFields;
+import no.mappe.retention.Hold;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.SweepService;
 import no.mappe.security.Caller;
 
-/** The leader's retention pages: sweeps, disposal lists to approve, certificates, holds. */
+/**
+ * The leader's retention pages: sweeps, disposal lists to approve, certificates, holds. Whatever
+ * destroys or releases (a real sweep, approving a list, "dispose at next sweep", lifting a hold)
+ * first shows a page naming what it affects; only the POST from that page, with {@code confirm=yes},
+ * acts.
+ */
 final class RetentionPages {
+
+    private static final String CONFIRMED = "yes";
 
     private final SweepService sweeps;
     private final HoldService holds;
     private final ReviewDecisions.Decider reviews;
+    private final DocumentService documents;
     private final PageRenderer pages;
 
-    RetentionPages(SweepService sweeps, HoldService holds, ReviewDecisions.Decider reviews, PageRenderer pages) {
+    RetentionPages(SweepService sweeps, HoldService holds, ReviewDecisions.Decider reviews, DocumentService documents,
+                   PageRenderer pages) {
         this.sweeps = sweeps;
         this.holds = holds;
         this.reviews = reviews;
+        this.documents = documents;
         this.pages = pages;
     }
 
@@ -34,9 +48,16 @@ final class RetentionPages {
         } catch (java.time.format.DateTimeParseException e) {
             date = null;
         }
+        boolean dispose = "dispose".equals(ctx.formParam("decision"));
         try {
+            if (dispose && !confirmed(ctx)) {
+                reviews.reviewable(Requests.caller(ctx), documentId);
+                confirm(ctx, "review", List.of(documentId), "/documents/" + documentId + "/review", Map.of("decision", "dispose"),
+                        "/documents/" + documentId, PageRenderer.text(pages.language(ctx), "confirm.review.lead"));
+                return;
+            }
             reviews.decide(Requests.caller(ctx), documentId, new ReviewDecisions.Decider.Request(ctx.formParam("decision"), date));
-            ctx.redirect("/documents/" + documentId, HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/documents/" + documentId, dispose ? Flash.REVIEW_DISPOSE : Flash.REVIEW_KEEP);
         } catch (InvalidFields invalid) {
             ctx.redirect("/documents/" + documentId + "?reviewError=1", HttpStatus.SEE_OTHER);
         }
@@ -52,8 +73,19 @@ final class RetentionPages {
         if (!"true".equals(dryRun) && !"false".equals(dryRun)) {
             throw InvalidFields.of("dryRun", RetentionController.DRY_RUN_REQUIRED);
         }
-        var report = sweeps.sweep(Requests.caller(ctx), Boolean.parseBoolean(dryRun));
-        ctx.redirect("/retention/sweeps/" + report.sweepId(), HttpStatus.SEE_OTHER);
+        boolean real = "false".equals(dryRun);
+        if (real && !confirmed(ctx)) {
+            SweepService.Preview preview = sweeps.preview(Requests.caller(ctx));
+            String language = pages.language(ctx);
+            String lead = PageRenderer.text(language, "confirm.sweep.lead", preview.disposedAtOnce().size());
+            if (preview.forApproval() > 0) {
+                lead += " " + PageRenderer.text(language, "confirm.sweep.forApproval", preview.forApproval());
+            }
+            confirm(ctx, "sweep", preview.disposedAtOnce(), "/retention/sweeps", Map.of("dryRun", "false"), "/retention", lead);
+            return;
+        }
+        var report = sweeps.sweep(Requests.caller(ctx), !real);
+        pages.redirect(ctx, "/retention/sweeps/" + report.sweepId(), real ? Flash.SWEEP_DONE : Flash.DRY_RUN_DONE);
     }
 
     void list(Context ctx) {
@@ -62,22 +94,64 @@ final class RetentionPages {
 
     void decide(Context ctx) {
         String sweepId = ctx.pathParam("sweepId");
-        sweeps.decide(Requests.caller(ctx), sweepId, "approve".equals(ctx.formParam("decision")));
-        ctx.redirect("/retention/sweeps/" + sweepId, HttpStatus.SEE_OTHER);
+        boolean approve = "approve".equals(ctx.formParam("decision"));
+        if (approve && !confirmed(ctx)) {
+            List<String> listed = sweeps.awaitingApproval(Requests.caller(ctx), sweepId);
+            confirm(ctx, "approve", listed, "/retention/sweeps/" + sweepId + "/decision", Map.of("decision", "approve"),
+                    "/retention/sweeps/" + sweepId, PageRenderer.text(pages.language(ctx), "confirm.approve.lead", listed.size()));
+            return;
+        }
+        sweeps.decide(Requests.caller(ctx), sweepId, approve);
+        pages.redirect(ctx, "/retention/sweeps/" + sweepId, approve ? Flash.LIST_APPROVED : Flash.LIST_REJECTED);
     }
 
     void placeHold(Context ctx) {
         String caseId = ctx.formParam("caseId");
         try {
             holds.place(Requests.caller(ctx), new HoldService.HoldRequest(caseId, ctx.formParam("documentId"), ctx.formParam("reason")));
-            ctx.redirect("/retention", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/retention", Flash.HOLD_PLACED);
         } catch (InvalidFields invalid) {
             ctx.redirect(caseId == null ? "/retention" : "/cases/" + caseId + "?holdError=1", HttpStatus.SEE_OTHER);
         }
     }
 
     void liftHold(Context ctx) {
-        holds.lift(Requests.caller(ctx), ctx.pathParam("holdId"));
-        ctx.redirect("/retention", HttpStatus.SEE_OTHER);
+        String holdId = ctx.pathParam("holdId");
+        if (!confirmed(ctx)) {
+            Caller caller = Requests.caller(ctx);
+            Hold hold = holds.get(caller, holdId);
+            String language = pages.language(ctx);
+            String lead = PageRenderer.text(language, "confirm.lift.lead." + hold.targetType());
+            confirm(ctx, "lift", holds.covered(caller, hold), "/holds/" + holdId + "/lift", Map.of(), "/retention", lead);
+            return;
+        }
+        holds.lift(Requests.caller(ctx), holdId);
+        pages.redirect(ctx, "/retention", Flash.HOLD_LIFTED);
+    }
+
+    private static boolean confirmed(Context ctx) {
+        return CONFIRMED.equals(ctx.formParam("confirm"));
+    }
+
+    /**
+     * The page that asks before an action that destroys or releases: what will happen, the
+     * documents affected per type and their participants, the way back as the main button, and
+     * the same form again with {@code confirm=yes}.
+     */
+    private void confirm(Context ctx, String kind, List<String> documentIds, String action, Map<String, String> fields, String back,
+                         String lead) {
+        String language = pages.language(ctx);
+        DocumentService.Affected affected = documents.affected(Requests.caller(ctx), documentIds, language);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("heading", PageRenderer.text(language, "confirm." + kind + ".title"));
+        model.put("lead", lead);
+        model.put("warning", PageRenderer.text(language, "lift".equals(kind) ? "confirm.lift.warning" : "confirm.cannotUndo"));
+        model.put("affected", affected);
+        model.put("button", PageRenderer.text(language, "confirm." + kind + ".button", affected.total()));
+        model.put("action", action);
+        model.put("fields", fields);
+        model.put("back", back);
+        model.put("path", back); // switching language here returns to the page it came from, not to this POST's address
+        pages.render(ctx, "confirm", model);
     }
 }

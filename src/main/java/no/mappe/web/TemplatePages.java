@@ -1,7 +1,6 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class TemplatePages {
         try {
             versions.upload(Requests.caller(ctx), ctx.pathParam("templateId"),
                     new TemplateVersions.Upload(ctx.formParam("manifest"), xhtml));
-            ctx.redirect("/templates/" + ctx.pathParam("templateId"), HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/templates/" + ctx.pathParam("templateId"), Flash.TEMPLATE_SAVED);
         } catch (TemplateInvalid invalid) {
             ctx.status(422);
             Map<String, Object> sent = new HashMap<>();

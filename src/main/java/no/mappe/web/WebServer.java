@@ -88,7 +88,7 @@ public final class WebServer {
                 services.statistics(), services.reviews());
         SystemController system = new SystemController(operations.readiness(), operations.metrics(), operations.metricsToken());
         RequestLog requestLog = new RequestLog(operations.metrics());
-        PageRenderer renderer = new PageRenderer(services.directory());
+        PageRenderer renderer = new PageRenderer(services.directory(), secureCookies);
         PageFilter pageFilter = new PageFilter(services.sessions(), services.secondFactors());
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), services.secondFactors(), services.directory(), sessionFilter,
@@ -101,7 +101,8 @@ public final class WebServer {
                 services.overviews(), services.trails(), services.catalogue(), renderer);
         DocumentPages documentPages = new DocumentPages(services.documents(), services.signatures(), services.catalogue(), renderer);
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
-        RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(), renderer);
+        RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(),
+                services.documents(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
         TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
         SetupLinks setupLinks = new SetupLinks(publicUrl);

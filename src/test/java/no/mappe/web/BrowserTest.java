@@ -102,7 +102,10 @@ class BrowserTest {
         browser.find(By.cssSelector("button[value='save']")).click();
         browser.waitForPath("/documents/");
         String documentId = browser.path().substring("/documents/".length());
+        assertThat(browser.find(By.cssSelector("[role='status']")).getText()).as("the success message").isEqualTo("Dokumentet er laget.");
         check("document");
+        browser.go(browser.path());
+        assertThat(browser.driver().findElements(By.cssSelector("[role='status']"))).as("shown once").isEmpty();
 
         browser.find(By.partialLinkText("signer nå")).click();
         check("sign");
@@ -155,11 +158,28 @@ class BrowserTest {
         browser.go("/retention");
         check("retention");
         browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du køre sletningen nu?");
+        assertThat(browser.find(By.tagName("main")).getText()).as("one report goes on a list, none at once")
+                .contains("1 dokument mere sættes på en kassationsliste");
+        assertThat(browser.find(By.id("confirm-action")).getAttribute("class")).as("the destructive button is not the primary one")
+                .doesNotContain("primary");
+        check("confirm-sweep");
+        browser.find(By.id("confirm-action")).click();
         browser.waitForPath("/retention/sweeps/");
         assertThat(browser.find(By.tagName("main")).getText()).contains("Venter på godkendelse", report);
         check("disposal-list");
         browser.find(By.id("approve-list")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du godkende kassationslisten?");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Jens Fjordbæk", "Statusrapport: 1");
+        check("confirm-approval");
+        browser.find(By.id("confirm-back")).click();
+        browser.waitForText(By.tagName("h1"), "Kassationsliste");
+        assertThat(counsellor.get("/api/documents/" + report).status()).as("going back changes nothing").isEqualTo(200);
+        browser.find(By.id("approve-list")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du godkende kassationslisten?");
+        browser.find(By.id("confirm-action")).click();
         browser.waitForText(By.cssSelector(".facts"), "Færdig");
+        assertThat(browser.find(By.cssSelector("[role='status']")).getText()).contains("Listen er godkendt");
         assertThat(counsellor.get("/api/documents/" + report).status()).isEqualTo(404);
         browser.find(By.linkText("Åbn protokollen")).click();
         browser.waitForText(By.tagName("h1"), "Kassationsprotokol");
@@ -223,7 +243,11 @@ class BrowserTest {
         assertThat(browser.find(By.tagName("main")).getText()).contains("Klage under behandling");
         check("retention-hold");
         browser.find(By.cssSelector("form[action$='/lift'] button")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du oppheve holdet?");
+        check("confirm-lift");
+        browser.find(By.id("confirm-action")).click();
         browser.waitForText(By.tagName("main"), "Ingen aktive hold.");
+        assertThat(browser.find(By.cssSelector("[role='status']")).getText()).isEqualTo("Holdet er opphevet.");
         browser.logOut();
         assertThat(PROBLEMS).isEmpty();
     }

@@ -84,6 +84,7 @@ class CaseBrowserTest {
         date("referral-to", start.plusYears(1));
         browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
         browser.waitForText(By.tagName("h1"), "Nora Bestilling");
+        assertThat(browser.find(By.cssSelector("div.flash[role='status']")).getText()).as("told it was saved").contains("Saken er lagret");
         String caseId = browser.path().substring("/cases/".length());
         assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("Bestilling fra NAV", "NAV-2026-1234",
                 start.format(DAY) + "–" + start.plusYears(1).format(DAY), "arbeidsforberedende trening (AFT)");
@@ -106,6 +107,7 @@ class CaseBrowserTest {
         date("date", today.minusDays(1));
         browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
         String history = browser.waitForText(By.cssSelector("ul.transfers"), "varig tilrettelagt arbeid (VTA)");
+        assertThat(browser.find(By.cssSelector("div.flash[role='status']")).getText()).contains("Deltakeren er flyttet");
         assertThat(history).contains(today.minusDays(1).format(DAY) + ": fra arbeidsforberedende trening (AFT) til varig tilrettelagt"
                 + " arbeid (VTA)");
         assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("varig tilrettelagt arbeid (VTA)");
@@ -127,6 +129,7 @@ class CaseBrowserTest {
         browser.find(By.cssSelector("ul.events textarea")).sendKeys("Feil sak: rapporten gjaldt en annen deltaker.");
         browser.find(By.cssSelector("ul.events form button")).click();
         browser.waitForText(By.cssSelector("ul.events"), "annullert: Feil sak");
+        assertThat(browser.find(By.cssSelector("div.flash[role='status']")).getText()).contains("Hendelsen er annullert");
         assertThat(browser.find(By.cssSelector("ul.events del")).getText()).contains("Sluttrapporten er mottatt av NAV");
         check("case-event-voided");
 

@@ -128,6 +128,12 @@ class PhoneLayoutTest {
         browser.find(By.cssSelector("button[value='save']")).click();
         browser.waitUntil(() -> !browser.driver().findElements(By.id("error-summary")).isEmpty());
         check(lang, "new-document-errors");
+        browser.go("/cases/new");
+        check(lang, "case-new");
+        browser.go("/cases/" + caseId + "/edit");
+        check(lang, "case-edit");
+        browser.go("/cases/" + caseId + "/transfer");
+        check(lang, "case-transfer");
         browser.go("/documents/" + consent);
         check(lang, "document");
         browser.go("/documents/" + consent + "/sign");
@@ -152,8 +158,14 @@ class PhoneLayoutTest {
         check(lang, "retention-holds");
         int holds = browser.driver().findElements(By.cssSelector("form[action$='/lift']")).size();
         browser.find(By.cssSelector("form[action$='/lift'] button")).click();
+        browser.find(By.id("confirm-action"));
+        check(lang, "confirm-lift");
+        browser.find(By.id("confirm-action")).click();
         browser.waitUntil(() -> browser.driver().findElements(By.cssSelector("form[action$='/lift']")).size() < holds);
         browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
+        browser.find(By.id("confirm-action"));
+        check(lang, "confirm-sweep");
+        browser.find(By.id("confirm-action")).click();
         browser.waitForPath("/retention/sweeps/");
         check(lang, "disposal-list");
         browser.go("/retention");
