@@ -179,17 +179,7 @@ final class CasePages {
         Caller caller = Requests.caller(ctx);
         CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
         NewCase request = form.newCase();
-        if (!form.hasErrors()) {
-            try {
-                Case opened = cases.open(caller, request);
-                pages.redirect(ctx, "/cases/" + opened.id(), Flash.CASE_SAVED);
-                return;
-            } catch (InvalidFields invalid) {
-                form.reject(invalid);
-            }
-        }
-        ctx.status(422);
-        renderCaseForm(ctx, null, form);
+        submit(ctx, null, form, () -> cases.open(caller, request), Flash.CASE_SAVED, this::renderCaseForm);
     }
 
     /** {@code GET /cases/{caseId}/edit}: the same form, filled with the case's values. */
@@ -204,22 +194,7 @@ final class CasePages {
         Case found = changeable(ctx);
         CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
         CaseChange change = form.change();
-        if (!form.hasErrors()) {
-            try {
-                cases.update(caller, found.id(), change);
-                pages.redirect(ctx, "/cases/" + found.id(), Flash.CASE_SAVED);
-                return;
-            } catch (InvalidFields invalid) {
-                form.reject(invalid);
-            } catch (Conflict conflict) {
-                ctx.status(409);
-                form.reject(PageRenderer.text(pages.language(ctx), "caseForm.error.conflict"));
-                renderCaseForm(ctx, found, form);
-                return;
-            }
-        }
-        ctx.status(422);
-        renderCaseForm(ctx, found, form);
+        submit(ctx, found, form, () -> cases.update(caller, found.id(), change), Flash.CASE_SAVED, this::renderCaseForm);
     }
 
     /** {@code GET /cases/{caseId}/transfer}: move the participant to another programme (Primærprosessen §12). */
@@ -234,22 +209,38 @@ final class CasePages {
         Case found = changeable(ctx);
         CaseForm form = CaseForm.posted(ctx, pages.language(ctx));
         LocalDate date = form.transferDate();
+        submit(ctx, found, form, () -> cases.transfer(caller, found.id(), form.programme(), date, form.version()),
+                Flash.CASE_TRANSFERRED, this::renderTransfer);
+    }
+
+    /** A page that shows a case form (the case is null for a new one). */
+    @FunctionalInterface
+    private interface CaseFormView {
+        void render(Context ctx, Case found, CaseForm form);
+    }
+
+    /**
+     * Saves a posted case form when it has no errors and goes to the saved case with its success
+     * message; else shows the form again: 422 with each mistake named, or 409 when someone else
+     * saved the case in between (what the user typed is kept).
+     */
+    private void submit(Context ctx, Case found, CaseForm form, java.util.function.Supplier<Case> save, Flash saved,
+                        CaseFormView view) {
         if (!form.hasErrors()) {
             try {
-                cases.transfer(caller, found.id(), form.programme(), date, form.version());
-                pages.redirect(ctx, "/cases/" + found.id(), Flash.CASE_TRANSFERRED);
+                pages.redirect(ctx, "/cases/" + save.get().id(), saved);
                 return;
             } catch (InvalidFields invalid) {
                 form.reject(invalid);
             } catch (Conflict conflict) {
                 ctx.status(409);
                 form.reject(PageRenderer.text(pages.language(ctx), "caseForm.error.conflict"));
-                renderTransfer(ctx, found, form);
+                view.render(ctx, found, form);
                 return;
             }
         }
         ctx.status(422);
-        renderTransfer(ctx, found, form);
+        view.render(ctx, found, form);
     }
 
     /** The case if the caller may change it: the service decides (403 for other roles, 404 outside their view). */
