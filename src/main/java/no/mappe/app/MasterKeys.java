@@ -1,12 +1,12 @@
 package no.mappe.app;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import no.mappe.archive.MasterKey;
 import no.mappe.config.Config;
 import no.mappe.errors.StartupRefused;
+import no.mappe.files.RealPaths;
 
 /**
  * Where the master key comes from. A real installation names its key file (MAPPE_MASTER_KEY_FILE)
@@ -50,7 +50,7 @@ final class MasterKeys {
         Path demoKey = config.dataDir().resolve(DEMO_KEY_FILE);
         if (config.masterKeyFile().isPresent()) {
             Path file = config.masterKeyFile().get();
-            if (!config.demo() && inside(config.dataDir(), file)) {
+            if (!config.demo() && RealPaths.inside(file, config.dataDir())) {
                 throw new StartupRefused("MAPPE_MASTER_KEY_FILE names " + file + ", which is inside the data directory "
                         + config.dataDir() + ". Every backup of the data directory would then carry the key that decrypts it."
                         + " Move the key file out of the data directory (for example to /etc/mappe/master.key, readable only by"
@@ -68,26 +68,5 @@ final class MasterKeys {
                     + " only by Mappe's user) and set MAPPE_MASTER_KEY_FILE to it, or run with MAPPE_DEMO=true if this is a demo.");
         }
         return Optional.empty();
-    }
-
-    /** Whether the file is in the directory or below it, following symbolic links where the paths exist. */
-    private static boolean inside(Path directory, Path file) {
-        return real(file).startsWith(real(directory));
-    }
-
-    private static Path real(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
-        } catch (IOException e) {
-            return absolute;
-        }
     }
 }

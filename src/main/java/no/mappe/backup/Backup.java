@@ -21,6 +21,7 @@ import no.mappe.audit.AuditCheckpoint;
 import no.mappe.backup.BackupManifest.ManifestFile;
 import no.mappe.db.Sql;
 import no.mappe.db.SqliteFile;
+import no.mappe.files.RealPaths;
 import no.mappe.errors.MaintenanceRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.files.OwnerOnly;
@@ -69,7 +70,7 @@ public final class Backup {
     /** Writes a backup into {@code target} (made if missing) and returns it. */
     public Result run(Path target, Progress progress) {
         Path targetDir = target.toAbsolutePath().normalize();
-        if (BackupFiles.inside(targetDir, dataDir)) {
+        if (RealPaths.inside(targetDir, dataDir)) {
             throw new MaintenanceRefused("The backup directory " + targetDir + " is inside the data directory " + dataDir
                     + ": a backup must live elsewhere (another disk or machine). Name a directory outside it.");
         }

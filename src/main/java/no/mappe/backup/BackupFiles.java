@@ -158,27 +158,6 @@ final class BackupFiles {
         });
     }
 
-    /** Whether {@code path} is {@code directory} or inside it, following symbolic links where the paths exist. */
-    static boolean inside(Path path, Path directory) {
-        return real(path).startsWith(real(directory));
-    }
-
-    private static Path real(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return absolute;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(absolute));
-        } catch (IOException e) {
-            return absolute;
-        }
-    }
-
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
