@@ -60,6 +60,10 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        // Write transactions take the write lock when they begin (and wait up to the busy timeout for
+        // it). A deferred one that read first fails at its first write with SQLITE_BUSY_SNAPSHOT,
+        // which no timeout retries, whenever another process (mappe backup, sweep) wrote meanwhile.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(file);
