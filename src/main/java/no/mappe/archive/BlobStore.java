@@ -13,9 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -25,6 +23,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import no.mappe.errors.StorageFailure;
 import no.mappe.errors.StorageFull;
 import no.mappe.errors.StoredFileDamaged;
+import no.mappe.security.Sha256;
 
 /**
  * Encrypted files on local disk, one per document version. Each blob gets a fresh AES-256-GCM key,
@@ -217,10 +216,6 @@ public final class BlobStore {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

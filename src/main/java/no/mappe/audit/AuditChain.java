@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import no.mappe.security.Sha256;
 
 /**
  * How an entry's chain value is computed from its fields and the value before it.
@@ -49,11 +50,7 @@ final class AuditChain {
 
     /** The value of the unkeyed scheme, exactly as it was computed before the chain was keyed. */
     static String unkeyed(long seq, String at, AuditEvent event, String previousHash) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical(previousHash, seq, at, event)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(canonical(previousHash, seq, at, event));
     }
 
     /** Length-prefixed fields so that no two different entries can encode to the same bytes. */

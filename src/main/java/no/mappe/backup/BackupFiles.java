@@ -14,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -26,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import no.mappe.files.OwnerOnly;
+import no.mappe.security.Sha256;
 
 /** File work shared by backup and restore: copying with a SHA-256 on the way, forcing to disk, removing a tree. */
 final class BackupFiles {
@@ -42,7 +42,7 @@ final class BackupFiles {
         if (!Files.isDirectory(parent)) {
             createOwnerOnly(parent);
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = Files.newInputStream(from);
              OutputStream out = new DigestOutputStream(createOwnerOnlyFile(to), digest)) {
             in.transferTo(out);
@@ -112,7 +112,7 @@ final class BackupFiles {
 
     /** The SHA-256 of a file's content. */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             int read;
@@ -156,13 +156,5 @@ final class BackupFiles {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import no.mappe.errors.StartupRefused;
+import no.mappe.security.Sha256;
 
 /**
  * The bearer token a Prometheus scraper sends to {@code /metrics}, read once from the file named by
@@ -38,22 +38,14 @@ public final class ScrapeToken {
             throw new StartupRefused("The metrics token in " + file + " is shorter than " + MIN_LENGTH + " characters; make one with"
                     + " (umask 077; head -c 32 /dev/urandom | base64 > " + file + ")");
         }
-        return new ScrapeToken(sha256(token));
+        return new ScrapeToken(Sha256.of(token));
     }
 
     /** Whether an {@code Authorization} header carries this token. */
     public boolean matches(String authorization) {
         return Optional.ofNullable(authorization)
                 .filter(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(header -> MessageDigest.isEqual(sha256, sha256(header.substring(BEARER.length()).strip())))
+                .map(header -> MessageDigest.isEqual(sha256, Sha256.of(header.substring(BEARER.length()).strip())))
                 .orElse(false);
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
     }
 }

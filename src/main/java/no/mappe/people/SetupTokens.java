@@ -1,8 +1,5 @@
 package no.mappe.people;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,6 +19,7 @@ import no.mappe.security.Directory;
 import no.mappe.security.LoginAttempts;
 import no.mappe.security.PasswordHasher;
 import no.mappe.security.Sessions;
+import no.mappe.security.Sha256;
 import no.mappe.security.User;
 
 /**
@@ -95,7 +92,7 @@ public final class SetupTokens {
         revoke(connection, userId);
         Sql.execute(connection, "INSERT INTO setup_tokens (token_hash, user_id, organisation_id, purpose, created_by, created_at,"
                         + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                hash(token), userId, organisationId, purpose.code(), actorId, now.toString(), expiresAt.toEpochMilli());
+                Sha256.hex(token), userId, organisationId, purpose.code(), actorId, now.toString(), expiresAt.toEpochMilli());
         audit.append(connection, AuditEvent.of(organisationId, actorId, "setup-link-issued").on("user", userId)
                 .withDetail(purpose.code()));
         return new Issued(token, purpose, expiresAt);
@@ -115,7 +112,7 @@ public final class SetupTokens {
         return database.read(connection -> {
             Optional<String[]> found = Sql.one(connection, "SELECT user_id, organisation_id, purpose, expires_at FROM setup_tokens"
                             + " WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-                    row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)}, hash(token), now);
+                    row -> new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)}, Sha256.hex(token), now);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -137,7 +134,7 @@ public final class SetupTokens {
         User user = pending.user();
         database.update(connection -> {
             int used = Sql.execute(connection, "UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
-                    + " AND expires_at > ?", Instant.now(clock).toString(), hash(token), clock.millis());
+                    + " AND expires_at > ?", Instant.now(clock).toString(), Sha256.hex(token), clock.millis());
             if (used != 1) {
                 throw SetupLinkInvalid.usedJustNow();
             }
@@ -151,13 +148,5 @@ public final class SetupTokens {
         sessions.endAllFor(user.id());
         attempts.clear(Directory.normaliseUsername(user.username()));
         return user;
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import no.mappe.cases.CaseEventType;
 import no.mappe.config.Resources;
 import no.mappe.errors.RetentionPolicyInvalid;
+import no.mappe.security.Sha256;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -91,16 +92,7 @@ public final class PolicyLoader {
                         + "' has no retention rule; add it to the 'documents' of one class");
             }
         }
-        return new RetentionPolicy(name, file, List.copyOf(rules), Map.copyOf(byType), text, sha256(text));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return new RetentionPolicy(name, file, List.copyOf(rules), Map.copyOf(byType), text, Sha256.hex(text));
     }
 
     /** {@code approval: leader} asks for two-step disposal; {@code none} lets the sweep carry it out at once. */

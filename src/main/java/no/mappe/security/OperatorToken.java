@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,7 +57,7 @@ public final class OperatorToken {
                     e.getMessage());
             return false;
         }
-        return MessageDigest.isEqual(expected, sha256(presented));
+        return MessageDigest.isEqual(expected, Sha256.of(presented));
     }
 
     private static byte[] read(Path file) throws IOException {
@@ -70,13 +69,5 @@ public final class OperatorToken {
             throw new IllegalArgumentException("does not hold a SHA-256 in hex");
         }
         return HexFormat.of().parseHex(text);
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +72,7 @@ public final class Sessions {
         database.update(connection -> Sql.execute(connection, "INSERT INTO sessions (" + COLUMNS + ", token_hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 session.id(), caller.userId(), caller.organisationId(), now.toEpochMilli(), now.toEpochMilli(),
-                secondFactorPassed ? 1 : 0, device.browser(), device.system(), hash(token)));
+                secondFactorPassed ? 1 : 0, device.browser(), device.system(), Sha256.hex(token)));
         return session;
     }
 
@@ -83,7 +82,7 @@ public final class Sessions {
             return Optional.empty();
         }
         Optional<Stored> found = database.read(connection -> Sql.one(connection,
-                "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?", Sessions::stored, hash(token)));
+                "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?", Sessions::stored, Sha256.hex(token)));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -113,7 +112,7 @@ public final class Sessions {
         Instant now = now();
         int changed = database.write(connection -> Sql.execute(connection,
                 "UPDATE sessions SET token_hash = ?, second_factor = 1, last_seen = ? WHERE id = ? AND token_hash = ?",
-                hash(token), now.toEpochMilli(), session.id(), hash(session.token())));
+                Sha256.hex(token), now.toEpochMilli(), session.id(), Sha256.hex(session.token())));
         if (changed == 0) {
             throw new NotAuthenticated("This session has ended; sign in again (POST /api/login)");
         }
@@ -122,7 +121,7 @@ public final class Sessions {
 
     public void end(String token) {
         if (token != null) {
-            database.update(connection -> Sql.execute(connection, "DELETE FROM sessions WHERE token_hash = ?", hash(token)));
+            database.update(connection -> Sql.execute(connection, "DELETE FROM sessions WHERE token_hash = ?", Sha256.hex(token)));
         }
     }
 
@@ -192,14 +191,6 @@ public final class Sessions {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Calendar;
 import java.util.List;
 import no.mappe.errors.StorageFailure;
+import no.mappe.security.Sha256;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -66,7 +66,7 @@ public final class PadesSealer {
 
     private static byte[] cms(InputStream content, SealKey key) throws IOException {
         try {
-            byte[] certificateHash = MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+            byte[] certificateHash = Sha256.of(key.certificate().getEncoded());
             ASN1EncodableVector attributes = new ASN1EncodableVector();
             attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(new SigningCertificateV2(
                     new ESSCertIDv2[] {new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), certificateHash)}))));

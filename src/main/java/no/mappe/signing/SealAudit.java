@@ -1,11 +1,8 @@
 package no.mappe.signing;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +14,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.errors.StorageFailure;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
+import no.mappe.security.Sha256;
 
 /**
  * Checks the sealed versions of documents: the stored bytes decrypt, their SHA-256 is the one
@@ -54,7 +52,7 @@ public final class SealAudit {
                 reports.add(new VersionReport(version.version(), false, "the stored file cannot be decrypted: it was altered"));
                 continue;
             }
-            if (!sha256(pdf).equals(version.sha256())) {
+            if (!Sha256.hex(pdf).equals(version.sha256())) {
                 reports.add(new VersionReport(version.version(), false, "the stored file differs from the one archived"));
                 continue;
             }
@@ -86,13 +84,5 @@ public final class SealAudit {
             return result.valid() ? Optional.empty()
                     : Optional.of(new BlobCheck.Problem(version.documentId(), version.version(), "seal", result.problem()));
         };
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

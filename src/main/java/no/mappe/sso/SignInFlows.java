@@ -2,14 +2,13 @@ package no.mappe.sso;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.security.Sha256;
 
 /**
  * Sign-ins under way, kept in the database (so they survive a restart and work on any node)
@@ -42,14 +41,14 @@ final class SignInFlows {
             Sql.execute(connection, "DELETE FROM sign_in_flows WHERE expires_at < ?", now.toEpochMilli());
             Sql.execute(connection, "INSERT INTO sign_in_flows (state_hash, browser_hash, organisation_id, issuer, nonce, code_verifier,"
                             + " redirect_uri, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    hash(state), hash(browserSecret), organisationId, issuer, nonce, codeVerifier, redirectUri,
+                    Sha256.hex(state), Sha256.hex(browserSecret), organisationId, issuer, nonce, codeVerifier, redirectUri,
                     now.plus(LIFETIME).toEpochMilli());
         });
     }
 
     /** Removes and returns the flow with this state; empty when there is none (never started, used already, or purged). */
     Optional<Flow> take(String state) {
-        String stateHash = hash(state);
+        String stateHash = Sha256.hex(state);
         return database.write(connection -> {
             Optional<Flow> flow = Sql.one(connection, "SELECT organisation_id, issuer, nonce, code_verifier, redirect_uri, browser_hash,"
                             + " expires_at FROM sign_in_flows WHERE state_hash = ?",
@@ -63,18 +62,10 @@ final class SignInFlows {
     /** True when the answer arrives in the browser that started the flow (hashes compared in constant time). */
     static boolean sameBrowser(Flow flow, String browserSecret) {
         return browserSecret != null && MessageDigest.isEqual(flow.browserHash().getBytes(StandardCharsets.US_ASCII),
-                hash(browserSecret).getBytes(StandardCharsets.US_ASCII));
+                Sha256.hex(browserSecret).getBytes(StandardCharsets.US_ASCII));
     }
 
     boolean expired(Flow flow) {
         return !flow.expiresAt().isAfter(Instant.now(clock));
-    }
-
-    private static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

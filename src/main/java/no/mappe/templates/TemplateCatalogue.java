@@ -1,8 +1,5 @@
 package no.mappe.templates;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -22,6 +19,7 @@ import java.util.stream.Stream;
 import no.mappe.config.Resources;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.TemplateInvalid;
+import no.mappe.security.Sha256;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -245,12 +243,7 @@ public final class TemplateCatalogue {
 
     /** The first 128 bits of the SHA-256 of a source, in hex. */
     static String contentHash(String source) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(source), 0, 16);
     }
 
     @SuppressWarnings("unchecked")
