@@ -124,12 +124,14 @@ final class AccountPages {
             ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
         } catch (InvalidFields e) {
             ctx.status(422);
-            List<String> errors = new ArrayList<>();
-            e.errors().forEach(error -> errors.add("account.error." + error.field() + "." + reason(error.message())));
+            List<Map<String, String>> errors = new ArrayList<>();
+            e.errors().forEach(error -> errors.add(Map.of("key", "account.error." + error.field() + "." + reason(error.message()),
+                    "field", error.field().equals("newPassword") ? "new-password" : "current-password")));
             render(ctx, Map.of("passwordErrors", errors));
         } catch (TooManyAttempts e) {
             long seconds = locked(ctx, e);
-            render(ctx, Map.of("passwordErrors", List.of("login.locked"), "minutes", (seconds + 59) / 60));
+            render(ctx, Map.of("passwordErrors", List.of(Map.of("key", "login.locked", "field", "current-password")),
+                    "minutes", (seconds + 59) / 60));
         }
     }
 
@@ -166,6 +168,8 @@ final class AccountPages {
             sessions.add(row);
         }
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("invalid", extra.get("passwordErrors") instanceof List<?> errors
+                ? errors.stream().map(error -> ((Map<?, ?>) error).get("field")).toList() : List.of());
         model.put("enrolled", status.enrolled());
         model.put("required", status.required());
         model.put("enrolledAt", status.enrolledAt().map(WHEN::format).orElse(""));

@@ -1,0 +1,131 @@
+package no.mappe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import no.mappe.testing.Browser;
+import no.mappe.testing.MappeServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Feedback in forms, in Chromium: every form that comes back with errors puts focus on its error
+ * summary, whose links lead to the fields. Every page is checked with axe-core, walked with Tab and
+ * looked at 390 px wide for sideways scrolling.
+ */
+class FormFeedbackBrowserTest {
+
+    static final String CASE_201 = "7d1f0c3e-0000-4000-9000-000000000201";
+
+    @TempDir
+    static Path dataDir;
+    private static MappeServer server;
+    private static Browser browser;
+    private final List<String> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = MappeServer.start(dataDir);
+    }
+
+    /** Opened here, not in @BeforeAll: without Chromium each test is reported skipped (or fails under CI), none vanishes. */
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.open(server.baseUri());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void everyFormThatComesBackWithErrorsPutsFocusOnItsSummaryWhoseLinksLeadToTheFields() {
+        browser.driver().manage().deleteAllCookies();
+        browser.go("/login");
+        browser.find(By.id("username")).sendKeys("veileder", Keys.TAB, "feil passord", Keys.ENTER);
+        summaryHasFocus("login-errors", "Feil brukernavn eller passord");
+
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.go("/account");
+        browser.find(By.id("current-password")).sendKeys("feil passord");
+        browser.find(By.id("new-password")).sendKeys("en ganske lang ny setning", Keys.ENTER);
+        summaryHasFocus("account-errors", "Det nåværende passordet stemmer ikke");
+
+        browser.go("/cases/" + CASE_201 + "/new/consent");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        summaryHasFocus("new-document-errors", "Må fylles ut.");
+        browser.find(By.cssSelector("#error-summary a[href='#f-purpose']")).click();
+        assertThat(activeId()).as("the summary's link puts focus in its field").isEqualTo("f-purpose");
+
+        browser.go("/cases/new");
+        browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
+        summaryHasFocus("case-new-errors", "Skjemaet har");
+
+        browser.go("/account/second-factor");
+        browser.find(By.id("code")).sendKeys("000000", Keys.ENTER);
+        summaryHasFocus("enrol-errors", "Koden stemmer ikke");
+
+        browser.logIn("leder", MappeServer.PASSWORD);
+        browser.go("/people");
+        browser.find(By.cssSelector("form[action='/people'] button[type='submit']")).click();
+        summaryHasFocus("people-errors", "Skjemaet har");
+
+        browser.go("/organisation/sign-in");
+        browser.find(By.cssSelector("form[action='/organisation/sign-in'] button[type='submit']")).click();
+        summaryHasFocus("sign-in-settings-errors", "Skjemaet har");
+
+        browser.go("/people");
+        browser.find(By.id("person-name")).sendKeys("Siri Fokus");
+        browser.find(By.id("person-username")).sendKeys("siri.fokus@lysheim.example", Keys.ENTER);
+        String link = browser.waitForText(By.cssSelector("#setup-link code"), "/setup/");
+        browser.logOut();
+        browser.driver().get(link);
+        browser.find(By.id("password")).sendKeys("for kort");
+        browser.find(By.id("repeat")).sendKeys("for kort", Keys.ENTER);
+        summaryHasFocus("setup-errors", "minst 12 tegn");
+        assertThat(problems).isEmpty();
+    }
+
+    /** The page came back with an error summary that has focus and whose links all lead to a field on the page. */
+    private void summaryHasFocus(String name, String text) {
+        browser.waitForText(By.id("error-summary"), text);
+        browser.settle();
+        browser.waitUntil(() -> "error-summary".equals(activeId()));
+        assertThat(activeId()).as(name + ": focus on the summary").isEqualTo("error-summary");
+        List<WebElement> links = browser.driver().findElements(By.cssSelector("#error-summary a"));
+        assertThat(links).as(name + ": the summary links to the fields").isNotEmpty();
+        for (WebElement link : links) {
+            String target = link.getAttribute("href").replaceFirst(".*#", "");
+            assertThat(browser.driver().findElements(By.id(target))).as(name + ": the link to #" + target).isNotEmpty();
+        }
+        check(name);
+    }
+
+    private static String activeId() {
+        return (String) browser.driver().executeScript("return document.activeElement ? document.activeElement.id : null");
+    }
+
+    private void check(String name) {
+        browser.screenshot(name);
+        browser.seriousAccessibilityProblems().forEach(problem -> problems.add(name + ": " + problem));
+        browser.unreachableByKeyboard().stream().filter(element -> !element.contains("type=\"radio\"")) // arrow keys within a group
+                .forEach(element -> problems.add(name + ": not reachable with Tab: " + element));
+        browser.phone();
+        browser.sidewaysScroll().forEach(element -> problems.add(name + " at 390 px: " + element));
+        browser.desktop();
+    }
+}
