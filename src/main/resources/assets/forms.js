@@ -34,7 +34,7 @@
   function renumber(table) {
     var rows = table.tBodies[0].rows;
     for (var i = 0; i < rows.length; i++) {
-      rows[i].cells[0].textContent = String(i + 1);
+      rows[i].querySelector(".row-number").textContent = String(i + 1);
       var remove = rows[i].querySelector("button.remove-row");
       if (remove) { remove.textContent = text(table, "remove").replace("{0}", String(i + 1)); }
     }

@@ -3,10 +3,12 @@ package no.mappe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import no.mappe.testing.Browser;
 import no.mappe.testing.MappeServer;
+import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,67 @@ class FormFeedbackBrowserTest {
         browser.find(By.id("repeat")).sendKeys("for kort", Keys.ENTER);
         summaryHasFocus("setup-errors", "minst 12 tegn");
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void anErrorInATableNamesRowAndColumnAndMarksTheCellAndRowsAreAddedAndRemovedWithoutSending() {
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.go("/cases/" + CASE_201 + "/new/plan");
+        browser.settle();
+        setDate("f-periodFrom", LocalDate.now().minusDays(10));
+        setDate("f-periodTo", LocalDate.now().plusMonths(6));
+        browser.find(By.id("f-mainGoal")).sendKeys("Komme i arbeid.");
+        browser.find(By.id("f-goals-0-goal")).sendKeys("Møte presis");
+        browser.find(By.id("f-goals-0-actions")).sendKeys("Vekkerklokke");
+        browser.find(By.id("f-goals-0-responsible")).sendKeys("Deltakeren");
+        setDate("f-goals-0-deadline", LocalDate.now().plusMonths(1));
+        browser.find(By.id("f-goals-1-goal")).sendKeys("Lære truck");
+        browser.find(By.cssSelector("button[value='save']")).click();
+
+        String summary = browser.waitForText(By.id("error-summary"), "Skjemaet har 3 feil");
+        assertThat(summary).contains("Delmål og tiltak: Rad 2, Tiltak: Må fylles ut.", "Delmål og tiltak: Rad 2, Ansvarlig: Må fylles ut.",
+                "Delmål og tiltak: Rad 2, Frist: Må fylles ut.");
+        WebElement link = browser.find(By.partialLinkText("Rad 2, Frist"));
+        assertThat(link.getAttribute("href")).endsWith("#f-goals-1-deadline");
+        WebElement cell = browser.find(By.id("f-goals-1-deadline"));
+        assertThat(cell.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find(By.id(cell.getAttribute("aria-describedby"))).getText()).isEqualTo("Må fylles ut.");
+        assertThat(browser.find(By.id("f-goals-0-deadline")).getAttribute("aria-invalid")).as("the row without errors").isNull();
+        assertThat(browser.find(By.id("f-goals-1-goal")).getAttribute("value")).as("what was typed stays").isEqualTo("Lære truck");
+        link.click();
+        assertThat(activeId()).isEqualTo("f-goals-1-deadline");
+        check("new-document-table-errors");
+
+        browser.find(By.id("f-goals-1-actions")).sendKeys("Kurs");
+        browser.find(By.id("f-goals-1-responsible")).sendKeys("Veilederen");
+        setDate("f-goals-1-deadline", LocalDate.now().plusMonths(2));
+        int rows = goalRows();
+        browser.find(By.cssSelector("#f-goals button.add-row")).click();
+        assertThat(goalRows()).as("a row added without sending the form").isEqualTo(rows + 1);
+        assertThat(activeId()).as("focus in the new row").isEqualTo("f-goals-" + rows + "-goal");
+        browser.find(By.id("f-goals-" + rows + "-goal")).sendKeys("Søke jobber");
+        browser.find(By.id("f-goals-" + rows + "-actions")).sendKeys("Tre søknader i uken");
+        browser.find(By.id("f-goals-" + rows + "-responsible")).sendKeys("Deltakeren");
+        setDate("f-goals-" + rows + "-deadline", LocalDate.now().plusMonths(3));
+        browser.find(By.cssSelector("#f-goals button.remove-row")).click(); // the first row goes
+        assertThat(goalRows()).isEqualTo(rows);
+        assertThat(browser.find(By.cssSelector("#f-goals tbody tr .row-number")).getText()).as("renumbered").isEqualTo("1");
+        check("new-document-table-rows");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        browser.waitForPath("/documents/");
+        String content = PdfChecks.text(server.login("veileder").get("/api/documents/" + browser.path().substring("/documents/".length())
+                + "/pdf").bytes());
+        assertThat(content).contains("Lære truck", "Søke jobber").doesNotContain("Møte presis");
+        assertThat(problems).isEmpty();
+    }
+
+    private static int goalRows() {
+        return browser.driver().findElements(By.cssSelector("#f-goals tbody tr")).size();
+    }
+
+    private static void setDate(String id, LocalDate value) {
+        browser.driver().executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'))",
+                browser.find(By.id(id)), value.toString());
     }
 
     /** The page came back with an error summary that has focus and whose links all lead to a field on the page. */
