@@ -155,7 +155,7 @@ public final class DocumentService {
         }
         Map<String, Object> fields = Map.of();
         try {
-            fields = FieldValidator.validate(manifest, request.fields());
+            fields = FieldValidator.validate(manifest, request.fields(), LocalDate.now(clock));
         } catch (InvalidFields e) {
             errors.addAll(e.errors());
         }

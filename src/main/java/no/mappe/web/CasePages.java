@@ -341,7 +341,7 @@ final class CasePages {
             pages.redirect(ctx, "/documents/" + created.document().id(), Flash.DOCUMENT_CREATED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
-            renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx)));
+            renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx), manifest));
         }
     }
 

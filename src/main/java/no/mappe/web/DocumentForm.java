@@ -1,6 +1,7 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,12 +107,18 @@ final class DocumentForm {
             entry.put("maxLength", field.maxLength());
             entry.put("options", field.options() == null ? List.of() : field.options());
             entry.put("error", errors.get(field.name()));
+            entry.putAll(dateLimits(field, values));
             Object value = values.get(field.name());
             if (field.type() == FieldType.LIST && value instanceof List<?> items) {
                 entry.put("value", String.join("\n", items.stream().map(String::valueOf).toList()));
             } else if (field.type() == FieldType.TABLE) {
-                entry.put("columns", field.columns().stream().map(column -> Map.of("name", column.name(), "type", column.type().code(),
-                        "label", column.label().getOrDefault(language, column.name()))).toList());
+                entry.put("columns", field.columns().stream().map(column -> {
+                    Map<String, Object> shown = new LinkedHashMap<>(Map.of("name", column.name(), "type", column.type().code(),
+                            "label", column.label().getOrDefault(language, column.name())));
+                    shown.putAll(dateLimits(column, Map.of()));
+                    shown.put("after", column.notBefore() == null ? "" : column.notBefore()); // a column beside it in the same row
+                    return shown;
+                }).toList());
                 entry.put("rows", rows(field, value, language, errors));
                 entry.put("maxRows", field.maxItems());
             } else {
@@ -120,6 +127,23 @@ final class DocumentForm {
             view.add(entry);
         }
         return view;
+    }
+
+    /**
+     * What the browser may offer for a date: {@code max} today for things that have happened,
+     * {@code after} the id of the date it may not be before, {@code min} that date when it is known.
+     * Only a hint: the validator decides.
+     */
+    private static Map<String, Object> dateLimits(FieldSpec field, Map<String, Object> values) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        if (field.type() != FieldType.DATE) {
+            return limits;
+        }
+        limits.put("max", field.past() ? LocalDate.now(ZONE).toString() : "");
+        limits.put("after", field.notBefore() == null ? "" : "f-" + field.notBefore());
+        Object start = field.notBefore() == null ? null : values.get(field.notBefore());
+        limits.put("min", start != null && String.valueOf(start).matches("\\d{4}-\\d{2}-\\d{2}") ? String.valueOf(start) : "");
+        return limits;
     }
 
     /** Rows already filled in plus some empty ones, up to the table's limit; each row maps column name to value. */
@@ -198,17 +222,42 @@ final class DocumentForm {
      * translated; errors not about a field go under "".
      */
     static Map<String, String> errors(InvalidFields invalid, String language) {
+        return errors(invalid, language, null);
+    }
+
+    /** As {@link #errors(InvalidFields, String)}, naming the field a date may not be before by its label in the manifest. */
+    static Map<String, String> errors(InvalidFields invalid, String language, TemplateManifest manifest) {
         Map<String, String> byField = new LinkedHashMap<>();
         for (InvalidFields.FieldError error : invalid.errors()) {
             Matcher path = PATH.matcher(error.field());
             String field = !path.matches() ? "" : path.group(2) == null ? path.group(1)
                     : cellKey(path.group(1), Integer.parseInt(path.group(2)), path.group(3));
-            byField.merge(field, translate(error.message(), language), (first, second) -> first + "; " + second);
+            Matcher before = NOT_BEFORE.matcher(error.message());
+            String message = before.matches()
+                    ? PageRenderer.text(language, "forms.error.notBefore", label(manifest, before.group(1), language),
+                            LocalDate.parse(before.group(2)).format(DAY))
+                    : translate(error.message(), language);
+            byField.merge(field, message, (first, second) -> first + "; " + second);
         }
         return byField;
     }
 
+    /** A field's label (a table's columns included), or its name when the manifest is not at hand. */
+    private static String label(TemplateManifest manifest, String name, String language) {
+        if (manifest == null) {
+            return name;
+        }
+        return manifest.fields().stream().flatMap(field -> java.util.stream.Stream.concat(java.util.stream.Stream.of(field),
+                        field.columns().stream()))
+                .filter(field -> field.name().equals(name)).findFirst()
+                .map(field -> field.label().getOrDefault(language, name)).orElse(name);
+    }
+
+    private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private static final Map<Pattern, String> MESSAGES = Map.of(
+            Pattern.compile("cannot be in the future"), "caseForm.error.future",
             Pattern.compile("is required"), "form.error.required",
             Pattern.compile("must be at most (\\d+) characters"), "form.error.tooLong",
             Pattern.compile("must be a single line"), "form.error.singleLine",

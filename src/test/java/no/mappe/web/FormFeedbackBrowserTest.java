@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
  */
 class FormFeedbackBrowserTest {
 
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
     static final String CASE_201 = "7d1f0c3e-0000-4000-9000-000000000201";
 
     @TempDir
@@ -151,6 +152,46 @@ class FormFeedbackBrowserTest {
         String content = PdfChecks.text(server.login("veileder").get("/api/documents/" + browser.path().substring("/documents/".length())
                 + "/pdf").bytes());
         assertThat(content).contains("Lære truck", "Søke jobber").doesNotContain("Møte presis");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void datesOfferSensibleLimitsAndAnEndBeforeItsStartIsRefusedNamingTheStart() {
+        LocalDate today = LocalDate.now();
+        LocalDate from = today.minusDays(40);
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.go("/cases/" + CASE_201 + "/new/progress-report");
+        browser.settle();
+        setDate("f-periodFrom", from);
+        assertThat(browser.find(By.id("f-periodTo")).getAttribute("min")).as("the end's earliest day follows the start")
+                .isEqualTo(from.toString());
+        setDate("f-periodTo", from.minusDays(1));
+        browser.find(By.id("f-workTasks")).sendKeys("Lager.");
+        browser.find(By.id("f-progress")).sendKeys("Stabil.");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        assertThat(browser.waitForText(By.id("error-summary"), "Skjemaet har 1 feil"))
+                .contains("Perioden til: Kan ikke være før «Perioden fra» (" + from.format(DAY) + ").");
+        assertThat(browser.find(By.id("f-periodTo")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find(By.id("f-periodTo")).getAttribute("min")).as("back with the limit").isEqualTo(from.toString());
+        check("new-document-date-errors");
+
+        browser.go("/cases/" + CASE_201 + "/new/equipment-receipt");
+        browser.settle();
+        assertThat(browser.find(By.id("f-items-0-handedOutDate")).getAttribute("max")).as("handed out: not in the future")
+                .isEqualTo(today.toString());
+        setDate("f-items-1-handedOutDate", from);
+        assertThat(browser.find(By.id("f-items-1-returnedDate")).getAttribute("min"))
+                .as("returned: not before it was handed out, in the same row").isEqualTo(from.toString());
+        assertThat(browser.find(By.id("f-items-0-returnedDate")).getAttribute("min")).isNullOrEmpty();
+        check("new-document-table-dates");
+
+        browser.go("/cases/new");
+        browser.settle();
+        assertThat(browser.find(By.id("participant-birthDate")).getAttribute("max")).isEqualTo(today.toString());
+        setDate("referral-from", from);
+        assertThat(browser.find(By.id("referral-to")).getAttribute("min")).isEqualTo(from.toString());
+        browser.go("/cases/" + CASE_201 + "/transfer");
+        assertThat(browser.find(By.id("date")).getAttribute("max")).isEqualTo(today.toString());
         assertThat(problems).isEmpty();
     }
 
