@@ -70,8 +70,9 @@ final class PageRenderer {
             // Until the second factor is passed (or set up) the header offers only signing out.
             Object step = ctx.attribute(Requests.STEP);
             variables.put("pending", step != null && step != no.mappe.security.SecondFactors.Step.DONE);
-            Flash.take(ctx, secureCookies).ifPresent(flash -> variables.put("flash", flash.key()));
         }
+        // also on the login page: "signed out everywhere" lands there
+        Flash.take(ctx, secureCookies).ifPresent(flash -> variables.put("flash", flash.key()));
         try {
             PebbleTemplate template = engine.getTemplate(page);
             StringWriter out = new StringWriter();
