@@ -346,6 +346,22 @@ public final class DocumentService {
     }
 
     /**
+     * What the signature page shows beside the pad: whose document it is, their counsellor, and the
+     * readable text of the version being signed (empty for a file Mappe did not generate).
+     */
+    public record SigningView(String participantName, String counsellorName, Optional<String> text) {
+    }
+
+    public SigningView signingView(Caller caller, String documentId, int version) {
+        Visible visible = visible(caller, documentId);
+        String counsellorName = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(u -> u.displayName())
+                .orElse("");
+        Optional<String> text = archive.source(caller.organisationId(), documentId, version)
+                .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), visible.document().templateId()));
+        return new SigningView(visible.owner().participant().name(), counsellorName, text);
+    }
+
+    /**
      * The words a document is found by: the text it was generated from and whatever Tika or OCR read
      * from its versions (uploaded files, scanned signed copies). Empty when nothing is stored.
      */

@@ -195,6 +195,42 @@ class FormFeedbackBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void theSignaturePageShowsWhatIsSignedAndWhoSignsOnAPhoneAndATablet() {
+        no.mappe.testing.Api api = server.login("veileder");
+        String participant = api.get("/api/cases/" + CASE_201).json().get("participant").get("name").asText();
+        no.mappe.testing.Api.Response created = api.post("/api/cases/" + CASE_201 + "/documents", """
+                {"template": "consent", "fields": {"purpose": "Samarbeid om arbeidstrening hos Fjordlager.",
+                 "recipients": ["NAV Gauldal"]}}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String documentId = created.json().get("id").asText();
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.go("/documents/" + documentId + "/sign?signer=participant");
+        assertThat(browser.find(By.tagName("h1")).getText()).contains("Samtykke");
+        assertThat(browser.find(By.cssSelector(".sign-about")).getText()).isEqualTo("Dokumentet gjelder " + participant + ".");
+        assertThat(browser.find(By.cssSelector(".sign-document")).getText()).as("what is signed, readable")
+                .contains("Samarbeid om arbeidstrening hos Fjordlager.", "NAV Gauldal");
+        String signers = browser.find(By.cssSelector(".sign-signers")).getText();
+        assertThat(signers).contains(participant, "signerer nå", "har ikke signert ennå");
+        assertThat(browser.find(By.cssSelector(".sign-document")).getCssValue("overflow-y")).isEqualTo("auto");
+        assertThat(Double.parseDouble(browser.find(By.cssSelector(".sign-signers li")).getCssValue("font-size").replace("px", "")))
+                .as("large type").isGreaterThanOrEqualTo(20);
+        check("sign-document");
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 820, "height", 1180, "deviceScaleFactor", 1, "mobile", true)); // a tablet upright
+        browser.sidewaysScroll().forEach(element -> problems.add("sign at 820 px: " + element));
+        browser.screenshot("sign-document-820");
+        browser.desktop();
+
+        browser.find(By.id("typed-name")).sendKeys(participant);
+        browser.find(By.id("signature-save")).click();
+        browser.waitForPath("/documents/" + documentId);
+        browser.go("/documents/" + documentId + "/sign?signer=counsellor");
+        assertThat(browser.find(By.cssSelector(".sign-signers")).getText()).as("who has signed, and when")
+                .contains("har signert " + LocalDate.now().format(DAY));
+        assertThat(problems).isEmpty();
+    }
+
     private static int goalRows() {
         return browser.driver().findElements(By.cssSelector("#f-goals tbody tr")).size();
     }
