@@ -88,6 +88,7 @@
         if (index >= next) { next = index + 1; }
       });
       row.querySelectorAll(".field-error").forEach(function (error) { error.parentNode.removeChild(error); });
+      row.querySelectorAll("td.has-error").forEach(function (cell) { cell.classList.remove("has-error"); });
       row.querySelectorAll("input").forEach(function (input) {
         var parts = input.name.split(".");
         parts[2] = String(next);
@@ -97,6 +98,10 @@
         input.removeAttribute("aria-invalid");
         input.removeAttribute("aria-describedby");
         if (input.id) { input.id = input.id.replace(/-\d+-([A-Za-z0-9_]+)$/, "-" + next + "-$1"); }
+        if (input.hasAttribute("data-after")) {
+          input.setAttribute("data-after", input.getAttribute("data-after").replace(/-\d+-([A-Za-z0-9_]+)$/, "-" + next + "-$1"));
+          input.removeAttribute("min");
+        }
       });
       var header = row.cells[0];
       header.id = header.id ? header.id.replace(/-\d+$/, "-" + next) : header.id;
@@ -106,6 +111,7 @@
       row.removeChild(row.lastElementChild);
       addRemoveButton(table, row);
       body.appendChild(row);
+      row.querySelectorAll("input[type=date][data-after]").forEach(follow);
       renumber(table);
       row.querySelector("input").focus();
     });
@@ -113,26 +119,21 @@
     renumber(table);
   }
 
-  function followFromDates() {
-    document.querySelectorAll("input[type=date][data-after]").forEach(function (to) {
-      var from = document.getElementById(to.getAttribute("data-after"));
-      if (!from) { return; }
-      var ownMin = to.getAttribute("min") || "";
-      function follow() {
-        var start = from.value;
-        to.min = start && start > ownMin ? start : ownMin;
-        if (!to.min) { to.removeAttribute("min"); }
-      }
-      from.addEventListener("change", follow);
-      from.addEventListener("input", follow);
-      follow();
-    });
+  function follow(to) {
+    var from = document.getElementById(to.getAttribute("data-after"));
+    if (!from) { return; }
+    function update() { // the page's own min is the start as it was sent; from here on it follows the field
+      if (from.value) { to.min = from.value; } else { to.removeAttribute("min"); }
+    }
+    from.addEventListener("change", update);
+    from.addEventListener("input", update);
+    update();
   }
 
   function start() {
     focusSummary();
     document.querySelectorAll("table.grid[data-add]").forEach(enhanceTable);
-    followFromDates();
+    document.querySelectorAll("input[type=date][data-after]").forEach(follow);
   }
 
   if (document.readyState === "loading") {
