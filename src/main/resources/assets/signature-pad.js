@@ -1,6 +1,5 @@
 // The signature pad: draws with a finger, a pen or a mouse (pointer events), or from a typed name
-// for those who cannot draw; on submit the drawing goes into the form as a PNG data URI. No other
-// script runs on Mappe's pages.
+// for those who cannot draw; on submit the drawing goes into the form as a PNG data URI.
 (function () {
   "use strict";
   var canvas = document.getElementById("signature-pad");

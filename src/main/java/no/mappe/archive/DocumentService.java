@@ -155,7 +155,7 @@ public final class DocumentService {
         }
         Map<String, Object> fields = Map.of();
         try {
-            fields = FieldValidator.validate(manifest, request.fields());
+            fields = FieldValidator.validate(manifest, request.fields(), LocalDate.now(clock));
         } catch (InvalidFields e) {
             errors.addAll(e.errors());
         }
@@ -343,6 +343,22 @@ public final class DocumentService {
             participants.add(visible.get().owner().participant().name());
         }
         return new Affected(documentIds.size(), perType, List.copyOf(participants), hidden);
+    }
+
+    /**
+     * What the signature page shows beside the pad: whose document it is, their counsellor, and the
+     * readable text of the version being signed (empty for a file Mappe did not generate).
+     */
+    public record SigningView(String participantName, String counsellorName, Optional<String> text) {
+    }
+
+    public SigningView signingView(Caller caller, String documentId, int version) {
+        Visible visible = visible(caller, documentId);
+        String counsellorName = directory.user(caller.organisationId(), visible.owner().counsellorId()).map(u -> u.displayName())
+                .orElse("");
+        Optional<String> text = archive.source(caller.organisationId(), documentId, version)
+                .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), visible.document().templateId()));
+        return new SigningView(visible.owner().participant().name(), counsellorName, text);
     }
 
     /**

@@ -13,13 +13,17 @@ import java.util.Map;
  * @param options   for choices only
  * @param pattern   optional regular expression a text must match whole (e.g. an organisation number)
  * @param columns   for tables only: the fields of each row
+ * @param notBefore for dates: the name of the date field (in the same row, for a table) this one may not be before,
+ *                  e.g. a period's end its start
+ * @param past      for dates of things that have happened (a complaint received): not after the day it is entered
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength,
-                        int maxItems, List<String> options, String pattern, List<FieldSpec> columns) {
+                        int maxItems, List<String> options, String pattern, List<FieldSpec> columns, String notBefore,
+                        boolean past) {
 
     public FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength, int maxItems,
                      List<String> options) {
-        this(name, type, required, label, maxLength, maxItems, options, null, List.of());
+        this(name, type, required, label, maxLength, maxItems, options, null, List.of(), null, false);
     }
 }

@@ -13,16 +13,25 @@ import no.mappe.errors.InvalidFields.FieldError;
  * Checks submitted field values against a manifest and returns them cleaned (trimmed, dates
  * parsed). Every problem is collected so a form can show all of them at once, each under its path
  * ({@code fields.purpose}, {@code fields.goals[2].deadline}); unknown fields are refused rather than
- * silently dropped.
+ * silently dropped. Dates are checked against each other ({@link FieldSpec#notBefore()}: an end not
+ * before its start, the error on the end naming the start) and, given the day, against the future
+ * ({@link FieldSpec#past()}).
  */
 public final class FieldValidator {
 
     private FieldValidator() {
     }
 
+    /** Without a day: for sample values (a template's check), which are not about anything that happened. */
     public static Map<String, Object> validate(TemplateManifest manifest, Map<String, Object> submitted) {
+        return validate(manifest, submitted, null);
+    }
+
+    /** {@code today} in the organisation's calendar, for the dates that may not be in the future; null skips that check. */
+    public static Map<String, Object> validate(TemplateManifest manifest, Map<String, Object> submitted, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> clean = validateGroup(manifest.fields(), submitted, "fields.", "template '" + manifest.id() + "'", errors);
+        Map<String, Object> clean = validateGroup(manifest.fields(), submitted, "fields.", "template '" + manifest.id() + "'", today,
+                errors);
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
@@ -30,7 +39,7 @@ public final class FieldValidator {
     }
 
     private static Map<String, Object> validateGroup(List<FieldSpec> specs, Map<?, ?> submitted, String prefix, String owner,
-                                                     List<FieldError> errors) {
+                                                     LocalDate today, List<FieldError> errors) {
         Map<?, ?> values = submitted == null ? Map.of() : submitted;
         Map<String, Object> clean = new LinkedHashMap<>();
         for (Object name : values.keySet()) {
@@ -47,16 +56,23 @@ public final class FieldValidator {
                 }
                 continue;
             }
-            Object value = check(field, raw, path, errors);
+            Object value = check(field, raw, path, today, errors);
             if (value != null) {
                 clean.put(field.name(), value);
+            }
+        }
+        for (FieldSpec field : specs) {
+            if (field.notBefore() != null && clean.get(field.name()) instanceof LocalDate end
+                    && clean.get(field.notBefore()) instanceof LocalDate start && end.isBefore(start)) {
+                errors.add(new FieldError(prefix + field.name(), "cannot be before " + field.notBefore() + " (" + start + ")"));
+                clean.remove(field.name());
             }
         }
         return clean;
     }
 
     /** The cleaned value, or null after adding the problem(s) to {@code errors}. */
-    private static Object check(FieldSpec field, Object raw, String path, List<FieldError> errors) {
+    private static Object check(FieldSpec field, Object raw, String path, LocalDate today, List<FieldError> errors) {
         String problem = null;
         Object value = null;
         switch (field.type()) {
@@ -83,6 +99,9 @@ public final class FieldValidator {
                     value = null;
                 }
                 problem = value == null ? "must be a date (YYYY-MM-DD)" : null;
+                if (value != null && field.past() && today != null && ((LocalDate) value).isAfter(today)) {
+                    problem = "cannot be in the future";
+                }
             }
             case BOOLEAN -> {
                 value = raw instanceof Boolean yes ? yes : null;
@@ -107,7 +126,7 @@ public final class FieldValidator {
                     int before = errors.size();
                     for (int i = 0; i < rows.size(); i++) {
                         clean.add(validateGroup(field.columns(), (Map<?, ?>) rows.get(i), path + "[" + i + "].",
-                                "the rows of " + field.name(), errors));
+                                "the rows of " + field.name(), today, errors));
                     }
                     return errors.size() == before ? List.copyOf(clean) : null;
                 }

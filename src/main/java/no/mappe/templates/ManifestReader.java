@@ -109,6 +109,13 @@ public final class ManifestReader {
             }
             fields.add(spec);
         }
+        for (FieldSpec spec : fields) {
+            if (spec.notBefore() != null && fields.stream().noneMatch(f -> f.name().equals(spec.notBefore()) && f.type() == FieldType.DATE
+                    && !f.name().equals(spec.name()))) {
+                throw new TemplateInvalid(file + ": field '" + spec.name() + "': notBefore must name another date field beside it, not '"
+                        + spec.notBefore() + "'");
+            }
+        }
         return List.copyOf(fields);
     }
 
@@ -143,7 +150,13 @@ public final class ManifestReader {
         if (type == FieldType.TABLE && columns.isEmpty()) {
             throw new TemplateInvalid(where + ": a table needs columns");
         }
-        return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, options, pattern, columns);
+        String notBefore = field.get("notBefore") == null ? null : String.valueOf(field.get("notBefore"));
+        boolean past = Boolean.TRUE.equals(field.get("past"));
+        if ((notBefore != null || past) && type != FieldType.DATE) {
+            throw new TemplateInvalid(where + ": notBefore and past are for dates only");
+        }
+        return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, options, pattern, columns,
+                notBefore, past);
     }
 
     private static String text(Map<String, Object> map, String key, String where) {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.TooManyAttempts;
@@ -30,8 +29,6 @@ final class AccountPages {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
-    /** What a redirect back to the account page may say was done (anything else says nothing). */
-    private static final Set<String> DONE = Set.of("password", "session", "removed");
 
     private final Account account;
     private final SecondFactors secondFactors;
@@ -87,7 +84,8 @@ final class AccountPages {
             sessionFilter.setCookie(ctx, confirmed.session());
             ctx.attribute(Requests.SESSION, confirmed.session()); // the page's forms carry the new session's CSRF token
             ctx.attribute(Requests.STEP, SecondFactors.Step.DONE);
-            pages.render(ctx, "recovery-codes", Map.of("codes", confirmed.recoveryCodes(), "enrolled", true));
+            pages.render(ctx, "recovery-codes", Map.of("codes", confirmed.recoveryCodes(), "enrolled", true,
+                    "flash", Flash.SECOND_FACTOR_ENROLLED.key()));
         } catch (InvalidFields e) {
             ctx.status(422);
             renderEnrolment(ctx, secondFactors.pending(session).orElseGet(() -> secondFactors.begin(session)),
@@ -100,36 +98,34 @@ final class AccountPages {
     }
 
     void newRecoveryCodes(Context ctx) {
-        pages.render(ctx, "recovery-codes", Map.of("codes", secondFactors.newRecoveryCodes(Requests.session(ctx)), "enrolled", false));
+        pages.render(ctx, "recovery-codes", Map.of("codes", secondFactors.newRecoveryCodes(Requests.session(ctx)), "enrolled", false,
+                "flash", Flash.RECOVERY_CODES_MADE.key()));
     }
 
     void removeSecondFactor(Context ctx) {
         secondFactors.remove(Requests.session(ctx));
-        ctx.redirect("/account?done=removed", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/account", Flash.SECOND_FACTOR_REMOVED);
     }
 
     /** GET /account: "Min konto". */
     void show(Context ctx) {
-        String done = ctx.queryParam("done");
-        Map<String, Object> model = new HashMap<>();
-        if (done != null && DONE.contains(done)) {
-            model.put("done", done);
-        }
-        render(ctx, model);
+        render(ctx, Map.of());
     }
 
     void changePassword(Context ctx) {
         try {
             account.changePassword(Requests.session(ctx), ctx.formParam("currentPassword"), ctx.formParam("newPassword"));
-            ctx.redirect("/account?done=password", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/account", Flash.PASSWORD_CHANGED);
         } catch (InvalidFields e) {
             ctx.status(422);
-            List<String> errors = new ArrayList<>();
-            e.errors().forEach(error -> errors.add("account.error." + error.field() + "." + reason(error.message())));
+            List<Map<String, String>> errors = new ArrayList<>();
+            e.errors().forEach(error -> errors.add(Map.of("key", "account.error." + error.field() + "." + reason(error.message()),
+                    "field", error.field().equals("newPassword") ? "new-password" : "current-password")));
             render(ctx, Map.of("passwordErrors", errors));
         } catch (TooManyAttempts e) {
             long seconds = locked(ctx, e);
-            render(ctx, Map.of("passwordErrors", List.of("login.locked"), "minutes", (seconds + 59) / 60));
+            render(ctx, Map.of("passwordErrors", List.of(Map.of("key", "login.locked", "field", "current-password")),
+                    "minutes", (seconds + 59) / 60));
         }
     }
 
@@ -139,16 +135,16 @@ final class AccountPages {
         account.endSession(current, sessionId);
         if (sessionId.equals(current.id())) {
             sessionFilter.clearCookie(ctx);
-            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/login", Flash.SESSION_ENDED);
             return;
         }
-        ctx.redirect("/account?done=session", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/account", Flash.SESSION_ENDED);
     }
 
     void endAll(Context ctx) {
         account.endEverywhere(Requests.session(ctx));
         sessionFilter.clearCookie(ctx);
-        ctx.redirect("/login", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/login", Flash.SIGNED_OUT_EVERYWHERE);
     }
 
     private void render(Context ctx, Map<String, Object> extra) {
@@ -166,6 +162,8 @@ final class AccountPages {
             sessions.add(row);
         }
         Map<String, Object> model = new HashMap<>(extra);
+        model.put("invalid", extra.get("passwordErrors") instanceof List<?> errors
+                ? errors.stream().map(error -> ((Map<?, ?>) error).get("field")).toList() : List.of());
         model.put("enrolled", status.enrolled());
         model.put("required", status.required());
         model.put("enrolledAt", status.enrolledAt().map(WHEN::format).orElse(""));

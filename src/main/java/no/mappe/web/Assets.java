@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 import no.mappe.errors.NotFound;
 
-/** The pages' style sheet and their one script (the signature pad), from the jar; nothing else is served. */
+/** The pages' style sheet and their two scripts (help for forms, the signature pad), from the jar; nothing else is served. */
 final class Assets {
 
     private static final Map<String, String> TYPES = Map.of("app.css", "text/css; charset=utf-8",
-            "signature-pad.js", "text/javascript; charset=utf-8");
+            "signature-pad.js", "text/javascript; charset=utf-8",
+            "forms.js", "text/javascript; charset=utf-8");
 
     private final Map<String, byte[]> content = new HashMap<>();
 

@@ -341,7 +341,7 @@ final class CasePages {
             pages.redirect(ctx, "/documents/" + created.document().id(), Flash.DOCUMENT_CREATED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
-            renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx)));
+            renderForm(ctx, found, manifest, fields, DocumentForm.errors(invalid, pages.language(ctx), manifest));
         }
     }
 
@@ -350,8 +350,9 @@ final class CasePages {
         model.put("case", found);
         model.put("template", Map.of("id", manifest.id(), "title", manifest.title(pages.language(ctx))));
         model.put("fields", DocumentForm.view(manifest, pages.language(ctx), values, errors));
-        model.put("errorCount", errors.size());
-        model.put("generalError", errors.getOrDefault("", ""));
+        List<Map<String, String>> summary = DocumentForm.summary(manifest, pages.language(ctx), errors);
+        model.put("summary", summary);
+        model.put("errorCount", summary.size());
         pages.render(ctx, "new-document", model);
     }
 

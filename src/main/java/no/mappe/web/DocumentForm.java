@@ -1,6 +1,7 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import no.mappe.templates.TemplateManifest;
  * The "new document" form, generated from a template's manifest: turns the posted form into the
  * fields the document service validates, and the service's field errors back into messages next
  * to each field, in the user's language. Form names: {@code field.<name>} for single values and
- * lists (one item per line), {@code field.<name>.<row>.<column>} for table cells.
+ * lists (one item per line), {@code field.<name>.<row>.<column>} for table cells. An error in a
+ * table names its row and column and is shown in that cell (error keys {@code <name>.<row>.<column>}).
  */
 final class DocumentForm {
 
@@ -44,7 +46,7 @@ final class DocumentForm {
                 }
                 case TABLE -> {
                     List<Map<String, Object>> rows = new ArrayList<>();
-                    for (int row = 0; row < field.maxItems(); row++) {
+                    for (int row : rowNumbers(ctx, name)) {
                         Map<String, Object> cells = new LinkedHashMap<>();
                         for (FieldSpec column : field.columns()) {
                             String value = ctx.formParam(name + "." + row + "." + column.name());
@@ -75,6 +77,22 @@ final class DocumentForm {
         return fields;
     }
 
+    /**
+     * The row numbers a table's cells were posted under, in order: rows added in the browser may
+     * leave gaps or go past the table's limit (then the validator says how many rows it may have).
+     */
+    private static java.util.SortedSet<Integer> rowNumbers(Context ctx, String name) {
+        Pattern cell = Pattern.compile(Pattern.quote(name) + "\\.(\\d{1,4})\\.[A-Za-z0-9_]+");
+        java.util.SortedSet<Integer> rows = new java.util.TreeSet<>();
+        for (String key : ctx.formParamMap().keySet()) {
+            Matcher matcher = cell.matcher(key);
+            if (matcher.matches()) {
+                rows.add(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return rows;
+    }
+
     /** What the form shows: each field with its label, the value sent back and its error. */
     static List<Map<String, Object>> view(TemplateManifest manifest, String language, Map<String, Object> values,
                                           Map<String, String> errors) {
@@ -89,13 +107,20 @@ final class DocumentForm {
             entry.put("maxLength", field.maxLength());
             entry.put("options", field.options() == null ? List.of() : field.options());
             entry.put("error", errors.get(field.name()));
+            entry.putAll(dateLimits(field, values));
             Object value = values.get(field.name());
             if (field.type() == FieldType.LIST && value instanceof List<?> items) {
                 entry.put("value", String.join("\n", items.stream().map(String::valueOf).toList()));
             } else if (field.type() == FieldType.TABLE) {
-                entry.put("columns", field.columns().stream().map(column -> Map.of("name", column.name(), "type", column.type().code(),
-                        "label", column.label().getOrDefault(language, column.name()))).toList());
-                entry.put("rows", rows(field, value));
+                entry.put("columns", field.columns().stream().map(column -> {
+                    Map<String, Object> shown = new LinkedHashMap<>(Map.of("name", column.name(), "type", column.type().code(),
+                            "label", column.label().getOrDefault(language, column.name())));
+                    shown.putAll(dateLimits(column, Map.of()));
+                    shown.put("after", column.notBefore() == null ? "" : column.notBefore()); // a column beside it in the same row
+                    return shown;
+                }).toList());
+                entry.put("rows", rows(field, value, language, errors));
+                entry.put("maxRows", field.maxItems());
             } else {
                 entry.put("value", value == null ? "" : String.valueOf(value));
             }
@@ -104,8 +129,25 @@ final class DocumentForm {
         return view;
     }
 
+    /**
+     * What the browser may offer for a date: {@code max} today for things that have happened,
+     * {@code after} the id of the date it may not be before, {@code min} that date when it is known.
+     * Only a hint: the validator decides.
+     */
+    private static Map<String, Object> dateLimits(FieldSpec field, Map<String, Object> values) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        if (field.type() != FieldType.DATE) {
+            return limits;
+        }
+        limits.put("max", field.past() ? LocalDate.now(ZONE).toString() : "");
+        limits.put("after", field.notBefore() == null ? "" : "f-" + field.notBefore());
+        Object start = field.notBefore() == null ? null : values.get(field.notBefore());
+        limits.put("min", start != null && String.valueOf(start).matches("\\d{4}-\\d{2}-\\d{2}") ? String.valueOf(start) : "");
+        return limits;
+    }
+
     /** Rows already filled in plus some empty ones, up to the table's limit; each row maps column name to value. */
-    private static List<Map<String, Object>> rows(FieldSpec field, Object value) {
+    private static List<Map<String, Object>> rows(FieldSpec field, Object value, String language, Map<String, String> errors) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (value instanceof List<?> filled) {
             for (Object row : filled) {
@@ -122,27 +164,100 @@ final class DocumentForm {
         }
         List<Map<String, Object>> numbered = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            numbered.add(Map.of("index", i, "cells", rows.get(i)));
+            Map<String, String> cellErrors = new LinkedHashMap<>();
+            for (FieldSpec column : field.columns()) {
+                String error = errors.get(cellKey(field.name(), i, column.name()));
+                if (error != null) {
+                    cellErrors.put(column.name(), error);
+                }
+            }
+            numbered.add(Map.of("index", i, "cells", rows.get(i), "errors", cellErrors,
+                    "label", PageRenderer.text(language, "form.row", i + 1)));
         }
         return numbered;
     }
 
-    /** The service's field errors by field name, translated; errors not about a field go under "". */
+    /**
+     * The error summary: one entry per error in the form's order, each linking to its field, or for
+     * a table to the cell ("Delmål og tiltak: Rad 2, Frist: Må fylles ut."); errors not about a field last, without a link.
+     */
+    static List<Map<String, String>> summary(TemplateManifest manifest, String language, Map<String, String> errors) {
+        List<Map<String, String>> summary = new ArrayList<>();
+        for (FieldSpec field : manifest.fields()) {
+            String label = field.label().getOrDefault(language, field.name());
+            if (errors.containsKey(field.name())) {
+                summary.add(Map.of("href", "#f-" + field.name(), "text", label + ": " + errors.get(field.name())));
+            }
+            if (field.type() != FieldType.TABLE) {
+                continue;
+            }
+            for (int row = 0; row < field.maxItems(); row++) {
+                for (FieldSpec column : field.columns()) {
+                    String error = errors.get(cellKey(field.name(), row, column.name()));
+                    if (error != null) {
+                        summary.add(Map.of("href", "#" + cellId(field.name(), row, column.name()), "text", label + ": "
+                                + PageRenderer.text(language, "forms.cell", row + 1, column.label().getOrDefault(language, column.name()))
+                                + ": " + error));
+                    }
+                }
+            }
+        }
+        if (errors.containsKey("")) {
+            summary.add(Map.of("href", "", "text", errors.get("")));
+        }
+        return summary;
+    }
+
+    private static String cellKey(String field, int row, String column) {
+        return field + "." + row + "." + column;
+    }
+
+    /** The id of a table cell's input, e.g. {@code f-goals-1-deadline}. */
+    static String cellId(String field, int row, String column) {
+        return "f-" + field + "-" + row + "-" + column;
+    }
+
+    /**
+     * The service's field errors by field name (a table's cells by {@code <name>.<row>.<column>}),
+     * translated; errors not about a field go under "".
+     */
     static Map<String, String> errors(InvalidFields invalid, String language) {
+        return errors(invalid, language, null);
+    }
+
+    /** As {@link #errors(InvalidFields, String)}, naming the field a date may not be before by its label in the manifest. */
+    static Map<String, String> errors(InvalidFields invalid, String language, TemplateManifest manifest) {
         Map<String, String> byField = new LinkedHashMap<>();
         for (InvalidFields.FieldError error : invalid.errors()) {
             Matcher path = PATH.matcher(error.field());
-            String field = path.matches() ? path.group(1) : "";
-            String message = translate(error.message(), language);
-            if (path.matches() && path.group(2) != null) {
-                message = PageRenderer.text(language, "form.row", Integer.parseInt(path.group(2)) + 1) + ": " + message;
-            }
+            String field = !path.matches() ? "" : path.group(2) == null ? path.group(1)
+                    : cellKey(path.group(1), Integer.parseInt(path.group(2)), path.group(3));
+            Matcher before = NOT_BEFORE.matcher(error.message());
+            String message = before.matches()
+                    ? PageRenderer.text(language, "forms.error.notBefore", label(manifest, before.group(1), language),
+                            LocalDate.parse(before.group(2)).format(DAY))
+                    : translate(error.message(), language);
             byField.merge(field, message, (first, second) -> first + "; " + second);
         }
         return byField;
     }
 
+    /** A field's label (a table's columns included), or its name when the manifest is not at hand. */
+    private static String label(TemplateManifest manifest, String name, String language) {
+        if (manifest == null) {
+            return name;
+        }
+        return manifest.fields().stream().flatMap(field -> java.util.stream.Stream.concat(java.util.stream.Stream.of(field),
+                        field.columns().stream()))
+                .filter(field -> field.name().equals(name)).findFirst()
+                .map(field -> field.label().getOrDefault(language, name)).orElse(name);
+    }
+
+    private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private static final Map<Pattern, String> MESSAGES = Map.of(
+            Pattern.compile("cannot be in the future"), "caseForm.error.future",
             Pattern.compile("is required"), "form.error.required",
             Pattern.compile("must be at most (\\d+) characters"), "form.error.tooLong",
             Pattern.compile("must be a single line"), "form.error.singleLine",

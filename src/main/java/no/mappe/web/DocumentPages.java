@@ -47,7 +47,33 @@ final class DocumentPages {
         if (signer == null || !status.missing().contains(signer)) {
             throw new BadRequest("Choose one of the signers still missing: " + status.missing());
         }
-        pages.render(ctx, "sign", Map.of("document", view, "signer", signer, "signerLabel", signerLabel(view, signer, ctx)));
+        renderSign(ctx, view, status, signer, Map.of());
+    }
+
+    /**
+     * The signature page: what is signed (title, participant, the text of the version, a link to its
+     * PDF) and who signs (each signer's role and name, and who has signed), then the pad.
+     */
+    private void renderSign(Context ctx, DocumentView view, SigningStatus status, String signer, Map<String, Object> extra) {
+        DocumentService.SigningView signing = documents.signingView(Requests.caller(ctx), view.document().id(), status.version());
+        java.util.List<Map<String, Object>> signers = new java.util.ArrayList<>();
+        for (String role : status.required()) {
+            var signed = status.signed().stream().filter(s -> s.signerRole().equals(role)).findFirst();
+            String expected = "participant".equals(role) ? signing.participantName()
+                    : "counsellor".equals(role) ? signing.counsellorName() : "";
+            String name = signed.map(no.mappe.signing.Signature::signerName).filter(n -> n != null && !n.isBlank()).orElse(expected);
+            signers.add(Map.of("label", signerLabel(view, role, ctx), "name", name, "signed", signed.isPresent(),
+                    "signedAt", signed.map(no.mappe.signing.Signature::signedAt).orElse(""), "now", role.equals(signer)));
+        }
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("document", view);
+        model.put("signer", signer);
+        model.put("signerLabel", signerLabel(view, signer, ctx));
+        model.put("participant", signing.participantName());
+        model.put("paragraphs", signing.text().map(text -> java.util.List.of(text.split("\n"))).orElse(java.util.List.of()));
+        model.put("version", status.version());
+        model.put("signers", signers);
+        pages.render(ctx, "sign", model);
     }
 
     void sign(Context ctx) {
@@ -61,8 +87,8 @@ final class DocumentPages {
             ctx.status(422);
             DocumentView view = documents.get(caller, documentId);
             String signer = ctx.formParam("signer") == null ? "" : ctx.formParam("signer");
-            pages.render(ctx, "sign", Map.of("document", view, "signer", signer, "signerLabel", signerLabel(view, signer, ctx),
-                    "error", PageRenderer.text(pages.language(ctx), "sign.error")));
+            renderSign(ctx, view, signatures.status(caller, documentId), signer,
+                    Map.of("error", PageRenderer.text(pages.language(ctx), "sign.error")));
         }
     }
 

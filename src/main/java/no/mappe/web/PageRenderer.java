@@ -36,6 +36,7 @@ final class PageRenderer {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private final PebbleEngine engine;
     private final Directory directory;
     private final boolean secureCookies;
@@ -55,6 +56,7 @@ final class PageRenderer {
         Map<String, Object> variables = new HashMap<>(model);
         String language = language(ctx);
         variables.put("lang", language);
+        variables.put("today", java.time.LocalDate.now(ZONE).toString()); // the date pickers' limit for what has happened
         variables.putIfAbsent("path", ctx.path());
         String[] segments = ctx.path().split("/");
         variables.put("section", segments.length > 1 ? segments[1] : "");
@@ -68,8 +70,9 @@ final class PageRenderer {
             // Until the second factor is passed (or set up) the header offers only signing out.
             Object step = ctx.attribute(Requests.STEP);
             variables.put("pending", step != null && step != no.mappe.security.SecondFactors.Step.DONE);
-            Flash.take(ctx, secureCookies).ifPresent(flash -> variables.put("flash", flash.key()));
         }
+        // also on the login page: "signed out everywhere" lands there
+        Flash.take(ctx, secureCookies).ifPresent(flash -> variables.put("flash", flash.key()));
         try {
             PebbleTemplate template = engine.getTemplate(page);
             StringWriter out = new StringWriter();

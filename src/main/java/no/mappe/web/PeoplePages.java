@@ -37,7 +37,7 @@ final class PeoplePages {
         NewPerson request = new NewPerson(ctx.formParam("name"), ctx.formParam("role"), ctx.formParam("username"));
         try {
             People.Added added = people.add(Requests.caller(ctx), request);
-            render(ctx, Map.of("link", link(ctx, added.link()), "linkFor", added.person().name()));
+            render(ctx, Map.of("link", link(ctx, added.link()), "linkFor", added.person().name(), "flash", Flash.PERSON_ADDED.key()));
         } catch (InvalidFields invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
             invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
@@ -74,7 +74,7 @@ final class PeoplePages {
         Caller caller = Requests.caller(ctx);
         String userId = ctx.pathParam("userId");
         SetupTokens.Issued issued = people.resetLink(caller, userId);
-        render(ctx, Map.of("link", link(ctx, issued), "linkFor", people.get(caller, userId).name()));
+        render(ctx, Map.of("link", link(ctx, issued), "linkFor", people.get(caller, userId).name(), "flash", Flash.PERSON_RESET.key()));
     }
 
     private void render(Context ctx, Map<String, Object> extra) {

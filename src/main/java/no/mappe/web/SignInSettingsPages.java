@@ -1,7 +1,6 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,7 +58,7 @@ final class SignInSettingsPages {
                     Arrays.stream(((String) form.get("scopes")).split("\\s+")).filter(scope -> !scope.isEmpty()).toList(),
                     (String) form.get("roleClaim"), roles, (String) form.get("nameClaim"), (String) form.get("newUsers"),
                     (String) form.get("matchClaim")));
-            ctx.redirect("/organisation/sign-in?saved=1", HttpStatus.SEE_OTHER);
+            pages.redirect(ctx, "/organisation/sign-in", Flash.SIGN_IN_SAVED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             render(ctx, current(caller), form, invalid.errors());
@@ -68,7 +67,7 @@ final class SignInSettingsPages {
 
     void remove(Context ctx) {
         providers.remove(Requests.caller(ctx));
-        ctx.redirect("/organisation/sign-in?removed=1", HttpStatus.SEE_OTHER);
+        pages.redirect(ctx, "/organisation/sign-in", Flash.SIGN_IN_REMOVED);
     }
 
     private Optional<SignInProviders.View> current(Caller caller) {
@@ -89,8 +88,6 @@ final class SignInSettingsPages {
         shown.forEach(error -> byField.put(error.get("field"), error.get("message")));
         model.put("errors", shown);
         model.put("fieldErrors", byField);
-        model.put("saved", ctx.queryParam("saved") != null && errors.isEmpty());
-        model.put("removed", ctx.queryParam("removed") != null && errors.isEmpty() && view.isEmpty());
         model.put("redirectUri", ssoPages.redirectUri(ctx, Requests.caller(ctx).organisationId()));
         pages.render(ctx, "sign-in-settings", model);
     }

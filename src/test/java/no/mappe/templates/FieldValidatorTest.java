@@ -70,4 +70,53 @@ class FieldValidatorTest {
         assertThatThrownBy(() -> ManifestReader.read("a: &a [1]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "m"))
                 .hasMessageContaining("not valid YAML");
     }
+
+    private static final TemplateManifest PERIOD = ManifestReader.read("""
+            id: receipt
+            version: 1
+            documentType: receipt
+            title: {nb: Kvittering, da: Kvittering}
+            languages: [nb, da]
+            accessLevel: 2
+            fields:
+              - {name: periodFrom, type: date, label: {nb: Fra}}
+              - {name: periodTo, type: date, notBefore: periodFrom, label: {nb: Til}}
+              - name: items
+                type: table
+                label: {nb: Utstyr}
+                columns:
+                  - {name: handedOut, type: date, past: true, label: {nb: Utlevert}}
+                  - {name: returned, type: date, past: true, notBefore: handedOut, label: {nb: Levert tilbake}}
+            """, "test");
+
+    @Test
+    void anEndBeforeItsStartIsRefusedOnTheEndNamingTheStartAndDatesOfWhatHappenedNotInTheFuture() {
+        LocalDate today = LocalDate.of(2026, 12, 1);
+        assertThatThrownBy(() -> FieldValidator.validate(PERIOD, Map.of("periodFrom", "2026-05-01", "periodTo", "2026-04-30",
+                "items", List.of(Map.of("handedOut", "2026-11-02", "returned", "2026-11-01"),
+                        Map.of("handedOut", "2026-12-02"))), today))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field() + " " + error.message())
+                        .containsExactlyInAnyOrder("fields.periodTo cannot be before periodFrom (2026-05-01)",
+                                "fields.items[0].returned cannot be before handedOut (2026-11-02)",
+                                "fields.items[1].handedOut cannot be in the future"));
+        assertThat(FieldValidator.validate(PERIOD, Map.of("periodFrom", "2026-05-01", "periodTo", "2026-05-01",
+                "items", List.of(Map.of("handedOut", "2026-12-01"))), today)).as("the same day, and today, are fine").containsKey("items");
+        assertThat(FieldValidator.validate(PERIOD, Map.of("items", List.of(Map.of("handedOut", "2030-01-01")))))
+                .as("a template's sample values are not about any day").containsKey("items");
+    }
+
+    @Test
+    void notBeforeMustNameADateBesideIt() {
+        assertThatThrownBy(() -> ManifestReader.read("""
+                id: x
+                version: 1
+                documentType: x
+                title: {nb: X, da: X}
+                languages: [nb]
+                accessLevel: 2
+                fields:
+                  - {name: periodTo, type: date, notBefore: periodFrom, label: {nb: Til}}
+                """, "x.yaml")).hasMessageContaining("notBefore must name another date field beside it, not 'periodFrom'");
+    }
 }
