@@ -13,6 +13,7 @@ import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.Archive;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
+import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.FieldCipher;
@@ -214,6 +215,9 @@ public final class App implements AutoCloseable {
                     config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
+            // Slice "leader": the overview across counsellors.
+            WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, new CaseOverviews(archive, cases, catalogue),
+                    documents, directory, catalogue, clock));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
@@ -221,7 +225,7 @@ public final class App implements AutoCloseable {
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
-                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile())),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -12,6 +12,7 @@ import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
@@ -66,7 +67,12 @@ public final class WebServer {
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
-                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           Leader leader) {
+    }
+
+    /** Slice "leader": the leader's overview across counsellors. */
+    public record Leader(LeaderOverview overview) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -111,6 +117,7 @@ public final class WebServer {
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
+        OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -204,6 +211,8 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
+            // Slice "leader": the overview across counsellors.
+            config.routes.get("/overview", overviewPages::show);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -286,6 +295,8 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
+            // Slice "leader": the overview across counsellors.
+            config.routes.get("/api/overview", overviewPages::json);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
