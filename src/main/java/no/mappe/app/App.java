@@ -77,6 +77,7 @@ import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateValidator;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.templates.WelcomeFolderPreview;
 import no.mappe.untrusted.ChildProcesses;
 import no.mappe.untrusted.PageImages;
 import no.mappe.web.WebServer;
@@ -169,8 +170,8 @@ public final class App implements AutoCloseable {
             this.cases = new CaseService(database, directory, participants, masterKey.fieldCipher("case-event"), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
-            TemplateVersions templateVersions = new TemplateVersions(database, catalogue,
-                    new TemplateValidator(filler, renderer, catalogue.partialNames()), profiles, audit, clock);
+            TemplateValidator templateValidator = new TemplateValidator(filler, renderer, catalogue.partialNames());
+            TemplateVersions templateVersions = new TemplateVersions(database, catalogue, templateValidator, profiles, audit, clock);
             templateVersions.loadStored();
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
                     retention, audit, clock, metrics.generation());
@@ -215,9 +216,9 @@ public final class App implements AutoCloseable {
                     config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
-            // Slice "leader": the overview across counsellors.
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile.
             WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, new CaseOverviews(archive, cases, catalogue),
-                    documents, directory, catalogue, clock));
+                    documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),

@@ -40,6 +40,7 @@ import no.mappe.sso.SignInProviders;
 import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.templates.WelcomeFolderPreview;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -71,8 +72,8 @@ public final class WebServer {
                            Leader leader) {
     }
 
-    /** Slice "leader": the leader's overview across counsellors. */
-    public record Leader(LeaderOverview overview) {
+    /** Slice "leader": the leader's overview across counsellors, the welcome folder preview of an unsaved profile. */
+    public record Leader(LeaderOverview overview, WelcomeFolderPreview welcomeFolder) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -85,7 +86,7 @@ public final class WebServer {
         AccountController account = new AccountController(services.account(), sessionFilter);
         SecondFactorController secondFactor = new SecondFactorController(services.secondFactors(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
-        ProfileController profile = new ProfileController(services.profiles());
+        ProfileController profile = new ProfileController(services.profiles(), services.leader().welcomeFolder());
         CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads(),
                 services.trails());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
@@ -118,6 +119,7 @@ public final class WebServer {
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
         OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
+        ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -211,8 +213,10 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
-            // Slice "leader": the overview across counsellors.
+            // Slice "leader": the overview across counsellors, the organisation profile editor.
             config.routes.get("/overview", overviewPages::show);
+            config.routes.get("/organisation/profile", profilePages::show);
+            config.routes.post("/organisation/profile", profilePages::save);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -295,8 +299,9 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
-            // Slice "leader": the overview across counsellors.
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile.
             config.routes.get("/api/overview", overviewPages::json);
+            config.routes.post("/api/organisation/profile/preview", profile::preview);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {

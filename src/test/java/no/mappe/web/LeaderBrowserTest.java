@@ -84,6 +84,46 @@ class LeaderBrowserTest {
     }
 
     @Test
+    void theLeaderEditsTheProfileSeesMistakesInTheSummaryAndSavesWithASuccessMessage() throws java.io.IOException {
+        browser.logIn("leder", MappeServer.PASSWORD);
+        browser.go("/overview");
+        browser.find(By.linkText("Endre organisasjonsprofilen og velkomstmappen")).click();
+        browser.waitForPath("/organisation/profile");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Verneombud", "Tillitsvalgt", "HMS-ansvarlig", "Husregler",
+                "Åpningstider", "Forhåndsvis velkomstmappen (PDF)");
+        check("profile");
+        browser.find(By.id("legalName")).clear();
+        Path notPng = dataDir.resolve("logo.png");
+        java.nio.file.Files.writeString(notPng, "dette er ikke et bilde");
+        browser.find(By.id("logo")).sendKeys(notPng.toString());
+        browser.find(By.cssSelector("form.profile-form button.primary")).click();
+        String summary = browser.waitForText(By.id("error-summary"), "Skjemaet har 2 feil");
+        assertThat(summary).contains("Navn på organisasjonen: Skriv navnet på organisasjonen.", "Logo: Logoen må være en PNG-fil");
+        assertThat(summary.indexOf("Navn på")).as("in the form's order").isLessThan(summary.indexOf("Logo:"));
+        assertThat(browser.driver().executeScript("return document.activeElement.id")).isEqualTo("error-summary");
+        check("profile-errors");
+        browser.find(By.id("legalName")).sendKeys("Lysheim Arbeid AS");
+        browser.find(By.id("openingHours")).sendKeys("Mandag til fredag 08.00–15.30");
+        browser.find(By.id("houseRules")).sendKeys("Vi rydder etter oss.");
+        browser.find(By.cssSelector("form.profile-form button.primary")).click();
+        browser.waitForText(By.cssSelector("div.flash[role='status']"), "Profilen er lagret");
+        assertThat(browser.find(By.id("openingHours")).getAttribute("value")).isEqualTo("Mandag til fredag 08.00–15.30");
+        assertThat(browser.find(By.id("houseRules")).getAttribute("value")).contains("Vi rydder etter oss.");
+        check("profile-saved");
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
+    void theDanishLeaderSeesTheProfileInDanish() {
+        browser.logIn("leder-dk", MappeServer.PASSWORD);
+        browser.go("/organisation/profile");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Arbejdsmiljørepræsentant", "Tillidsrepræsentant",
+                "Åbningstider", "Gem profilen");
+        check("profile-da");
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
     void aCounsellorHasNoOverviewInTheMenu() {
         browser.logIn("veileder", MappeServer.PASSWORD);
         assertThat(browser.find(By.tagName("nav")).getText()).doesNotContain("Oversikt");
