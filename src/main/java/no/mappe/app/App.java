@@ -76,6 +76,7 @@ import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateValidator;
+import no.mappe.templates.TemplateTexts;
 import no.mappe.templates.TemplateVersions;
 import no.mappe.templates.WelcomeFolderPreview;
 import no.mappe.untrusted.ChildProcesses;
@@ -216,9 +217,10 @@ public final class App implements AutoCloseable {
                     config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
-            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile.
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor.
             WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, new CaseOverviews(archive, cases, catalogue),
-                    documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator));
+                    documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator),
+                    new TemplateTexts(catalogue, templateVersions, templateValidator, profiles));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),

@@ -39,6 +39,7 @@ import no.mappe.signing.SignatureService;
 import no.mappe.sso.SignInProviders;
 import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateTexts;
 import no.mappe.templates.TemplateVersions;
 import no.mappe.templates.WelcomeFolderPreview;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -72,8 +73,8 @@ public final class WebServer {
                            Leader leader) {
     }
 
-    /** Slice "leader": the leader's overview across counsellors, the welcome folder preview of an unsaved profile. */
-    public record Leader(LeaderOverview overview, WelcomeFolderPreview welcomeFolder) {
+    /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
+    public record Leader(LeaderOverview overview, WelcomeFolderPreview welcomeFolder, TemplateTexts templateTexts) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -120,6 +121,7 @@ public final class WebServer {
         Assets assets = new Assets();
         OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
         ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
+        TemplateTextPages templateTextPages = new TemplateTextPages(services.leader().templateTexts(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -213,10 +215,12 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
-            // Slice "leader": the overview across counsellors, the organisation profile editor.
+            // Slice "leader": the overview across counsellors, the organisation profile editor, the template text editor.
             config.routes.get("/overview", overviewPages::show);
             config.routes.get("/organisation/profile", profilePages::show);
             config.routes.post("/organisation/profile", profilePages::save);
+            config.routes.get("/templates/{templateId}/texts", templateTextPages::show);
+            config.routes.post("/templates/{templateId}/texts", templateTextPages::save);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -299,9 +303,12 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
-            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile.
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, template texts.
             config.routes.get("/api/overview", overviewPages::json);
             config.routes.post("/api/organisation/profile/preview", profile::preview);
+            config.routes.get("/api/templates/{templateId}/texts", templateTextPages::json);
+            config.routes.post("/api/templates/{templateId}/texts", templateTextPages::saveJson);
+            config.routes.post("/api/templates/{templateId}/texts/preview", templateTextPages::previewJson);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
