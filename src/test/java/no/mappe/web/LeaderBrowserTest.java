@@ -124,6 +124,45 @@ class LeaderBrowserTest {
     }
 
     @Test
+    void theLeaderEditsATemplatesTextsWithPlaceholdersAsChipsAndSavesANewVersion() {
+        browser.logIn("leder", MappeServer.PASSWORD);
+        browser.go("/templates/consent");
+        browser.find(By.linkText("Rediger tekstene i et skjema")).click();
+        browser.waitForPath("/templates/consent/texts");
+        String main = browser.find(By.tagName("main")).getText();
+        assertThat(main).contains("Tekstene i Samtykkeerklæring", "Avsnitt", "Overskrift", "{1}", "tiltaket", "Lagre som versjon 2");
+        check("template-texts");
+        org.openqa.selenium.WebElement lead = browser.find(By.xpath("//textarea[contains(., 'Samtykke til å dele')]"));
+        String id = lead.getAttribute("id");
+        lead.clear();
+        lead.sendKeys("Samtykke uten feltet");
+        browser.find(By.cssSelector("form.texts-form button.primary")).click();
+        String summary = browser.waitForText(By.id("error-summary"), "Skjemaet har 1 feil");
+        assertThat(summary).contains("Feltet {1} mangler. Sett det inn igjen der det skal stå.");
+        assertThat(browser.driver().executeScript("return document.activeElement.id")).isEqualTo("error-summary");
+        assertThat(browser.find(By.id(id)).getAttribute("aria-invalid")).isEqualTo("true");
+        check("template-texts-errors");
+        browser.find(By.id(id)).clear();
+        browser.find(By.id(id)).sendKeys("Samtykke i {1} til å dele opplysninger");
+        browser.find(By.cssSelector("form.texts-form button.primary")).click();
+        browser.waitForPath("/templates/consent");
+        assertThat(browser.find(By.cssSelector("div.flash[role='status']")).getText()).contains("Den nye malversjonen er lagret");
+        browser.go("/templates/consent/texts");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Lagre som versjon 3");
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
+    void theDanishLeaderEditsTheDanishTexts() {
+        browser.logIn("leder-dk", MappeServer.PASSWORD);
+        browser.go("/templates/consent/texts");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Teksterne i Samtykkeerklæring", "Afsnit", "Gem som version 2",
+                "Ret den norske tekst");
+        check("template-texts-da");
+        assertThat(PROBLEMS).isEmpty();
+    }
+
+    @Test
     void aCounsellorHasNoOverviewInTheMenu() {
         browser.logIn("veileder", MappeServer.PASSWORD);
         assertThat(browser.find(By.tagName("nav")).getText()).doesNotContain("Oversikt");
