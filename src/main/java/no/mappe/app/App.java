@@ -13,6 +13,7 @@ import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.Archive;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
+import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.FieldCipher;
@@ -75,7 +76,9 @@ import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateFiller;
 import no.mappe.templates.TemplateValidator;
+import no.mappe.templates.TemplateTexts;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.templates.WelcomeFolderPreview;
 import no.mappe.untrusted.ChildProcesses;
 import no.mappe.untrusted.PageImages;
 import no.mappe.web.WebServer;
@@ -168,8 +171,8 @@ public final class App implements AutoCloseable {
             this.cases = new CaseService(database, directory, participants, masterKey.fieldCipher("case-event"), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
-            TemplateVersions templateVersions = new TemplateVersions(database, catalogue,
-                    new TemplateValidator(filler, renderer, catalogue.partialNames()), profiles, audit, clock);
+            TemplateValidator templateValidator = new TemplateValidator(filler, renderer, catalogue.partialNames());
+            TemplateVersions templateVersions = new TemplateVersions(database, catalogue, templateValidator, profiles, audit, clock);
             templateVersions.loadStored();
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
                     retention, audit, clock, metrics.generation());
@@ -214,6 +217,10 @@ public final class App implements AutoCloseable {
                     config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor.
+            WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, new CaseOverviews(archive, cases, catalogue),
+                    documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator),
+                    new TemplateTexts(catalogue, templateVersions, templateValidator, profiles));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
@@ -221,7 +228,7 @@ public final class App implements AutoCloseable {
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
-                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile())),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -134,9 +134,7 @@ public final class DemoData {
         try (InputStream in = DemoData.class.getResourceAsStream(resource)) {
             Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             OrganisationProfile p = new ObjectMapper().convertValue(yaml, OrganisationProfile.class);
-            return new OrganisationProfile(p.legalName(), p.organisationNumber(), p.address(), p.phone(), p.email(), p.website(),
-                    p.leaderName(), p.unionRep(), p.safetyRep(), p.hmsLead(), p.vision(), p.values(), p.practical(), p.rights(),
-                    p.duties(), p.workRules(), p.ethics(), p.complaints(), logo(p.legalName()));
+            return p.withLogo(logo(p.legalName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

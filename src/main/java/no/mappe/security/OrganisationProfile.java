@@ -10,6 +10,10 @@ import java.util.List;
  * @param practical  practical information, e.g. working hours, lunch, absence
  * @param complaints how to complain: to whom and within which deadlines
  * @param logoPng    the organisation's logo as a base64 PNG, printed in the letterhead; empty for none
+ * @param openingHours when the organisation is open (åpningstider / åbningstider)
+ * @param houseRules the house rules of the premises (husregler), one per item
+ * @param contacts   further people to contact, each a title (who) and a text (how to reach them)
+ * @param version    the stored profile's version (0 before the first save); a save naming an older one is refused. Never printed.
  */
 public record OrganisationProfile(
         String legalName,
@@ -30,7 +34,11 @@ public record OrganisationProfile(
         List<String> workRules,
         List<String> ethics,
         String complaints,
-        String logoPng) {
+        String logoPng,
+        String openingHours,
+        List<String> houseRules,
+        List<Item> contacts,
+        Integer version) {
 
     /** Missing texts and lists are empty, so templates never meet a null. */
     public OrganisationProfile {
@@ -53,6 +61,23 @@ public record OrganisationProfile(
         ethics = ethics == null ? List.of() : List.copyOf(ethics);
         complaints = orEmpty(complaints);
         logoPng = orEmpty(logoPng);
+        openingHours = orEmpty(openingHours);
+        houseRules = houseRules == null ? List.of() : List.copyOf(houseRules);
+        contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    }
+
+    /** The same profile with another logo (base64 PNG, or empty for none). */
+    public OrganisationProfile withLogo(String png) {
+        return new OrganisationProfile(legalName, organisationNumber, address, phone, email, website, leaderName, unionRep, safetyRep,
+                hmsLead, vision, values, practical, rights, duties, workRules, ethics, complaints, png, openingHours, houseRules, contacts,
+                version);
+    }
+
+    /** The same profile as of a stored version. */
+    public OrganisationProfile withVersion(Integer stored) {
+        return new OrganisationProfile(legalName, organisationNumber, address, phone, email, website, leaderName, unionRep, safetyRep,
+                hmsLead, vision, values, practical, rights, duties, workRules, ethics, complaints, logoPng, openingHours, houseRules,
+                contacts, stored);
     }
 
     private static String orEmpty(String text) {
@@ -70,6 +95,6 @@ public record OrganisationProfile(
 
     public static OrganisationProfile empty(String name) {
         return new OrganisationProfile(name, "", "", "", "", "", "", "", "", "", "", List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), "", "");
+                List.of(), List.of(), "", "", "", List.of(), List.of(), 0);
     }
 }

@@ -15,6 +15,7 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
+import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
@@ -48,9 +49,8 @@ public final class ProfileService {
 
     public OrganisationProfile get(String organisationId) {
         return database.read(connection -> Sql.one(connection,
-                "SELECT profile_json FROM organisation_profiles WHERE organisation_id = ?", row -> profileCipher.decrypt(row.getString(1)),
-                organisationId))
-                .map(ProfileService::parse)
+                "SELECT profile_json, version FROM organisation_profiles WHERE organisation_id = ?",
+                row -> parse(profileCipher.decrypt(row.getString(1))).withVersion(row.getInt(2)), organisationId))
                 .orElseGet(() -> OrganisationProfile.empty(directory.organisation(organisationId).map(Organisation::name).orElse("")));
     }
 
@@ -66,6 +66,7 @@ public final class ProfileService {
         view.put("addressLine", profile.address().replace("\n", ", "));
         view.put("logoDataUri", profile.logoPng().isEmpty() ? "" : PngImage.DATA_URI_PREFIX + profile.logoPng());
         view.remove("logoPng");
+        view.remove("version");
         return view;
     }
 
@@ -74,24 +75,39 @@ public final class ProfileService {
             throw new NotAllowed("Only the leader can change the organisation profile");
         }
         validate(profile);
-        store(caller.organisationId(), caller.userId(), withCleanLogo(profile));
+        store(caller.organisationId(), caller.userId(), cleaned(profile), profile.version());
         return get(caller.organisationId());
     }
 
     /** Stores a profile without the leader check; for seeding demo organisations. */
     public void store(String organisationId, String actorId, OrganisationProfile profile) {
+        store(organisationId, actorId, profile, null);
+    }
+
+    /**
+     * Stores the profile as the next version. With an expected version, a profile saved by someone
+     * else since (a higher version) refuses the save: the write transaction reads and writes under
+     * one lock, so of two saves from the same version exactly one wins.
+     */
+    private void store(String organisationId, String actorId, OrganisationProfile profile, Integer expectedVersion) {
         String json;
         try {
-            json = MAPPER.writeValueAsString(profile);
+            json = MAPPER.writeValueAsString(profile.withVersion(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A profile record always serialises", e);
         }
         String now = Instant.now(clock).toString();
         database.update(connection -> {
-            Sql.execute(connection, "INSERT INTO organisation_profiles (organisation_id, profile_json, updated_at, updated_by)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET profile_json = excluded.profile_json,"
-                    + " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                    organisationId, profileCipher.encrypt(json), now, actorId);
+            int current = Sql.one(connection, "SELECT version FROM organisation_profiles WHERE organisation_id = ?",
+                    row -> row.getInt(1), organisationId).orElse(0);
+            if (expectedVersion != null && expectedVersion != current) {
+                throw new Conflict("Someone else saved the organisation profile after you opened it (version " + current
+                        + ", yours " + expectedVersion + "). Open it again to see their change, then make yours.");
+            }
+            Sql.execute(connection, "INSERT INTO organisation_profiles (organisation_id, profile_json, updated_at, updated_by, version)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (organisation_id) DO UPDATE SET profile_json = excluded.profile_json,"
+                    + " updated_at = excluded.updated_at, updated_by = excluded.updated_by, version = excluded.version",
+                    organisationId, profileCipher.encrypt(json), now, actorId, current + 1);
             audit.append(connection, AuditEvent.of(organisationId, actorId, "profile-changed").on("organisation", organisationId));
         });
     }
@@ -101,10 +117,12 @@ public final class ProfileService {
         return PlaintextColumns.encrypt(connection, profileCipher, "organisation_profiles", "profile_json");
     }
 
-    private static void validate(OrganisationProfile profile) {
+    /** Checks a profile as a save would (lengths, counts, the logo, the name); throws {@link InvalidFields}. */
+    public static void validate(OrganisationProfile profile) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> asMap = new java.util.LinkedHashMap<>(MAPPER.convertValue(profile, Map.class));
         asMap.remove("logoPng");
+        asMap.remove("version");
         if (!profile.logoPng().isEmpty() && LOGO.problem(profile.logoPng()) != null) {
             errors.add(new FieldError("logoPng", LOGO.problem(profile.logoPng())));
         }
@@ -131,13 +149,8 @@ public final class ProfileService {
     }
 
     /** The logo decoded and written again as a plain PNG, which drops anything but the pixels. */
-    private static OrganisationProfile withCleanLogo(OrganisationProfile p) {
-        if (p.logoPng().isEmpty()) {
-            return p;
-        }
-        return new OrganisationProfile(p.legalName(), p.organisationNumber(), p.address(), p.phone(), p.email(), p.website(),
-                p.leaderName(), p.unionRep(), p.safetyRep(), p.hmsLead(), p.vision(), p.values(), p.practical(), p.rights(), p.duties(),
-                p.workRules(), p.ethics(), p.complaints(), LOGO.normalise(p.logoPng()));
+    public static OrganisationProfile cleaned(OrganisationProfile profile) {
+        return profile.logoPng().isEmpty() ? profile : profile.withLogo(LOGO.normalise(profile.logoPng()));
     }
 
     private static OrganisationProfile parse(String json) {

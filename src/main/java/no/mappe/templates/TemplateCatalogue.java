@@ -62,6 +62,8 @@ public final class TemplateCatalogue {
     }
 
     private final Map<String, Template> shippedById = new LinkedHashMap<>();
+    /** The shipped manifests as written, for the template text editor to count the next version on from. */
+    private final Map<String, String> shippedManifests = new LinkedHashMap<>();
     private final Map<String, Map<String, NavigableMap<Integer, Template>>> uploadedByOrganisation = new ConcurrentHashMap<>();
     private final Map<String, String> partials;
     /** Sources of every registered version by engine name; never removed (versions are immutable). */
@@ -97,8 +99,9 @@ public final class TemplateCatalogue {
             String manifestFile = templateId + "/manifest.yaml";
             String where = resources.describe(manifestFile);
             try {
-                TemplateManifest manifest = ManifestReader.read(resources.read(manifestFile)
-                        .orElseThrow(() -> new StartupRefused(where + " does not exist")), where);
+                String manifestYaml = resources.read(manifestFile).orElseThrow(() -> new StartupRefused(where + " does not exist"));
+                TemplateManifest manifest = ManifestReader.read(manifestYaml, where);
+                loaded.shippedManifests.put(templateId, manifestYaml);
                 if (!manifest.id().equals(templateId)) {
                     throw new StartupRefused(where + ": id is '" + manifest.id() + "' but the folder is '" + templateId + "'");
                 }
@@ -191,6 +194,11 @@ public final class TemplateCatalogue {
     }
 
     /** One exact version as one organisation knows it, e.g. to render an old document again. */
+    /** The YAML of a shipped template's manifest, as shipped. */
+    Optional<String> shippedManifest(String id) {
+        return Optional.ofNullable(shippedManifests.get(id));
+    }
+
     public Optional<Template> find(String organisationId, String id, int version) {
         return Optional.ofNullable(versionsOf(organisationId, id).get(version));
     }

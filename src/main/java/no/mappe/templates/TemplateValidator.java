@@ -101,9 +101,7 @@ public final class TemplateValidator {
         List<Map<String, Object>> samples = new ArrayList<>(List.of(SampleData.full(manifest), SampleData.requiredOnly(manifest)));
         for (String language : manifest.languages()) {
             for (Map<String, Object> sample : samples) {
-                RenderContext context = new RenderContext(language, "Prøveorganisasjon AS", "Åse Ærø Prøvesen", LocalDate.of(1990, 1, 2),
-                        "AFT", "arbeidsforberedende trening (AFT)", LocalDate.of(2026, 1, 5), "Øystein Prøve", LocalDate.of(2026, 2, 3),
-                        profile, FieldValidator.validate(manifest, sample));
+                RenderContext context = sampleContext(manifest, language, profile, sample);
                 try {
                     String xhtml = filler.fill(template, context);
                     XhtmlText.of(xhtml, manifest.id());
@@ -120,6 +118,25 @@ public final class TemplateValidator {
                 }
             }
         }
+    }
+
+    /**
+     * The PDF a template makes with sample data (every field filled) and the given profile: the
+     * preview of a profile or of template texts before they are saved. Runs the same sandbox,
+     * output allow-list and render budget as a real document.
+     */
+    public byte[] renderSample(TemplateCatalogue.Template template, String language, Map<String, Object> profile) {
+        TemplateManifest manifest = template.manifest();
+        String xhtml = filler.fill(template, sampleContext(manifest, language, profile, SampleData.full(manifest)));
+        XhtmlText.of(xhtml, manifest.id());
+        return renderer.render(xhtml, manifest.id());
+    }
+
+    private static RenderContext sampleContext(TemplateManifest manifest, String language, Map<String, Object> profile,
+                                               Map<String, Object> sample) {
+        return new RenderContext(language, "Prøveorganisasjon AS", "Åse Ærø Prøvesen", LocalDate.of(1990, 1, 2),
+                "AFT", "arbeidsforberedende trening (AFT)", LocalDate.of(2026, 1, 5), "Øystein Prøve", LocalDate.of(2026, 2, 3),
+                profile, FieldValidator.validate(manifest, sample));
     }
 
     private static int line(String text, int offset) {

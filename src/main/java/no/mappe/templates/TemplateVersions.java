@@ -145,6 +145,18 @@ public final class TemplateVersions {
         }).toList();
     }
 
+    /** The manifest YAML of one version the organisation sees: its own upload's as sent, or the shipped one. */
+    public String manifestSource(String organisationId, String templateId, int version) {
+        TemplateCatalogue.Template template = catalogue.find(organisationId, templateId, version)
+                .orElseThrow(() -> new NotFound("Version " + version + " of template " + templateId));
+        if (template.shipped()) {
+            return catalogue.shippedManifest(templateId).orElseThrow(() -> new NotFound("Template " + templateId));
+        }
+        return database.read(connection -> Sql.one(connection, "SELECT manifest_yaml FROM template_versions"
+                        + " WHERE organisation_id = ? AND template_id = ? AND version = ?", row -> row.getString(1),
+                organisationId, templateId, version)).orElseThrow(() -> new NotFound("Version " + version + " of template " + templateId));
+    }
+
     private void store(Caller caller, TemplateCatalogue.Template template, String manifestYaml) {
         String json;
         try {

@@ -18,7 +18,9 @@ enum Flash {
     CASE_SAVED, CASE_TRANSFERRED, EVENT_RECORDED, EVENT_VOIDED,
     // forms: the account page, sign-in settings, a new password link
     PASSWORD_CHANGED, SESSION_ENDED, SIGNED_OUT_EVERYWHERE, SECOND_FACTOR_ENROLLED, SECOND_FACTOR_REMOVED, RECOVERY_CODES_MADE,
-    SIGN_IN_SAVED, SIGN_IN_REMOVED, PERSON_RESET;
+    SIGN_IN_SAVED, SIGN_IN_REMOVED, PERSON_RESET,
+    // Slice "leader"
+    PROFILE_SAVED;
 
     static final String COOKIE = "mappe_flash";
     private static final int SECONDS = 60;

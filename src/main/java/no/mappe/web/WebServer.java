@@ -12,6 +12,7 @@ import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
+import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
@@ -38,7 +39,9 @@ import no.mappe.signing.SignatureService;
 import no.mappe.sso.SignInProviders;
 import no.mappe.sso.SingleSignOn;
 import no.mappe.templates.TemplateCatalogue;
+import no.mappe.templates.TemplateTexts;
 import no.mappe.templates.TemplateVersions;
+import no.mappe.templates.WelcomeFolderPreview;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -66,7 +69,12 @@ public final class WebServer {
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
-                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           Leader leader) {
+    }
+
+    /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
+    public record Leader(LeaderOverview overview, WelcomeFolderPreview welcomeFolder, TemplateTexts templateTexts) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -79,7 +87,7 @@ public final class WebServer {
         AccountController account = new AccountController(services.account(), sessionFilter);
         SecondFactorController secondFactor = new SecondFactorController(services.secondFactors(), sessionFilter);
         TemplateController templates = new TemplateController(services.catalogue(), services.templateVersions());
-        ProfileController profile = new ProfileController(services.profiles());
+        ProfileController profile = new ProfileController(services.profiles(), services.leader().welcomeFolder());
         CaseController cases = new CaseController(services.cases(), services.documents(), services.exports(), services.uploads(),
                 services.trails());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
@@ -111,6 +119,9 @@ public final class WebServer {
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
+        OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
+        ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
+        TemplateTextPages templateTextPages = new TemplateTextPages(services.leader().templateTexts(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -204,6 +215,12 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
+            // Slice "leader": the overview across counsellors, the organisation profile editor, the template text editor.
+            config.routes.get("/overview", overviewPages::show);
+            config.routes.get("/organisation/profile", profilePages::show);
+            config.routes.post("/organisation/profile", profilePages::save);
+            config.routes.get("/templates/{templateId}/texts", templateTextPages::show);
+            config.routes.post("/templates/{templateId}/texts", templateTextPages::save);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -286,6 +303,12 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
+            // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, template texts.
+            config.routes.get("/api/overview", overviewPages::json);
+            config.routes.post("/api/organisation/profile/preview", profile::preview);
+            config.routes.get("/api/templates/{templateId}/texts", templateTextPages::json);
+            config.routes.post("/api/templates/{templateId}/texts", templateTextPages::saveJson);
+            config.routes.post("/api/templates/{templateId}/texts/preview", templateTextPages::previewJson);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
