@@ -68,7 +68,9 @@ public final class DocumentKeys {
 
     /** How many entries the live disposal log has: the file is behind when it was written with fewer. */
     public static long disposals(Connection live) throws SQLException {
-        return Sql.one(live, "SELECT COUNT(*) FROM disposals", row -> row.getLong(1)).orElse(0L);
+        // A deleted draft is shredded like a disposed document, so it makes the keys files stale too.
+        return Sql.one(live, "SELECT (SELECT COUNT(*) FROM disposals) + (SELECT COUNT(*) FROM deleted_drafts)", row -> row.getLong(1))
+                .orElse(0L);
     }
 
     /**

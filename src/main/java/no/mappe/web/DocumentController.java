@@ -34,7 +34,23 @@ final class DocumentController {
         ctx.json(body);
     }
 
-    void signatures(Context ctx) {
+    /** docs slice: a new version of a draft from the same JSON as generation; {@code version} names the version edited. */
+    void revise(Context ctx) {
+        DraftEdit edit = Requests.body(ctx, DraftEdit.class);
+        ctx.status(201).json(documents.revise(Requests.caller(ctx), ctx.pathParam("documentId"),
+                new no.mappe.archive.NewDocument(edit.template(), edit.language(), edit.fields(), edit.accessLevel()), edit.version()));
+    }
+
+    record DraftEdit(String template, String language, Map<String, Object> fields, Integer accessLevel, Integer version) {
+    }
+
+    /** docs slice: deletes a draft nobody has signed; 409 once anyone has. */
+    void deleteDraft(Context ctx) {
+        documents.deleteDraft(Requests.caller(ctx), ctx.pathParam("documentId"));
+        ctx.status(204);
+    }
+
+        void signatures(Context ctx) {
         ctx.json(signatures.status(Requests.caller(ctx), ctx.pathParam("documentId")));
     }
 

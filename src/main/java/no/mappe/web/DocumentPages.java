@@ -125,6 +125,8 @@ final class DocumentPages {
         model.put("canChangeLevel", caller.role() != Role.OFFICE);
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
         model.put("writable", caller.role() != Role.OFFICE && !"signed".equals(view.document().status()));
+        // docs slice: a draft nobody has signed can be edited, shared as a marked draft and deleted
+        model.put("unsignedDraft", caller.role() != Role.OFFICE && DocumentForm.isDraft(view.document().status()));
         pages.render(ctx, "document", model);
     }
 

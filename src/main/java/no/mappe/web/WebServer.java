@@ -110,6 +110,7 @@ public final class WebServer {
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
+        DraftPages draftPages = new DraftPages(services.documents(), services.catalogue(), renderer); // docs slice
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -204,6 +205,11 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
+            // docs slice: edit and delete a draft, mark sent and received, share a draft, innsyn export
+            config.routes.get("/documents/{documentId}/edit", draftPages::editForm);
+            config.routes.post("/documents/{documentId}/edit", draftPages::edit);
+            config.routes.get("/documents/{documentId}/delete", draftPages::delete);
+            config.routes.post("/documents/{documentId}/delete", draftPages::delete);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -286,6 +292,9 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
+            // docs slice: edit and delete a draft, mark sent and received, share a draft
+            config.routes.post("/api/documents/{documentId}/versions", documents::revise);
+            config.routes.delete("/api/documents/{documentId}", documents::deleteDraft);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
