@@ -26,7 +26,7 @@ CREATE TABLE document_dispatches (
     sent_on       TEXT NOT NULL,
     received_on   TEXT,
     recorded_by   TEXT NOT NULL,
-    recorded_at   TEXT NOT NULL,
-    version       INTEGER NOT NULL DEFAULT 1
+    recorded_at   TEXT NOT NULL
 );
-CREATE INDEX document_dispatches_by_document ON document_dispatches (document_id, sent_on);
+-- The same sending recorded twice (two clicks, two devices) is one row; the second gets 409.
+CREATE UNIQUE INDEX document_dispatches_once ON document_dispatches (document_id, recipient, sent_on);

@@ -152,6 +152,11 @@ public final class Archive {
         });
     }
 
+    /** Where a document was sent and when it was received, oldest first; the caller has checked access. */
+    public List<Dispatch> dispatches(String documentId) {
+        return Dispatches.of(database, documentId);
+    }
+
     /** The ids of a case's drafts that were deleted before anyone signed them. */
     public List<String> deletedDrafts(String organisationId, String caseId) {
         return database.read(connection -> Sql.list(connection, "SELECT document_id FROM deleted_drafts WHERE organisation_id = ?"

@@ -141,6 +141,27 @@ public final class DocumentService {
         return view(stored, visible.owner());
     }
 
+    /**
+     * A copy of the unsigned draft to give the participant before the meeting: the latest version
+     * rendered again from its source with "UTKAST"/"UDKAST" at the top of every page and in the
+     * PDF's title and subject. Nothing is stored, so the version that is signed never carries the
+     * mark. An audited download; 409 once the document is signed.
+     */
+    public byte[] draftCopy(Caller caller, String documentId) {
+        Document document = visible(caller, documentId).document();
+        if (Document.STATUS_SIGNED.equals(document.status()) || document.latest().sealed()) {
+            throw new Conflict("This document is signed; give the participant the signed version instead of a draft");
+        }
+        int version = document.latest().version();
+        byte[] source = archive.source(caller.organisationId(), documentId, version).orElseThrow(() -> new Conflict(
+                "This document was not made from a template, so there is no draft to share"));
+        String mark = "da".equals(document.language()) ? "UDKAST" : "UTKAST";
+        byte[] pdf = renderer.render(DraftMark.apply(new String(source, StandardCharsets.UTF_8), mark), document.templateId());
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-downloaded")
+                .on("document", documentId).withDetail("draft copy of version " + version));
+        return pdf;
+    }
+
     /** The field values of a version (the latest when null), to fill the form again; empty when they were not kept. */
     public Map<String, Object> draftFields(Caller caller, String documentId, Integer version) {
         Document document = visible(caller, documentId).document();
@@ -418,7 +439,7 @@ public final class DocumentService {
     }
 
     private DocumentView view(Document document, Case owner) {
-        return new DocumentView(document, title(document), retention.status(document, owner));
+        return new DocumentView(document, title(document), retention.status(document, owner), archive.dispatches(document.id()));
     }
 
     /** Titles of the documents that are not made from a template, by type and language. */

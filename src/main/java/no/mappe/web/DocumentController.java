@@ -50,6 +50,16 @@ final class DocumentController {
         ctx.status(204);
     }
 
+        /** docs slice: the draft marked UTKAST/UDKAST on every page, for the participant before the meeting. */
+    void draftPdf(Context ctx) {
+        String documentId = ctx.pathParam("documentId");
+        byte[] pdf = documents.draftCopy(Requests.caller(ctx), documentId);
+        ctx.contentType(DocumentService.PDF)
+                .header("Content-Disposition", "attachment; filename=\"mappe-" + documentId + "-draft.pdf\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(pdf);
+    }
+
         void signatures(Context ctx) {
         ctx.json(signatures.status(Requests.caller(ctx), ctx.pathParam("documentId")));
     }

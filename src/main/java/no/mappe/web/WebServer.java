@@ -11,6 +11,7 @@ import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
+import no.mappe.archive.Dispatches;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
@@ -66,7 +67,8 @@ public final class WebServer {
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
-                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           Dispatches dispatches) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -110,7 +112,10 @@ public final class WebServer {
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
-        DraftPages draftPages = new DraftPages(services.documents(), services.catalogue(), renderer); // docs slice
+        // docs slice
+        DraftPages draftPages = new DraftPages(services.documents(), services.catalogue(), renderer);
+        DispatchPages dispatchPages = new DispatchPages(services.dispatches(), renderer);
+        DispatchController dispatches = new DispatchController(services.dispatches());
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -210,6 +215,8 @@ public final class WebServer {
             config.routes.post("/documents/{documentId}/edit", draftPages::edit);
             config.routes.get("/documents/{documentId}/delete", draftPages::delete);
             config.routes.post("/documents/{documentId}/delete", draftPages::delete);
+            config.routes.post("/documents/{documentId}/dispatches", dispatchPages::markSent);
+            config.routes.post("/documents/{documentId}/dispatches/{dispatchId}/received", dispatchPages::markReceived);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -295,6 +302,10 @@ public final class WebServer {
             // docs slice: edit and delete a draft, mark sent and received, share a draft
             config.routes.post("/api/documents/{documentId}/versions", documents::revise);
             config.routes.delete("/api/documents/{documentId}", documents::deleteDraft);
+            config.routes.get("/api/documents/{documentId}/draft-pdf", documents::draftPdf);
+            config.routes.get("/api/documents/{documentId}/dispatches", dispatches::list);
+            config.routes.post("/api/documents/{documentId}/dispatches", dispatches::markSent);
+            config.routes.post("/api/documents/{documentId}/dispatches/{dispatchId}/received", dispatches::markReceived);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
