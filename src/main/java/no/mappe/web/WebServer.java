@@ -217,6 +217,7 @@ public final class WebServer {
             config.routes.post("/documents/{documentId}/delete", draftPages::delete);
             config.routes.post("/documents/{documentId}/dispatches", dispatchPages::markSent);
             config.routes.post("/documents/{documentId}/dispatches/{dispatchId}/received", dispatchPages::markReceived);
+            config.routes.get("/cases/{caseId}/export", cases::export); // the same ZIP as the API, audited the same way
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);

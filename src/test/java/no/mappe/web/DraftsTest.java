@@ -205,6 +205,22 @@ class DraftsTest {
         assertThat(counsellor.get("/api/documents/" + id).json().get("versions")).hasSize(1);
     }
 
+    @Test
+    void theLeaderDownloadsTheInnsynExportFromTheCasePageAuditedWithoutNamesInTheFileName() {
+        progressReport("Innsyn.");
+        assertThat(leader.get("/cases/" + caseId).body()).contains("href=\"/cases/" + caseId + "/export\"", "Last ned innsynskopi");
+        Response export = leader.get("/cases/" + caseId + "/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.contentType()).isEqualTo("application/zip");
+        assertThat(export.header("Content-Disposition")).isEqualTo("attachment; filename=\"innsyn-" + caseId + ".zip\"")
+                .doesNotContain("Ulvestad");
+        assertThat(export.bytes()).startsWith('P', 'K');
+        assertThat(leader.get("/api/audit?case=" + caseId).body()).contains("access-request-exported");
+        assertThat(counsellor.get("/cases/" + caseId).body()).doesNotContain("/export");
+        assertThat(counsellor.get("/cases/" + caseId + "/export").status()).isEqualTo(403);
+        assertThat(server.login("leder-dk").get("/cases/" + caseId + "/export").status()).isEqualTo(404);
+    }
+
     private static String report(String workTasks, Integer version) {
         return """
                 {"fields": {"periodFrom": "2026-01-05", "periodTo": "2026-03-27", "workTasks": "%s", "progress": "Stabil."},
