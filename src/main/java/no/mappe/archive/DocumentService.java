@@ -495,12 +495,16 @@ public final class DocumentService {
     }
 
     /**
-     * The text a document was generated from (its latest generated version's filled XHTML), which the index and
+     * The text a document was generated from (its latest unsealed generated version's filled XHTML), which the index and
      * snippets use; empty for documents Mappe did not generate (uploads).
      */
     public Optional<String> generatedText(Document document) {
-        // The latest generated version: an edited draft is found by what it says now.
+        // The latest generated version that is not a sealed copy: an edited draft is found by what it
+        // says now, a signed one by the text that was signed (not by its evidence page).
         for (int i = document.versions().size() - 1; i >= 0; i--) {
+            if (document.versions().get(i).sealed()) {
+                continue;
+            }
             Optional<byte[]> source = archive.source(document.organisationId(), document.id(), document.versions().get(i).version());
             if (source.isPresent()) {
                 return Optional.of(XhtmlText.of(new String(source.get(), StandardCharsets.UTF_8), document.templateId()));

@@ -128,7 +128,8 @@ public final class DocumentKeys {
                     }
                 }
             }
-            try (PreparedStatement statement = live.prepareStatement("SELECT document_id, disposed_at FROM disposals");
+            try (PreparedStatement statement = live.prepareStatement("SELECT document_id, disposed_at FROM disposals"
+                    + " UNION ALL SELECT document_id, deleted_at FROM deleted_drafts");
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     line.write("disposed " + rows.getString(1) + " " + rows.getString(2));

@@ -69,6 +69,10 @@ class DraftsTest {
         assertThat(page).as("the form filled with the latest version's values").contains("Resepsjonsvakter.", "Rediger utkastet",
                 "Utkast Ulvestad", "name=\"version\" value=\"2\"");
         assertThat(leader.get("/api/audit?case=" + caseId).body()).contains("draft-edited");
+        List<String> kept = server.app().database().read(connection -> Sql.list(connection,
+                "SELECT fields FROM document_versions WHERE document_id = ? ORDER BY version", row -> row.getString(1), id));
+        assertThat(kept).as("the field values are kept, encrypted").hasSize(2).allSatisfy(fields -> assertThat(fields)
+                .startsWith("v1:").doesNotContain("Lagerarbeid", "Resepsjonsvakter"));
 
         Response stale = counsellor.post("/api/documents/" + id + "/versions", report("Gammel tekst.", 1));
         assertThat(stale.status()).as("made from version 1, which is no longer the latest").isEqualTo(409);
@@ -139,6 +143,7 @@ class DraftsTest {
         counsellor.post("/api/documents/" + id + "/versions", report("Sletteordet igjen.", 1));
         assertThat(ids("Sletteordet")).contains(id);
         long blobsBefore = blobFiles();
+        long disposalsBefore = server.app().database().read(no.mappe.backup.DocumentKeys::disposals);
 
         Response deleted = counsellor.delete("/api/documents/" + id);
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
@@ -149,6 +154,8 @@ class DraftsTest {
                 "SELECT COUNT(*) FROM document_versions WHERE document_id = ?", row -> row.getInt(1), id).orElse(0));
         assertThat(keys).as("the version keys are shredded").isZero();
         assertThat(leader.get("/api/audit?case=" + caseId).body()).contains("draft-deleted");
+        assertThat(server.app().database().read(no.mappe.backup.DocumentKeys::disposals)).as("the keys files of backups are now stale")
+                .isEqualTo(disposalsBefore + 1);
         assertThat(counsellor.delete("/api/documents/" + id).status()).isEqualTo(404);
     }
 
