@@ -297,12 +297,13 @@ public final class Archive {
 
     /** The field values (JSON) one version was generated from, when they were kept (drafts made since they are). */
     public Optional<String> fields(String organisationId, String documentId, int version) {
+        record Encrypted(String fields, byte[] wrappedKey) {
+        }
         return database.read(connection -> Sql.one(connection,
                 "SELECT v.fields, v.wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
                         + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ? AND v.fields IS NOT NULL",
-                row -> new String[] {row.getString(1), java.util.Base64.getEncoder().encodeToString(row.getBytes(2))},
-                documentId, organisationId, version))
-                .map(found -> blobs.cipherOf(java.util.Base64.getDecoder().decode(found[1])).decrypt(found[0]));
+                row -> new Encrypted(row.getString(1), row.getBytes(2)), documentId, organisationId, version))
+                .map(found -> blobs.cipherOf(found.wrappedKey()).decrypt(found.fields()));
     }
 
     /** The text Tika or OCR read from each version that has any, oldest version first. */
