@@ -15,6 +15,7 @@ import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.BlobStore;
+import no.mappe.archive.Dispatches;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.FieldCipher;
 import no.mappe.archive.KeyCheck;
@@ -228,7 +229,8 @@ public final class App implements AutoCloseable {
                     new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
-                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
+                    new Dispatches(database, documents, audit, clock)), // docs slice: documents sent and received
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -152,6 +152,17 @@ public final class Archive {
         });
     }
 
+    /** Where a document was sent and when it was received, oldest first; the caller has checked access. */
+    public List<Dispatch> dispatches(String documentId) {
+        return Dispatches.of(database, documentId);
+    }
+
+    /** The ids of a case's drafts that were deleted before anyone signed them. */
+    public List<String> deletedDrafts(String organisationId, String caseId) {
+        return database.read(connection -> Sql.list(connection, "SELECT document_id FROM deleted_drafts WHERE organisation_id = ?"
+                + " AND case_id = ? ORDER BY deleted_at", row -> row.getString(1), organisationId, caseId));
+    }
+
     /** All documents of an organisation without their versions: what a retention sweep walks. */
     public List<Document> listAll(String organisationId) {
         return database.read(connection -> Sql.list(connection, "SELECT " + DOCUMENT_COLUMNS + " FROM documents"
@@ -284,6 +295,17 @@ public final class Archive {
         return keyed.map(found -> open(found, "the source of version " + version + " of document " + documentId));
     }
 
+    /** The field values (JSON) one version was generated from, when they were kept (drafts made since they are). */
+    public Optional<String> fields(String organisationId, String documentId, int version) {
+        record Encrypted(String fields, byte[] wrappedKey) {
+        }
+        return database.read(connection -> Sql.one(connection,
+                "SELECT v.fields, v.wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                        + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ? AND v.fields IS NOT NULL",
+                row -> new Encrypted(row.getString(1), row.getBytes(2)), documentId, organisationId, version))
+                .map(found -> blobs.cipherOf(found.wrappedKey()).decrypt(found.fields()));
+    }
+
     /** The text Tika or OCR read from each version that has any, oldest version first. */
     public List<String> extractedTexts(String organisationId, String documentId) {
         List<Keyed> keyed = database.read(connection -> Sql.list(connection,
@@ -351,7 +373,7 @@ public final class Archive {
     }
 
     /** The blobs of one version as written: content always, source and text when given. */
-    private record StoredVersion(StoredBlob content, StoredBlob source, StoredBlob text) {
+    private record StoredVersion(StoredBlob content, StoredBlob source, StoredBlob text, String fields) {
     }
 
     /** Writes a version's blobs; if one fails, those already written are removed again. */
@@ -362,9 +384,9 @@ public final class Archive {
             source = content.source() == null ? null : blobs.put(content.source());
             StoredBlob text = content.extractedText() == null ? null
                     : blobs.put(content.extractedText().getBytes(StandardCharsets.UTF_8));
-            return new StoredVersion(main, source, text);
+            return new StoredVersion(main, source, text, content.fields());
         } catch (RuntimeException e) {
-            delete(new StoredVersion(main, source, null));
+            delete(new StoredVersion(main, source, null, null));
             throw e;
         }
     }
@@ -381,8 +403,8 @@ public final class Archive {
                 document.documentDate().toString(), document.createdBy(), document.createdAt());
     }
 
-    private static void insertVersion(Connection connection, String documentId, int version, StoredVersion stored, String mediaType,
-                                      String reason, String createdBy, String createdAt) throws SQLException {
+    private void insertVersion(Connection connection, String documentId, int version, StoredVersion stored, String mediaType,
+                               String reason, String createdBy, String createdAt) throws SQLException {
         StoredBlob blob = stored.content();
         StoredBlob source = stored.source();
         StoredBlob text = stored.text();
@@ -392,6 +414,10 @@ public final class Archive {
                 documentId, version, blob.blobId(), blob.wrappedKey(), blob.sha256(), blob.sizeBytes(), mediaType, reason,
                 createdBy, createdAt, source == null ? null : source.blobId(), source == null ? null : source.wrappedKey(),
                 text == null ? null : text.blobId(), text == null ? null : text.wrappedKey());
+        if (stored.fields() != null) {
+            Sql.execute(connection, "UPDATE document_versions SET fields = ? WHERE document_id = ? AND version = ?",
+                    blobs.cipherOf(blob.wrappedKey()).encrypt(stored.fields()), documentId, version);
+        }
     }
 
     private static List<DocumentVersion> versions(Connection connection, String documentId) throws SQLException {

@@ -40,7 +40,9 @@ public final class AuditTrail {
             throw new NotAllowed("Only the leader can read the audit trail");
         }
         Case owner = cases.visible(caller, caseId);
-        List<String> documentIds = archive.listByCase(caller.organisationId(), caseId).stream().map(Document::id).toList();
+        List<String> documentIds = new java.util.ArrayList<>(archive.listByCase(caller.organisationId(), caseId).stream()
+                .map(Document::id).toList());
+        documentIds.addAll(archive.deletedDrafts(caller.organisationId(), caseId)); // their history stays in the trail
         Map<String, String> names = directory.names(caller.organisationId()); // deactivated people keep their names here
         List<TrailEntry> trail = audit.aboutAny(caller.organisationId(), Map.of("case", List.of(owner.id()), "document", documentIds))
                 .stream().map(entry -> new TrailEntry(entry.seq(), entry.at(), entry.event().actorId(),

@@ -57,6 +57,11 @@ public final class BlobStore {
         }
     }
 
+    /** A cipher under a key derived from a blob's own key: what it encrypts goes when that key is shredded. */
+    public FieldCipher cipherOf(byte[] wrappedKey) {
+        return masterKey.versionFieldCipher(wrappedKey);
+    }
+
     public StoredBlob put(byte[] plaintext) {
         String blobId = UUID.randomUUID().toString();
         try {

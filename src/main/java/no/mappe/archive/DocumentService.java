@@ -15,6 +15,7 @@ import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Deadlines;
 import no.mappe.cases.Programme;
+import no.mappe.db.Sql;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
@@ -95,13 +96,150 @@ public final class DocumentService {
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
                 prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
-        Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml),
+        Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml).withFields(json(request.fields())),
                 "generated from template " + manifest.id() + " v" + manifest.version(), connection -> {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                             .on("document", draft.id()).withDetail(manifest.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
                 });
         return view(stored, prepared.owner());
+    }
+
+    /**
+     * A new version of a draft from the same form (rediger utkastet): validated, filled and rendered
+     * like a new document, stored on top of {@code basedOn} (the version the editor started from;
+     * the latest when null). Refused with 409 once anyone has signed it, or when someone else saved
+     * a version in between; both are checked inside the storing transaction.
+     */
+    public DocumentView revise(Caller caller, String documentId, NewDocument request, Integer basedOn) {
+        Visible visible = visible(caller, documentId);
+        Document document = visible.document();
+        requireUnsignedDraft(caller, document, "edit");
+        if (request.template() != null && !request.template().equals(document.templateId())) {
+            throw InvalidFields.of("template", "must be the draft's own template '" + document.templateId() + "' (or left out)");
+        }
+        int expected = basedOn == null ? document.latest().version() : basedOn;
+        NewDocument same = new NewDocument(document.templateId(), request.language() == null ? document.language() : request.language(),
+                request.fields(), request.accessLevel() == null ? Integer.valueOf(document.accessLevel()) : request.accessLevel());
+        Prepared prepared = prepare(caller, document.caseId(), same);
+        TemplateManifest manifest = prepared.template().manifest();
+        String xhtml = filler.fill(prepared.template(), prepared.context());
+        XhtmlText.of(xhtml, manifest.id());
+        byte[] pdf = renderer.render(xhtml, manifest.id());
+        Document stored = archive.addVersion(caller.organisationId(), documentId, expected,
+                VersionContent.of(pdf, PDF).withSource(xhtml).withFields(json(same.fields())), false, Document.STATUS_DRAFT,
+                "draft edited", caller.userId(), Instant.now(clock).toString(), connection -> {
+                    stillUnsignedDraft(connection, documentId, "edited");
+                    Sql.execute(connection, "UPDATE documents SET document_date = ?, access_level = ?, language = ? WHERE id = ?",
+                            prepared.context().documentDate().toString(), prepared.accessLevel(), prepared.context().language(),
+                            documentId);
+                    Sql.execute(connection, "DELETE FROM document_deadlines WHERE document_id = ?", documentId);
+                    Archive.insertDeadlines(connection, documentId, Deadlines.datesSetBy(prepared.context().fields()));
+                    audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "draft-edited")
+                            .on("document", documentId).withDetail("version " + (expected + 1)));
+                });
+        return view(stored, visible.owner());
+    }
+
+    /**
+     * A copy of the unsigned draft to give the participant before the meeting: the latest version
+     * rendered again from its source with "UTKAST"/"UDKAST" at the top of every page and in the
+     * PDF's title and subject. Nothing is stored, so the version that is signed never carries the
+     * mark. An audited download; 409 once the document is signed.
+     */
+    public byte[] draftCopy(Caller caller, String documentId) {
+        Document document = visible(caller, documentId).document();
+        if (Document.STATUS_SIGNED.equals(document.status()) || document.latest().sealed()) {
+            throw new Conflict("This document is signed; give the participant the signed version instead of a draft");
+        }
+        int version = document.latest().version();
+        byte[] source = archive.source(caller.organisationId(), documentId, version).orElseThrow(() -> new Conflict(
+                "This document was not made from a template, so there is no draft to share"));
+        String mark = "da".equals(document.language()) ? "UDKAST" : "UTKAST";
+        byte[] pdf = renderer.render(DraftMark.apply(new String(source, StandardCharsets.UTF_8), mark), document.templateId());
+        audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-downloaded")
+                .on("document", documentId).withDetail("draft copy of version " + version));
+        return pdf;
+    }
+
+    /** The field values of a version (the latest when null), to fill the form again; empty when they were not kept. */
+    public Map<String, Object> draftFields(Caller caller, String documentId, Integer version) {
+        Document document = visible(caller, documentId).document();
+        int wanted = version == null ? document.latest().version() : version;
+        return archive.fields(caller.organisationId(), documentId, wanted).map(DocumentService::fromJson).orElse(Map.of());
+    }
+
+    /**
+     * Deletes a draft nobody has signed (slett utkastet): its keys, rows and blobs go as in a
+     * disposal, so its content is unreadable in every backup too, and search drops it through the
+     * outbox. Audited and noted (without content) in the same transaction. 409 once anyone signed.
+     */
+    public void deleteDraft(Caller caller, String documentId) {
+        Document document = visible(caller, documentId).document();
+        requireUnsignedDraft(caller, document, "delete");
+        String now = Instant.now(clock).toString();
+        java.util.Set<String> deleted = archive.destroyAll(caller.organisationId(), List.of(documentId), (connection, id) -> {
+            stillUnsignedDraft(connection, id, "deleted");
+            return true;
+        }, (connection, destroyed) -> {
+            if (destroyed.isEmpty()) {
+                return;
+            }
+            Sql.execute(connection, "INSERT INTO deleted_drafts (document_id, organisation_id, case_id, document_type,"
+                    + " deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?)", documentId, caller.organisationId(), document.caseId(),
+                    document.documentType(), now, caller.userId());
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "draft-deleted")
+                    .on("document", documentId).withDetail(document.documentType()));
+        });
+        if (deleted.isEmpty()) {
+            throw new Conflict("This draft was deleted a moment ago");
+        }
+    }
+
+    /** Only a generated draft nobody has signed can change or go; office staff change nothing. */
+    private void requireUnsignedDraft(Caller caller, Document document, String action) {
+        if (caller.role() == Role.OFFICE) {
+            throw new NotAllowed("Office staff cannot " + action + " drafts");
+        }
+        if (!Document.STATUS_DRAFT.equals(document.status())) {
+            audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "change-refused").on("document", document.id())
+                    .withDetail(action + " draft"));
+            String done = "edit".equals(action) ? "edited" : "deleted";
+            throw new Conflict(Document.STATUS_SIGNED.equals(document.status())
+                    ? "This document is signed and cannot be " + done + "; make a new document instead"
+                    : "Signing of this document has begun, so it cannot be " + done + " any more; finish the signing, or make a new"
+                    + " document");
+        }
+    }
+
+    /** Inside the changing transaction: the document is still an unsigned draft, else 409 (a signature came first). */
+    private static void stillUnsignedDraft(java.sql.Connection connection, String documentId, String done) throws java.sql.SQLException {
+        String status = Sql.one(connection, "SELECT status FROM documents WHERE id = ?", row -> row.getString(1), documentId)
+                .orElseThrow(() -> new Conflict("This draft was deleted a moment ago"));
+        boolean signed = Sql.one(connection, "SELECT 1 FROM signatures WHERE document_id = ? LIMIT 1", row -> true, documentId)
+                .isPresent();
+        if (!Document.STATUS_DRAFT.equals(status) || signed) {
+            throw new Conflict("Someone signed this document a moment ago, so it can no longer be " + done + "; reload it");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper FIELDS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String json(Map<String, Object> fields) {
+        try {
+            return FIELDS_JSON.writeValueAsString(fields == null ? Map.of() : fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Field values are plain JSON values", e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        try {
+            return FIELDS_JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+            });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Stored field values are not JSON", e);
+        }
     }
 
     /** The PDF a request would produce, without archiving anything; audited, as it shows the case's data. */
@@ -301,7 +439,7 @@ public final class DocumentService {
     }
 
     private DocumentView view(Document document, Case owner) {
-        return new DocumentView(document, title(document), retention.status(document, owner));
+        return new DocumentView(document, title(document), retention.status(document, owner), archive.dispatches(document.id()));
     }
 
     /** Titles of the documents that are not made from a template, by type and language. */
@@ -373,11 +511,21 @@ public final class DocumentService {
     }
 
     /**
-     * The text a document was generated from (its first version's filled XHTML), which the index and
+     * The text a document was generated from (its latest unsealed generated version's filled XHTML), which the index and
      * snippets use; empty for documents Mappe did not generate (uploads).
      */
     public Optional<String> generatedText(Document document) {
-        return archive.source(document.organisationId(), document.id(), document.versions().get(0).version())
-                .map(source -> XhtmlText.of(new String(source, StandardCharsets.UTF_8), document.templateId()));
+        // The latest generated version that is not a sealed copy: an edited draft is found by what it
+        // says now, a signed one by the text that was signed (not by its evidence page).
+        for (int i = document.versions().size() - 1; i >= 0; i--) {
+            if (document.versions().get(i).sealed()) {
+                continue;
+            }
+            Optional<byte[]> source = archive.source(document.organisationId(), document.id(), document.versions().get(i).version());
+            if (source.isPresent()) {
+                return Optional.of(XhtmlText.of(new String(source.get(), StandardCharsets.UTF_8), document.templateId()));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -68,7 +68,9 @@ public final class DocumentKeys {
 
     /** How many entries the live disposal log has: the file is behind when it was written with fewer. */
     public static long disposals(Connection live) throws SQLException {
-        return Sql.one(live, "SELECT COUNT(*) FROM disposals", row -> row.getLong(1)).orElse(0L);
+        // A deleted draft is shredded like a disposed document, so it makes the keys files stale too.
+        return Sql.one(live, "SELECT (SELECT COUNT(*) FROM disposals) + (SELECT COUNT(*) FROM deleted_drafts)", row -> row.getLong(1))
+                .orElse(0L);
     }
 
     /**
@@ -126,7 +128,8 @@ public final class DocumentKeys {
                     }
                 }
             }
-            try (PreparedStatement statement = live.prepareStatement("SELECT document_id, disposed_at FROM disposals");
+            try (PreparedStatement statement = live.prepareStatement("SELECT document_id, disposed_at FROM disposals"
+                    + " UNION ALL SELECT document_id, deleted_at FROM deleted_drafts");
                  ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     line.write("disposed " + rows.getString(1) + " " + rows.getString(2));

@@ -21,7 +21,8 @@ import no.mappe.db.Sql;
  * <p>Besides these: document keys ({@code document_versions.*wrapped_key}, wrapped by the master
  * key), the username blind index ({@code users.username_index}), the login counters
  * ({@code login_attempts.username_key}), and the audit log's details and chain, which the
- * rotation handles step by step of their own.
+ * rotation handles step by step of their own. A version's field values ({@code document_versions.fields})
+ * are under a key derived from the version's document key, not from the master key.
  */
 public final class EncryptedColumns {
 
@@ -100,6 +101,9 @@ public final class EncryptedColumns {
         FIELDS.forEach(fields -> fields.columns().forEach(column -> known.add(fields.table() + "." + column)));
         known.add("audit_log.detail");
         known.add("master_key_rotation.new_check_value");
+        // A draft's field values: under a key derived from the version's own (unwrapped) document
+        // key, which a rotation re-wraps without changing, so they need nothing from it.
+        known.add("document_versions.fields");
         List<String> unknown = new ArrayList<>();
         List<String> tables = Sql.list(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                 + " AND name <> 'flyway_schema_history'", row -> row.getString(1));

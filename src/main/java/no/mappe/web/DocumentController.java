@@ -34,7 +34,33 @@ final class DocumentController {
         ctx.json(body);
     }
 
-    void signatures(Context ctx) {
+    /** docs slice: a new version of a draft from the same JSON as generation; {@code version} names the version edited. */
+    void revise(Context ctx) {
+        DraftEdit edit = Requests.body(ctx, DraftEdit.class);
+        ctx.status(201).json(documents.revise(Requests.caller(ctx), ctx.pathParam("documentId"),
+                new no.mappe.archive.NewDocument(edit.template(), edit.language(), edit.fields(), edit.accessLevel()), edit.version()));
+    }
+
+    record DraftEdit(String template, String language, Map<String, Object> fields, Integer accessLevel, Integer version) {
+    }
+
+    /** docs slice: deletes a draft nobody has signed; 409 once anyone has. */
+    void deleteDraft(Context ctx) {
+        documents.deleteDraft(Requests.caller(ctx), ctx.pathParam("documentId"));
+        ctx.status(204);
+    }
+
+        /** docs slice: the draft marked UTKAST/UDKAST on every page, for the participant before the meeting. */
+    void draftPdf(Context ctx) {
+        String documentId = ctx.pathParam("documentId");
+        byte[] pdf = documents.draftCopy(Requests.caller(ctx), documentId);
+        ctx.contentType(DocumentService.PDF)
+                .header("Content-Disposition", "attachment; filename=\"mappe-" + documentId + "-draft.pdf\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(pdf);
+    }
+
+        void signatures(Context ctx) {
         ctx.json(signatures.status(Requests.caller(ctx), ctx.pathParam("documentId")));
     }
 

@@ -30,6 +30,11 @@ final class DocumentForm {
     private DocumentForm() {
     }
 
+    /** Whether a document with this status is a draft nobody has signed (edited in this form again). */
+    static boolean isDraft(String status) {
+        return no.mappe.archive.Document.STATUS_DRAFT.equals(status);
+    }
+
     /** The posted values as the fields of a new document; empty optional values are left out. */
     static Map<String, Object> fields(TemplateManifest manifest, Context ctx) {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -151,7 +151,25 @@ final class DocumentPages {
         model.put("canChangeLevel", caller.role() != Role.OFFICE);
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
         model.put("writable", caller.role() != Role.OFFICE && !"signed".equals(view.document().status()));
+        // docs slice: a draft nobody has signed can be edited, shared as a marked draft and deleted
+        model.put("unsignedDraft", caller.role() != Role.OFFICE && DocumentForm.isDraft(view.document().status()));
+        // docs slice: where it was sent and when it was received; the options in the document's country's terms
+        boolean danish = "da".equals(view.document().language());
+        model.put("today", java.time.LocalDate.now().toString());
+        model.put("recipients", danish ? java.util.List.of("jobcentre", "participant", "other")
+                : java.util.List.of("nav", "participant", "other"));
+        model.put("methods", danish ? java.util.List.of("digital-post", "post", "email", "by-hand")
+                : java.util.List.of("nav-system", "post", "digital-post", "email", "by-hand"));
+        model.put("sentError", code(ctx.queryParam("sentError")));
+        model.put("receivedError", code(ctx.queryParam("receivedError")));
+        model.put("receivedFor", ctx.queryParam("dispatch"));
         pages.render(ctx, "document", model);
+    }
+
+    /** A mistake's code from the address, if it is one the page has words for. */
+    private static String code(String given) {
+        return given != null && given.matches("(sentOn|receivedOn)-(future|early|missing|date)|recipient-choice|method-choice|twice")
+                ? given : null;
     }
 
     private Map<String, String> signerLabels(DocumentView view, Context ctx) {

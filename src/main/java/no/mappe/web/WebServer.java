@@ -11,6 +11,7 @@ import java.util.Optional;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
+import no.mappe.archive.Dispatches;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.Uploads;
@@ -70,7 +71,7 @@ public final class WebServer {
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
-                           Leader leader) {
+                           Leader leader, Dispatches dispatches) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -118,6 +119,10 @@ public final class WebServer {
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
+        // docs slice
+        DraftPages draftPages = new DraftPages(services.documents(), services.catalogue(), renderer);
+        DispatchPages dispatchPages = new DispatchPages(services.dispatches(), renderer);
+        DispatchController dispatches = new DispatchController(services.dispatches());
         Assets assets = new Assets();
         OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
         ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
@@ -221,6 +226,14 @@ public final class WebServer {
             config.routes.post("/organisation/profile", profilePages::save);
             config.routes.get("/templates/{templateId}/texts", templateTextPages::show);
             config.routes.post("/templates/{templateId}/texts", templateTextPages::save);
+            // docs slice: edit and delete a draft, mark sent and received, share a draft, innsyn export
+            config.routes.get("/documents/{documentId}/edit", draftPages::editForm);
+            config.routes.post("/documents/{documentId}/edit", draftPages::edit);
+            config.routes.get("/documents/{documentId}/delete", draftPages::delete);
+            config.routes.post("/documents/{documentId}/delete", draftPages::delete);
+            config.routes.post("/documents/{documentId}/dispatches", dispatchPages::markSent);
+            config.routes.post("/documents/{documentId}/dispatches/{dispatchId}/received", dispatchPages::markReceived);
+            config.routes.get("/cases/{caseId}/export", cases::export); // the same ZIP as the API, audited the same way
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -309,6 +322,13 @@ public final class WebServer {
             config.routes.get("/api/templates/{templateId}/texts", templateTextPages::json);
             config.routes.post("/api/templates/{templateId}/texts", templateTextPages::saveJson);
             config.routes.post("/api/templates/{templateId}/texts/preview", templateTextPages::previewJson);
+            // docs slice: edit and delete a draft, mark sent and received, share a draft
+            config.routes.post("/api/documents/{documentId}/versions", documents::revise);
+            config.routes.delete("/api/documents/{documentId}", documents::deleteDraft);
+            config.routes.get("/api/documents/{documentId}/draft-pdf", documents::draftPdf);
+            config.routes.get("/api/documents/{documentId}/dispatches", dispatches::list);
+            config.routes.post("/api/documents/{documentId}/dispatches", dispatches::markSent);
+            config.routes.post("/api/documents/{documentId}/dispatches/{dispatchId}/received", dispatches::markReceived);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
