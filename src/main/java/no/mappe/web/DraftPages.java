@@ -111,8 +111,9 @@ final class DraftPages {
         model.put("case", visible.owner());
         model.put("template", Map.of("id", manifest.id(), "title", manifest.title(language)));
         model.put("fields", DocumentForm.view(manifest, language, values, errors));
-        model.put("errorCount", errors.size());
-        model.put("generalError", errors.getOrDefault("", ""));
+        List<Map<String, String>> summary = DocumentForm.summary(manifest, language, errors);
+        model.put("summary", summary);
+        model.put("errorCount", summary.size());
         model.put("editing", Map.of("documentId", document.id(), "version", basedOn == null ? "" : String.valueOf(basedOn),
                 "heading", PageRenderer.text(language, "docs.edit.heading", documents.title(document),
                         visible.owner().participant().name())));
