@@ -13,13 +13,22 @@ import java.util.Map;
  * @param options   for choices only
  * @param pattern   optional regular expression a text must match whole (e.g. an organisation number)
  * @param columns   for tables only: the fields of each row
+ * @param optionLabels for choices: each option's wording per language (option, then language, then text), what
+ *                  forms and pages show instead of the stored option code
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength,
-                        int maxItems, List<String> options, String pattern, List<FieldSpec> columns) {
+                        int maxItems, List<String> options, String pattern, List<FieldSpec> columns,
+                        Map<String, Map<String, String>> optionLabels) {
 
     public FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength, int maxItems,
                      List<String> options) {
-        this(name, type, required, label, maxLength, maxItems, options, null, List.of());
+        this(name, type, required, label, maxLength, maxItems, options, null, List.of(), Map.of());
+    }
+
+    /** What a user reads for a stored option: its wording in the language, else the option itself (an expert's template without labels). */
+    public String optionLabel(String option, String language) {
+        Map<String, String> labels = optionLabels == null ? null : optionLabels.get(option);
+        return labels == null ? option : labels.getOrDefault(language, option);
     }
 }

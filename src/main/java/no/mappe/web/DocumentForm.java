@@ -87,14 +87,16 @@ final class DocumentForm {
             entry.put("label", field.label().getOrDefault(language, field.name()));
             entry.put("required", field.required());
             entry.put("maxLength", field.maxLength());
-            entry.put("options", field.options() == null ? List.of() : field.options());
+            entry.put("options", field.options() == null ? List.of() : field.options().stream()
+                    .map(option -> Map.of("value", option, "label", field.optionLabel(option, language))).toList());
             entry.put("error", errors.get(field.name()));
             Object value = values.get(field.name());
             if (field.type() == FieldType.LIST && value instanceof List<?> items) {
                 entry.put("value", String.join("\n", items.stream().map(String::valueOf).toList()));
             } else if (field.type() == FieldType.TABLE) {
                 entry.put("columns", field.columns().stream().map(column -> Map.of("name", column.name(), "type", column.type().code(),
-                        "label", column.label().getOrDefault(language, column.name()))).toList());
+                        "label", column.label().getOrDefault(language, column.name()), "options", column.options().stream()
+                                .map(option -> Map.of("value", option, "label", column.optionLabel(option, language))).toList())).toList());
                 entry.put("rows", rows(field, value));
             } else {
                 entry.put("value", value == null ? "" : String.valueOf(value));

@@ -25,34 +25,38 @@ final class ErrorPages {
         int status = Problems.statusOf(exception);
         if (exception instanceof ServiceBusy busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
-            render(ctx, status, exception.getMessage());
+            render(ctx, status);
             return;
         }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
         }
-        render(ctx, status, status >= 500 ? "" : exception.getMessage());
+        render(ctx, status);
     }
 
     void unexpected(Exception exception, Context ctx) {
         LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx),
                 exception);
-        render(ctx, 500, "");
+        render(ctx, 500);
     }
 
     void notFound(Context ctx) {
         String contentType = ctx.res().getContentType();
         if (contentType == null || !contentType.startsWith("text/html")) {
-            render(ctx, 404, "");
+            render(ctx, 404);
         }
     }
 
-    private void render(Context ctx, int status, String detail) {
+    /**
+     * The page says in the user's language what happened and what to do; the exception's detail is the
+     * API's (English, for client developers, with ids) and stays off the page.
+     */
+    private void render(Context ctx, int status) {
         ctx.status(status);
         int known = switch (status) {
             case 400, 403, 404, 409, 410, 422, 429, 503 -> status;
             default -> 500;
         };
-        pages.render(ctx, "error", Map.of("status", status, "kind", known, "detail", detail));
+        pages.render(ctx, "error", Map.of("status", status, "kind", known));
     }
 }

@@ -240,14 +240,18 @@ public final class Browser implements AutoCloseable {
      * forget it: once per page, and again after the page changed (a MutationObserver marks it unread). What it
      * reads is what a user reads or hears: the title, the visible text, option texts, button values and the
      * aria-label, alt, placeholder, title and data-label attributes (the phone cards show data-label). An
-     * English word or an id fails the test with the page's path and what was found.
+     * English word or an id fails the test with the page's path and what was found. Text the page marks
+     * {@code translate="no"} is a code on purpose (recovery codes) and is not read.
      */
     static final class ScannedChromeDriver extends ChromeDriver {
 
         private static final Set<String> NOT_AFTER = Set.of(DriverCommand.NEW_SESSION, DriverCommand.QUIT, DriverCommand.CLOSE);
         private static final String READ_PAGE = """
                 if (!document.body || document.contentType !== 'text/html' || window.__languageScanned) { return null; }
-                var parts = [document.title, document.body.innerText];
+                // what the page marks translate="no" (recovery codes, a secret to type in) is meant to be a code
+                var text = document.body.innerText;
+                document.querySelectorAll('body [translate=no]').forEach(function (e) { text = text.split(e.innerText).join(' '); });
+                var parts = [document.title, text];
                 var attributes = ['aria-label', 'alt', 'placeholder', 'title', 'data-label'];
                 document.querySelectorAll('[aria-label], [alt], [placeholder], [title], [data-label]').forEach(function (e) {
                   attributes.forEach(function (a) { if (e.hasAttribute(a)) { parts.push(e.getAttribute(a)); } }); });

@@ -29,7 +29,7 @@ public final class LanguageScan {
             "code", Pattern.compile("(?<![\\p{L}\\p{N}-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\\p{L}\\p{N}-])"),
             "field name", Pattern.compile("(?<![\\p{L}\\p{N}])[a-z]+[A-Z][A-Za-z]*(?![\\p{L}\\p{N}])"),
             "enum name", Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]+_[A-Za-z_]+(?![\\p{L}\\p{N}])"),
-            "year with a thousands separator", Pattern.compile("(?<!\\d)2[\\u00a0\\u202f ]0\\d\\d(?!\\d)"));
+            "year with a thousands separator", Pattern.compile("(?<![\\d.])2[.\\u00a0\\u202f ]0\\d\\d(?![\\d.])"));
 
     private final List<Pattern> englishWords;
     private final List<String> allowed;

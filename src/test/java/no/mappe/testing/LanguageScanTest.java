@@ -28,6 +28,7 @@ class LanguageScanTest {
                 .anyMatch(f -> f.startsWith("enum name 'PROGRAMME_LEADER'"));
         assertThat(scan.findings("Felt periodFrom mangler")).singleElement().asString().startsWith("field name 'periodFrom'");
         assertThat(scan.findings("Statistikk for 2\u00a0026")).singleElement().asString().startsWith("year with a thousands separator");
+        assertThat(scan.findings("Statistik for 2.026")).singleElement().asString().startsWith("year with a thousands separator");
     }
 
     @Test
@@ -47,6 +48,7 @@ class LanguageScanTest {
             assertThatThrownBy(() -> browser.driver().executeScript(
                     "document.querySelector('main').insertAdjacentHTML('beforeend', '<p>7d1f0c3e-0000-4000-9000-000000000201</p>')"))
                     .as("a page that changes is read again").isInstanceOf(AssertionError.class).hasMessageContaining("UUID");
+            browser.driver().get("data:text/html;charset=utf-8,<main><p>Kodene:</p><ul translate='no'><li>tcfs6-afguy</li></ul></main>");
             assertThatThrownBy(() -> browser.driver().get("data:text/html;charset=utf-8,<select aria-label='Velg'><option>none</option>"))
                     .as("option texts").isInstanceOf(AssertionError.class).hasMessageContaining("'none'");
         }
