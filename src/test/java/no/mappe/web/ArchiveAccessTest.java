@@ -148,7 +148,8 @@ class ArchiveAccessTest {
                 .doesNotContain("document-sealed");
         // in the participant's language; only the references to the files (folder ids, checksums) are codes
         no.mappe.testing.LanguageScan scan = no.mappe.testing.LanguageScan.standard();
-        String references = "audit\\.csv|documents/[0-9a-f-]{36}(/version-\\d+\\.pdf)?|SHA-256 [0-9a-f]{64}|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
+        String references = "audit\\.csv|documents/[0-9a-f-]{36}(/version-\\d+\\.pdf)?|SHA-256 [0-9a-f]{64}"
+                + "|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
         assertThat(scan.findings(no.mappe.testing.PdfChecks.text(files.get("index.pdf")).replaceAll(references, " "))).isEmpty();
         assertThat(scan.findings(new String(files.get("audit.csv"), StandardCharsets.UTF_8).replaceAll(references, " "))).isEmpty();
         assertThat(server.login("leder").get("/api/audit?case=" + caseId).json().get("entries").toString())
