@@ -249,7 +249,7 @@ class PeopleTest {
 
         Response invalid = leader.postRaw("/people", "name=&username=has+space&role=boss", "application/x-www-form-urlencoded", true);
         assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.body()).contains("error-summary", "must not contain spaces", "aria-invalid=\"true\"");
+        assertThat(invalid.body()).contains("error-summary", "Skriv uten mellomrom.", "aria-invalid=\"true\"");
 
         Response added = leader.postRaw("/people", "name=Siv+Berg&username=siv.berg&role=counsellor",
                 "application/x-www-form-urlencoded", true);
