@@ -31,6 +31,11 @@ final class ErrorPages {
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
         }
+        if (exception instanceof no.mappe.errors.CasesNeedReassignment cases) {
+            // what to do, in the user's words: the API's detail names the same in English for client developers
+            renderWith(ctx, status, PageRenderer.text(pages.language(ctx), "language.error.reassign", cases.caseIds().size()));
+            return;
+        }
         render(ctx, status);
     }
 
@@ -52,11 +57,15 @@ final class ErrorPages {
      * API's (English, for client developers, with ids) and stays off the page.
      */
     private void render(Context ctx, int status) {
+        renderWith(ctx, status, "");
+    }
+
+    private void renderWith(Context ctx, int status, String advice) {
         ctx.status(status);
         int known = switch (status) {
             case 400, 403, 404, 409, 410, 422, 429, 503 -> status;
             default -> 500;
         };
-        pages.render(ctx, "error", Map.of("status", status, "kind", known));
+        pages.render(ctx, "error", Map.of("status", status, "kind", known, "advice", advice));
     }
 }
