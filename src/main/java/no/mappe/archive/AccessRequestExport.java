@@ -13,12 +13,14 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.Programme;
 import no.mappe.errors.NotAllowed;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.Xhtml;
+import no.mappe.text.Messages;
 
 /**
  * Innsyn: everything kept about one participant's case as one ZIP for the leader to hand over:
@@ -63,7 +65,7 @@ public final class AccessRequestExport {
             }
             Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
             add(zip, "index.pdf", renderer.render(indexXhtml(organisation, owner, documents), "access-request-index"));
-            add(zip, "audit.csv", csv(trail, names).getBytes(StandardCharsets.UTF_8));
+            add(zip, "audit.csv", csv(trail, names, organisation.language()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,9 +86,12 @@ public final class AccessRequestExport {
         for (Document document : documents) {
             String title = this.documents.title(document);
             for (DocumentVersion version : document.versions()) {
-                rows.append("<tr><td>").append(escape(title)).append("</td><td>").append(document.documentDate()).append("</td><td>")
+                rows.append("<tr><td>").append(escape(title)).append("</td><td>").append(document.documentDate() == null ? ""
+                                : document.documentDate().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy")))
+                        .append("</td><td>")
                         .append(version.version()).append(version.sealed() ? (danish ? " (forseglet)" : " (forseglet)") : "")
-                        .append("</td><td>").append(escape(document.status())).append("</td><td>documents/").append(document.id())
+                        .append("</td><td>").append(escape(Messages.text(organisation.language(), "status." + document.status())))
+                        .append("</td><td>documents/").append(document.id())
                         .append("/version-").append(version.version()).append(".pdf<br />SHA-256 ").append(version.sha256())
                         .append("</td></tr>");
             }
@@ -98,7 +103,8 @@ public final class AccessRequestExport {
                 + " body { font-family: 'Noto Sans'; font-size: 9pt; } table { border-collapse: collapse; width: 100%; }"
                 + " th, td { border: 0.5pt solid #777; padding: 1.5mm; text-align: left; vertical-align: top; } th { background: #e8e8e8; }"
                 + " td { word-wrap: break-word; }</style></head><body><h1>" + heading + "</h1><p>" + escape(organisation.name()) + " · "
-                + escape(owner.participant().name()) + " · " + escape(owner.programme()) + "</p><table><thead><tr>"
+                + escape(owner.participant().name()) + " · " + escape(Programme.displayName(owner.programme(), organisation.language()))
+                + "</p><table><thead><tr>"
                 + "<th scope=\"col\">" + (danish ? "Dokument" : "Dokument") + "</th><th scope=\"col\">" + (danish ? "Dato" : "Dato")
                 + "</th><th scope=\"col\">" + (danish ? "Version" : "Versjon") + "</th><th scope=\"col\">Status</th><th scope=\"col\">"
                 + (danish ? "Fil" : "Fil") + "</th></tr></thead><tbody>" + rows + "</tbody></table><p>"
@@ -106,13 +112,23 @@ public final class AccessRequestExport {
                 : "Revisjonssporet over hvem som har lest dokumentene, ligger i audit.csv.") + "</p></body></html>";
     }
 
-    private static String csv(List<AuditEntry> trail, Map<String, String> names) {
-        StringBuilder csv = new StringBuilder("seq;at;actor;action;target_type;target_id;detail\n");
+    /**
+     * The audit entries as the participant reads them: headers, actions and what they concern in the
+     * organisation's language; the document's id stays, as the folder its files are in. The stored detail
+     * (English, for operators) is left out.
+     */
+    private static String csv(List<AuditEntry> trail, Map<String, String> names, String language) {
+        StringBuilder csv = new StringBuilder(String.join(";", Messages.text(language, "language.export.number"),
+                Messages.text(language, "audit.when"), Messages.text(language, "audit.who"), Messages.text(language, "audit.what"),
+                Messages.text(language, "audit.about"), Messages.text(language, "language.export.folder")) + "\n");
         for (AuditEntry entry : trail) {
             AuditEvent event = entry.event();
-            csv.append(entry.seq()).append(';').append(entry.at()).append(';').append(cell(names.getOrDefault(event.actorId(),
-                    event.actorId()))).append(';').append(cell(event.action())).append(';').append(cell(event.targetType())).append(';')
-                    .append(cell(event.targetId())).append(';').append(cell(event.detail())).append('\n');
+            String about = "document".equals(event.targetType()) ? Messages.text(language, "audit.document")
+                    : Messages.text(language, "audit.case");
+            csv.append(entry.seq()).append(';').append(entry.at().substring(0, Math.min(16, entry.at().length())).replace('T', ' '))
+                    .append(';').append(cell(names.getOrDefault(event.actorId(), Messages.text(language, "language.export.system"))))
+                    .append(';').append(cell(Messages.auditAction(language, event.action()))).append(';').append(cell(about)).append(';')
+                    .append(cell("document".equals(event.targetType()) ? "documents/" + event.targetId() : "")).append('\n');
         }
         return csv.toString();
     }

@@ -452,6 +452,29 @@ public final class DocumentService {
         return title(document, document.language());
     }
 
+    /**
+     * How a list names a document the caller may see: its title, whose it is and its date
+     * ("Fremdriftsrapport – Kari Nordmann, 01.03.2026"); empty when the caller may not see it or it is gone.
+     */
+    public Optional<String> describe(Caller caller, String documentId, String language) {
+        return visibleIfAllowed(caller, documentId).map(visible -> title(visible.document(), language) + " – "
+                + visible.owner().participant().name() + (visible.document().documentDate() == null ? ""
+                : ", " + visible.document().documentDate().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"))));
+    }
+
+    /** The participant a case is about, for lists that name whose it is; empty when there is no such case or it is anonymised. */
+    public Optional<String> participantName(Caller caller, String caseId) {
+        return caseId == null ? Optional.empty() : cases.find(caller.organisationId(), caseId).map(found -> found.participant().name())
+                .filter(name -> name != null && !name.isBlank());
+    }
+
+    /** A document type's name in the language (the title of the template that makes it), never its code. */
+    public String typeTitle(String organisationId, String documentType, String language) {
+        return catalogue.all(organisationId).stream().map(t -> t.manifest()).filter(m -> m.documentType().equals(documentType))
+                .findFirst().map(m -> m.title(language))
+                .orElseGet(() -> OTHER_TITLES.getOrDefault(documentType, Map.of()).getOrDefault(language, documentType));
+    }
+
     private String title(Document document, String language) {
         return catalogue.find(document.organisationId(), document.templateId()).map(t -> t.manifest().title(language))
                 .orElseGet(() -> OTHER_TITLES.getOrDefault(document.documentType(), Map.of())

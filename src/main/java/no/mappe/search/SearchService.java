@@ -75,7 +75,7 @@ public final class SearchService {
                 .map(id -> this.documents.visibleIfAllowed(caller, id))
                 .flatMap(Optional::stream)
                 .map(visible -> new Hit(visible.document(), this.documents.title(visible.document()),
-                        snippet(visible.document(), query)))
+                        visible.owner().participant().name(), snippet(visible.document(), query)))
                 .toList();
         return new SearchResult(hits.total(), offset, limit, documents, hits.facets());
     }
@@ -85,8 +85,8 @@ public final class SearchService {
         return documents.storedText(document).map(text -> index.snippet(text, query, document.language())).orElse("");
     }
 
-    /** A document found, with its title and a highlighted snippet. */
-    public record Hit(@JsonUnwrapped Document document, String title, String snippet) {
+    /** A document found, with its title, the participant whose it is (empty once anonymised) and a highlighted snippet. */
+    public record Hit(@JsonUnwrapped Document document, String title, String participant, String snippet) {
     }
 
     private static String describe(String query, Map<String, String> filters) {

@@ -214,7 +214,8 @@ public final class SignatureService {
         String xhtml = composer.scannedCopy(pages, signatures, labels(manifest, document.language()),
                 evidence(document, manifest, version, key));
         byte[] sealed = sealingTime.time(() -> sealer.seal(renderer.render(xhtml, document.templateId()), key,
-                organisation(caller).name(), "Signed paper copy", organisation(caller).name(), Calendar.getInstance()));
+                organisation(caller).name(), "da".equals(document.language()) ? "Underskrevet papirkopi" : "Signert papirkopi",
+                organisation(caller).name(), Calendar.getInstance()));
         String printed = ocr.text(pages.stream().map(page -> java.util.Base64.getDecoder().decode(page)).toList());
         // The version must still be the one scanned: a seal or another scan that came first makes this one a 409.
         store(caller.organisationId(), caller.userId(), document, version,
@@ -301,7 +302,9 @@ public final class SignatureService {
                 labels(manifest, document.language()), addendum(document.id(), version), evidence(document, manifest, version, key));
         String organisationName = organisationNameOf(organisationId);
         byte[] sealed = sealingTime.time(() -> sealer.seal(renderer.render(xhtml, document.templateId()), key, organisationName,
-                "Signed by " + signatures.size() + " signer(s)", organisationName, Calendar.getInstance()));
+                // the reason a PDF reader shows in its signature panel, in the document's language
+                ("da".equals(document.language()) ? "Underskrevet af " : "Signert av ") + signatures.size(), organisationName,
+                Calendar.getInstance()));
         store(organisationId, actorId, document, version, VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml), List.of(),
                 "signed in person and sealed");
     }

@@ -16,14 +16,22 @@ import java.util.Map;
  * @param notBefore for dates: the name of the date field (in the same row, for a table) this one may not be before,
  *                  e.g. a period's end its start
  * @param past      for dates of things that have happened (a complaint received): not after the day it is entered
+ * @param optionLabels for choices: each option's wording per language (option, then language, then text), what
+ *                  forms and pages show instead of the stored option code
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength,
                         int maxItems, List<String> options, String pattern, List<FieldSpec> columns, String notBefore,
-                        boolean past) {
+                        boolean past, Map<String, Map<String, String>> optionLabels) {
 
     public FieldSpec(String name, FieldType type, boolean required, Map<String, String> label, int maxLength, int maxItems,
                      List<String> options) {
-        this(name, type, required, label, maxLength, maxItems, options, null, List.of(), null, false);
+        this(name, type, required, label, maxLength, maxItems, options, null, List.of(), null, false, Map.of());
+    }
+
+    /** What a user reads for a stored option: its wording in the language, else the option itself (an expert's template without labels). */
+    public String optionLabel(String option, String language) {
+        Map<String, String> labels = optionLabels == null ? null : optionLabels.get(option);
+        return labels == null ? option : labels.getOrDefault(language, option);
     }
 }

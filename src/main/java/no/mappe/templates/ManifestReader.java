@@ -133,8 +133,18 @@ public final class ManifestReader {
         boolean required = Boolean.TRUE.equals(field.get("required"));
         int maxLength = field.containsKey("maxLength") ? number(field, "maxLength", where) : type.defaultMaxLength();
         int maxItems = field.containsKey("maxItems") ? number(field, "maxItems", where) : 20;
-        List<String> options = field.containsKey("options") ? list(field, "options", where).stream().map(String::valueOf).toList()
-                : List.of();
+        List<String> options = new ArrayList<>();
+        Map<String, Map<String, String>> optionLabels = new LinkedHashMap<>();
+        for (Object option : list(field, "options", where)) {
+            // an option is a code, or {value: code, label: {nb: ..., da: ...}}: the code is stored, the label shown
+            if (option instanceof Map<?, ?> labelled) {
+                String value = text(castMap(labelled), "value", where + ": option");
+                options.add(value);
+                optionLabels.put(value, strings(castMap(labelled), "label", where + ": option '" + value + "'"));
+            } else {
+                options.add(String.valueOf(option));
+            }
+        }
         if (type == FieldType.CHOICE && options.isEmpty()) {
             throw new TemplateInvalid(where + ": a choice needs options");
         }
@@ -155,8 +165,8 @@ public final class ManifestReader {
         if ((notBefore != null || past) && type != FieldType.DATE) {
             throw new TemplateInvalid(where + ": notBefore and past are for dates only");
         }
-        return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, options, pattern, columns,
-                notBefore, past);
+        return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, List.copyOf(options), pattern,
+                columns, notBefore, past, Collections.unmodifiableMap(optionLabels));
     }
 
     private static String text(Map<String, Object> map, String key, String where) {

@@ -162,6 +162,10 @@ final class CasePages {
     }
 
     /** The wording of an event type; the final report goes to NAV in Norway and the job centre in Denmark. */
+    private static String dayOf(LocalDate date) {
+        return date == null ? "" : date.format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    }
+
     private static String eventKey(String type, String country) {
         return CaseEventType.FINAL_REPORT_RECEIVED.code().equals(type) ? "caseEvent." + type + "." + country : "caseEvent." + type;
     }
@@ -298,7 +302,11 @@ final class CasePages {
     void audit(Context ctx) {
         Caller caller = Requests.caller(ctx);
         Case found = cases.visible(caller, ctx.pathParam("caseId"));
-        pages.render(ctx, "audit", Map.of("case", found, "entries", trails.of(caller, found.id())));
+        // the documents named by title and date, not by id; one that has since been disposed of is named as such
+        Map<String, String> documentNames = new HashMap<>();
+        documents.listForCase(caller, found.id()).forEach(view -> documentNames.put(view.document().id(),
+                view.title() + " " + dayOf(view.document().documentDate())));
+        pages.render(ctx, "audit", Map.of("case", found, "entries", trails.of(caller, found.id()), "documentNames", documentNames));
     }
 
     /** Attaches an external file (a letter from NAV, a scan, an e-mail) to the case. */

@@ -110,7 +110,8 @@ final class DocumentForm {
             entry.put("label", field.label().getOrDefault(language, field.name()));
             entry.put("required", field.required());
             entry.put("maxLength", field.maxLength());
-            entry.put("options", field.options() == null ? List.of() : field.options());
+            entry.put("options", field.options() == null ? List.of() : field.options().stream()
+                    .map(option -> Map.of("value", option, "label", field.optionLabel(option, language))).toList());
             entry.put("error", errors.get(field.name()));
             entry.putAll(dateLimits(field, values));
             Object value = values.get(field.name());
@@ -119,7 +120,8 @@ final class DocumentForm {
             } else if (field.type() == FieldType.TABLE) {
                 entry.put("columns", field.columns().stream().map(column -> {
                     Map<String, Object> shown = new LinkedHashMap<>(Map.of("name", column.name(), "type", column.type().code(),
-                            "label", column.label().getOrDefault(language, column.name())));
+                            "label", column.label().getOrDefault(language, column.name()), "options", column.options().stream()
+                                    .map(option -> Map.of("value", option, "label", column.optionLabel(option, language))).toList()));
                     shown.putAll(dateLimits(column, Map.of()));
                     shown.put("after", column.notBefore() == null ? "" : column.notBefore()); // a column beside it in the same row
                     return shown;

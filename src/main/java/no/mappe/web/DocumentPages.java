@@ -143,6 +143,7 @@ final class DocumentPages {
         DocumentView view = documents.get(caller, documentId);
         Map<String, Object> model = new HashMap<>(extra);
         model.put("document", view);
+        model.put("participant", documents.participantName(caller, view.document().caseId()).orElse(""));
         model.put("signing", signatures.status(caller, documentId));
         model.put("signerLabels", signerLabels(view, ctx));
         model.put("finalReport", "final-report".equals(view.document().documentType()));

@@ -25,34 +25,47 @@ final class ErrorPages {
         int status = Problems.statusOf(exception);
         if (exception instanceof ServiceBusy busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
-            render(ctx, status, exception.getMessage());
+            render(ctx, status);
             return;
         }
         if (status >= 500) {
             LOG.error("{} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx), exception);
         }
-        render(ctx, status, status >= 500 ? "" : exception.getMessage());
+        if (exception instanceof no.mappe.errors.CasesNeedReassignment cases) {
+            // what to do, in the user's words: the API's detail names the same in English for client developers
+            renderWith(ctx, status, PageRenderer.text(pages.language(ctx), "language.error.reassign", cases.caseIds().size()));
+            return;
+        }
+        render(ctx, status);
     }
 
     void unexpected(Exception exception, Context ctx) {
         LOG.error("Unexpected {} on {} {}", exception.getClass().getSimpleName(), ctx.method(), RequestLog.routeOf(ctx),
                 exception);
-        render(ctx, 500, "");
+        render(ctx, 500);
     }
 
     void notFound(Context ctx) {
         String contentType = ctx.res().getContentType();
         if (contentType == null || !contentType.startsWith("text/html")) {
-            render(ctx, 404, "");
+            render(ctx, 404);
         }
     }
 
-    private void render(Context ctx, int status, String detail) {
+    /**
+     * The page says in the user's language what happened and what to do; the exception's detail is the
+     * API's (English, for client developers, with ids) and stays off the page.
+     */
+    private void render(Context ctx, int status) {
+        renderWith(ctx, status, "");
+    }
+
+    private void renderWith(Context ctx, int status, String advice) {
         ctx.status(status);
         int known = switch (status) {
             case 400, 403, 404, 409, 410, 422, 429, 503 -> status;
             default -> 500;
         };
-        pages.render(ctx, "error", Map.of("status", status, "kind", known, "detail", detail));
+        pages.render(ctx, "error", Map.of("status", status, "kind", known, "advice", advice));
     }
 }

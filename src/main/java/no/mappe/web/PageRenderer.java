@@ -10,13 +10,10 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.text.MessageFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
@@ -115,12 +112,18 @@ final class PageRenderer {
 
     /** A text in the given language, for messages made outside templates (e.g. translated field errors). */
     static String text(String language, String key, Object... arguments) {
-        try {
-            String pattern = ResourceBundle.getBundle("pages.messages", Locale.forLanguageTag(language)).getString(key);
-            return arguments.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(language)).format(arguments);
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        return no.mappe.text.Messages.text(language, key, arguments);
+    }
+
+    /**
+     * The message key for why a version was made: the archive keeps the reason as it was written then (in
+     * English, part of the record's history); the page says it in the reader's language.
+     */
+    static String versionReasonKey(String reason) {
+        String kind = reason.startsWith("generated") ? "generated" : reason.startsWith("uploaded") ? "uploaded"
+                : reason.startsWith("scanned") ? "scanned" : reason.startsWith("signed") ? "signed"
+                : reason.startsWith("issued") ? "issued" : reason.startsWith("anonymised") ? "anonymised" : "other";
+        return "language.version." + kind;
     }
 
     /**
@@ -130,7 +133,18 @@ final class PageRenderer {
     private static final class Texts extends AbstractExtension {
         @Override
         public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
-            return Map.of("day", new io.pebbletemplates.pebble.extension.Filter() {
+            return Map.of("versionReason", new io.pebbletemplates.pebble.extension.Filter() {
+                @Override
+                public List<String> getArgumentNames() {
+                    return List.of();
+                }
+
+                @Override
+                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
+                                    int lineNumber) {
+                    return versionReasonKey(input == null ? "" : input.toString());
+                }
+            }, "day", new io.pebbletemplates.pebble.extension.Filter() {
                 @Override
                 public List<String> getArgumentNames() {
                     return List.of();

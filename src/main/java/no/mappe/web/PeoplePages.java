@@ -40,7 +40,8 @@ final class PeoplePages {
             render(ctx, Map.of("link", link(ctx, added.link()), "linkFor", added.person().name(), "flash", Flash.PERSON_ADDED.key()));
         } catch (InvalidFields invalid) {
             Map<String, String> errors = new LinkedHashMap<>();
-            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
+            String language = pages.language(ctx);
+            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), worded(error.message(), language)));
             Map<String, Object> values = new HashMap<>();
             values.put("name", request.name() == null ? "" : request.name());
             values.put("username", request.username() == null ? "" : request.username());
@@ -48,6 +49,17 @@ final class PeoplePages {
             ctx.status(422);
             render(ctx, Map.of("errors", errors, "values", values));
         }
+    }
+
+    /** The service's reason (English, for API clients) as the page says it: what to write instead. */
+    private static String worded(String message, String language) {
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile("at most (\\d+)").matcher(message);
+        if (limit.find()) {
+            return PageRenderer.text(language, "language.people.error.tooLong", Integer.parseInt(limit.group(1)));
+        }
+        String reason = message.startsWith("is required") ? "required" : message.contains("one line") ? "oneLine"
+                : message.contains("spaces") ? "spaces" : message.startsWith("must be one of") ? "choice" : "other";
+        return PageRenderer.text(language, "language.people.error." + reason);
     }
 
     void changeRole(Context ctx) {

@@ -65,7 +65,17 @@ final class RetentionPages {
 
     void overview(Context ctx) {
         Caller caller = Requests.caller(ctx);
-        pages.render(ctx, "retention", Map.of("sweeps", sweeps.list(caller), "holds", holds.list(caller, false)));
+        String language = pages.language(ctx);
+        // what each hold protects, named: the document's title, participant and date, or the case's participant
+        Map<String, String> holdNames = new java.util.HashMap<>();
+        List<Hold> active = holds.list(caller, false);
+        for (Hold hold : active) {
+            String name = "document".equals(hold.targetType()) ? documents.describe(caller, hold.targetId(), language).orElse("")
+                    : documents.participantName(caller, hold.caseId()).orElse("");
+            holdNames.put(hold.id(), PageRenderer.text(language, "retention.holdTarget." + hold.targetType())
+                    + (name.isEmpty() ? "" : ": " + name));
+        }
+        pages.render(ctx, "retention", Map.of("sweeps", sweeps.list(caller), "holds", active, "holdNames", holdNames));
     }
 
     void sweep(Context ctx) {
@@ -89,7 +99,14 @@ final class RetentionPages {
     }
 
     void list(Context ctx) {
-        pages.render(ctx, "disposal-list", Map.of("sweep", sweeps.get(Requests.caller(ctx), ctx.pathParam("sweepId"))));
+        Caller caller = Requests.caller(ctx);
+        String language = pages.language(ctx);
+        var sweep = sweeps.get(caller, ctx.pathParam("sweepId"));
+        // each document by its title, participant and date while it exists; afterwards by its type only
+        Map<String, String> names = new java.util.HashMap<>();
+        sweep.items().forEach(item -> names.put(item.documentId(), documents.describe(caller, item.documentId(), language)
+                .orElseGet(() -> documents.typeTitle(caller.organisationId(), item.documentType(), language))));
+        pages.render(ctx, "disposal-list", Map.of("sweep", sweep, "names", names));
     }
 
     void decide(Context ctx) {

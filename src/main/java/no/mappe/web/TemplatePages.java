@@ -27,7 +27,9 @@ final class TemplatePages {
         String organisationId = Requests.caller(ctx).organisationId();
         pages.render(ctx, "templates", Map.of("templates", catalogue.all(organisationId).stream().map(TemplateCatalogue.Template::manifest)
                 .map(m -> Map.of("id", m.id(), "title", m.title(language), "version", m.version(), "accessLevel", m.accessLevel(),
-                        "documentType", m.documentType())).toList()));
+                        "documentType", catalogue.all(organisationId).stream().map(TemplateCatalogue.Template::manifest)
+                                .filter(other -> other.documentType().equals(m.documentType())).findFirst()
+                                .map(other -> other.title(language)).orElse(m.title(language)))).toList()));
     }
 
     void show(Context ctx) {

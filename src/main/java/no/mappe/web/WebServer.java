@@ -112,7 +112,7 @@ public final class WebServer {
         SearchPages searchPages = new SearchPages(services.search(), services.catalogue(), services.directory(), renderer);
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(),
                 services.documents(), renderer);
-        StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), renderer);
+        StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), services.documents(), renderer);
         TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
         SetupLinks setupLinks = new SetupLinks(publicUrl);
         PeopleController people = new PeopleController(services.people(), services.cases(), setupLinks);

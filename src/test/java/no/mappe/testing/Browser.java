@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -17,11 +18,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.CommandPayload;
+import org.openqa.selenium.remote.DriverCommand;
+import org.openqa.selenium.remote.Response;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through chromium-driver; when either is missing,
  * opening one skips the test, or fails it under CI ({@link RequiredTool}). Every page can be checked with axe-core and saved as a
- * screenshot under {@code target/screenshots}.
+ * screenshot under {@code target/screenshots}. Every page the browser shows is read for English words and ids
+ * ({@link LanguageScan}) without being asked to: see {@link ScannedChromeDriver}.
  */
 public final class Browser implements AutoCloseable {
 
@@ -44,7 +49,7 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ScannedChromeDriver(service, options, LanguageScan.standard());
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return new Browser(driver, baseUri);
     }
@@ -227,5 +232,78 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * Chromium that reads the page it shows after every command a test gives it (a visit, a click, a
+     * wait, a look at an element), through the one door all of them pass ({@code execute}), so no test can
+     * forget it: once per page, and again after the page changed (a MutationObserver marks it unread). What it
+     * reads is what a user reads or hears: the title, the visible text, option texts, button values and the
+     * aria-label, alt, placeholder, title and data-label attributes (the phone cards show data-label). An
+     * English word or an id fails the test with the page's path and what was found. Text the page marks
+     * {@code translate="no"} is a code on purpose (recovery codes) and is not read.
+     */
+    static final class ScannedChromeDriver extends ChromeDriver {
+
+        private static final Set<String> NOT_AFTER = Set.of(DriverCommand.NEW_SESSION, DriverCommand.QUIT, DriverCommand.CLOSE);
+        private static final String READ_PAGE = """
+                if (!document.body || document.contentType !== 'text/html' || window.__languageScanned) { return null; }
+                // what the page marks translate="no" (recovery codes, a secret to type in) is meant to be a code
+                var text = document.body.innerText;
+                document.querySelectorAll('body [translate=no]').forEach(function (e) { text = text.split(e.innerText).join(' '); });
+                var parts = [document.title, text];
+                var attributes = ['aria-label', 'alt', 'placeholder', 'title', 'data-label'];
+                document.querySelectorAll('[aria-label], [alt], [placeholder], [title], [data-label]').forEach(function (e) {
+                  attributes.forEach(function (a) { if (e.hasAttribute(a)) { parts.push(e.getAttribute(a)); } }); });
+                document.querySelectorAll('option').forEach(function (o) { parts.push(o.text); });
+                document.querySelectorAll('input[type=submit], input[type=button]').forEach(function (i) { parts.push(i.value); });
+                if (document.readyState === 'complete') {
+                  window.__languageScanned = true;
+                  if (!window.__languageObserver) {
+                    window.__languageObserver = new MutationObserver(function () { window.__languageScanned = false; });
+                    window.__languageObserver.observe(document.documentElement, {subtree: true, childList: true, characterData: true,
+                      attributes: true, attributeFilter: attributes.concat(['value'])});
+                  }
+                }
+                return [location.pathname + location.search, parts.join('\\n')];""";
+
+        private final LanguageScan scan;
+        private boolean reading;
+
+        ScannedChromeDriver(ChromeDriverService service, ChromeOptions options, LanguageScan scan) {
+            super(service, options);
+            this.scan = scan;
+        }
+
+        @Override
+        protected Response execute(CommandPayload payload) {
+            Response response = super.execute(payload);
+            if (scan != null && !reading && !NOT_AFTER.contains(payload.getName())) {
+                reading = true;
+                try {
+                    readPage();
+                } finally {
+                    reading = false;
+                }
+            }
+            return response;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void readPage() {
+            List<String> page;
+            try {
+                page = (List<String>) executeScript(READ_PAGE);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return; // an alert, a window that is closing: read on the next command
+            }
+            if (page == null) {
+                return;
+            }
+            List<String> findings = scan.findings(page.get(1));
+            if (!findings.isEmpty()) {
+                throw new AssertionError("Not in the user's language on " + page.get(0) + ":\n  " + String.join("\n  ", findings));
+            }
+        }
     }
 }

@@ -144,7 +144,14 @@ class ArchiveAccessTest {
         assertThat(no.mappe.testing.PdfChecks.text(files.get("index.pdf"))).contains("Innsyn", "Gunnhild Ærø", "Samtykkeerklæring");
         assertThat(no.mappe.testing.PdfChecks.violations(files.get("index.pdf"), org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_U))
                 .isEmpty();
-        assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains("document-sealed", "Øystein Brænne");
+        assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains("Dokumentet ble forseglet", "Øystein Brænne")
+                .doesNotContain("document-sealed");
+        // in the participant's language; only the references to the files (folder ids, checksums) are codes
+        no.mappe.testing.LanguageScan scan = no.mappe.testing.LanguageScan.standard();
+        String references = "audit\\.csv|documents/[0-9a-f-]{36}(/version-\\d+\\.pdf)?|SHA-256 [0-9a-f]{64}"
+                + "|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
+        assertThat(scan.findings(no.mappe.testing.PdfChecks.text(files.get("index.pdf")).replaceAll(references, " "))).isEmpty();
+        assertThat(scan.findings(new String(files.get("audit.csv"), StandardCharsets.UTF_8).replaceAll(references, " "))).isEmpty();
         assertThat(server.login("leder").get("/api/audit?case=" + caseId).json().get("entries").toString())
                 .contains("access-request-exported");
     }

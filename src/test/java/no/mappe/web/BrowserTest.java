@@ -73,8 +73,8 @@ class BrowserTest {
         check("cases");
         LocalDate today = LocalDate.now();
         java.time.format.DateTimeFormatter norwegian = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
-        assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Framdriftsrapport: " + today.plusMonths(3).format(norwegian));
-        assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Framdriftsrapport: " + today.plusMonths(6).format(norwegian));
+        assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Fremdriftsrapport: " + today.plusMonths(3).format(norwegian));
+        assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Fremdriftsrapport: " + today.plusMonths(6).format(norwegian));
 
         var minutes = server.app().catalogue().shipped("meeting-decision").orElseThrow().manifest();
         java.util.Map<String, Object> fields = new java.util.HashMap<>(no.mappe.templates.SampleData.full(minutes));
@@ -166,7 +166,8 @@ class BrowserTest {
         check("confirm-sweep");
         browser.find(By.id("confirm-action")).click();
         browser.waitForPath("/retention/sweeps/");
-        assertThat(browser.find(By.tagName("main")).getText()).contains("Venter på godkendelse", report);
+        assertThat(browser.find(By.tagName("main")).getText()).as("the list names the document, whose it is and its date, not its id")
+                .contains("Venter på godkendelse", "Statusrapport – Jens Fjordbæk").doesNotContain(report);
         check("disposal-list");
         browser.find(By.id("approve-list")).click();
         browser.waitForText(By.tagName("h1"), "Vil du godkende kassationslisten?");
@@ -233,7 +234,9 @@ class BrowserTest {
         check("document-review");
 
         browser.go("/cases/" + CASE_201 + "/audit");
-        assertThat(browser.find(By.tagName("main")).getText()).contains("document-uploaded", "Hilde Åsheim");
+        assertThat(browser.find(By.tagName("main")).getText()).as("actions in words, documents by title and date")
+                .contains("Dokumentet ble lastet opp", "Hilde Åsheim", "Innkommet dokument " + LocalDate.now().format(
+                        java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy")));
         check("audit");
 
         browser.go("/cases/" + CASE_201);
