@@ -39,6 +39,8 @@ import no.mappe.people.Organisations;
 import no.mappe.people.People;
 import no.mappe.people.SetupTokens;
 import no.mappe.retention.DisposalCertificate;
+import no.mappe.keys.EncryptedColumns;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
 import no.mappe.retention.PolicyChanges;
@@ -166,6 +168,9 @@ public final class App implements AutoCloseable {
                 LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
             }
             this.cases = new CaseService(database, directory, participants, masterKey.fieldCipher("case-event"), audit, clock);
+            // complaints slice: the complaint register, its names and notes under their own field key.
+            ComplaintRegister complaints = new ComplaintRegister(database, cases, directory,
+                    masterKey.fieldCipher(EncryptedColumns.COMPLAINT), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
             TemplateVersions templateVersions = new TemplateVersions(database, catalogue,
@@ -218,10 +223,10 @@ public final class App implements AutoCloseable {
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
-                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
+                    new CaseOverviews(archive, cases, catalogue, complaints), new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
-                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile())),
+                    people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), complaints),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

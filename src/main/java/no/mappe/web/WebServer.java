@@ -14,6 +14,7 @@ import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.errors.MappeException;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
@@ -66,7 +67,8 @@ public final class WebServer {
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
-                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           ComplaintRegister complaints) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -110,6 +112,7 @@ public final class WebServer {
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
+        ComplaintController complaintApi = new ComplaintController(services.complaints());
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -286,6 +289,11 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
+            // complaints slice: the complaint register.
+            config.routes.get("/api/complaints", complaintApi::list);
+            config.routes.post("/api/complaints", complaintApi::register);
+            config.routes.get("/api/complaints/{complaintId}", complaintApi::get);
+            config.routes.post("/api/complaints/{complaintId}/answer", complaintApi::answer);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
