@@ -113,6 +113,7 @@ public final class WebServer {
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         ComplaintController complaintApi = new ComplaintController(services.complaints());
+        ComplaintPages complaintPages = new ComplaintPages(services.complaints(), services.cases(), services.directory(), renderer);
         Assets assets = new Assets();
 
         return Javalin.create(config -> {
@@ -207,6 +208,12 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
+            // complaints slice: the complaint register's pages.
+            config.routes.get("/complaints", complaintPages::list);
+            config.routes.get("/complaints/new", complaintPages::newForm);
+            config.routes.post("/complaints/new", complaintPages::register);
+            config.routes.get("/complaints/{complaintId}", complaintPages::show);
+            config.routes.post("/complaints/{complaintId}/answer", complaintPages::answer);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
