@@ -190,6 +190,70 @@ class ComplaintRegisterTest {
         assertThat(server.login("fagleder").get("/api/complaints/" + id).status()).as("the programme department").isEqualTo(200);
     }
 
+    @Test
+    void theAnnualCountsTakeEachComplaintOnceByCategoryOutcomeAndAnswerTime() throws java.io.IOException {
+        LocalDate received = LocalDate.of(2023, 3, 1);
+        String inTime = leader.post("/api/complaints", other("anonymous", null, null, received, "harassment", null)).json()
+                .get("id").asText();
+        assertThat(leader.post("/api/complaints/" + inTime + "/answer", answer(received.plusDays(10), "upheld")).status()).isEqualTo(200);
+        String late = leader.post("/api/complaints", other("customer", "Kommunen", null, received, "harassment", null)).json()
+                .get("id").asText();
+        assertThat(leader.post("/api/complaints/" + late + "/answer", answer(received.plusDays(40), "not-upheld")).status())
+                .isEqualTo(200);
+        leader.post("/api/complaints", other("partner", "Fastlegen", null, received.plusMonths(6), "work-environment", null));
+        // A complaint form and its answer letter: one complaint.
+        String caseId = openCase("Telles Én Gang");
+        assertThat(leader.post("/api/cases/" + caseId + "/documents", """
+                {"template": "complaint", "fields": {"receivedDate": "2023-05-02", "about": "oppfolging", "description": "Oppfølging."}}""")
+                .status()).isEqualTo(201);
+        assertThat(leader.post("/api/cases/" + caseId + "/documents", """
+                {"template": "complaint-answer", "fields": {"complaintDate": "2023-05-02", "summary": "Oppfølging.",
+                 "findings": "Funnet.", "decision": "delvis-medhold"}}""").status()).isEqualTo(201);
+
+        JsonNode year = leader.get("/api/statistics?year=2023").json();
+        assertThat(year.get("totalComplaints").asInt()).as("four complaints; the answer letter is not one").isEqualTo(4);
+        JsonNode counts = year.get("complaints");
+        assertThat(count(counts.get("byCategory"), "harassment")).isEqualTo(2);
+        assertThat(count(counts.get("byCategory"), "follow-up")).isEqualTo(1);
+        assertThat(count(counts.get("byCategory"), "work-environment")).isEqualTo(1);
+        assertThat(count(counts.get("byOutcome"), "upheld")).isEqualTo(1);
+        assertThat(count(counts.get("byOutcome"), "not-upheld")).isEqualTo(1);
+        assertThat(count(counts.get("byOutcome"), "partly-upheld")).isEqualTo(1);
+        assertThat(count(counts.get("byOutcome"), "open")).isEqualTo(1);
+        assertThat(count(counts.get("byComplainant"), "participant")).isEqualTo(1);
+        assertThat(counts.get("answeredInTime").asInt()).isEqualTo(1);
+        assertThat(counts.get("answeredLate").asInt()).isEqualTo(2);
+        assertThat(counts.get("open").asInt()).isEqualTo(1);
+        assertThat(counts.get("medianDays").asDouble()).as("10, 40 and the letter's days: the middle one").isEqualTo(40.0);
+
+        assertThat(leader.get("/statistics?year=2023").body()).contains("4 klager mottatt dette året", "Besvart innen 4 uker");
+        String csv = leader.get("/statistics/2023/csv").body();
+        assertThat(csv).contains("2023;Klager etter hva de gjaldt;Mobbing, trakassering, diskriminering eller vold;;2",
+                "2023;Tid til svar;Besvart senere enn 4 uker;;2", "2023;Tid til svar;Median antall dager til svar;;40");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(
+                leader.get("/statistics/2023/xlsx").bytes()))) {
+            var sheet = workbook.getSheet("Klager");
+            boolean found = false;
+            for (var row : sheet) {
+                if (row.getCell(1) != null && row.getCell(1).getStringCellValue().equals("Besvart innen 4 uker")) {
+                    found = row.getCell(2).getNumericCellValue() == 1;
+                }
+            }
+            assertThat(found).as("the XLSX has the answered-in-time count").isTrue();
+        }
+        assertThat(server.login("leder-dk").get("/api/statistics?year=2023").json().get("totalComplaints").asInt())
+                .as("another organisation counts none of them").isZero();
+    }
+
+    private static int count(JsonNode tallies, String code) {
+        for (JsonNode tally : tallies) {
+            if (tally.get("code").asText().equals(code)) {
+                return tally.get("count").asInt();
+            }
+        }
+        throw new AssertionError(code + " is not in " + tallies);
+    }
+
     private static JsonNode registered(String documentId) {
         for (JsonNode complaint : leader.get("/api/complaints").json().get("complaints")) {
             if (complaint.has("documentId") && complaint.get("documentId").asText().equals(documentId)) {
