@@ -193,7 +193,7 @@ public final class App implements AutoCloseable {
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     signingCipher, pageImages, ocr, audit, clock, metrics.sealing());
             this.sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
+                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
