@@ -179,7 +179,7 @@ class RetentionTest {
             assertThat(leader.post("/api/retention/sweeps/" + listId + "/decision", "{\"approve\": true}").status())
                     .as("a list is decided once").isEqualTo(409);
             byte[] certificate = leader.get("/api/documents/" + approved.get("certificateDocumentId").asText() + "/pdf").bytes();
-            assertThat(PdfChecks.text(certificate)).contains("Kassationsprotokol", "Godkendt af", "Birgitte Møller",
+            assertThat(PdfChecks.text(certificate)).contains("Kassationsprotokol", "godkendt af", "Birgitte Møller",
                     "Revisionslog ved udstedelse", "kædeværdi");
 
             JsonNode anonymised = leader.get("/api/cases/" + caseId).json();
