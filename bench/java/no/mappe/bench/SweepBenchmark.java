@@ -92,6 +92,7 @@ public final class SweepBenchmark {
             Participants participants = new Participants(key);
             int cases = seed(database, directory, participants, documents);
             TemplateCatalogue catalogue = TemplateCatalogue.load(Resources.fromClasspath("templates"));
+            ProfileService profiles = new ProfileService(database, directory, key.fieldCipher("organisation-profile"), audit, clock);
             List<String> types = List.of("progress-report", "plan", "conversation-log", "consent", "disposal-certificate");
             RetentionPolicy policy = new PolicyLoader(Resources.fromClasspath("archive-policy"), types)
                     .parse("bench-policy.yaml", POLICY, "bench");
@@ -100,11 +101,11 @@ public final class SweepBenchmark {
             CaseService caseService = new CaseService(database, directory, participants, key.fieldCipher("case-event"), audit, clock);
             PdfRenderer renderer = new PdfRenderer();
             DocumentService documentService = new DocumentService(archive, caseService, directory,
-                    new ProfileService(database, directory, key.fieldCipher("organisation-profile"), audit, clock), catalogue,
+                    profiles, catalogue,
                     new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE);
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documentService, directory, renderer, audit), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue), audit, clock);
 
             long start = System.nanoTime();
             importDocuments(archive, documents, cases);

@@ -41,6 +41,8 @@ import no.mappe.people.Organisations;
 import no.mappe.people.People;
 import no.mappe.people.SetupTokens;
 import no.mappe.retention.DisposalCertificate;
+import no.mappe.keys.EncryptedColumns;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.retention.HoldService;
 import no.mappe.retention.Holds;
 import no.mappe.retention.PolicyChanges;
@@ -170,6 +172,9 @@ public final class App implements AutoCloseable {
                 LOG.info("Removed {} unreadable blob files left by an interrupted write or shred", orphans);
             }
             this.cases = new CaseService(database, directory, participants, masterKey.fieldCipher("case-event"), audit, clock);
+            // complaints slice: the complaint register, its names and notes under their own field key.
+            ComplaintRegister complaints = new ComplaintRegister(database, cases, directory,
+                    masterKey.fieldCipher(EncryptedColumns.COMPLAINT), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
             TemplateValidator templateValidator = new TemplateValidator(filler, renderer, catalogue.partialNames());
@@ -192,7 +197,7 @@ public final class App implements AutoCloseable {
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     signingCipher, pageImages, ocr, audit, clock, metrics.sealing());
             this.sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documents, directory, renderer, audit), audit, clock);
+                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -219,18 +224,20 @@ public final class App implements AutoCloseable {
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
             // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor.
-            WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, new CaseOverviews(archive, cases, catalogue),
+            CaseOverviews overviews = new CaseOverviews(archive, cases, catalogue, complaints);
+            WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, overviews,
                     documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator),
                     new TemplateTexts(catalogue, templateVersions, templateValidator, profiles));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,
                     new HoldService(holds, documents, cases), policyChanges, new Statistics(database),
                     new ReviewDecisions.Decider(retention, documents, database, audit, clock),
-                    new CaseOverviews(archive, cases, catalogue), new AuditTrail(archive, cases, directory, audit),
+                    overviews, new AuditTrail(archive, cases, directory, audit),
                     signInProviders, new SingleSignOn(database, directory, signInProviders, discovery, masterKey, sessions, audit, clock),
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
-                    new Dispatches(database, documents, audit, clock)), // docs slice: documents sent and received
+                    new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
+                    complaints),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -6,6 +6,8 @@ import java.util.Map;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Deadlines;
+import no.mappe.complaints.Complaint;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.security.Caller;
 import no.mappe.templates.TemplateCatalogue;
 
@@ -15,11 +17,13 @@ public final class CaseOverviews {
     private final Archive archive;
     private final CaseService cases;
     private final TemplateCatalogue catalogue;
+    private final ComplaintRegister complaints;
 
-    public CaseOverviews(Archive archive, CaseService cases, TemplateCatalogue catalogue) {
+    public CaseOverviews(Archive archive, CaseService cases, TemplateCatalogue catalogue, ComplaintRegister complaints) {
         this.archive = archive;
         this.cases = cases;
         this.catalogue = catalogue;
+        this.complaints = complaints;
     }
 
     /** A case with what is due next in it, as the counsellor's start page lists it. */
@@ -43,7 +47,12 @@ public final class CaseOverviews {
         List<Deadlines.DocumentFact> facts = visible.stream().map(document -> new Deadlines.DocumentFact(document.id(),
                 document.documentType(), document.documentDate(), document.status(), awaitsSignatures(document),
                 dates.getOrDefault(document.id(), Map.of()))).toList();
-        return new CaseOverview(owner, Deadlines.of(owner, facts), visible.size());
+        // Complaints come from the register (a counsellor sees their case's ones there too), linked to the form only if it is visible.
+        java.util.Set<String> visibleIds = visible.stream().map(Document::id).collect(java.util.stream.Collectors.toSet());
+        List<Deadlines.OpenComplaint> open = complaints.ofCase(caller.organisationId(), owner.id()).stream().filter(Complaint::open)
+                .map(c -> new Deadlines.OpenComplaint(visibleIds.contains(c.documentId()) ? c.documentId() : null, c.answerDue()))
+                .toList();
+        return new CaseOverview(owner, Deadlines.of(owner, facts, open), visible.size());
     }
 
     private boolean awaitsSignatures(Document document) {

@@ -15,6 +15,7 @@ import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.Deadlines;
 import no.mappe.cases.Programme;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.db.Sql;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
@@ -101,6 +102,7 @@ public final class DocumentService {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                             .on("document", draft.id()).withDetail(manifest.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
+                    enterInComplaintRegister(connection, caller, draft, prepared.context().fields());
                 });
         return view(stored, prepared.owner());
     }
@@ -239,6 +241,19 @@ public final class DocumentService {
             });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Stored field values are not JSON", e);
+        }
+    }
+
+    /** A complaint form enters the register; an answer letter by the complaint's handler answers it there. */
+    private static void enterInComplaintRegister(java.sql.Connection connection, Caller caller, Document draft,
+                                                 Map<String, Object> fields) throws java.sql.SQLException {
+        if ("complaint".equals(draft.documentType()) && fields.get("receivedDate") instanceof LocalDate received) {
+            ComplaintRegister.fromForm(connection, caller.organisationId(), draft.caseId(), draft.id(), received, fields.get("about"),
+                    caller.userId(), draft.createdAt());
+        } else if ("complaint-answer".equals(draft.documentType())) {
+            ComplaintRegister.fromAnswerLetter(connection, caller.organisationId(), draft.caseId(), draft.id(),
+                    fields.get("complaintDate") instanceof LocalDate date ? date : null, fields.get("decision"), draft.documentDate(),
+                    caller.userId());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the last report or
  * the start), the next meeting and the next review of the plan (as the newest minutes or plan set
  * them), documents still waiting for signatures, and answers to complaints (due four weeks after
- * the complaint). A case that has ended has no progress report due.
+ * the complaint was received). A case that has ended has no progress report due.
  */
 public final class Deadlines {
 
@@ -58,18 +58,33 @@ public final class Deadlines {
         }
     }
 
-    /** Everything due in the case, soonest first (signatures, which have no date, last). */
+    /**
+     * A complaint of the case still waiting for its answer, from the complaint register: due four
+     * weeks after it was received (not after the day it was written down).
+     *
+     * @param documentId the complaint form, if the caller may open it
+     */
+    public record OpenComplaint(String documentId, LocalDate answerDue) {
+    }
+
+    /** Everything due in a case without a complaint register: complaints are taken from the complaint forms' own dates. */
     public static List<Deadline> of(Case found, List<DocumentFact> documents) {
-        List<Deadline> deadlines = new ArrayList<>();
-        nextProgressReport(found, documents).ifPresent(due -> deadlines.add(new Deadline("progress-report", due, null)));
-        List<DocumentFact> complaints = documents.stream().filter(d -> d.documentType().equals("complaint")).toList();
-        for (DocumentFact complaint : complaints) {
+        List<OpenComplaint> open = new ArrayList<>();
+        for (DocumentFact complaint : documents.stream().filter(d -> d.documentType().equals("complaint")).toList()) {
             boolean answered = documents.stream().anyMatch(d -> d.documentType().equals("complaint-answer")
                     && !d.date().isBefore(complaint.date()));
             if (!answered) {
-                deadlines.add(new Deadline("complaint-answer", complaint.date().plusWeeks(COMPLAINT_ANSWER_WEEKS), complaint.id()));
+                open.add(new OpenComplaint(complaint.id(), complaint.date().plusWeeks(COMPLAINT_ANSWER_WEEKS)));
             }
         }
+        return of(found, documents, open);
+    }
+
+    /** Everything due in the case, soonest first (signatures, which have no date, last); complaints as the register has them. */
+    public static List<Deadline> of(Case found, List<DocumentFact> documents, List<OpenComplaint> openComplaints) {
+        List<Deadline> deadlines = new ArrayList<>();
+        nextProgressReport(found, documents).ifPresent(due -> deadlines.add(new Deadline("progress-report", due, null)));
+        openComplaints.forEach(open -> deadlines.add(new Deadline("complaint-answer", open.answerDue(), open.documentId())));
         // The next meeting and the next review come from the newest document that set them.
         for (String kind : DATE_FIELDS.values()) {
             documents.stream().filter(d -> d.dates().containsKey(kind)).max(Comparator.comparing(DocumentFact::date))

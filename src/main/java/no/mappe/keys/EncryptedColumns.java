@@ -31,6 +31,8 @@ public final class EncryptedColumns {
     public static final String USER = "user";
     public static final String USERNAME_INDEX = "username";
     public static final String LOGIN_ATTEMPTS_INDEX = "login-attempts";
+    /** The complaint register's complainant names, contacts and notes. */
+    public static final String COMPLAINT = "complaint";
 
     /** A blind index ({@code purpose}) in {@code column} of the normalised plain value of the first encrypted column. */
     public record Index(String column, String purpose, java.util.function.UnaryOperator<String> normalise) {
@@ -58,6 +60,7 @@ public final class EncryptedColumns {
             new Fields("case_events", "case-event", List.of("void_reason")),
             new Fields("holds", "hold-reason", List.of("reason")),
             new Fields("organisation_profiles", "organisation-profile", List.of("profile_json")),
+            new Fields("complaints", COMPLAINT, List.of("complainant_name", "complainant_contact", "summary")),
             // Tables of the sign-in features; a database without them skips their steps.
             new Fields("second_factors", "second-factor", List.of("secret", "pending_secret")),
             new Fields("sign_in_providers", "sign-in-client-secret", List.of("client_secret")),

@@ -1,8 +1,7 @@
 package no.mappe.retention;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import no.mappe.complaints.ComplaintStatistics;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.BadRequest;
@@ -11,15 +10,13 @@ import no.mappe.security.Caller;
 import no.mappe.security.Role;
 
 /**
- * The counts an organisation reports each year: documents and complaints by type and programme,
- * by the documents' own year. They come from the documents still kept and from the statistical
- * records anonymisation leaves behind, so anonymising never changes them; shredded documents are
- * not counted (use anonymise for classes whose counts must outlive the documents).
+ * The counts an organisation reports each year: documents by type and programme, by the documents'
+ * own year, and complaints from the complaint register by the year they were received. Document
+ * counts come from the documents still kept and from the statistical records anonymisation leaves
+ * behind, so anonymising never changes them; shredded documents are not counted (use anonymise for
+ * classes whose counts must outlive the documents). The register outlives its documents.
  */
 public final class Statistics {
-
-    /** The document types that are complaints and their answers. */
-    public static final Set<String> COMPLAINT_TYPES = Set.of("complaint", "complaint-answer");
 
     private final Database database;
 
@@ -31,8 +28,12 @@ public final class Statistics {
     public record Count(String documentType, String programme, int count) {
     }
 
-    /** @param documents every document type (complaints included); @param complaints complaint types only */
-    public record Yearly(int year, int totalDocuments, int totalComplaints, List<Count> documents, List<Count> complaints) {
+    /**
+     * @param documents      every document type (complaint forms and answer letters included)
+     * @param totalComplaints the complaints received in the year, each once (from the complaint register)
+     * @param complaints     the register's counts for the annual report
+     */
+    public record Yearly(int year, int totalDocuments, int totalComplaints, List<Count> documents, ComplaintStatistics complaints) {
     }
 
     public Yearly yearly(Caller caller, int year) {
@@ -52,9 +53,7 @@ public final class Statistics {
                         + " GROUP BY document_type, programme ORDER BY document_type, programme",
                 row -> new Count(row.getString(1), row.getString(2), row.getInt(3)),
                 caller.organisationId(), String.format("%04d", year), caller.organisationId(), year));
-        List<Count> complaints = new ArrayList<>();
-        all.stream().filter(count -> COMPLAINT_TYPES.contains(count.documentType())).forEach(complaints::add);
-        return new Yearly(year, all.stream().mapToInt(Count::count).sum(), complaints.stream().mapToInt(Count::count).sum(), all,
-                List.copyOf(complaints));
+        ComplaintStatistics complaints = database.read(connection -> ComplaintStatistics.of(connection, caller.organisationId(), year));
+        return new Yearly(year, all.stream().mapToInt(Count::count).sum(), complaints.total(), all, complaints);
     }
 }

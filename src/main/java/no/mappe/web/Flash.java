@@ -22,7 +22,9 @@ enum Flash {
     // Slice "leader"
     PROFILE_SAVED,
     // docs slice
-    DOCS_DRAFT_SAVED, DOCS_DRAFT_DELETED, DOCS_SENT_SAVED, DOCS_RECEIVED_SAVED;
+    DOCS_DRAFT_SAVED, DOCS_DRAFT_DELETED, DOCS_SENT_SAVED, DOCS_RECEIVED_SAVED,
+    // complaints slice
+    COMPLAINT_REGISTERED, COMPLAINT_ANSWERED;
 
     static final String COOKIE = "mappe_flash";
     private static final int SECONDS = 60;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import no.mappe.archive.DocumentService;
 import no.mappe.cases.Programme;
+import no.mappe.complaints.ComplaintStatistics;
 import no.mappe.retention.Statistics;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -47,8 +48,8 @@ final class StatisticsPages {
             bar.put("step", Math.max(1, ((Integer) count.get("count") * 20 + largest - 1) / largest));
             return bar;
         }).toList();
-        pages.render(ctx, "statistics", Map.of("yearly", yearly, "bars", bars, "complaints", worded(ctx, yearly.complaints()),
-                "previous", year - 1, "next", year + 1));
+        pages.render(ctx, "statistics", Map.of("yearly", yearly, "bars", bars, "previous", year - 1, "next", year + 1,
+                "complaintGroups", complaintGroups(yearly.complaints(), pages.language(ctx))));
     }
 
     void csv(Context ctx) {
@@ -58,9 +59,12 @@ final class StatisticsPages {
                 PageRenderer.text(language, "language.statistics.kind"), PageRenderer.text(language, "statistics.type"),
                 PageRenderer.text(language, "statistics.programme"), PageRenderer.text(language, "statistics.count")) + "\n");
         String documentsKind = PageRenderer.text(language, "statistics.documents");
-        String complaintsKind = PageRenderer.text(language, "statistics.complaints");
         worded(ctx, yearly.documents()).forEach(count -> csv.append(line(yearly.year(), documentsKind, count)));
-        worded(ctx, yearly.complaints()).forEach(count -> csv.append(line(yearly.year(), complaintsKind, count)));
+        // Complaints once each, from the register, worded in the reader's language: group;what;;count.
+        for (ComplaintGroup group : complaintGroups(yearly.complaints(), language)) {
+            group.lines().forEach(line -> csv.append(yearly.year()).append(';').append(group.heading()).append(';')
+                    .append(line.label()).append(";;").append(line.value()).append('\n'));
+        }
         ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"statistics-" + yearly.year()
                 + ".csv\"").result(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -70,7 +74,8 @@ final class StatisticsPages {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             String language = pages.language(ctx);
             sheet(workbook.createSheet(PageRenderer.text(language, "statistics.documents")), worded(ctx, yearly.documents()), language);
-            sheet(workbook.createSheet(PageRenderer.text(language, "statistics.complaints")), worded(ctx, yearly.complaints()), language);
+            complaintSheet(workbook.createSheet(PageRenderer.text(language, "statistics.complaints")),
+                    complaintGroups(yearly.complaints(), language));
             workbook.write(out);
             ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                     .header("Content-Disposition", "attachment; filename=\"statistics-" + yearly.year() + ".xlsx\"")
@@ -98,6 +103,55 @@ final class StatisticsPages {
             row.createCell(0).setCellValue((String) counts.get(i).get("type"));
             row.createCell(1).setCellValue((String) counts.get(i).get("programme"));
             row.createCell(2).setCellValue((Integer) counts.get(i).get("count"));
+        }
+    }
+
+    /** One line of the complaint counts: what, and how many (or the median days, written as the language writes numbers). */
+    record ComplaintLine(String label, String value) {
+    }
+
+    /** A table of the complaint counts: by category, by complainant, by outcome, answer time. */
+    record ComplaintGroup(String heading, List<ComplaintLine> lines) {
+    }
+
+    static List<ComplaintGroup> complaintGroups(ComplaintStatistics counts, String language) {
+        List<ComplaintGroup> groups = new java.util.ArrayList<>();
+        groups.add(new ComplaintGroup(PageRenderer.text(language, "complaints.stats.byCategory"), tallies(counts.byCategory(),
+                "complaints.category.", language)));
+        groups.add(new ComplaintGroup(PageRenderer.text(language, "complaints.stats.byComplainant"), tallies(counts.byComplainant(),
+                "complaints.complainant.", language)));
+        groups.add(new ComplaintGroup(PageRenderer.text(language, "complaints.stats.byOutcome"), tallies(counts.byOutcome(),
+                "complaints.outcome.", language)));
+        java.text.NumberFormat number = java.text.NumberFormat.getNumberInstance(java.util.Locale.forLanguageTag(language));
+        number.setMaximumFractionDigits(1);
+        number.setGroupingUsed(false);
+        groups.add(new ComplaintGroup(PageRenderer.text(language, "complaints.stats.answerTime"), List.of(
+                new ComplaintLine(PageRenderer.text(language, "complaints.stats.inTime"), String.valueOf(counts.answeredInTime())),
+                new ComplaintLine(PageRenderer.text(language, "complaints.stats.late"), String.valueOf(counts.answeredLate())),
+                new ComplaintLine(PageRenderer.text(language, "complaints.outcome.open"), String.valueOf(counts.open())),
+                new ComplaintLine(PageRenderer.text(language, "complaints.stats.median"),
+                        counts.medianDays() == null ? "–" : number.format(counts.medianDays())))));
+        return List.copyOf(groups);
+    }
+
+    private static List<ComplaintLine> tallies(List<ComplaintStatistics.Tally> tallies, String prefix, String language) {
+        return tallies.stream().map(t -> new ComplaintLine(PageRenderer.text(language, prefix + t.code()), String.valueOf(t.count())))
+                .toList();
+    }
+
+    private static void complaintSheet(Sheet sheet, List<ComplaintGroup> groups) {
+        int row = 0;
+        for (ComplaintGroup group : groups) {
+            sheet.createRow(row++).createCell(0).setCellValue(group.heading());
+            for (ComplaintLine line : group.lines()) {
+                Row cells = sheet.createRow(row++);
+                cells.createCell(1).setCellValue(line.label());
+                if (line.value().matches("\\d+")) {
+                    cells.createCell(2).setCellValue(Integer.parseInt(line.value()));
+                } else {
+                    cells.createCell(2).setCellValue(line.value());
+                }
+            }
         }
     }
 

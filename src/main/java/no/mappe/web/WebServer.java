@@ -16,6 +16,7 @@ import no.mappe.archive.DocumentService;
 import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
+import no.mappe.complaints.ComplaintRegister;
 import no.mappe.errors.MappeException;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
@@ -71,7 +72,7 @@ public final class WebServer {
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
-                           Leader leader, Dispatches dispatches) {
+                           Leader leader, Dispatches dispatches, ComplaintRegister complaints) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -123,6 +124,8 @@ public final class WebServer {
         DraftPages draftPages = new DraftPages(services.documents(), services.catalogue(), renderer);
         DispatchPages dispatchPages = new DispatchPages(services.dispatches(), renderer);
         DispatchController dispatches = new DispatchController(services.dispatches());
+        ComplaintController complaintApi = new ComplaintController(services.complaints());
+        ComplaintPages complaintPages = new ComplaintPages(services.complaints(), services.cases(), services.directory(), renderer);
         Assets assets = new Assets();
         OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
         ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
@@ -234,6 +237,12 @@ public final class WebServer {
             config.routes.post("/documents/{documentId}/dispatches", dispatchPages::markSent);
             config.routes.post("/documents/{documentId}/dispatches/{dispatchId}/received", dispatchPages::markReceived);
             config.routes.get("/cases/{caseId}/export", cases::export); // the same ZIP as the API, audited the same way
+            // complaints slice: the complaint register's pages.
+            config.routes.get("/complaints", complaintPages::list);
+            config.routes.get("/complaints/new", complaintPages::newForm);
+            config.routes.post("/complaints/new", complaintPages::register);
+            config.routes.get("/complaints/{complaintId}", complaintPages::show);
+            config.routes.post("/complaints/{complaintId}/answer", complaintPages::answer);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -329,6 +338,11 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}/dispatches", dispatches::list);
             config.routes.post("/api/documents/{documentId}/dispatches", dispatches::markSent);
             config.routes.post("/api/documents/{documentId}/dispatches/{dispatchId}/received", dispatches::markReceived);
+            // complaints slice: the complaint register.
+            config.routes.get("/api/complaints", complaintApi::list);
+            config.routes.post("/api/complaints", complaintApi::register);
+            config.routes.get("/api/complaints/{complaintId}", complaintApi::get);
+            config.routes.post("/api/complaints/{complaintId}/answer", complaintApi::answer);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
