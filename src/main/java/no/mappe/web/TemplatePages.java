@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.TemplateInvalid;
+import no.mappe.security.Directory;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.templates.TemplateVersions;
 
@@ -14,9 +15,11 @@ final class TemplatePages {
 
     private final TemplateCatalogue catalogue;
     private final TemplateVersions versions;
+    private final Directory directory;
     private final PageRenderer pages;
 
-    TemplatePages(TemplateCatalogue catalogue, TemplateVersions versions, PageRenderer pages) {
+    TemplatePages(TemplateCatalogue catalogue, TemplateVersions versions, Directory directory, PageRenderer pages) {
+        this.directory = directory;
         this.catalogue = catalogue;
         this.versions = versions;
         this.pages = pages;
@@ -67,6 +70,7 @@ final class TemplatePages {
         model.put("template", Map.of("id", templateId, "title", template.manifest().title(pages.language(ctx)),
                 "version", template.manifest().version()));
         model.put("versions", versions.versions(organisationId, templateId));
+        model.put("names", directory.names(organisationId)); // who uploaded a version, by name rather than id
         model.putIfAbsent("manifest", "");
         model.putIfAbsent("xhtml", template.xhtmlByLanguage());
         pages.render(ctx, "template", model);

@@ -114,7 +114,7 @@ public final class WebServer {
         RetentionPages retentionPages = new RetentionPages(services.sweeps(), services.holds(), services.reviews(),
                 services.documents(), renderer);
         StatisticsPages statisticsPages = new StatisticsPages(services.statistics(), services.documents(), renderer);
-        TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), renderer);
+        TemplatePages templatePages = new TemplatePages(services.catalogue(), services.templateVersions(), services.directory(), renderer);
         SetupLinks setupLinks = new SetupLinks(publicUrl);
         PeopleController people = new PeopleController(services.people(), services.cases(), setupLinks);
         OperatorController operator = new OperatorController(services.organisations(), services.operatorToken(), setupLinks);

@@ -31,6 +31,8 @@ public final class LanguageScan {
             "enum name", Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]+_[A-Za-z_]+(?![\\p{L}\\p{N}])"),
             "year with a thousands separator", Pattern.compile("(?<![\\d.])2[.\\u00a0\\u202f ]0\\d\\d(?![\\d.])"));
 
+    private static final Pattern ADDRESSES = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|https?://\\S+");
+
     private final List<Pattern> englishWords;
     private final List<String> allowed;
 
@@ -51,7 +53,8 @@ public final class LanguageScan {
      * empty when the text is all Norwegian or Danish.
      */
     public List<String> findings(String text) {
-        String rest = text;
+        // E-mail and web addresses are data (an organisation's contact lines), not words of the page.
+        String rest = ADDRESSES.matcher(text).replaceAll(" ");
         for (String phrase : allowed) {
             rest = rest.replace(phrase, " ");
         }

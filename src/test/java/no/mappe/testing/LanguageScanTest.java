@@ -37,6 +37,10 @@ class LanguageScanTest {
                 Fremdriftsrapport for Kari Nordmann, 01.01.2026–30.06.2026. Status: Signert. Last ned PDF eller DOCX.
                 Send e-post til NAV-veilederen. Statusrapport for Jens Fjordbæk: underskrevet af borgeren.
                 Statistik for 2026: 1 234 dokumenter. Søg i arkivet. Mine sager. Velkommen til Mappe.""")).isEmpty();
+        assertThat(scan.findings("Kontakt: post@lysheim-arbeid.example eller https://lysheim.example/the-help")).as("addresses are data")
+                .isEmpty();
+        assertThat(scan.findings("Skriv til post@lysheim-arbeid.example, please")).as("but only the address")
+                .singleElement().asString().contains("'please'");
     }
 
     @Test

@@ -61,8 +61,8 @@ class LeaderOverviewTest {
         List<String> rows = rows(group);
         assertThat(rows).contains(
                 "overdue-report|Oversikt Olsen|Fremdriftsrapport|" + LocalDate.of(2025, 4, 6) + "|true|null",
-                // Due four weeks from the complaint's date as cases/Deadlines has it (the complaint register slice moves it to receipt).
-                "complaint-answer|Oversikt Olsen|Klageskjema|" + LocalDate.now().plusWeeks(4) + "|false|" + complaintId,
+                // Due four weeks from the day the complaint was received (40 days ago): overdue.
+                "complaint-answer|Oversikt Olsen|Klageskjema|" + LocalDate.now().minusDays(40).plusWeeks(4) + "|true|" + complaintId,
                 "signatures|Oversikt Olsen|Samtykkeerklæring|null|false|" + consentId);
         assertThat(rows.indexOf(rows.stream().filter(r -> r.startsWith("overdue-report|Oversikt")).findFirst().orElseThrow()))
                 .as("overdue reports first").isLessThan(rows.indexOf(rows.stream().filter(r -> r.startsWith("signatures|Oversikt"))
