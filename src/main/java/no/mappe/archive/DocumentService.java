@@ -129,8 +129,8 @@ public final class DocumentService {
 
     /** Checks the request against the template and the caller's rights, and gathers what the template may print. */
     private Prepared prepare(Caller caller, String caseId, NewDocument request) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot create documents");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot create documents");
         }
         Case owner = cases.visible(caller, caseId);
         if (owner.participant().birthDate() == null) {
@@ -210,8 +210,8 @@ public final class DocumentService {
      * cannot. One transaction with its audit entry; search follows through the outbox of the same commit.
      */
     public DocumentView changeAccessLevel(Caller caller, String documentId, Integer accessLevel) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot change access levels");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot change access levels");
         }
         Visible visible = visible(caller, documentId);
         if (accessLevel == null || !AccessLevel.isValid(accessLevel) || accessLevel > caller.role().highestLevel()) {

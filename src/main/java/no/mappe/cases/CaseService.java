@@ -56,8 +56,8 @@ public final class CaseService {
     }
 
     public Case open(Caller caller, NewCase request) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot open cases");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot open cases");
         }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
         String counsellorId = validate(caller, organisation, request);
@@ -184,8 +184,8 @@ public final class CaseService {
 
     /** The case if the caller may change it: its counsellor or the leader, never office staff or the other roles. */
     private Case editor(Caller caller, String caseId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action);
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action);
         }
         Case found = visible(caller, caseId);
         if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
@@ -317,8 +317,8 @@ public final class CaseService {
 
     /** The case if the caller may record or void its events: its counsellor or the leader, never office staff. */
     private Case eventRecorder(Caller caller, String caseId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action);
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action);
         }
         Case found = visible(caller, caseId);
         if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
@@ -344,7 +344,7 @@ public final class CaseService {
         }
         Case found = visible(caller, caseId);
         Optional<User> counsellor = counsellorId == null ? Optional.empty() : directory.user(caller.organisationId(), counsellorId);
-        if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+        if (counsellor.isEmpty() || !counsellor.get().role().worksCases()) {
             throw InvalidFields.of("counsellor", "must be the id of a counsellor or leader in your organisation");
         }
         database.update(connection -> {
@@ -483,7 +483,7 @@ public final class CaseService {
             errors.add(new FieldError("counsellor", "is required when a leader opens a case"));
         } else {
             Optional<User> counsellor = directory.user(caller.organisationId(), counsellorId);
-            if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+            if (counsellor.isEmpty() || !counsellor.get().role().worksCases()) {
                 errors.add(new FieldError("counsellor", "must be the id of a counsellor or leader in your organisation"));
             } else if (caller.role() == Role.COUNSELLOR && !counsellorId.equals(caller.userId())) {
                 errors.add(new FieldError("counsellor", "a counsellor can only open cases for themselves"));

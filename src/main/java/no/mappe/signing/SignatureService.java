@@ -31,7 +31,6 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
-import no.mappe.security.Role;
 import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.PngImage;
@@ -341,8 +340,8 @@ public final class SignatureService {
     }
 
     private DocumentService.Visible writable(Caller caller, String documentId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action + " documents");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action + " documents");
         }
         DocumentService.Visible visible = documents.visible(caller, documentId);
         if (Document.STATUS_SIGNED.equals(visible.document().status())) {

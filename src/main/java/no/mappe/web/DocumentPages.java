@@ -12,7 +12,6 @@ import no.mappe.archive.DocumentView;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 import no.mappe.security.Caller;
-import no.mappe.security.Role;
 import no.mappe.signing.SignatureService;
 import no.mappe.signing.SigningStatus;
 import no.mappe.templates.TemplateCatalogue;
@@ -122,9 +121,9 @@ final class DocumentPages {
         model.put("finalReport", "final-report".equals(view.document().documentType()));
         model.put("reviewable", caller.isLeader() && "review".equals(view.retention().action()));
         model.put("levels", java.util.stream.IntStream.rangeClosed(1, caller.role().highestLevel()).boxed().toList());
-        model.put("canChangeLevel", caller.role() != Role.OFFICE);
+        model.put("canChangeLevel", caller.role().worksCases());
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
-        model.put("writable", caller.role() != Role.OFFICE && !"signed".equals(view.document().status()));
+        model.put("writable", caller.role().worksCases() && !"signed".equals(view.document().status()));
         pages.render(ctx, "document", model);
     }
 
