@@ -18,3 +18,8 @@ INSERT INTO users_new (id, organisation_id, username, display_name, role, passwo
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 CREATE UNIQUE INDEX users_by_username_index ON users (username_index);
+
+-- A document made above its maker's own access level (a counsellor hands out the confidentiality
+-- declaration and helps write a complaint on day one) is in their hand until it is signed: they
+-- may read and sign it meanwhile. Cleared when someone at its level moves it to another level.
+ALTER TABLE documents ADD COLUMN held_by TEXT;

@@ -100,6 +100,9 @@ public final class DocumentService {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
                             .on("document", draft.id()).withDetail(manifest.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
+                    if (prepared.accessLevel() > caller.role().highestLevel()) {
+                        Archive.holdFor(connection, draft.id(), caller.userId());
+                    }
                 });
         return view(stored, prepared.owner());
     }
@@ -148,10 +151,10 @@ public final class DocumentService {
             errors.add(new FieldError("language", "template '" + manifest.id() + "' is available in " + manifest.languages()));
         }
         int accessLevel = request.accessLevel() == null ? manifest.accessLevel() : request.accessLevel();
+        // Above the caller's own level is allowed: the counsellor hands out the confidentiality declaration
+        // and helps write a complaint on day one. They hold it until it is signed (see inHand).
         if (!AccessLevel.isValid(accessLevel)) {
             errors.add(new FieldError("accessLevel", "must be 1, 2, 3 or 4"));
-        } else if (accessLevel > caller.role().highestLevel()) {
-            errors.add(new FieldError("accessLevel", "cannot be above your own access level " + caller.role().highestLevel()));
         }
         Map<String, Object> fields = Map.of();
         try {
@@ -214,12 +217,19 @@ public final class DocumentService {
             throw new NotAllowed("Office staff and ordinary employees cannot change access levels");
         }
         Visible visible = visible(caller, documentId);
+        if (visible.document().accessLevel() > caller.role().highestLevel()) {
+            // In their hand to collect signatures, not to move below its level (it would leak once signed).
+            throw new NotAllowed("This document is above your access level; only someone at level "
+                    + visible.document().accessLevel() + " can move it");
+        }
         if (accessLevel == null || !AccessLevel.isValid(accessLevel) || accessLevel > caller.role().highestLevel()) {
             throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
         }
-        archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> audit.append(connection,
-                AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed").on("document", documentId)
-                        .withDetail("from " + visible.document().accessLevel() + " to " + accessLevel)));
+        archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> {
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed")
+                    .on("document", documentId).withDetail("from " + visible.document().accessLevel() + " to " + accessLevel));
+            Archive.release(connection, documentId);
+        });
         Document changed = archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId));
         return view(changed, visible.owner());
     }
@@ -260,10 +270,52 @@ public final class DocumentService {
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
         Case owner = cases.visible(caller, caseId);
+        java.util.Set<String> held = archive.heldBy(caller.organisationId(), caseId, caller.userId());
         return archive.listByCase(caller.organisationId(), caseId).stream()
-                .filter(document -> document.accessLevel() <= caller.role().highestLevel())
+                .filter(document -> document.accessLevel() <= caller.role().highestLevel()
+                        || held.contains(document.id()) && inHand(caller, document))
                 .map(document -> view(document, owner))
                 .toList();
+    }
+
+    /**
+     * A document above the caller's level that was in their hand and is signed now, so it went to its
+     * level (the leader's cabinet): only that it exists, its title, date and status. No id, no content.
+     */
+    public record SealedAway(String title, LocalDate documentDate, String status) {
+    }
+
+    /** The signed documents of a case above the caller's level that they made or collected signatures on. */
+    public List<SealedAway> sealedAway(Caller caller, String caseId) {
+        cases.visible(caller, caseId);
+        java.util.Set<String> held = archive.heldBy(caller.organisationId(), caseId, caller.userId());
+        return archive.listByCase(caller.organisationId(), caseId).stream()
+                .filter(document -> document.accessLevel() > caller.role().highestLevel() && held.contains(document.id())
+                        && !open(document))
+                .map(document -> new SealedAway(title(document), document.documentDate(), document.status()))
+                .toList();
+    }
+
+    /**
+     * Whether a document above the caller's level, held by them (they made it above their level and
+     * nobody at its level has moved it since), is still in their hand: they work cases and it is not
+     * signed yet. Once signed it is readable only at its level.
+     */
+    private static boolean inHand(Caller caller, Document document) {
+        return caller.role().worksCases() && open(document);
+    }
+
+    private static boolean open(Document document) {
+        return Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
+    }
+
+    /**
+     * The case of a document the caller just signed away (sealed above their level), so a page can
+     * return to it; only for a caller who may still see that case, and never any of the document.
+     */
+    public String caseOf(Caller caller, String documentId) {
+        Document document = archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId));
+        return cases.visible(caller, document.caseId()).id();
     }
 
     /** The document if the caller may see it (without auditing), for services that audit their own use. */
@@ -273,15 +325,21 @@ public final class DocumentService {
 
     /**
      * The one access rule for a document, as the database has it now: the caller's organisation,
-     * their access level, and for a counsellor their own cases. Search runs every hit through it too.
+     * their access level (or the document is in their hand, unsigned, above it), and for a counsellor
+     * their own cases. Search runs every hit through it too.
      */
     public Optional<Visible> visibleIfAllowed(Caller caller, String documentId) {
         Optional<Document> document = archive.find(caller.organisationId(), documentId);
-        if (document.isEmpty() || document.get().accessLevel() > caller.role().highestLevel()) {
+        if (document.isEmpty()) {
             return Optional.empty();
         }
         Optional<Case> owner = cases.find(caller.organisationId(), document.get().caseId());
         if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())) {
+            return Optional.empty();
+        }
+        if (document.get().accessLevel() > caller.role().highestLevel()
+                && !(inHand(caller, document.get()) && archive.heldBy(caller.organisationId(), owner.get().id(), caller.userId())
+                        .contains(documentId))) {
             return Optional.empty();
         }
         return Optional.of(new Visible(document.get(), owner.get()));

@@ -113,9 +113,9 @@ final class CasePages {
         model.putAll(Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
+                "sealedAway", documents.sealedAway(caller, found.id()),
                 "deadlines", overviews.of(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
                 "templates", catalogue.all(caller.organisationId()).stream().map(TemplateCatalogue.Template::manifest)
-                        .filter(m -> m.accessLevel() <= caller.role().highestLevel())
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
     }

@@ -54,8 +54,9 @@ final class DocumentPages {
         String documentId = ctx.pathParam("documentId");
         String image = ctx.formParam("image");
         try {
-            signatures.sign(caller, documentId, new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
-            pages.redirect(ctx, "/documents/" + documentId, Flash.DOCUMENT_SIGNED);
+            SigningStatus signed = signatures.sign(caller, documentId,
+                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
+            afterSigning(ctx, caller, documentId, signed, Flash.DOCUMENT_SIGNED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             DocumentView view = documents.get(caller, documentId);
@@ -74,12 +75,26 @@ final class DocumentPages {
             return;
         }
         try (InputStream in = file.content()) {
-            signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
-            pages.redirect(ctx, "/documents/" + documentId, Flash.SCAN_SAVED);
+            SigningStatus signed = signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
+            afterSigning(ctx, caller, documentId, signed, Flash.SCAN_SAVED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidFields e) {
             render(ctx.status(422), Map.of("scanError", PageRenderer.text(pages.language(ctx), "document.scan.unreadable")));
+        }
+    }
+
+    /**
+     * Back to the document, or, when the signature sealed a document above the caller's level (it went
+     * to the leader's cabinet), to its case, which now shows only that it exists and is signed.
+     */
+    private void afterSigning(Context ctx, Caller caller, String documentId, SigningStatus signed, Flash success) {
+        java.util.Optional<DocumentService.Visible> still = documents.visibleIfAllowed(caller, documentId);
+        if (still.isPresent()) {
+            pages.redirect(ctx, "/documents/" + documentId, success);
+        } else {
+            String caseId = documents.caseOf(caller, documentId);
+            pages.redirect(ctx, "/cases/" + caseId + "#documents-heading", Flash.RECORDS_SIGNED_AWAY);
         }
     }
 
@@ -121,7 +136,8 @@ final class DocumentPages {
         model.put("finalReport", "final-report".equals(view.document().documentType()));
         model.put("reviewable", caller.isLeader() && "review".equals(view.retention().action()));
         model.put("levels", java.util.stream.IntStream.rangeClosed(1, caller.role().highestLevel()).boxed().toList());
-        model.put("canChangeLevel", caller.role().worksCases());
+        model.put("canChangeLevel", caller.role().worksCases()
+                && view.document().accessLevel() <= caller.role().highestLevel());
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
         model.put("writable", caller.role().worksCases() && !"signed".equals(view.document().status()));
         pages.render(ctx, "document", model);
