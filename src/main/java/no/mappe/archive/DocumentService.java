@@ -92,13 +92,13 @@ public final class DocumentService {
         XhtmlText.of(xhtml, manifest.id());
         byte[] pdf = renderer.render(xhtml, manifest.id());
 
-        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
+        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, prepared.documentType(),
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
                 prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
         Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml),
                 "generated from template " + manifest.id() + " v" + manifest.version(), connection -> {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
-                            .on("document", draft.id()).withDetail(manifest.documentType()));
+                            .on("document", draft.id()).withDetail(prepared.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
                     if (prepared.accessLevel() > caller.role().highestLevel()) {
                         Archive.holdFor(connection, draft.id(), caller.userId());
@@ -150,7 +150,13 @@ public final class DocumentService {
         if (!manifest.languages().contains(language)) {
             errors.add(new FieldError("language", "template '" + manifest.id() + "' is available in " + manifest.languages()));
         }
-        int accessLevel = request.accessLevel() == null ? manifest.accessLevel() : request.accessLevel();
+        boolean staffFolder = cases.isStaffFolder(caller.organisationId(), caseId);
+        if (staffFolder && !no.mappe.cases.StaffFolders.TEMPLATES.contains(manifest.id())) {
+            throw InvalidFields.of("template", "a staff folder holds " + no.mappe.cases.StaffFolders.TEMPLATES);
+        }
+        // A staff folder's documents are in the leader's cabinet: level 4, whatever the template says.
+        int accessLevel = staffFolder ? AccessLevel.MANAGEMENT
+                : request.accessLevel() == null ? manifest.accessLevel() : request.accessLevel();
         // Above the caller's own level is allowed: the counsellor hands out the confidentiality declaration
         // and helps write a complaint on day one. They hold it until it is signed (see inHand).
         if (!AccessLevel.isValid(accessLevel)) {
@@ -167,12 +173,15 @@ public final class DocumentService {
         }
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
-                owner.participant().birthDate(), owner.programme(), Programme.displayName(owner.programme(), language),
+                owner.participant().birthDate(), owner.programme(),
+                staffFolder ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
-        return new Prepared(template, owner, accessLevel, context);
+        String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
+        return new Prepared(template, owner, accessLevel, context, documentType);
     }
 
-    private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context) {
+    private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context,
+                            String documentType) {
     }
 
     /** Metadata, versions and retention of a document; an audited read. */
@@ -336,6 +345,9 @@ public final class DocumentService {
         Optional<Case> owner = cases.find(caller.organisationId(), document.get().caseId());
         if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())) {
             return Optional.empty();
+        }
+        if (!caller.isLeader() && cases.isStaffFolder(caller.organisationId(), owner.get().id())) {
+            return Optional.empty(); // the leader's own cabinet, whatever the reader's level
         }
         if (document.get().accessLevel() > caller.role().highestLevel()
                 && !(inHand(caller, document.get()) && archive.heldBy(caller.organisationId(), owner.get().id(), caller.userId())

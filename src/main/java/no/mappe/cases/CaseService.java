@@ -228,9 +228,24 @@ public final class CaseService {
         return found;
     }
 
+    /** Whether a case is a staff folder (personalmappe) in the leader's own cabinet, which only the leader opens. */
+    public boolean isStaffFolder(String organisationId, String caseId) {
+        return database.read(connection -> Sql.one(connection, "SELECT kind FROM cases WHERE id = ? AND organisation_id = ?",
+                row -> row.getString(1), caseId, organisationId)).map("staff"::equals).orElse(false);
+    }
+
+    /** Ids of the organisation's cases that are not staff folders: what search may show a reader of level 4 who is not the leader. */
+    public List<String> caseIdsOutsideTheCabinet(String organisationId) {
+        return database.read(connection -> Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind <> 'staff'",
+                row -> row.getString(1), organisationId));
+    }
+
     /** The case if the caller may see it, without auditing: for services that audit their own action. */
     public Case visible(Caller caller, String caseId) {
         Case found = find(caller.organisationId(), caseId).orElseThrow(() -> new NotFound("Case " + caseId));
+        if (!caller.isLeader() && isStaffFolder(caller.organisationId(), caseId)) {
+            throw new NotFound("Case " + caseId); // the leader's own cabinet
+        }
         if (caller.role() == Role.COUNSELLOR && !found.counsellorId().equals(caller.userId())) {
             throw new NotFound("Case " + caseId);
         }

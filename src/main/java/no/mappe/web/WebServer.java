@@ -14,6 +14,7 @@ import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.DocumentService;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.StaffFolders;
 import no.mappe.errors.MappeException;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
@@ -66,7 +67,8 @@ public final class WebServer {
                            SweepService sweeps, HoldService holds, PolicyChanges policyChanges,
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
-                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken) {
+                           People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
+                           StaffFolders staffFolders) {
     }
 
     /** What the operator sees: readiness, metrics and the token that guards them. */
@@ -111,6 +113,8 @@ public final class WebServer {
         SetupPages setupPages = new SetupPages(services.setupTokens(), renderer);
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
+        StaffController staff = new StaffController(services.staffFolders(), services.documents());
+        StaffPages staffPages = new StaffPages(services.staffFolders(), services.documents(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -204,6 +208,11 @@ public final class WebServer {
             config.routes.get("/statistics", statisticsPages::show);
             config.routes.get("/statistics/{year}/csv", statisticsPages::csv);
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
+            // records slice: staff folders (the leader's cabinet)
+            config.routes.get("/staff", staffPages::list);
+            config.routes.post("/staff", staffPages::open);
+            config.routes.get("/staff/{folderId}", staffPages::show);
+            config.routes.post("/staff/{folderId}/left", staffPages::left);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -286,6 +295,11 @@ public final class WebServer {
             config.routes.post("/api/people/{userId}/reset", people::reset);
             config.routes.get("/api/operator/organisations", operator::list);
             config.routes.post("/api/operator/organisations", operator::create);
+            // records slice: staff folders (the leader's cabinet)
+            config.routes.get("/api/staff-folders", staff::list);
+            config.routes.post("/api/staff-folders", staff::open);
+            config.routes.get("/api/staff-folders/{folderId}", staff::show);
+            config.routes.post("/api/staff-folders/{folderId}/left", staff::left);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
