@@ -228,6 +228,15 @@ public final class CaseService {
         return found;
     }
 
+    /** Full names of the organisation's participants and staff folders, for the minutes check (never shown, never logged). */
+    public List<String> knownNames(String organisationId) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT p.id AS participant_id, p.name, p.birth_date FROM cases c JOIN participants p ON p.id = c.participant_id"
+                        + " WHERE c.organisation_id = ? AND c.kind IN ('participant', 'staff')",
+                row -> participants.read(row).name(), organisationId)).stream()
+                .filter(name -> name != null && !name.isBlank()).distinct().toList();
+    }
+
     /** Whether a case is a staff folder (personalmappe) in the leader's own cabinet, which only the leader opens. */
     public boolean isStaffFolder(String organisationId, String caseId) {
         return database.read(connection -> Sql.one(connection, "SELECT kind FROM cases WHERE id = ? AND organisation_id = ?",

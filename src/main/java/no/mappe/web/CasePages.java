@@ -116,6 +116,7 @@ final class CasePages {
                 "sealedAway", documents.sealedAway(caller, found.id()),
                 "deadlines", overviews.of(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
                 "templates", catalogue.all(caller.organisationId()).stream().map(TemplateCatalogue.Template::manifest)
+                        .filter(m -> !"meeting-minutes".equals(m.id())) // the organisation's own minutes, not a participant's
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
     }

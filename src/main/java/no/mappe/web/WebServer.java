@@ -114,6 +114,7 @@ public final class WebServer {
         PeoplePages peoplePages = new PeoplePages(services.people(), setupLinks, renderer);
         Assets assets = new Assets();
         StaffController staff = new StaffController(services.staffFolders(), services.documents());
+        MinutesController minutes = new MinutesController(services.cases(), services.directory());
         StaffPages staffPages = new StaffPages(services.staffFolders(), services.documents(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
@@ -300,6 +301,7 @@ public final class WebServer {
             config.routes.post("/api/staff-folders", staff::open);
             config.routes.get("/api/staff-folders/{folderId}", staff::show);
             config.routes.post("/api/staff-folders/{folderId}/left", staff::left);
+            config.routes.post("/api/minutes/check", minutes::check);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {
