@@ -27,6 +27,7 @@ import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
 import no.mappe.backup.BackupJobs;
 import no.mappe.cases.CaseService;
+import no.mappe.cases.StaffFolders;
 import no.mappe.cases.Participants;
 import no.mappe.config.Config;
 import no.mappe.config.Resources;
@@ -162,6 +163,7 @@ public final class App implements AutoCloseable {
             List<String> documentTypes = new java.util.ArrayList<>(catalogue.documentTypes());
             documentTypes.add(Uploads.DOCUMENT_TYPE);
             documentTypes.add(DisposalCertificate.DOCUMENT_TYPE);
+            documentTypes.add(no.mappe.cases.StaffFolders.STAFF_WELCOME_FOLDER); // records slice: staff folders
             PolicyLoader policyLoader = new PolicyLoader(policies, documentTypes);
             Holds holds = new Holds(database, masterKey.fieldCipher("hold-reason"), audit, clock);
             this.retention = new Retention(policies(directory, policyLoader), holds, new ReviewDecisions(database));
@@ -237,7 +239,7 @@ public final class App implements AutoCloseable {
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
                     new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
-                    complaints),
+                    complaints, new StaffFolders(database, participants, cases, audit, clock)), // records slice
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -248,6 +248,23 @@ public final class Archive {
         });
     }
 
+    /** Marks a new document as in its maker's hand (made above their own level), in the transaction that made it. */
+    public static void holdFor(java.sql.Connection connection, String documentId, String userId) throws java.sql.SQLException {
+        Sql.execute(connection, "UPDATE documents SET held_by = ? WHERE id = ?", userId, documentId);
+    }
+
+    /** Ends the maker's hold, when someone at the document's level moves it. */
+    public static void release(java.sql.Connection connection, String documentId) throws java.sql.SQLException {
+        Sql.execute(connection, "UPDATE documents SET held_by = NULL WHERE id = ?", documentId);
+    }
+
+    /** The ids of a case's documents made above their maker's level by this user. */
+    public java.util.Set<String> heldBy(String organisationId, String caseId, String userId) {
+        return new java.util.HashSet<>(database.read(connection -> Sql.list(connection,
+                "SELECT id FROM documents WHERE organisation_id = ? AND case_id = ? AND held_by = ?", row -> row.getString(1),
+                organisationId, caseId, userId)));
+    }
+
     /** The ids of a case's documents, for the indexer (a case-wide change touches them all). */
     public List<String> idsOfCase(String organisationId, String caseId) {
         return database.read(connection -> Sql.list(connection, "SELECT id FROM documents WHERE organisation_id = ? AND case_id = ?",

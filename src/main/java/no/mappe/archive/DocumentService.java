@@ -94,15 +94,18 @@ public final class DocumentService {
         XhtmlText.of(xhtml, manifest.id());
         byte[] pdf = renderer.render(xhtml, manifest.id());
 
-        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, manifest.documentType(),
+        Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, prepared.documentType(),
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
                 prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
         Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml).withFields(json(request.fields())),
                 "generated from template " + manifest.id() + " v" + manifest.version(), connection -> {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
-                            .on("document", draft.id()).withDetail(manifest.documentType()));
+                            .on("document", draft.id()).withDetail(prepared.documentType()));
                     Archive.insertDeadlines(connection, draft.id(), Deadlines.datesSetBy(prepared.context().fields()));
                     enterInComplaintRegister(connection, caller, draft, prepared.context().fields());
+                    if (prepared.accessLevel() > caller.role().highestLevel()) {
+                        Archive.holdFor(connection, draft.id(), caller.userId());
+                    }
                 });
         return view(stored, prepared.owner());
     }
@@ -200,8 +203,8 @@ public final class DocumentService {
 
     /** Only a generated draft nobody has signed can change or go; office staff change nothing. */
     private void requireUnsignedDraft(Caller caller, Document document, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action + " drafts");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Only staff who work cases can " + action + " drafts");
         }
         if (!Document.STATUS_DRAFT.equals(document.status())) {
             audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "change-refused").on("document", document.id())
@@ -282,8 +285,8 @@ public final class DocumentService {
 
     /** Checks the request against the template and the caller's rights, and gathers what the template may print. */
     private Prepared prepare(Caller caller, String caseId, NewDocument request) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot create documents");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot create documents");
         }
         Case owner = cases.visible(caller, caseId);
         if (owner.participant().birthDate() == null) {
@@ -300,11 +303,17 @@ public final class DocumentService {
         if (!manifest.languages().contains(language)) {
             errors.add(new FieldError("language", "template '" + manifest.id() + "' is available in " + manifest.languages()));
         }
-        int accessLevel = request.accessLevel() == null ? manifest.accessLevel() : request.accessLevel();
+        boolean staffFolder = cases.isStaffFolder(caller.organisationId(), caseId);
+        if (staffFolder && !no.mappe.cases.StaffFolders.TEMPLATES.contains(manifest.id())) {
+            throw InvalidFields.of("template", "a staff folder holds " + no.mappe.cases.StaffFolders.TEMPLATES);
+        }
+        // A staff folder's documents are in the leader's cabinet: level 4, whatever the template says.
+        int accessLevel = staffFolder ? AccessLevel.MANAGEMENT
+                : request.accessLevel() == null ? manifest.accessLevel() : request.accessLevel();
+        // Above the caller's own level is allowed: the counsellor hands out the confidentiality declaration
+        // and helps write a complaint on day one. They hold it until it is signed (see inHand).
         if (!AccessLevel.isValid(accessLevel)) {
             errors.add(new FieldError("accessLevel", "must be 1, 2, 3 or 4"));
-        } else if (accessLevel > caller.role().highestLevel()) {
-            errors.add(new FieldError("accessLevel", "cannot be above your own access level " + caller.role().highestLevel()));
         }
         Map<String, Object> fields = Map.of();
         try {
@@ -317,12 +326,15 @@ public final class DocumentService {
         }
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
-                owner.participant().birthDate(), owner.programme(), Programme.displayName(owner.programme(), language),
+                owner.participant().birthDate(), owner.programme(),
+                staffFolder ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
-        return new Prepared(template, owner, accessLevel, context);
+        String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
+        return new Prepared(template, owner, accessLevel, context, documentType);
     }
 
-    private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context) {
+    private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context,
+                            String documentType) {
     }
 
     /** Metadata, versions and retention of a document; an audited read. */
@@ -363,16 +375,23 @@ public final class DocumentService {
      * cannot. One transaction with its audit entry; search follows through the outbox of the same commit.
      */
     public DocumentView changeAccessLevel(Caller caller, String documentId, Integer accessLevel) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot change access levels");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot change access levels");
         }
         Visible visible = visible(caller, documentId);
+        if (visible.document().accessLevel() > caller.role().highestLevel()) {
+            // In their hand to collect signatures, not to move below its level (it would leak once signed).
+            throw new NotAllowed("This document is above your access level; only someone at level "
+                    + visible.document().accessLevel() + " can move it");
+        }
         if (accessLevel == null || !AccessLevel.isValid(accessLevel) || accessLevel > caller.role().highestLevel()) {
             throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
         }
-        archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> audit.append(connection,
-                AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed").on("document", documentId)
-                        .withDetail("from " + visible.document().accessLevel() + " to " + accessLevel)));
+        archive.setAccessLevel(caller.organisationId(), documentId, accessLevel, connection -> {
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "access-level-changed")
+                    .on("document", documentId).withDetail("from " + visible.document().accessLevel() + " to " + accessLevel));
+            Archive.release(connection, documentId);
+        });
         Document changed = archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId));
         return view(changed, visible.owner());
     }
@@ -413,10 +432,52 @@ public final class DocumentService {
     /** The documents of a case the caller may see. */
     public List<DocumentView> listForCase(Caller caller, String caseId) {
         Case owner = cases.visible(caller, caseId);
+        java.util.Set<String> held = archive.heldBy(caller.organisationId(), caseId, caller.userId());
         return archive.listByCase(caller.organisationId(), caseId).stream()
-                .filter(document -> document.accessLevel() <= caller.role().highestLevel())
+                .filter(document -> document.accessLevel() <= caller.role().highestLevel()
+                        || held.contains(document.id()) && inHand(caller, document))
                 .map(document -> view(document, owner))
                 .toList();
+    }
+
+    /**
+     * A document above the caller's level that was in their hand and is signed now, so it went to its
+     * level (the leader's cabinet): only that it exists, its title, date and status. No id, no content.
+     */
+    public record SealedAway(String title, LocalDate documentDate, String status) {
+    }
+
+    /** The signed documents of a case above the caller's level that they made or collected signatures on. */
+    public List<SealedAway> sealedAway(Caller caller, String caseId) {
+        cases.visible(caller, caseId);
+        java.util.Set<String> held = archive.heldBy(caller.organisationId(), caseId, caller.userId());
+        return archive.listByCase(caller.organisationId(), caseId).stream()
+                .filter(document -> document.accessLevel() > caller.role().highestLevel() && held.contains(document.id())
+                        && !open(document))
+                .map(document -> new SealedAway(title(document), document.documentDate(), document.status()))
+                .toList();
+    }
+
+    /**
+     * Whether a document above the caller's level, held by them (they made it above their level and
+     * nobody at its level has moved it since), is still in their hand: they work cases and it is not
+     * signed yet. Once signed it is readable only at its level.
+     */
+    private static boolean inHand(Caller caller, Document document) {
+        return caller.role().worksCases() && open(document);
+    }
+
+    private static boolean open(Document document) {
+        return Document.STATUS_DRAFT.equals(document.status()) || Document.STATUS_AWAITING_SIGNATURES.equals(document.status());
+    }
+
+    /**
+     * The case of a document the caller just signed away (sealed above their level), so a page can
+     * return to it; only for a caller who may still see that case, and never any of the document.
+     */
+    public String caseOf(Caller caller, String documentId) {
+        Document document = archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId));
+        return cases.visible(caller, document.caseId()).id();
     }
 
     /** The document if the caller may see it (without auditing), for services that audit their own use. */
@@ -426,15 +487,24 @@ public final class DocumentService {
 
     /**
      * The one access rule for a document, as the database has it now: the caller's organisation,
-     * their access level, and for a counsellor their own cases. Search runs every hit through it too.
+     * their access level (or the document is in their hand, unsigned, above it), and for a counsellor
+     * their own cases. Search runs every hit through it too.
      */
     public Optional<Visible> visibleIfAllowed(Caller caller, String documentId) {
         Optional<Document> document = archive.find(caller.organisationId(), documentId);
-        if (document.isEmpty() || document.get().accessLevel() > caller.role().highestLevel()) {
+        if (document.isEmpty()) {
             return Optional.empty();
         }
         Optional<Case> owner = cases.find(caller.organisationId(), document.get().caseId());
         if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())) {
+            return Optional.empty();
+        }
+        if (!caller.isLeader() && cases.isStaffFolder(caller.organisationId(), owner.get().id())) {
+            return Optional.empty(); // the leader's own cabinet, whatever the reader's level
+        }
+        if (document.get().accessLevel() > caller.role().highestLevel()
+                && !(inHand(caller, document.get()) && archive.heldBy(caller.organisationId(), owner.get().id(), caller.userId())
+                        .contains(documentId))) {
             return Optional.empty();
         }
         return Optional.of(new Visible(document.get(), owner.get()));

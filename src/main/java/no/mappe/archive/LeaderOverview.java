@@ -96,7 +96,7 @@ public final class LeaderOverview {
         }
         LocalDate today = LocalDate.now(clock);
         Map<String, User> counsellors = directory.users(caller.organisationId()).stream()
-                .filter(user -> user.role() != Role.OFFICE)
+                .filter(user -> user.role().worksCases())
                 .collect(Collectors.toMap(User::id, user -> user, (a, b) -> a, LinkedHashMap::new));
         Map<String, String> everyone = directory.names(caller.organisationId());
         Map<String, List<Item>> byCounsellor = new LinkedHashMap<>();

@@ -20,7 +20,6 @@ import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
-import no.mappe.security.Role;
 import no.mappe.untrusted.PageImages;
 
 /**
@@ -65,8 +64,8 @@ public final class Uploads {
     }
 
     public Uploaded upload(Caller caller, String caseId, byte[] bytes, String contentType, String documentType, Integer accessLevel) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot attach documents to cases");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot attach documents to cases");
         }
         cases.visible(caller, caseId);
         if (bytes.length == 0) {

@@ -56,8 +56,8 @@ public final class CaseService {
     }
 
     public Case open(Caller caller, NewCase request) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot open cases");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot open cases");
         }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
         String counsellorId = validate(caller, organisation, request);
@@ -184,8 +184,8 @@ public final class CaseService {
 
     /** The case if the caller may change it: its counsellor or the leader, never office staff or the other roles. */
     private Case editor(Caller caller, String caseId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action);
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action);
         }
         Case found = visible(caller, caseId);
         if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
@@ -228,9 +228,33 @@ public final class CaseService {
         return found;
     }
 
+    /** Full names of the organisation's participants and staff folders, for the minutes check (never shown, never logged). */
+    public List<String> knownNames(String organisationId) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT p.id AS participant_id, p.name, p.birth_date FROM cases c JOIN participants p ON p.id = c.participant_id"
+                        + " WHERE c.organisation_id = ? AND c.kind IN ('participant', 'staff')",
+                row -> participants.read(row).name(), organisationId)).stream()
+                .filter(name -> name != null && !name.isBlank()).distinct().toList();
+    }
+
+    /** Whether a case is a staff folder (personalmappe) in the leader's own cabinet, which only the leader opens. */
+    public boolean isStaffFolder(String organisationId, String caseId) {
+        return database.read(connection -> Sql.one(connection, "SELECT kind FROM cases WHERE id = ? AND organisation_id = ?",
+                row -> row.getString(1), caseId, organisationId)).map("staff"::equals).orElse(false);
+    }
+
+    /** Ids of the organisation's cases that are not staff folders: what search may show a reader of level 4 who is not the leader. */
+    public List<String> caseIdsOutsideTheCabinet(String organisationId) {
+        return database.read(connection -> Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind <> 'staff'",
+                row -> row.getString(1), organisationId));
+    }
+
     /** The case if the caller may see it, without auditing: for services that audit their own action. */
     public Case visible(Caller caller, String caseId) {
         Case found = find(caller.organisationId(), caseId).orElseThrow(() -> new NotFound("Case " + caseId));
+        if (!caller.isLeader() && isStaffFolder(caller.organisationId(), caseId)) {
+            throw new NotFound("Case " + caseId); // the leader's own cabinet
+        }
         if (caller.role() == Role.COUNSELLOR && !found.counsellorId().equals(caller.userId())) {
             throw new NotFound("Case " + caseId);
         }
@@ -317,8 +341,8 @@ public final class CaseService {
 
     /** The case if the caller may record or void its events: its counsellor or the leader, never office staff. */
     private Case eventRecorder(Caller caller, String caseId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action);
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action);
         }
         Case found = visible(caller, caseId);
         if (!caller.isLeader() && !found.counsellorId().equals(caller.userId())) {
@@ -344,7 +368,7 @@ public final class CaseService {
         }
         Case found = visible(caller, caseId);
         Optional<User> counsellor = counsellorId == null ? Optional.empty() : directory.user(caller.organisationId(), counsellorId);
-        if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+        if (counsellor.isEmpty() || !counsellor.get().role().worksCases()) {
             throw InvalidFields.of("counsellor", "must be the id of a counsellor or leader in your organisation");
         }
         database.update(connection -> {
@@ -483,7 +507,7 @@ public final class CaseService {
             errors.add(new FieldError("counsellor", "is required when a leader opens a case"));
         } else {
             Optional<User> counsellor = directory.user(caller.organisationId(), counsellorId);
-            if (counsellor.isEmpty() || counsellor.get().role() == Role.OFFICE) {
+            if (counsellor.isEmpty() || !counsellor.get().role().worksCases()) {
                 errors.add(new FieldError("counsellor", "must be the id of a counsellor or leader in your organisation"));
             } else if (caller.role() == Role.COUNSELLOR && !counsellorId.equals(caller.userId())) {
                 errors.add(new FieldError("counsellor", "a counsellor can only open cases for themselves"));

@@ -118,7 +118,7 @@ public final class ComplaintRegister {
             errors.add(new FieldError("serviceEnded", "cannot be in the future (leave it empty while the service goes on)"));
         }
         String handlerId = blank(request.handler()) ? caller.userId() : request.handler();
-        Optional<User> handler = directory.user(caller.organisationId(), handlerId).filter(user -> user.role() != Role.OFFICE);
+        Optional<User> handler = directory.user(caller.organisationId(), handlerId).filter(user -> user.role().worksCases());
         if (handler.isEmpty()) {
             errors.add(new FieldError("handler", "must be the id of an active person of the organisation who handles complaints"));
         }
@@ -243,8 +243,8 @@ public final class ComplaintRegister {
     }
 
     private static void requireReader(Caller caller) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff do not see the complaint register");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Only staff who work cases see the complaint register (not office staff or ordinary employees)");
         }
     }
 

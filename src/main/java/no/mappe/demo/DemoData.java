@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The demo world: a Norwegian provider running AFT and VTA and a Danish municipality with
  * virksomhedspraktik, each with a leader, two counsellors, an office user, someone from the
- * programme department and from the management group, and a few participants.
+ * programme department, from the management group and an ordinary employee, and a few participants.
  * Seeded once; on every demo start the users' password is set again to the configured (or a fresh
  * random) one, so the printed credentials always work.
  */
@@ -56,7 +56,9 @@ public final class DemoData {
             user(9, NORWEGIAN_ORGANISATION, "fagleder", "Siri Haugland", Role.PROGRAMME),
             user(10, NORWEGIAN_ORGANISATION, "ledergruppe", "Arne Flåten", Role.MANAGEMENT),
             user(11, DANISH_ORGANISATION, "fagleder-dk", "Mads Østerby", Role.PROGRAMME),
-            user(12, DANISH_ORGANISATION, "ledelse-dk", "Hanne Bæk", Role.MANAGEMENT));
+            user(12, DANISH_ORGANISATION, "ledelse-dk", "Hanne Bæk", Role.MANAGEMENT),
+            user(13, NORWEGIAN_ORGANISATION, "arbeidsleder", "Tor Vågen", Role.EMPLOYEE),
+            user(14, DANISH_ORGANISATION, "medarbejder", "Kirsten Holm", Role.EMPLOYEE));
 
     /** Participants and their cases: name, birth date, programme, counsellor username, start date. */
     private static final List<DemoCase> CASES = List.of(

@@ -105,10 +105,10 @@ public final class People {
                 keepALeader(connection, caller.organisationId(), member, "give the leader role to someone else before changing this role");
                 handOverRecords(connection, caller, userId);
             }
-            if (role == Role.OFFICE) {
+            if (!role.worksCases()) {
                 List<String> cases = casesOf(connection, caller.organisationId(), userId);
                 if (!cases.isEmpty()) {
-                    throw new CasesNeedReassignment("change the role to office", cases);
+                    throw new CasesNeedReassignment("change the role to " + (role == Role.OFFICE ? "office" : "ordinary employee"), cases);
                 }
             }
             directory.setRole(connection, userId, role);

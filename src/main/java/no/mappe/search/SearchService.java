@@ -15,6 +15,7 @@ import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
 import no.mappe.errors.BadRequest;
 import no.mappe.security.Caller;
+import no.mappe.security.AccessLevel;
 import no.mappe.security.Role;
 import no.mappe.cases.CaseService;
 
@@ -65,7 +66,9 @@ public final class SearchService {
         }
         Set<String> caseIds = caller.role() == Role.COUNSELLOR
                 ? new HashSet<>(cases.caseIdsOf(caller.organisationId(), caller.userId()))
-                : null;
+                : caller.isLeader() || caller.role().highestLevel() < AccessLevel.MANAGEMENT
+                ? null
+                : new HashSet<>(cases.caseIdsOutsideTheCabinet(caller.organisationId())); // staff folders: the leader's alone
         indexer.sync(CATCH_UP);
         SearchHits hits = index.search(new SearchQuery(caller.organisationId(), query, caseIds, caller.role().highestLevel(),
                 Map.copyOf(filters), offset, limit, newestFirst, LocalDate.now(clock)));

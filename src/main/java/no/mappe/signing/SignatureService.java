@@ -23,6 +23,7 @@ import no.mappe.db.Sql;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.NotAllowed;
+import no.mappe.errors.NotFound;
 import no.mappe.errors.MappeException;
 import no.mappe.search.IndexOutbox;
 import no.mappe.search.Ocr;
@@ -31,7 +32,6 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
-import no.mappe.security.Role;
 import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.PngImage;
@@ -190,7 +190,16 @@ public final class SignatureService {
         if (completed[0] > 0) {
             sealSafely(caller.organisationId(), caller.userId(), document.id(), completed[0]);
         }
-        return status(caller, documentId);
+        return statusAfterSigning(caller, documentId);
+    }
+
+    /**
+     * The status once the caller's own signature is in. Read without the access rule: a document above
+     * the caller's level that was in their hand leaves it when it is sealed, and the signer is still
+     * told it is complete (nothing of its content).
+     */
+    private SigningStatus statusAfterSigning(Caller caller, String documentId) {
+        return status(archive.find(caller.organisationId(), documentId).orElseThrow(() -> new NotFound("Document " + documentId)));
     }
 
     /**
@@ -221,7 +230,7 @@ public final class SignatureService {
         store(caller.organisationId(), caller.userId(), document, version,
                 VersionContent.of(sealed, DocumentService.PDF).withSource(xhtml).withExtractedText(printed), signatures,
                 "scanned signed paper copy, sealed");
-        return status(caller, documentId);
+        return statusAfterSigning(caller, documentId);
     }
 
     /** Any request to change an existing version: always refused, and audited when the version is signed. */
@@ -344,8 +353,8 @@ public final class SignatureService {
     }
 
     private DocumentService.Visible writable(Caller caller, String documentId, String action) {
-        if (caller.role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot " + action + " documents");
+        if (!caller.role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot " + action + " documents");
         }
         DocumentService.Visible visible = documents.visible(caller, documentId);
         if (Document.STATUS_SIGNED.equals(visible.document().status())) {

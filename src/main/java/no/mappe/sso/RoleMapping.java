@@ -9,12 +9,12 @@ import no.mappe.security.Role;
 /**
  * From the groups or roles an identity provider says a person has to one Mappe role. A person in
  * several mapped groups gets the broadest of their roles, in this order: leader, management group,
- * programme department, counsellor, office.
+ * programme department, counsellor, ordinary employee, office.
  */
 final class RoleMapping {
 
     private static final List<Role> BROADEST_FIRST = List.of(Role.LEADER, Role.MANAGEMENT, Role.PROGRAMME, Role.COUNSELLOR,
-            Role.OFFICE);
+            Role.EMPLOYEE, Role.OFFICE);
 
     private RoleMapping() {
     }

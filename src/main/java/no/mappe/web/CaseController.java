@@ -11,6 +11,7 @@ import no.mappe.archive.NewDocument;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseChange;
 import no.mappe.cases.CaseService;
+import no.mappe.security.Caller;
 import no.mappe.cases.NewCase;
 
 /** Cases, their lifecycle events and the documents made in them. */
@@ -84,7 +85,9 @@ final class CaseController {
     }
 
     void documents(Context ctx) {
-        ctx.json(Map.of("documents", documents.listForCase(Requests.caller(ctx), ctx.pathParam("caseId"))));
+        Caller caller = Requests.caller(ctx);
+        ctx.json(Map.of("documents", documents.listForCase(caller, ctx.pathParam("caseId")),
+                "sealedAway", documents.sealedAway(caller, ctx.pathParam("caseId"))));
     }
 
     void generate(Context ctx) {

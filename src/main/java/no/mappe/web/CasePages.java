@@ -87,7 +87,7 @@ final class CasePages {
         LocalDate today = LocalDate.now();
         Map<String, Object> model = new HashMap<>();
         model.put("counsellors", directory.users(caller.organisationId()).stream()
-                .filter(user -> user.role() != Role.OFFICE)
+                .filter(user -> user.role().worksCases())
                 .map(user -> Map.of("id", user.id(), "name", user.displayName(), "current", user.id().equals(found.counsellorId())))
                 .toList());
         model.put("mayChange", mayChange(caller, found));
@@ -113,9 +113,10 @@ final class CasePages {
         model.putAll(Map.of("case", found, "holdError", "1".equals(ctx.queryParam("holdError")),
                 "programme", Programme.displayName(found.programme(), pages.language(ctx)),
                 "documents", views,
+                "sealedAway", documents.sealedAway(caller, found.id()),
                 "deadlines", overviews.of(caller, found).deadlines().stream().map(d -> deadline(d, today)).toList(),
                 "templates", catalogue.all(caller.organisationId()).stream().map(TemplateCatalogue.Template::manifest)
-                        .filter(m -> m.accessLevel() <= caller.role().highestLevel())
+                        .filter(m -> !"meeting-minutes".equals(m.id())) // the organisation's own minutes, not a participant's
                         .map(m -> Map.of("id", m.id(), "title", m.title(pages.language(ctx)))).toList()));
         pages.render(ctx, "case", model);
     }
@@ -172,8 +173,8 @@ final class CasePages {
 
     /** {@code GET /cases/new}: the form for a new case, on NAV's order or the job centre's referral. */
     void newCase(Context ctx) {
-        if (Requests.caller(ctx).role() == Role.OFFICE) {
-            throw new NotAllowed("Office staff cannot open cases");
+        if (!Requests.caller(ctx).role().worksCases()) {
+            throw new NotAllowed("Office staff and ordinary employees cannot open cases");
         }
         renderCaseForm(ctx, null, CaseForm.empty(pages.language(ctx)));
     }
@@ -258,7 +259,7 @@ final class CasePages {
     }
 
     private static boolean mayChange(Caller caller, Case found) {
-        return caller.role() != Role.OFFICE && (caller.isLeader() || found.counsellorId().equals(caller.userId()));
+        return caller.role().worksCases() && (caller.isLeader() || found.counsellorId().equals(caller.userId()));
     }
 
     private void renderCaseForm(Context ctx, Case found, CaseForm form) {
@@ -271,7 +272,7 @@ final class CasePages {
         model.put("country", directory.organisation(caller.organisationId()).orElseThrow().country());
         model.put("programmes", programmeOptions(caller, language, null));
         model.put("chooseCounsellor", found == null && caller.role() != Role.COUNSELLOR);
-        model.put("counsellors", directory.users(caller.organisationId()).stream().filter(user -> user.role() != Role.OFFICE)
+        model.put("counsellors", directory.users(caller.organisationId()).stream().filter(user -> user.role().worksCases())
                 .map(user -> Map.of("id", user.id(), "name", user.displayName())).toList());
         pages.render(ctx, "case-form", model);
     }

@@ -150,7 +150,7 @@ final class ComplaintPages {
         model.put("cases", cases.list(caller).stream().filter(found -> !found.participant().name().isEmpty())
                 .map(found -> Map.of("id", found.id(), "name", found.participant().name())).toList());
         model.put("categories", categories(language));
-        model.put("handlers", directory.users(caller.organisationId()).stream().filter(user -> user.role() != Role.OFFICE)
+        model.put("handlers", directory.users(caller.organisationId()).stream().filter(user -> user.role().worksCases())
                 .map(user -> Map.of("id", user.id(), "name", user.displayName())).toList());
         model.put("values", values);
         model.put("errors", errors);

@@ -12,7 +12,6 @@ import no.mappe.archive.DocumentView;
 import no.mappe.errors.BadRequest;
 import no.mappe.errors.InvalidFields;
 import no.mappe.security.Caller;
-import no.mappe.security.Role;
 import no.mappe.signing.SignatureService;
 import no.mappe.signing.SigningStatus;
 import no.mappe.templates.TemplateCatalogue;
@@ -81,8 +80,9 @@ final class DocumentPages {
         String documentId = ctx.pathParam("documentId");
         String image = ctx.formParam("image");
         try {
-            signatures.sign(caller, documentId, new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
-            pages.redirect(ctx, "/documents/" + documentId, Flash.DOCUMENT_SIGNED);
+            SigningStatus signed = signatures.sign(caller, documentId,
+                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
+            afterSigning(ctx, caller, documentId, signed, Flash.DOCUMENT_SIGNED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
             DocumentView view = documents.get(caller, documentId);
@@ -101,12 +101,26 @@ final class DocumentPages {
             return;
         }
         try (InputStream in = file.content()) {
-            signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
-            pages.redirect(ctx, "/documents/" + documentId, Flash.SCAN_SAVED);
+            SigningStatus signed = signatures.uploadScan(caller, documentId, in.readAllBytes(), file.contentType());
+            afterSigning(ctx, caller, documentId, signed, Flash.SCAN_SAVED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidFields e) {
             render(ctx.status(422), Map.of("scanError", PageRenderer.text(pages.language(ctx), "document.scan.unreadable")));
+        }
+    }
+
+    /**
+     * Back to the document, or, when the signature sealed a document above the caller's level (it went
+     * to the leader's cabinet), to its case, which now shows only that it exists and is signed.
+     */
+    private void afterSigning(Context ctx, Caller caller, String documentId, SigningStatus signed, Flash success) {
+        java.util.Optional<DocumentService.Visible> still = documents.visibleIfAllowed(caller, documentId);
+        if (still.isPresent()) {
+            pages.redirect(ctx, "/documents/" + documentId, success);
+        } else {
+            String caseId = documents.caseOf(caller, documentId);
+            pages.redirect(ctx, "/cases/" + caseId + "#documents-heading", Flash.RECORDS_SIGNED_AWAY);
         }
     }
 
@@ -149,11 +163,12 @@ final class DocumentPages {
         model.put("finalReport", "final-report".equals(view.document().documentType()));
         model.put("reviewable", caller.isLeader() && "review".equals(view.retention().action()));
         model.put("levels", java.util.stream.IntStream.rangeClosed(1, caller.role().highestLevel()).boxed().toList());
-        model.put("canChangeLevel", caller.role() != Role.OFFICE);
+        model.put("canChangeLevel", caller.role().worksCases()
+                && view.document().accessLevel() <= caller.role().highestLevel());
         model.put("reviewError", "1".equals(ctx.queryParam("reviewError")));
-        model.put("writable", caller.role() != Role.OFFICE && !"signed".equals(view.document().status()));
+        model.put("writable", caller.role().worksCases() && !"signed".equals(view.document().status()));
         // docs slice: a draft nobody has signed can be edited, shared as a marked draft and deleted
-        model.put("unsignedDraft", caller.role() != Role.OFFICE && DocumentForm.isDraft(view.document().status()));
+        model.put("unsignedDraft", caller.role().worksCases() && DocumentForm.isDraft(view.document().status()));
         // docs slice: where it was sent and when it was received; the options in the document's country's terms
         boolean danish = "da".equals(view.document().language());
         model.put("today", java.time.LocalDate.now().toString());

@@ -24,7 +24,9 @@ enum Flash {
     // docs slice
     DOCS_DRAFT_SAVED, DOCS_DRAFT_DELETED, DOCS_SENT_SAVED, DOCS_RECEIVED_SAVED,
     // complaints slice
-    COMPLAINT_REGISTERED, COMPLAINT_ANSWERED;
+    COMPLAINT_REGISTERED, COMPLAINT_ANSWERED,
+    // records slice
+    RECORDS_SIGNED_AWAY, RECORDS_STAFF_FOLDER_OPENED, RECORDS_STAFF_LEFT;
 
     static final String COOKIE = "mappe_flash";
     private static final int SECONDS = 60;

@@ -61,7 +61,8 @@ final class PageRenderer {
         if (session != null) {
             Caller caller = session.caller();
             Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
-            variables.put("me", Map.of("name", caller.displayName(), "role", caller.role().code(), "leader", caller.isLeader()));
+            variables.put("me", Map.of("name", caller.displayName(), "role", caller.role().code(), "leader", caller.isLeader(),
+                    "worksCases", caller.role().worksCases()));
             variables.put("organisation", organisation.name());
             variables.put("csrf", session.csrfToken());
             // Until the second factor is passed (or set up) the header offers only signing out.

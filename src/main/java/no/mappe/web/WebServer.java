@@ -17,6 +17,7 @@ import no.mappe.archive.LeaderOverview;
 import no.mappe.archive.Uploads;
 import no.mappe.cases.CaseService;
 import no.mappe.complaints.ComplaintRegister;
+import no.mappe.cases.StaffFolders;
 import no.mappe.errors.MappeException;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
@@ -72,7 +73,8 @@ public final class WebServer {
                            Statistics statistics, ReviewDecisions.Decider reviews, CaseOverviews overviews, AuditTrail trails,
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
-                           Leader leader, Dispatches dispatches, ComplaintRegister complaints) {
+                           Leader leader, Dispatches dispatches, ComplaintRegister complaints,
+                           StaffFolders staffFolders) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -130,6 +132,9 @@ public final class WebServer {
         OverviewPages overviewPages = new OverviewPages(services.leader().overview(), renderer);
         ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
         TemplateTextPages templateTextPages = new TemplateTextPages(services.leader().templateTexts(), services.catalogue(), renderer);
+        StaffController staff = new StaffController(services.staffFolders(), services.documents());
+        MinutesController minutes = new MinutesController(services.cases(), services.directory());
+        StaffPages staffPages = new StaffPages(services.staffFolders(), services.documents(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -243,6 +248,11 @@ public final class WebServer {
             config.routes.post("/complaints/new", complaintPages::register);
             config.routes.get("/complaints/{complaintId}", complaintPages::show);
             config.routes.post("/complaints/{complaintId}/answer", complaintPages::answer);
+            // records slice: staff folders (the leader's cabinet)
+            config.routes.get("/staff", staffPages::list);
+            config.routes.post("/staff", staffPages::open);
+            config.routes.get("/staff/{folderId}", staffPages::show);
+            config.routes.post("/staff/{folderId}/left", staffPages::left);
 
             config.routes.get("/health", system::health);
             config.routes.get("/ready", system::ready);
@@ -343,6 +353,12 @@ public final class WebServer {
             config.routes.post("/api/complaints", complaintApi::register);
             config.routes.get("/api/complaints/{complaintId}", complaintApi::get);
             config.routes.post("/api/complaints/{complaintId}/answer", complaintApi::answer);
+            // records slice: staff folders (the leader's cabinet)
+            config.routes.get("/api/staff-folders", staff::list);
+            config.routes.post("/api/staff-folders", staff::open);
+            config.routes.get("/api/staff-folders/{folderId}", staff::show);
+            config.routes.post("/api/staff-folders/{folderId}/left", staff::left);
+            config.routes.post("/api/minutes/check", minutes::check);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {

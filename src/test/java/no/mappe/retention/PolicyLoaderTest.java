@@ -122,6 +122,7 @@ class PolicyLoaderTest {
         List<String> types = new java.util.ArrayList<>(templateTypes);
         types.add(no.mappe.archive.Uploads.DOCUMENT_TYPE);
         types.add(DisposalCertificate.DOCUMENT_TYPE);
+        types.add(no.mappe.cases.StaffFolders.STAFF_WELCOME_FOLDER);
         return types;
     }
 

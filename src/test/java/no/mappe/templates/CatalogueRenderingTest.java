@@ -64,11 +64,16 @@ class CatalogueRenderingTest {
             }
         }
         String text = PdfChecks.text(pdf);
-        assertThat(text).contains("Åse Ærø Bjørnstad", template.manifest().title(language));
+        assertThat(text).contains(template.manifest().title(language));
+        if (!templateId.equals("meeting-minutes")) { // the organisation's own minutes name no participant
+            assertThat(text).contains("Åse Ærø Bjørnstad");
+        }
         // Narrow table cells wrap lines, so compare with all whitespace folded to single spaces.
         String flowing = text.replaceAll("\\s+", " ");
         assertThat(flowing).contains(expected.stream().map(value -> value.replaceAll("\\s+", " ")).toList());
-        assertThat(XhtmlText.of(xhtml, templateId)).contains("Åse Ærø Bjørnstad");
+        if (!templateId.equals("meeting-minutes")) {
+            assertThat(XhtmlText.of(xhtml, templateId)).contains("Åse Ærø Bjørnstad");
+        }
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u").isEmpty();
         assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFUA_1)).as("PDF/UA-1").isEmpty();
         GoldenImages.assertFirstPageMatches(pdf, templateId + "-" + language);

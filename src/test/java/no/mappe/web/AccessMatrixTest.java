@@ -80,6 +80,8 @@ class AccessMatrixTest {
         highestVisibleLevel.put("kontor", 1);      // office: level 1 only
         highestVisibleLevel.put("fagleder", 3);    // programme department: every case, levels 1-3
         highestVisibleLevel.put("ledergruppe", 4); // management group: every case, the level-4 cabinet too
+        highestVisibleLevel.put("arbeidsleder", 2); // ordinary employee: levels 1-2 only
+        highestVisibleLevel.put("medarbejder", 0);  // the other organisation's ordinary employee: nothing
         highestVisibleLevel.put("leder-dk", 0);    // the other organisation: nothing
         highestVisibleLevel.put("vejleder", 0);
         highestVisibleLevel.put("kontor-dk", 0);
@@ -121,6 +123,7 @@ class AccessMatrixTest {
         expected.put("kontor", new int[] {200, 200, 403, 403});
         expected.put("fagleder", new int[] {200, 200, 403, 403});
         expected.put("ledergruppe", new int[] {200, 200, 403, 403});
+        expected.put("arbeidsleder", new int[] {200, 200, 403, 403});
         expected.put("leder-dk", new int[] {404, 404, 404, 404});
         expected.put("vejleder", new int[] {404, 404, 403, 403});
         List<String> problems = new ArrayList<>();
@@ -138,6 +141,7 @@ class AccessMatrixTest {
         assertThat(problems).isEmpty();
         Api office = server.login("kontor");
         assertThat(office.get("/api/cases/" + caseId + "/documents").json().get("documents")).hasSize(1);
+        assertThat(server.login("arbeidsleder").get("/api/cases/" + caseId + "/documents").json().get("documents")).hasSize(2);
         Api counsellor = server.login("veileder");
         assertThat(counsellor.get("/api/cases/" + caseId + "/documents").json().get("documents")).hasSize(3);
     }
@@ -151,6 +155,7 @@ class AccessMatrixTest {
         expected.put("kontor", new int[] {403, 403, 403, 403, 403, 403, 403});
         expected.put("fagleder", new int[] {403, 403, 403, 403, 200, 403, 403});
         expected.put("ledergruppe", new int[] {403, 403, 403, 403, 200, 403, 403});
+        expected.put("arbeidsleder", new int[] {403, 403, 403, 403, 403, 403, 403});
         expected.put("leder-dk", new int[] {200, 200, 200, 200, 200, 404, 200});
         expected.put("vejleder", new int[] {403, 403, 403, 403, 403, 403, 403});
         List<String> problems = new ArrayList<>();
@@ -269,7 +274,7 @@ class AccessMatrixTest {
         Ids norwegian = new Ids(target, consent, finalReport, hold, sweepId);
         Ids unknown = new Ids(randomId(), randomId(), randomId(), randomId(), randomId());
         List<String> problems = new ArrayList<>();
-        for (String username : List.of("leder-dk", "vejleder", "kontor-dk")) {
+        for (String username : List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder")) {
             Api api = server.login(username);
             attempts.forEach((what, attempt) -> {
                 Api.Response answer = attempt.apply(api, norwegian);
@@ -293,7 +298,7 @@ class AccessMatrixTest {
                 "SELECT target_id FROM audit_log WHERE organisation_id = ? AND target_id IS NOT NULL", row -> row.getString(1),
                 DemoData.DANISH_ORGANISATION));
         assertThat(recordedThere).as("nothing recorded under the other organisation about these ids").doesNotContainAnyElementsOf(targets);
-        List<String> danishUsers = List.of("leder-dk", "vejleder", "kontor-dk").stream()
+        List<String> danishUsers = List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder").stream()
                 .map(username -> server.login(username).get("/api/me").json().get("id").asText()).toList();
         List<JsonNode> since = new ArrayList<>();
         leader.get("/api/audit?case=" + target).json().get("entries").forEach(entry -> {
@@ -306,6 +311,24 @@ class AccessMatrixTest {
                     assertThat(entry.get("actorId").asText()).isNotIn(danishUsers);
                     assertThat(entry.get("action").asText()).matches(".*-read|.*-downloaded|search");
                 });
+    }
+
+    @Test
+    void anOrdinaryEmployeeReadsLevelsOneAndTwoButWorksNoCase() {
+        Api employee = server.login("arbeidsleder");
+        assertThat(employee.get("/api/me").json().get("role").asText()).isEqualTo("employee");
+        assertThat(employee.get("/api/me").json().get("highestAccessLevel").asInt()).isEqualTo(2);
+        assertThat(employee.post("/api/cases", """
+                {"participant": {"name": "Ikke Tillatt", "birthDate": "1980-01-01"}, "programme": "AFT", "startDate": "2026-01-01"}""")
+                .status()).isEqualTo(403);
+        assertThat(employee.post("/api/cases/" + caseId + "/documents", """
+                {"template": "consent", "accessLevel": 1, "fields": {"recipients": ["NAV"], "purpose": "Nei."}}""").status())
+                .isEqualTo(403);
+        assertThat(employee.put("/api/documents/" + DOCUMENT_BY_LEVEL.get(2) + "/access-level", "{\"accessLevel\": 1}").status())
+                .isEqualTo(403);
+        assertThat(employee.post("/api/cases/" + caseId + "/events", "{\"type\": \"case-ended\", \"date\": \"2026-02-01\"}")
+                .status()).isEqualTo(403);
+        assertThat(employee.get("/cases/new").status()).isEqualTo(403);
     }
 
     /**

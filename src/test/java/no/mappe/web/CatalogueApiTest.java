@@ -67,7 +67,9 @@ class CatalogueApiTest {
                 assertThat(created.status()).as(id + " " + language + ": " + created).isEqualTo(201);
                 assertThat(created.json().get("language").asText()).isEqualTo(language);
                 String text = PdfChecks.text(leader.get("/api/documents/" + created.json().get("id").asText() + "/pdf").bytes());
-                assertThat(text).as(id + " " + language).contains("Åsmund Ærlig Øvrebø");
+                if (!id.equals("meeting-minutes")) { // the organisation's own minutes name no participant
+                    assertThat(text).as(id + " " + language).contains("Åsmund Ærlig Øvrebø");
+                }
             }
         }
     }

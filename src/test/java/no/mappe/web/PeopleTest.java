@@ -195,6 +195,17 @@ class PeopleTest {
     }
 
     @Test
+    void theLeaderAddsAnOrdinaryEmployeeAndACounsellorWithCasesCannotBecomeOne() {
+        Response added = leader.post("/api/people", """
+                {"name": "Eli Arbeidsleder", "role": "employee", "username": "eli.arbeidsleder"}""");
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(person(added.json().get("person").get("id").asText()).get("role").asText()).isEqualTo("employee");
+        Response refused = leader.put("/api/people/" + idOf("veileder") + "/role", "{\"role\": \"employee\"}");
+        assertThat(refused.status()).as("the counsellor's cases need another counsellor first").isEqualTo(409);
+        assertThat(person(idOf("veileder")).get("role").asText()).isEqualTo("counsellor");
+    }
+
+    @Test
     void aRoleChangeEndsTheSessionsSoTheNewRoleHoldsAtOnce() {
         Api danishLeader = server.login("leder-dk");
         String programme = idOfIn(danishLeader, "fagleder-dk");

@@ -34,7 +34,7 @@ class RetentionTest {
     /** A part of the planted word that survives any stemming the index applies. */
     private static final String PLANTED_STEM = "rollkrabbefjord";
     private static final List<String> KEPT_TYPES = List.of("consent", "confidentiality", "employment-agreement", "complaint",
-            "complaint-answer");
+            "complaint-answer", "meeting-minutes");
 
     @TempDir
     Path dataDir;
