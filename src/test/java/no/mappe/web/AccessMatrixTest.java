@@ -81,7 +81,7 @@ class AccessMatrixTest {
         highestVisibleLevel.put("fagleder", 3);    // programme department: every case, levels 1-3
         highestVisibleLevel.put("ledergruppe", 4); // management group: every case, the level-4 cabinet too
         highestVisibleLevel.put("arbeidsleder", 2); // ordinary employee: levels 1-2 only
-        highestVisibleLevel.put("medarbejder", 0);  // the other organisation's ordinary employee: nothing
+        highestVisibleLevel.put("medarbejder-dk", 0);  // the other organisation's ordinary employee: nothing
         highestVisibleLevel.put("leder-dk", 0);    // the other organisation: nothing
         highestVisibleLevel.put("vejleder", 0);
         highestVisibleLevel.put("kontor-dk", 0);
@@ -274,7 +274,7 @@ class AccessMatrixTest {
         Ids norwegian = new Ids(target, consent, finalReport, hold, sweepId);
         Ids unknown = new Ids(randomId(), randomId(), randomId(), randomId(), randomId());
         List<String> problems = new ArrayList<>();
-        for (String username : List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder")) {
+        for (String username : List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder-dk")) {
             Api api = server.login(username);
             attempts.forEach((what, attempt) -> {
                 Api.Response answer = attempt.apply(api, norwegian);
@@ -298,7 +298,7 @@ class AccessMatrixTest {
                 "SELECT target_id FROM audit_log WHERE organisation_id = ? AND target_id IS NOT NULL", row -> row.getString(1),
                 DemoData.DANISH_ORGANISATION));
         assertThat(recordedThere).as("nothing recorded under the other organisation about these ids").doesNotContainAnyElementsOf(targets);
-        List<String> danishUsers = List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder").stream()
+        List<String> danishUsers = List.of("leder-dk", "vejleder", "kontor-dk", "medarbejder-dk").stream()
                 .map(username -> server.login(username).get("/api/me").json().get("id").asText()).toList();
         List<JsonNode> since = new ArrayList<>();
         leader.get("/api/audit?case=" + target).json().get("entries").forEach(entry -> {

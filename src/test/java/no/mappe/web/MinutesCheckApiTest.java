@@ -41,7 +41,7 @@ class MinutesCheckApiTest {
 
     @Test
     void aGenericNameMayBeConfirmedAndAnotherOrganisationsParticipantIsOnlyNameLike() {
-        Api danish = server.login("medarbejder");
+        Api danish = server.login("medarbejder-dk");
         JsonNode unconfirmed = danish.post("/api/minutes/check", """
                 {"fields": {"attendees": ["Åse Bjørnstad"]}, "confirmNameLike": false}""").json();
         assertThat(unconfirmed.get("savable").asBoolean()).isFalse();
