@@ -140,6 +140,8 @@ public final class DocumentService {
                             documentId);
                     Sql.execute(connection, "DELETE FROM document_deadlines WHERE document_id = ?", documentId);
                     Archive.insertDeadlines(connection, documentId, Deadlines.datesSetBy(prepared.context().fields()));
+                    ComplaintRegister.draftEdited(connection, caller.organisationId(), document.caseId(), documentId,
+                            document.documentType(), prepared.context().fields(), prepared.context().documentDate(), caller.userId());
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "draft-edited")
                             .on("document", documentId).withDetail("version " + (expected + 1)));
                 });
@@ -193,6 +195,7 @@ public final class DocumentService {
             Sql.execute(connection, "INSERT INTO deleted_drafts (document_id, organisation_id, case_id, document_type,"
                     + " deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?)", documentId, caller.organisationId(), document.caseId(),
                     document.documentType(), now, caller.userId());
+            ComplaintRegister.draftDeleted(connection, documentId);
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "draft-deleted")
                     .on("document", documentId).withDetail(document.documentType()));
         });

@@ -227,6 +227,34 @@ public final class ComplaintRegister {
                 outcome.get().code(), writerId, documentId, organisationId, caseId, complaintDate.toString(), writerId);
     }
 
+    /**
+     * A complaint form or answer letter draft was edited: an open complaint takes the form's new
+     * received date and category, and a letter's answer is recorded again from its new values.
+     */
+    public static void draftEdited(Connection connection, String organisationId, String caseId, String documentId, String documentType,
+                                   Map<String, Object> fields, LocalDate letterDate, String writerId) throws SQLException {
+        if ("complaint".equals(documentType) && fields.get("receivedDate") instanceof LocalDate received) {
+            Sql.execute(connection, "UPDATE complaints SET received_date = ?, category = ? WHERE document_id = ? AND answer_date IS NULL",
+                    received.toString(), ComplaintCategory.ofFormChoice(fields.get("about")).code(), documentId);
+        } else if ("complaint-answer".equals(documentType)) {
+            draftDeleted(connection, documentId);
+            fromAnswerLetter(connection, organisationId, caseId, documentId,
+                    fields.get("complaintDate") instanceof LocalDate date ? date : null, fields.get("decision"), letterDate, writerId);
+        }
+    }
+
+    /**
+     * A draft was deleted: a complaint entered from that form and not yet answered leaves the
+     * register with it (an answered one stays, without its form), and a complaint its letter answered
+     * is open again.
+     */
+    public static void draftDeleted(Connection connection, String documentId) throws SQLException {
+        Sql.execute(connection, "DELETE FROM complaints WHERE document_id = ? AND answer_date IS NULL", documentId);
+        Sql.execute(connection, "UPDATE complaints SET document_id = NULL WHERE document_id = ?", documentId);
+        Sql.execute(connection, "UPDATE complaints SET answer_date = NULL, outcome = NULL, answered_by = NULL, answer_document_id = NULL"
+                + " WHERE answer_document_id = ?", documentId);
+    }
+
     private Optional<Complaint> find(String organisationId, String complaintId) {
         return select("organisation_id = ? AND id = ?", organisationId, complaintId).stream().findFirst();
     }

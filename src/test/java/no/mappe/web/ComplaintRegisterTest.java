@@ -133,6 +133,34 @@ class ComplaintRegisterTest {
     }
 
     @Test
+    void theRegisterFollowsDraftsThatAreEditedOrDeleted() {
+        String caseId = openCase("Rettet Rita");
+        LocalDate first = TODAY.minusDays(10);
+        LocalDate corrected = TODAY.minusDays(12);
+        String formId = leader.post("/api/cases/" + caseId + "/documents", """
+                {"template": "complaint", "fields": {"receivedDate": "%s", "about": "oppfolging", "description": "Oppfølging."}}"""
+                .formatted(first)).json().get("id").asText();
+        String complaintId = registered(formId).get("id").asText();
+
+        Response edited = leader.post("/api/documents/" + formId + "/versions", """
+                {"fields": {"receivedDate": "%s", "about": "oppfolging", "description": "Oppfølging, rettet dato."}}"""
+                .formatted(corrected));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(201);
+        assertThat(registered(formId).get("receivedDate").asText()).as("the edited form's date").isEqualTo(corrected.toString());
+        assertThat(registered(formId).get("answerDue").asText()).isEqualTo(corrected.plusWeeks(4).toString());
+
+        String letterId = leader.post("/api/cases/" + caseId + "/documents", """
+                {"template": "complaint-answer", "fields": {"complaintDate": "%s", "summary": "Oppfølging.",
+                 "findings": "Avtalen ble fulgt.", "decision": "ikke-medhold"}}""".formatted(corrected)).json().get("id").asText();
+        assertThat(leader.get("/api/complaints/" + complaintId).json().get("outcome").asText()).isEqualTo("not-upheld");
+        assertThat(leader.delete("/api/documents/" + letterId).status()).isEqualTo(204);
+        assertThat(leader.get("/api/complaints/" + complaintId).json().has("outcome")).as("open again without its letter").isFalse();
+
+        assertThat(leader.delete("/api/documents/" + formId).status()).isEqualTo(204);
+        assertThat(leader.get("/api/complaints/" + complaintId).status()).as("an unanswered complaint goes with its form").isEqualTo(404);
+    }
+
+    @Test
     void theHandlerAnswersOnceAndOthersCannot() {
         String id = leader.post("/api/complaints", other("customer", "Skolen", null, TODAY.minusDays(10), "other", null)).json()
                 .get("id").asText();
