@@ -230,6 +230,7 @@ public final class WebServer {
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
             // Slice "leader": the overview across counsellors, the organisation profile editor, the template text editor.
             config.routes.get("/overview", overviewPages::show);
+            config.routes.get("/organisation", new OrganisationPages(renderer)::show);
             config.routes.get("/organisation/profile", profilePages::show);
             config.routes.post("/organisation/profile", profilePages::save);
             config.routes.get("/templates/{templateId}/texts", templateTextPages::show);

@@ -44,7 +44,9 @@ class PeopleBrowserTest {
         browser = Browser.open(server.baseUri());
         List<String> problems = new ArrayList<>();
         browser.logIn("leder", MappeServer.PASSWORD);
-        browser.find(By.linkText("Ansatte")).click();
+        browser.find(By.linkText("Organisasjonen")).click();
+        browser.waitForPath("/organisation");
+        browser.find(By.cssSelector("main")).findElement(By.linkText("Ansatte")).click();
         browser.waitForPath("/people");
         check("people", problems);
         browser.find(By.id("person-name")).sendKeys("Tone Lie");

@@ -73,19 +73,21 @@ class PhoneLayoutTest {
         WebElement header = browser.find(By.cssSelector("header.top"));
         WebElement toggle = browser.find(By.cssSelector("button.menu-toggle"));
         assertThat(header.getSize().getHeight()).as("one line of header").isLessThan(70);
-        assertThat(browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed()).as("folded").isFalse();
+        assertThat(browser.find(By.cssSelector("nav a[href='/organisation']")).isDisplayed()).as("folded").isFalse();
         Actions keyboard = new Actions(browser.driver());
         keyboard.sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
         assertThat(browser.driver().switchTo().activeElement()).as("skip link, then the menu button").isEqualTo(toggle);
         keyboard.sendKeys(Keys.ENTER).perform();
-        browser.waitUntil(() -> browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed());
+        browser.waitUntil(() -> browser.find(By.cssSelector("nav a[href='/organisation']")).isDisplayed());
         assertThat(browser.sidewaysScroll()).isEmpty();
         assertThat(browser.seriousAccessibilityProblems()).isEmpty();
         browser.screenshot("phone-nb-menu-open-390");
         keyboard.sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
         browser.waitForPath("/cases");
         browser.desktop();
-        assertThat(browser.find(By.cssSelector("nav a[href='/people']")).isDisplayed()).as("always shown on a desktop").isTrue();
+        assertThat(browser.find(By.cssSelector("nav a[href='/organisation']")).isDisplayed()).as("always shown on a desktop").isTrue();
+        assertThat(browser.find(By.cssSelector("header.top nav")).getSize().getHeight()).as("the leader's menu is one line at 1366 px")
+                .isLessThan(50);
         assertThat(browser.find(By.cssSelector("button.menu-toggle")).isDisplayed()).isFalse();
         browser.logOut();
     }
@@ -174,6 +176,8 @@ class PhoneLayoutTest {
         check(lang, "audit");
         browser.go("/statistics?year=2019");
         check(lang, "statistics");
+        browser.go("/organisation");
+        check(lang, "organisation");
         browser.go("/people");
         check(lang, "people");
         browser.go("/organisation/sign-in");
