@@ -56,7 +56,7 @@ class SignInSettingsPagesTest {
                     .doesNotContain("Slå av innlogging");
             assertThat(server.login("veileder").get("/cases").body()).as("the menu link is the leader's")
                     .doesNotContain("href=\"/organisation/sign-in\"");
-            assertThat(leader.get("/cases").body()).contains("href=\"/organisation/sign-in\"");
+            assertThat(leader.get("/organisation").body()).as("on the leader's hub").contains("href=\"/organisation/sign-in\"");
 
             Response withoutToken = leader.postRaw("/organisation/sign-in", form(valid(), null), FORM, false);
             assertThat(withoutToken.status()).as("no CSRF token, no change").isEqualTo(403);
