@@ -150,16 +150,22 @@ final class CaseForm {
                 date("referral.from"), date("referral.to"));
     }
 
-    /** A date from an {@code <input type="date">} (YYYY-MM-DD); one that cannot be read is noted as the field's error. */
     private LocalDate date(String name) {
-        String value = values.getOrDefault(name, "");
+        return date(values.getOrDefault(name, ""), IDS.get(name), errors, language);
+    }
+
+    /**
+     * A date from an {@code <input type="date">} (YYYY-MM-DD), null when empty; one that cannot be read
+     * is noted as the error of the field {@code fieldId}. Shared by the page forms that read dates.
+     */
+    static LocalDate date(String value, String fieldId, Map<String, String> errors, String language) {
         if (value.isEmpty()) {
             return null;
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.put(IDS.get(name), PageRenderer.text(language, "form.error.date"));
+            errors.put(fieldId, PageRenderer.text(language, "form.error.date"));
             return null;
         }
     }

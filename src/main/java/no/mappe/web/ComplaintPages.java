@@ -2,7 +2,6 @@ package no.mappe.web;
 
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,16 +221,7 @@ final class ComplaintPages {
     }
 
     private static LocalDate date(Map<String, String> values, String name, Map<String, String> errors, String language) {
-        String value = values.getOrDefault(name, "");
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.put(IDS.get(name), PageRenderer.text(language, "form.error.date"));
-            return null;
-        }
+        return CaseForm.date(values.getOrDefault(name, ""), IDS.get(name), errors, language);
     }
 
     private static String blankToNull(String value) {
