@@ -102,7 +102,8 @@ public final class SweepBenchmark {
             PdfRenderer renderer = new PdfRenderer();
             DocumentService documentService = new DocumentService(archive, caseService, directory,
                     profiles, catalogue,
-                    new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE);
+                    new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE,
+                    new no.mappe.minutes.MinutesCheck(caseService, directory));
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue), audit, clock);

@@ -35,6 +35,8 @@ import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
 import no.mappe.errors.StartupRefused;
 import no.mappe.files.OwnerOnly;
+import no.mappe.minutes.MinutesBook;
+import no.mappe.minutes.MinutesCheck;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
 import no.mappe.ops.ScrapeToken;
@@ -182,8 +184,9 @@ public final class App implements AutoCloseable {
             TemplateValidator templateValidator = new TemplateValidator(filler, renderer, catalogue.partialNames());
             TemplateVersions templateVersions = new TemplateVersions(database, catalogue, templateValidator, profiles, audit, clock);
             templateVersions.loadStored();
+            MinutesCheck minutesCheck = new MinutesCheck(cases, directory);
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
-                    retention, audit, clock, metrics.generation());
+                    retention, audit, clock, metrics.generation(), minutesCheck);
             this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
@@ -239,7 +242,8 @@ public final class App implements AutoCloseable {
                     secondFactors, new Account(database, directory, hasher, sessions, loginAttempts, audit),
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
                     new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
-                    complaints, new StaffFolders(database, participants, cases, audit, clock)), // records slice
+                    complaints, new StaffFolders(database, participants, cases, audit, clock), // records slice
+                    new MinutesBook(cases, documents, minutesCheck, directory, audit)),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

@@ -22,6 +22,7 @@ import no.mappe.errors.InvalidFields;
 import no.mappe.errors.InvalidFields.FieldError;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
+import no.mappe.minutes.MinutesCheck;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionStatus;
 import no.mappe.search.IndexedDocument;
@@ -64,10 +65,11 @@ public final class DocumentService {
     private final AuditLog audit;
     private final Clock clock;
     private final Timing generationTime;
+    private final MinutesCheck minutesCheck;
 
     public DocumentService(Archive archive, CaseService cases, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateFiller filler, PdfRenderer renderer, DocxRenderer docxRenderer,
-                           Retention retention, AuditLog audit, Clock clock, Timing generationTime) {
+                           Retention retention, AuditLog audit, Clock clock, Timing generationTime, MinutesCheck minutesCheck) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
@@ -80,6 +82,7 @@ public final class DocumentService {
         this.audit = audit;
         this.clock = clock;
         this.generationTime = generationTime;
+        this.minutesCheck = minutesCheck;
     }
 
     /** Validates, fills, renders and archives a new draft, then indexes it (through the outbox). */
@@ -125,7 +128,8 @@ public final class DocumentService {
         }
         int expected = basedOn == null ? document.latest().version() : basedOn;
         NewDocument same = new NewDocument(document.templateId(), request.language() == null ? document.language() : request.language(),
-                request.fields(), request.accessLevel() == null ? Integer.valueOf(document.accessLevel()) : request.accessLevel());
+                request.fields(), request.accessLevel() == null ? Integer.valueOf(document.accessLevel()) : request.accessLevel(),
+                request.confirmNameLike());
         Prepared prepared = prepare(caller, document.caseId(), same);
         TemplateManifest manifest = prepared.template().manifest();
         String xhtml = filler.fill(prepared.template(), prepared.context());
@@ -204,10 +208,17 @@ public final class DocumentService {
         }
     }
 
-    /** Only a generated draft nobody has signed can change or go; office staff change nothing. */
+    /**
+     * Only a generated draft nobody has signed can change or go; office staff and employees change
+     * nothing but minutes, which anyone who reads them may edit and only their writer or a leader deletes.
+     */
     private void requireUnsignedDraft(Caller caller, Document document, String action) {
-        if (!caller.role().worksCases()) {
+        boolean minutes = cases.isMinutesBook(caller.organisationId(), document.caseId());
+        if (!caller.role().worksCases() && !minutes) {
             throw new NotAllowed("Only staff who work cases can " + action + " drafts");
+        }
+        if (minutes && "delete".equals(action) && !caller.isLeader() && !caller.userId().equals(document.createdBy())) {
+            throw new NotAllowed("Only the one who wrote these minutes, or a leader, can delete them");
         }
         if (!Document.STATUS_DRAFT.equals(document.status())) {
             audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "change-refused").on("document", document.id())
@@ -288,11 +299,13 @@ public final class DocumentService {
 
     /** Checks the request against the template and the caller's rights, and gathers what the template may print. */
     private Prepared prepare(Caller caller, String caseId, NewDocument request) {
-        if (!caller.role().worksCases()) {
+        // The minutes book is everyone's: any role writes minutes there, and only minutes.
+        boolean minutesBook = cases.isMinutesBook(caller.organisationId(), caseId);
+        if (!caller.role().worksCases() && !minutesBook) {
             throw new NotAllowed("Office staff and ordinary employees cannot create documents");
         }
         Case owner = cases.visible(caller, caseId);
-        if (owner.participant().birthDate() == null) {
+        if (owner.participant().birthDate() == null && !minutesBook) {
             throw new Conflict("This case has no participant any more (it holds records, or it was anonymised); documents cannot be"
                     + " made for it");
         }
@@ -301,6 +314,10 @@ public final class DocumentService {
                 InvalidFields.of("template", "must be one of " + catalogue.all(caller.organisationId()).stream()
                         .map(t -> t.manifest().id()).toList()));
         TemplateManifest manifest = template.manifest();
+        if (minutesBook != MinutesCheck.TEMPLATE.equals(manifest.id())) {
+            throw InvalidFields.of("template", minutesBook ? "the minutes book holds only '" + MinutesCheck.TEMPLATE + "'"
+                    : "minutes are written in the organisation's minutes book (POST /api/minutes), where they are checked for names");
+        }
         String language = request.language() == null ? organisation.language() : request.language();
         List<FieldError> errors = new ArrayList<>();
         if (!manifest.languages().contains(language)) {
@@ -317,10 +334,15 @@ public final class DocumentService {
         // and helps write a complaint on day one. They hold it until it is signed (see inHand).
         if (!AccessLevel.isValid(accessLevel)) {
             errors.add(new FieldError("accessLevel", "must be 1, 2, 3 or 4"));
+        } else if (minutesBook && (accessLevel > MINUTES_LEVEL || accessLevel > caller.role().highestLevel())) {
+            errors.add(new FieldError("accessLevel", "minutes are read at level 1 (all staff) or 2 (employees), at most your own level"));
         }
         Map<String, Object> fields = Map.of();
         try {
             fields = FieldValidator.validate(manifest, request.fields(), LocalDate.now(clock));
+            if (minutesBook) {
+                errors.addAll(minutesCheck.problems(caller.organisationId(), fields, request.namesConfirmed()));
+            }
         } catch (InvalidFields e) {
             errors.addAll(e.errors());
         }
@@ -330,11 +352,14 @@ public final class DocumentService {
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(),
-                staffFolder ? "" : Programme.displayName(owner.programme(), language),
+                staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
         return new Prepared(template, owner, accessLevel, context, documentType);
     }
+
+    /** The highest level minutes are kept at: the source's minutes are for all staff (1) or ordinary employees (2). */
+    private static final int MINUTES_LEVEL = 2;
 
     private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context,
                             String documentType) {
@@ -499,7 +524,8 @@ public final class DocumentService {
             return Optional.empty();
         }
         Optional<Case> owner = cases.find(caller.organisationId(), document.get().caseId());
-        if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())) {
+        if (owner.isEmpty() || caller.role() == Role.COUNSELLOR && !owner.get().counsellorId().equals(caller.userId())
+                && !cases.isMinutesBook(caller.organisationId(), owner.get().id())) {
             return Optional.empty();
         }
         if (!caller.isLeader() && cases.isStaffFolder(caller.organisationId(), owner.get().id())) {

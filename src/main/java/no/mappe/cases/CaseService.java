@@ -239,8 +239,12 @@ public final class CaseService {
 
     /** Whether a case is a staff folder (personalmappe) in the leader's own cabinet, which only the leader opens. */
     public boolean isStaffFolder(String organisationId, String caseId) {
+        return "staff".equals(kindOf(organisationId, caseId).orElse(""));
+    }
+
+    private Optional<String> kindOf(String organisationId, String caseId) {
         return database.read(connection -> Sql.one(connection, "SELECT kind FROM cases WHERE id = ? AND organisation_id = ?",
-                row -> row.getString(1), caseId, organisationId)).map("staff"::equals).orElse(false);
+                row -> row.getString(1), caseId, organisationId));
     }
 
     /** Ids of the organisation's cases that are not staff folders: what search may show a reader of level 4 who is not the leader. */
@@ -255,7 +259,8 @@ public final class CaseService {
         if (!caller.isLeader() && isStaffFolder(caller.organisationId(), caseId)) {
             throw new NotFound("Case " + caseId); // the leader's own cabinet
         }
-        if (caller.role() == Role.COUNSELLOR && !found.counsellorId().equals(caller.userId())) {
+        if (caller.role() == Role.COUNSELLOR && !found.counsellorId().equals(caller.userId()) && !isMinutesBook(caller.organisationId(),
+                caseId)) {
             throw new NotFound("Case " + caseId);
         }
         return found;
@@ -418,9 +423,30 @@ public final class CaseService {
      * time it is needed. It has no participant, is never listed as a case and sits with the leader.
      */
     public Case recordsCase(String organisationId, String label) {
+        return ownBook(organisationId, "records", label);
+    }
+
+    /**
+     * The organisation's minutes book (møtereferater), created the first time minutes are written:
+     * no participant, never listed as a case; its documents are read by everyone at their level,
+     * whatever their role (see {@link #visible}).
+     */
+    public Case minutesBook(String organisationId, String label) {
+        return ownBook(organisationId, MINUTES, label);
+    }
+
+    /** Whether a case is the organisation's minutes book, open to every role. */
+    public boolean isMinutesBook(String organisationId, String caseId) {
+        return MINUTES.equals(kindOf(organisationId, caseId).orElse(""));
+    }
+
+    private static final String MINUTES = "minutes";
+
+    /** One case of a kind per organisation (records, minutes), with its leader as counsellor; the label is its "participant". */
+    private Case ownBook(String organisationId, String kind, String label) {
         return database.write(connection -> {
-            Optional<String> existing = Sql.one(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = 'records'",
-                    row -> row.getString(1), organisationId);
+            Optional<String> existing = Sql.one(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = ?",
+                    row -> row.getString(1), organisationId, kind);
             if (existing.isPresent()) {
                 return find(connection, organisationId, existing.get()).orElseThrow();
             }
@@ -432,16 +458,16 @@ public final class CaseService {
             String now = Instant.now(clock).toString();
             participants.insert(connection, participantId, organisationId, label, null);
             Sql.execute(connection, "INSERT INTO cases (id, organisation_id, participant_id, programme, counsellor_id, start_date,"
-                            + " created_at, kind) VALUES (?, ?, ?, 'records', ?, ?, ?, 'records')",
-                    caseId, organisationId, participantId, leaderId, LocalDate.now(clock).toString(), now);
+                            + " created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    caseId, organisationId, participantId, kind, leaderId, LocalDate.now(clock).toString(), now, kind);
             return find(connection, organisationId, caseId).orElseThrow();
         });
     }
 
-    /** Ids of the cases assigned to a counsellor: the search filter for their role. */
+    /** Ids of the cases a counsellor reads (those assigned to them, and the minutes book): the search filter for their role. */
     public List<String> caseIdsOf(String organisationId, String counsellorId) {
         return database.read(connection -> Sql.list(connection,
-                "SELECT id FROM cases WHERE organisation_id = ? AND counsellor_id = ?",
+                "SELECT id FROM cases WHERE organisation_id = ? AND (counsellor_id = ? OR kind = 'minutes')",
                 row -> row.getString(1), organisationId, counsellorId));
     }
 

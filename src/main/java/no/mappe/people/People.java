@@ -326,13 +326,13 @@ public final class People {
     }
 
     /**
-     * The organisation's own records (disposal certificates) sit with a leader. When that leader
-     * stops being one, they pass to another active leader: the one acting, if it is someone else.
+     * The organisation's own records (disposal certificates) and its minutes book sit with a leader.
+     * When that leader stops being one, they pass to another active leader: the one acting, if it is someone else.
      */
     private void handOverRecords(Connection connection, Caller caller, String fromUserId) throws SQLException {
-        Optional<String> recordsCase = Sql.one(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = 'records'"
+        List<String> books = Sql.list(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind IN ('records', 'minutes')"
                 + " AND counsellor_id = ?", row -> row.getString(1), caller.organisationId(), fromUserId);
-        if (recordsCase.isEmpty()) {
+        if (books.isEmpty()) {
             return;
         }
         Optional<String> leader = Sql.one(connection, "SELECT id FROM users WHERE organisation_id = ? AND role = 'leader' AND active = 1"
@@ -341,9 +341,11 @@ public final class People {
         if (leader.isEmpty()) {
             return; // cannot happen: the last leader is kept
         }
-        Sql.execute(connection, "UPDATE cases SET counsellor_id = ? WHERE id = ?", leader.get(), recordsCase.get());
-        audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-reassigned").on("case", recordsCase.get())
-                .withDetail("from " + fromUserId + " to " + leader.get()));
-        IndexOutbox.caseChanged(connection, caller.organisationId(), recordsCase.get());
+        for (String book : books) {
+            Sql.execute(connection, "UPDATE cases SET counsellor_id = ? WHERE id = ?", leader.get(), book);
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "case-reassigned").on("case", book)
+                    .withDetail("from " + fromUserId + " to " + leader.get()));
+            IndexOutbox.caseChanged(connection, caller.organisationId(), book);
+        }
     }
 }

@@ -75,6 +75,10 @@ final class CasePages {
     }
 
     void show(Context ctx) {
+        if (cases.isMinutesBook(Requests.caller(ctx).organisationId(), ctx.pathParam("caseId"))) {
+            ctx.redirect("/minutes"); // the minutes book has its own page; links back to a minutes' "case" land there
+            return;
+        }
         showCase(ctx, Map.of(), Map.of());
     }
 
@@ -339,7 +343,7 @@ final class CasePages {
         TemplateManifest manifest = manifest(ctx);
         Map<String, Object> fields = DocumentForm.fields(manifest, ctx);
         String language = manifest.languages().contains(pages.language(ctx)) ? pages.language(ctx) : manifest.languages().get(0);
-        NewDocument request = new NewDocument(manifest.id(), language, fields, null);
+        NewDocument request = new NewDocument(manifest.id(), language, fields, null, DocumentForm.namesConfirmed(ctx));
         try {
             if ("preview".equals(ctx.formParam("action"))) {
                 ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"preview.pdf\"")
@@ -355,13 +359,9 @@ final class CasePages {
     }
 
     private void renderForm(Context ctx, Case found, TemplateManifest manifest, Map<String, Object> values, Map<String, String> errors) {
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, pages.language(ctx), values, errors,
+                DocumentForm.namesConfirmed(ctx)));
         model.put("case", found);
-        model.put("template", Map.of("id", manifest.id(), "title", manifest.title(pages.language(ctx))));
-        model.put("fields", DocumentForm.view(manifest, pages.language(ctx), values, errors));
-        List<Map<String, String>> summary = DocumentForm.summary(manifest, pages.language(ctx), errors);
-        model.put("summary", summary);
-        model.put("errorCount", summary.size());
         pages.render(ctx, "new-document", model);
     }
 

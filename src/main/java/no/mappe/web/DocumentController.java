@@ -38,10 +38,12 @@ final class DocumentController {
     void revise(Context ctx) {
         DraftEdit edit = Requests.body(ctx, DraftEdit.class);
         ctx.status(201).json(documents.revise(Requests.caller(ctx), ctx.pathParam("documentId"),
-                new no.mappe.archive.NewDocument(edit.template(), edit.language(), edit.fields(), edit.accessLevel()), edit.version()));
+                new no.mappe.archive.NewDocument(edit.template(), edit.language(), edit.fields(), edit.accessLevel(),
+                        edit.confirmNameLike()), edit.version()));
     }
 
-    record DraftEdit(String template, String language, Map<String, Object> fields, Integer accessLevel, Integer version) {
+    record DraftEdit(String template, String language, Map<String, Object> fields, Integer accessLevel, Integer version,
+                     Boolean confirmNameLike) {
     }
 
     /** docs slice: deletes a draft nobody has signed; 409 once anyone has. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.mappe.errors.InvalidFields;
+import no.mappe.minutes.MinutesCheck;
 import no.mappe.templates.FieldSpec;
 import no.mappe.templates.FieldType;
 import no.mappe.templates.TemplateManifest;
@@ -96,6 +97,33 @@ final class DocumentForm {
             }
         }
         return rows;
+    }
+
+    /** Whether the writer ticked that the words the minutes check took for names are not people's names. */
+    static boolean namesConfirmed(Context ctx) {
+        return "true".equals(ctx.formParam(MinutesCheck.CONFIRM));
+    }
+
+    /**
+     * What the new-document page needs to show a form: its fields, the error summary and, when the
+     * minutes check asks for it (or the writer already ticked it), the box that confirms the
+     * name-like words are not names.
+     */
+    static Map<String, Object> formModel(TemplateManifest manifest, String language, Map<String, Object> values,
+                                         Map<String, String> errors, boolean namesConfirmed) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("template", Map.of("id", manifest.id(), "title", manifest.title(language)));
+        model.put("fields", view(manifest, language, values, errors));
+        List<Map<String, String>> summary = summary(manifest, language, errors);
+        model.put("summary", summary);
+        model.put("errorCount", summary.size());
+        if (errors.containsKey(MinutesCheck.CONFIRM) || namesConfirmed) {
+            Map<String, Object> confirm = new LinkedHashMap<>();
+            confirm.put("checked", namesConfirmed);
+            confirm.put("error", errors.get(MinutesCheck.CONFIRM));
+            model.put("confirmNames", confirm);
+        }
+        return model;
     }
 
     /** What the form shows: each field with its label, the value sent back and its error. */
@@ -209,6 +237,9 @@ final class DocumentForm {
                 }
             }
         }
+        if (errors.containsKey(MinutesCheck.CONFIRM)) {
+            summary.add(Map.of("href", "#f-" + MinutesCheck.CONFIRM, "text", errors.get(MinutesCheck.CONFIRM)));
+        }
         if (errors.containsKey("")) {
             summary.add(Map.of("href", "", "text", errors.get("")));
         }
@@ -237,14 +268,15 @@ final class DocumentForm {
         Map<String, String> byField = new LinkedHashMap<>();
         for (InvalidFields.FieldError error : invalid.errors()) {
             Matcher path = PATH.matcher(error.field());
-            String field = !path.matches() ? "" : path.group(2) == null ? path.group(1)
-                    : cellKey(path.group(1), Integer.parseInt(path.group(2)), path.group(3));
+            String field = MinutesCheck.CONFIRM.equals(error.field()) ? MinutesCheck.CONFIRM : !path.matches() ? ""
+                    : path.group(2) == null ? path.group(1) : cellKey(path.group(1), Integer.parseInt(path.group(2)), path.group(3));
             Matcher before = NOT_BEFORE.matcher(error.message());
             String message = before.matches()
                     ? PageRenderer.text(language, "forms.error.notBefore", label(manifest, before.group(1), language),
                             LocalDate.parse(before.group(2)).format(DAY))
                     : translate(error.message(), language);
-            byField.merge(field, message, (first, second) -> first + "; " + second);
+            // two sentences follow each other; two fragments ("Må fylles ut") are joined by a semicolon
+            byField.merge(field, message, (first, second) -> first + (first.endsWith(".") ? " " : "; ") + second);
         }
         return byField;
     }
@@ -263,15 +295,24 @@ final class DocumentForm {
     private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
     private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
-    private static final Map<Pattern, String> MESSAGES = Map.of(
-            Pattern.compile("cannot be in the future"), "caseForm.error.future",
-            Pattern.compile("is required"), "form.error.required",
-            Pattern.compile("must be at most (\\d+) characters"), "form.error.tooLong",
-            Pattern.compile("must be a single line"), "form.error.singleLine",
-            Pattern.compile("must be a date \\(YYYY-MM-DD\\)"), "form.error.date",
-            Pattern.compile("must be one of .*"), "form.error.choice",
-            Pattern.compile("must have at most (\\d+) (?:items|rows)"), "form.error.tooMany",
-            Pattern.compile("must contain only non-empty texts of at most (\\d+) characters"), "form.error.items");
+    private static final Map<Pattern, String> MESSAGES = Map.ofEntries(
+            Map.entry(Pattern.compile("contains a birth number, which minutes never hold: remove it"), "minutes.error.birthNumber"),
+            Map.entry(Pattern.compile("contains the full name of someone the organisation knows: write the initials (\\S+) instead"),
+                    "minutes.error.knownName"),
+            Map.entry(Pattern.compile("contains words that look like a name: write the initials (\\S+), or confirm that they are not a"
+                    + " person's name"), "minutes.error.nameLike"),
+            Map.entry(Pattern.compile("must be true to keep words that look like names; write initials otherwise"),
+                    "minutes.error.confirm"),
+            Map.entry(Pattern.compile("minutes are read at level 1 \\(all staff\\) or 2 \\(employees\\), at most your own level"),
+                    "minutes.error.level"),
+            Map.entry(Pattern.compile("cannot be in the future"), "caseForm.error.future"),
+            Map.entry(Pattern.compile("is required"), "form.error.required"),
+            Map.entry(Pattern.compile("must be at most (\\d+) characters"), "form.error.tooLong"),
+            Map.entry(Pattern.compile("must be a single line"), "form.error.singleLine"),
+            Map.entry(Pattern.compile("must be a date \\(YYYY-MM-DD\\)"), "form.error.date"),
+            Map.entry(Pattern.compile("must be one of .*"), "form.error.choice"),
+            Map.entry(Pattern.compile("must have at most (\\d+) (?:items|rows)"), "form.error.tooMany"),
+            Map.entry(Pattern.compile("must contain only non-empty texts of at most (\\d+) characters"), "form.error.items"));
 
     /** The validator's English message in the user's language, when it is one we know. */
     static String translate(String message, String language) {

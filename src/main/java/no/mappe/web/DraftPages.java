@@ -51,7 +51,7 @@ final class DraftPages {
         TemplateManifest manifest = manifest(document);
         Map<String, Object> fields = DocumentForm.fields(manifest, ctx);
         Integer basedOn = basedOn(ctx);
-        NewDocument request = new NewDocument(document.templateId(), document.language(), fields, null);
+        NewDocument request = new NewDocument(document.templateId(), document.language(), fields, null, DocumentForm.namesConfirmed(ctx));
         try {
             if ("preview".equals(ctx.formParam("action"))) {
                 ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"preview.pdf\"")
@@ -107,13 +107,9 @@ final class DraftPages {
         Document document = visible.document();
         TemplateManifest manifest = manifest(document);
         String language = pages.language(ctx);
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, language, values, errors,
+                DocumentForm.namesConfirmed(ctx)));
         model.put("case", visible.owner());
-        model.put("template", Map.of("id", manifest.id(), "title", manifest.title(language)));
-        model.put("fields", DocumentForm.view(manifest, language, values, errors));
-        List<Map<String, String>> summary = DocumentForm.summary(manifest, language, errors);
-        model.put("summary", summary);
-        model.put("errorCount", summary.size());
         model.put("editing", Map.of("documentId", document.id(), "version", basedOn == null ? "" : String.valueOf(basedOn),
                 "heading", PageRenderer.text(language, "docs.edit.heading", documents.title(document),
                         visible.owner().participant().name())));

@@ -26,7 +26,9 @@ enum Flash {
     // complaints slice
     COMPLAINT_REGISTERED, COMPLAINT_ANSWERED,
     // records slice
-    RECORDS_SIGNED_AWAY, RECORDS_STAFF_FOLDER_OPENED, RECORDS_STAFF_LEFT;
+    RECORDS_SIGNED_AWAY, RECORDS_STAFF_FOLDER_OPENED, RECORDS_STAFF_LEFT,
+    // the minutes book
+    MINUTES_SAVED;
 
     static final String COOKIE = "mappe_flash";
     private static final int SECONDS = 60;

@@ -1,41 +1,46 @@
 package no.mappe.web;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.mappe.cases.CaseService;
+import no.mappe.archive.NewDocument;
+import no.mappe.minutes.MinutesBook;
 import no.mappe.minutes.PersonalDataCheck;
-import no.mappe.security.Caller;
-import no.mappe.security.Directory;
 
 /**
- * {@code POST /api/minutes/check}: what in a minutes form must change before it is saved (initials
- * only): birth numbers, full names of the organisation's participants, staff and users (with their
- * initials), and name-like words the writer may confirm. Checks only; stores nothing.
+ * The minutes book over HTTP: {@code GET /api/minutes} lists the minutes the caller may read,
+ * {@code POST /api/minutes} writes minutes (422 naming each field with a birth number or a name,
+ * with the initials to write instead), {@code POST /api/minutes/check} only checks.
  */
 final class MinutesController {
 
-    private final CaseService cases;
-    private final Directory directory;
+    private final MinutesBook book;
 
-    MinutesController(CaseService cases, Directory directory) {
-        this.cases = cases;
-        this.directory = directory;
+    MinutesController(MinutesBook book) {
+        this.book = book;
     }
 
     record CheckRequest(Map<String, Object> fields, boolean confirmNameLike) {
     }
 
     void check(Context ctx) {
-        Caller caller = Requests.caller(ctx);
         CheckRequest request = Requests.body(ctx, CheckRequest.class);
         if (request.fields() == null) {
             throw no.mappe.errors.InvalidFields.of("fields", "is required: the minutes form's fields by name");
         }
-        List<String> known = new ArrayList<>(cases.knownNames(caller.organisationId()));
-        directory.users(caller.organisationId()).forEach(user -> known.add(user.displayName()));
-        List<PersonalDataCheck.Finding> findings = PersonalDataCheck.check(request.fields(), known);
+        List<PersonalDataCheck.Finding> findings = book.check(Requests.caller(ctx), request.fields());
         ctx.json(Map.of("savable", PersonalDataCheck.savable(findings, request.confirmNameLike()), "findings", findings));
+    }
+
+    void list(Context ctx) {
+        ctx.json(Map.of("minutes", book.list(Requests.caller(ctx)).stream().map(entry -> Map.of(
+                "id", entry.document().document().id(), "title", entry.document().title(), "meetingType", entry.meetingType(),
+                "meetingDate", entry.meetingDate().toString(), "accessLevel", entry.document().document().accessLevel(),
+                "status", entry.document().document().status())).toList()));
+    }
+
+    void write(Context ctx) {
+        var created = book.write(Requests.caller(ctx), Requests.body(ctx, NewDocument.class));
+        ctx.status(201).header("Location", "/api/documents/" + created.document().id()).json(created);
     }
 }

@@ -19,6 +19,7 @@ import no.mappe.cases.CaseService;
 import no.mappe.complaints.ComplaintRegister;
 import no.mappe.cases.StaffFolders;
 import no.mappe.errors.MappeException;
+import no.mappe.minutes.MinutesBook;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
 import no.mappe.ops.ScrapeToken;
@@ -74,7 +75,7 @@ public final class WebServer {
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
                            Leader leader, Dispatches dispatches, ComplaintRegister complaints,
-                           StaffFolders staffFolders) {
+                           StaffFolders staffFolders, MinutesBook minutes) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -133,7 +134,8 @@ public final class WebServer {
         ProfilePages profilePages = new ProfilePages(services.profiles(), services.leader().welcomeFolder(), renderer);
         TemplateTextPages templateTextPages = new TemplateTextPages(services.leader().templateTexts(), services.catalogue(), renderer);
         StaffController staff = new StaffController(services.staffFolders(), services.documents());
-        MinutesController minutes = new MinutesController(services.cases(), services.directory());
+        MinutesController minutes = new MinutesController(services.minutes());
+        MinutesPages minutesPages = new MinutesPages(services.minutes(), services.catalogue(), renderer);
         StaffPages staffPages = new StaffPages(services.staffFolders(), services.documents(), services.catalogue(), renderer);
 
         return Javalin.create(config -> {
@@ -204,6 +206,9 @@ public final class WebServer {
             config.routes.post("/documents/{documentId}/access-level", documentPages::changeAccessLevel);
             config.routes.post("/cases/{caseId}/uploads", casePages::upload);
             config.routes.get("/cases/{caseId}/new/{templateId}", casePages::newDocument);
+            config.routes.get("/minutes", minutesPages::list);
+            config.routes.get("/minutes/new", minutesPages::newMinutes);
+            config.routes.post("/minutes/new", minutesPages::write);
             config.routes.post("/cases/{caseId}/new/{templateId}", casePages::create);
             config.routes.get("/documents/{documentId}", documentPages::show);
             config.routes.get("/documents/{documentId}/sign", documentPages::signForm);
@@ -360,6 +365,8 @@ public final class WebServer {
             config.routes.get("/api/staff-folders/{folderId}", staff::show);
             config.routes.post("/api/staff-folders/{folderId}/left", staff::left);
             config.routes.post("/api/minutes/check", minutes::check);
+            config.routes.get("/api/minutes", minutes::list);
+            config.routes.post("/api/minutes", minutes::write);
 
             // Pages answer errors with pages, the API with problems; both take the status from Problems.statusOf.
             config.routes.exception(MappeException.class, (e, ctx) -> {

@@ -221,7 +221,12 @@ public final class Browser implements AutoCloseable {
         }
         List<String> missing = new ArrayList<>();
         for (String id : wanted) {
-            if (!reached.contains(id)) {
+            // Tab stops once in a group of radio buttons (the checked one) and the arrow keys move within it, as in every browser.
+            Object groupReached = js.executeScript("var e = document.querySelector('[data-kb=\"" + id + "\"]');"
+                    + " if (e.type !== 'radio') { return false; } var reached = arguments[0];"
+                    + " return Array.prototype.some.call(document.querySelectorAll('input[type=radio]'), function (o) {"
+                    + " return o.name === e.name && o.form === e.form && reached.indexOf(o.getAttribute('data-kb')) >= 0; });", reached);
+            if (!reached.contains(id) && !Boolean.TRUE.equals(groupReached)) {
                 missing.add((String) js.executeScript("var e = document.querySelector('[data-kb=\"" + id + "\"]');"
                         + " return e.outerHTML.substring(0, 120);"));
             }

@@ -105,6 +105,45 @@ class RecordsBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void minutesWarnOnAFullNameOfferTheInitialsAndAreReadByAnEmployee() {
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.find(By.cssSelector("nav a[href='/minutes']")).click();
+        browser.waitForPath("/minutes");
+        check("nb", "minutes");
+        browser.find(By.cssSelector("a[href='/minutes/new']")).click();
+        browser.waitForPath("/minutes/new");
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("f-meetingType"))).selectByVisibleText("Avdelingsmøte");
+        setDate("f-meetingDate", "2026-11-24");
+        browser.find(By.id("f-attendees")).sendKeys("H.Å.\nØ.B.");
+        browser.find(By.id("f-items-0-topic")).sendKeys("Sommeravvikling");
+        browser.find(By.id("f-items-0-notes")).sendKeys("Åse Bjørnstad trenger ny arbeidsleder. Besøk fra Trondheim Kommune.");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        String summary = browser.waitForText(By.id("error-summary"), "Å.B.");
+        assertThat(summary).contains("Skriv initialene Å.B. i stedet", "T.K.").doesNotContain("Bjørnstad");
+        assertThat(browser.find(By.id("f-items-0-notes")).getAttribute("aria-invalid")).isEqualTo("true");
+        check("nb", "minutes-names");
+        browser.find(By.id("f-items-0-notes")).clear();
+        browser.find(By.id("f-items-0-notes")).sendKeys("Å.B. trenger ny arbeidsleder. Besøk fra Trondheim Kommune.");
+        browser.find(By.id("f-confirmNameLike")).click();
+        browser.find(By.cssSelector("button[value='save']")).click();
+        browser.waitForText(By.cssSelector("[role='status']"), "Referatet er lagret");
+        browser.logOut();
+
+        browser.logIn("arbeidsleder", MappeServer.PASSWORD);
+        browser.go("/minutes");
+        assertThat(browser.find(By.cssSelector("table.list tbody")).getText()).contains("Avdelingsmøte", "24.11.2026");
+        browser.find(By.linkText("Avdelingsmøte")).click();
+        browser.waitForPath("/documents/");
+        browser.logOut();
+
+        browser.logIn("medarbejder-dk", MappeServer.PASSWORD);
+        browser.go("/minutes/new");
+        check("da", "minutes-new");
+        browser.logOut();
+        assertThat(problems).isEmpty();
+    }
+
     /** A date input takes keys in the browser's locale; set the ISO value directly. */
     private static void setDate(String id, String value) {
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
