@@ -101,7 +101,16 @@ public final class SignatureService {
     }
 
     /** A signature drawn in person: who signs (participant, counsellor or leader) and the PNG of the drawing. */
-    public record DrawnSignature(String signer, String image) {
+    /**
+     * @param version the version the signer was shown; when given, a signature on any other (someone
+     *                saved an edit of the draft meanwhile) is refused with 409 rather than landing on
+     *                a text the signer never saw. The pages always send it.
+     */
+    public record DrawnSignature(String signer, String image, Integer version) {
+
+        public DrawnSignature(String signer, String image) {
+            this(signer, image, null);
+        }
     }
 
     /** The participant's own comments to the document (the final report), added before they sign. */
@@ -165,6 +174,10 @@ public final class SignatureService {
         int[] completed = {-1};
         database.update(connection -> {
             int version = openVersion(connection, document.id(), "sign");
+            if (request.version() != null && request.version() != version) {
+                throw new Conflict("This document changed while it was open for signing: version " + version + " is the latest now."
+                        + " Read it again and sign that version");
+            }
             List<String> signed = Sql.list(connection, "SELECT signer_role FROM signatures WHERE document_id = ? AND version = ?",
                     row -> row.getString(1), document.id(), version);
             if (signed.contains(request.signer())) {

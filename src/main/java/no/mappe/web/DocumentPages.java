@@ -81,7 +81,7 @@ final class DocumentPages {
         String image = ctx.formParam("image");
         try {
             SigningStatus signed = signatures.sign(caller, documentId,
-                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image));
+                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image, shownVersion(ctx)));
             afterSigning(ctx, caller, documentId, signed, Flash.DOCUMENT_SIGNED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
@@ -89,6 +89,25 @@ final class DocumentPages {
             String signer = ctx.formParam("signer") == null ? "" : ctx.formParam("signer");
             renderSign(ctx, view, signatures.status(caller, documentId), signer,
                     Map.of("error", PageRenderer.text(pages.language(ctx), "sign.error")));
+        } catch (no.mappe.errors.Conflict conflict) {
+            // an edit was saved while the page was open: show the new version to read and sign, not an error page
+            SigningStatus now = signatures.status(caller, documentId);
+            String signer = ctx.formParam("signer");
+            if (now.version() == shownVersion(ctx) || signer == null || !now.missing().contains(signer)) {
+                throw conflict;
+            }
+            ctx.status(409);
+            renderSign(ctx, documents.get(caller, documentId), now, signer,
+                    Map.of("error", PageRenderer.text(pages.language(ctx), "sign.changed")));
+        }
+    }
+
+    /** The version the sign page showed, so a signature cannot land on a version saved after it was opened. */
+    private static Integer shownVersion(Context ctx) {
+        try {
+            return Integer.valueOf(ctx.formParam("version"));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("The signing form lacks the version it showed; open the sign page again");
         }
     }
 

@@ -199,6 +199,47 @@ class DraftsTest {
     }
 
     @Test
+    void aSignatureNeverLandsOnAVersionSavedAfterTheSignPageWasOpened() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String id = consent("Kappløp om versjonen " + round + ".");
+            List<Response> answers = AtOnce.send(
+                    () -> counsellor.post("/api/documents/" + id + "/versions", """
+                            {"fields": {"recipients": ["NAV"], "purpose": "Endret mens noen signerte."}, "version": 1}"""),
+                    () -> counsellor.post("/api/documents/" + id + "/signatures", signatureOn("participant", 1)));
+            Response edit = answers.get(0);
+            Response sign = answers.get(1);
+            assertThat(edit.status() == 201 ^ sign.status() == 201).as("round %d: exactly one wins: %s", round, answers).isTrue();
+            assertThat(AtOnce.statuses(answers)).as("the loser gets 409, never a 500").contains(409);
+            JsonNode document = counsellor.get("/api/documents/" + id).json();
+            JsonNode status = counsellor.get("/api/documents/" + id + "/signatures").json();
+            if (edit.status() == 201) {
+                assertThat(document.get("versions")).hasSize(2);
+                assertThat(status.get("signed")).as("version 2 was never shown to the signer").isEmpty();
+            } else {
+                assertThat(document.get("versions")).hasSize(1);
+                assertThat(document.get("status").asText()).isEqualTo("awaiting-signatures");
+            }
+        }
+        String id = consent("Endret før signering.");
+        counsellor.post("/api/documents/" + id + "/versions", """
+                {"fields": {"recipients": ["NAV"], "purpose": "Ny tekst."}, "version": 1}""");
+        Response stale = form(counsellor, "/documents/" + id + "/sign", "signer=participant&version=1&image="
+                + java.net.URLEncoder.encode(JSON.readTree(DrawnSignatures.body("participant")).get("image").asText(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).as("the sign page again, with the new text").contains("Dokumentet ble endret mens siden var åpen",
+                "Ny tekst.", "name=\"version\" value=\"2\"");
+        assertThat(counsellor.post("/api/documents/" + id + "/signatures", signatureOn("participant", 2)).status()).isEqualTo(201);
+    }
+
+    private static String signatureOn(String signer, int version) {
+        String body = DrawnSignatures.body(signer);
+        return body.substring(0, body.length() - 1) + ", \"version\": " + version + "}";
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Test
     void anotherOrganisationCanNeitherReadNorChangeADraft() {
         String id = progressReport("Fremmed.");
         Api other = server.login("leder-dk");
