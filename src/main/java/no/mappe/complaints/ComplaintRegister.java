@@ -165,13 +165,46 @@ public final class ComplaintRegister {
             throw new InvalidFields(errors);
         }
         database.update(connection -> {
+            // still unanswered and still the caller's: a hand-over at the same moment wins or loses as a whole
             if (Sql.execute(connection, "UPDATE complaints SET answer_date = ?, outcome = ?, answered_by = ? WHERE id = ?"
-                    + " AND organisation_id = ? AND answer_date IS NULL", answer.answerDate().toString(), answer.outcome(),
-                    caller.userId(), complaintId, caller.organisationId()) != 1) {
-                throw new Conflict("This complaint was answered by someone else a moment ago; open it again to see the answer");
+                    + " AND organisation_id = ? AND answer_date IS NULL AND handler_id = ?", answer.answerDate().toString(),
+                    answer.outcome(), caller.userId(), complaintId, caller.organisationId(), caller.userId()) != 1) {
+                throw new Conflict("This complaint was answered, or given to another handler, a moment ago; open it again to see");
             }
             audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "complaint-answered")
                     .on("complaint", complaintId).withDetail(answer.outcome()));
+        });
+        return find(caller.organisationId(), complaintId).orElseThrow();
+    }
+
+    /**
+     * Gives an unanswered complaint to another handler (the leader, e.g. when the handler is away or
+     * has left): the new handler answers it. Refused with 409 once it is answered, also when the
+     * answer and the hand-over come at the same moment (checked in the updating statement).
+     */
+    public Complaint handOver(Caller caller, String complaintId, String handlerId) {
+        if (!caller.isLeader()) {
+            throw new NotAllowed("Only the leader gives a complaint to another handler");
+        }
+        Complaint complaint = get(caller, complaintId);
+        Optional<User> handler = blank(handlerId) ? Optional.empty()
+                : directory.user(caller.organisationId(), handlerId).filter(user -> user.role().worksCases()); // active people only
+        if (handler.isEmpty()) {
+            throw InvalidFields.of("handler", "must be the id of an active person of the organisation who handles complaints");
+        }
+        if (!complaint.open()) {
+            throw new Conflict("This complaint was already answered on " + complaint.answerDate() + "; it keeps its handler");
+        }
+        if (handlerId.equals(complaint.handlerId())) {
+            return complaint;
+        }
+        database.update(connection -> {
+            if (Sql.execute(connection, "UPDATE complaints SET handler_id = ? WHERE id = ? AND organisation_id = ? AND answer_date IS NULL",
+                    handlerId, complaintId, caller.organisationId()) != 1) {
+                throw new Conflict("This complaint was answered a moment ago; it keeps its handler");
+            }
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "complaint-handed-over")
+                    .on("complaint", complaintId).withDetail("from " + complaint.handlerId() + " to " + handlerId));
         });
         return find(caller.organisationId(), complaintId).orElseThrow();
     }

@@ -33,4 +33,12 @@ final class ComplaintController {
     void answer(Context ctx) {
         ctx.json(complaints.answer(Requests.caller(ctx), ctx.pathParam("complaintId"), Requests.body(ctx, ComplaintAnswer.class)));
     }
+
+    record HandOver(String handler) {
+    }
+
+    /** {@code POST /api/complaints/{id}/handler}: the leader gives an unanswered complaint to another handler. */
+    void handOver(Context ctx) {
+        ctx.json(complaints.handOver(Requests.caller(ctx), ctx.pathParam("complaintId"), Requests.body(ctx, HandOver.class).handler()));
+    }
 }

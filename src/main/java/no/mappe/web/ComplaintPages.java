@@ -123,6 +123,22 @@ final class ComplaintPages {
         showComplaint(ctx, errors, values);
     }
 
+    /** The leader gives an unanswered complaint to another handler; answered meanwhile, the page says so (409). */
+    void handOver(Context ctx) {
+        Caller caller = Requests.caller(ctx);
+        String id = ctx.pathParam("complaintId");
+        try {
+            complaints.handOver(caller, id, ctx.formParam("handler"));
+            pages.redirect(ctx, "/complaints/" + id, Flash.COMPLAINT_HANDED_OVER);
+        } catch (InvalidFields invalid) {
+            ctx.status(422);
+            showComplaint(ctx, Map.of("handler", PageRenderer.text(pages.language(ctx), "complaints.error.handler")), Map.of());
+        } catch (Conflict conflict) {
+            ctx.status(409);
+            showComplaint(ctx, Map.of("", PageRenderer.text(pages.language(ctx), "complaints.error.alreadyAnswered")), Map.of());
+        }
+    }
+
     private void showComplaint(Context ctx, Map<String, String> errors, Map<String, String> values) {
         Caller caller = Requests.caller(ctx);
         String language = pages.language(ctx);
@@ -130,6 +146,10 @@ final class ComplaintPages {
         Map<String, Object> model = new HashMap<>();
         model.put("complaint", view(complaint, LocalDate.now(), language));
         model.put("mayAnswer", complaint.open() && complaint.handlerId().equals(caller.userId()));
+        model.put("mayHandOver", complaint.open() && caller.isLeader());
+        model.put("handlers", directory.users(caller.organisationId()).stream()
+                .filter(user -> user.role().worksCases() && !user.id().equals(complaint.handlerId()))
+                .map(user -> Map.of("id", user.id(), "name", user.displayName())).toList());
         model.put("outcomes", Outcome.codes().stream().map(code -> Map.of("code", code,
                 "label", PageRenderer.text(language, "complaints.outcome." + code))).toList());
         model.put("values", values);

@@ -254,6 +254,7 @@ public final class WebServer {
             config.routes.post("/complaints/new", complaintPages::register);
             config.routes.get("/complaints/{complaintId}", complaintPages::show);
             config.routes.post("/complaints/{complaintId}/answer", complaintPages::answer);
+            config.routes.post("/complaints/{complaintId}/handler", complaintPages::handOver);
             // records slice: staff folders (the leader's cabinet)
             config.routes.get("/staff", staffPages::list);
             config.routes.post("/staff", staffPages::open);
@@ -359,6 +360,7 @@ public final class WebServer {
             config.routes.post("/api/complaints", complaintApi::register);
             config.routes.get("/api/complaints/{complaintId}", complaintApi::get);
             config.routes.post("/api/complaints/{complaintId}/answer", complaintApi::answer);
+            config.routes.post("/api/complaints/{complaintId}/handler", complaintApi::handOver);
             // records slice: staff folders (the leader's cabinet)
             config.routes.get("/api/staff-folders", staff::list);
             config.routes.post("/api/staff-folders", staff::open);

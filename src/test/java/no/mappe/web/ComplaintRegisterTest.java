@@ -191,6 +191,50 @@ class ComplaintRegisterTest {
     }
 
     @Test
+    void theLeaderGivesAnUnansweredComplaintToAnotherHandlerWhoThenAnswersIt() {
+        String id = leader.post("/api/complaints", other("partner", "Bedriften", null, TODAY.minusDays(3), "other", null)).json()
+                .get("id").asText();
+        Api colleague = server.login("veileder2");
+        String colleagueId = colleague.get("/api/me").json().get("id").asText();
+        assertThat(counsellor.post("/api/complaints/" + id + "/handler", handler(colleagueId)).status()).as("the leader decides")
+                .isIn(403, 404);
+        String officeId = server.login("kontor").get("/api/me").json().get("id").asText();
+        assertThat(leader.post("/api/complaints/" + id + "/handler", handler(officeId)).status()).as("office staff handle none")
+                .isEqualTo(422);
+        assertThat(server.login("leder-dk").post("/api/complaints/" + id + "/handler", handler(colleagueId)).status()).isEqualTo(404);
+
+        Response handedOver = leader.post("/api/complaints/" + id + "/handler", handler(colleagueId));
+        assertThat(handedOver.status()).as(handedOver.toString()).isEqualTo(200);
+        assertThat(handedOver.json().get("handlerId").asText()).isEqualTo(colleagueId);
+        assertThat(leader.post("/api/complaints/" + id + "/answer", answer(TODAY, "upheld")).status()).isEqualTo(403);
+        assertThat(colleague.post("/api/complaints/" + id + "/answer", answer(TODAY, "upheld")).status()).isEqualTo(200);
+        assertThat(leader.post("/api/complaints/" + id + "/handler", handler(colleagueId)).status()).as("answered: it keeps its handler")
+                .isEqualTo(409);
+    }
+
+    @Test
+    void anAnswerAndAHandOverAtTheSameMomentNeverBothWin() {
+        String colleagueId = server.login("veileder2").get("/api/me").json().get("id").asText();
+        for (int round = 0; round < 5; round++) {
+            String id = leader.post("/api/complaints", other("anonymous", null, null, TODAY, "other", null)).json().get("id").asText();
+            List<Response> responses = AtOnce.send(() -> leader.post("/api/complaints/" + id + "/answer", answer(TODAY, "upheld")),
+                    () -> leader.post("/api/complaints/" + id + "/handler", handler(colleagueId)));
+            // the loser: 409 when both read the complaint first; 403 when the hand-over had landed before the answer looked
+            assertThat(AtOnce.statuses(responses)).as(responses.toString()).containsOnlyOnce(200).allMatch(s -> s == 200 || s == 409
+                    || s == 403 && responses.get(1).status() == 200);
+            JsonNode complaint = leader.get("/api/complaints/" + id).json();
+            boolean answered = responses.get(0).status() == 200;
+            assertThat(complaint.hasNonNull("answerDate")).isEqualTo(answered);
+            assertThat(complaint.get("handlerId").asText()).as("an answered complaint keeps the handler who answered")
+                    .isEqualTo(answered ? complaint.get("answeredBy").asText() : colleagueId);
+        }
+    }
+
+    private static String handler(String id) {
+        return "{\"handler\": \"" + id + "\"}";
+    }
+
+    @Test
     void anotherOrganisationOfficeStaffAndAnotherCounsellorCanNeitherReadNorChangeIt() {
         String caseId = openCase("Privat Person");
         Response registered = counsellor.post("/api/complaints", """
