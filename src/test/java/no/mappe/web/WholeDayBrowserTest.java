@@ -37,6 +37,25 @@ class WholeDayBrowserTest {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final By FLASH = By.cssSelector("div.flash[role='status']");
+    /** What the pages say after a document is made and after a signature, in bokmål and Danish. */
+    private static final Words NORWEGIAN = new Words("Dokumentet er laget.", "Signaturen er lagret", "signert");
+    private static final Words DANISH = new Words("Dokumentet er lavet.", "Underskriften er gemt", "underskrevet");
+
+    private record Words(String created, String signed, String signerSigned) {
+    }
+
+    /** When a step fails: where the browser was and what it showed, beside the screenshot. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher lastPage = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot("whole-day-failed-" + context.getRequiredTestMethod().getName());
+                System.out.println("The browser was on " + browser.path() + ":\n"
+                        + browser.driver().findElement(By.tagName("body")).getText());
+            }
+        }
+    };
 
     @TempDir
     static Path dataDir;
@@ -57,12 +76,9 @@ class WholeDayBrowserTest {
         }
     }
 
-    /** After a failure: where the browser was and what it showed, to read in the report beside the screenshot. */
     @AfterEach
-    void whereTheBrowserWas(org.junit.jupiter.api.TestInfo test) {
+    void desktop() {
         if (browser != null) {
-            browser.screenshot("whole-day-last-" + test.getTestMethod().orElseThrow().getName());
-            System.out.println("Last page: " + browser.path() + "\n" + browser.driver().findElement(By.tagName("body")).getText());
             browser.desktop();
         }
     }
@@ -101,32 +117,32 @@ class WholeDayBrowserTest {
         String casePath = browser.path();
 
         // 2. The welcome folder with its forms, each signed on the pad.
-        String welcome = newDocument(casePath, "welcome-folder", () -> {
+        String welcome = newDocument(NORWEGIAN, casePath, "welcome-folder", () -> {
             browser.find(By.id("f-department")).sendKeys("Kantina");
             browser.find(By.id("f-reviewedPractical")).click();
             browser.find(By.id("f-reviewedRightsDuties")).click();
         });
-        signOnThePad(welcome, "participant", "Deltaker");
-        signOnThePad(welcome, "counsellor", "Veileder");
+        signOnThePad(NORWEGIAN, welcome, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, welcome, "counsellor", "Veileder");
         assertThat(browser.waitForText(By.cssSelector(".facts"), "Signert")).contains("Signert");
 
-        String consent = newDocument(casePath, "consent", () -> {
+        String consent = newDocument(NORWEGIAN, casePath, "consent", () -> {
             browser.find(By.id("f-recipients")).sendKeys("NAV Heimdal");
             browser.find(By.id("f-purpose")).sendKeys("Samarbeid om oppfølgingen i tiltaket.");
         });
-        signOnThePad(consent, "participant", "Deltaker");
-        signOnThePad(consent, "counsellor", "Veileder");
+        signOnThePad(NORWEGIAN, consent, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, consent, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
 
-        String confidentiality = newDocument(casePath, "confidentiality", () -> {
+        String confidentiality = newDocument(NORWEGIAN, casePath, "confidentiality", () -> {
             new Select(browser.find(By.id("f-role"))).selectByVisibleText("Deltaker i tiltak");
             date("f-startDate", start);
         });
-        signOnThePad(confidentiality, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, confidentiality, "participant", "Deltaker");
         assertThat(browser.find(By.cssSelector(".facts")).getText()).as("the leader signs too").contains("Venter på signatur");
 
         // 3. The plan.
-        String plan = newDocument(casePath, "plan", () -> {
+        String plan = newDocument(NORWEGIAN, casePath, "plan", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today.plusDays(30));
             browser.find(By.id("f-mainGoal")).sendKeys("Ordinært arbeid i kantine.");
@@ -135,12 +151,12 @@ class WholeDayBrowserTest {
             browser.find(By.id("f-goals-0-responsible")).sendKeys("Deltakeren");
             date("f-goals-0-deadline", today.plusDays(20));
         });
-        signOnThePad(plan, "participant", "Deltaker");
-        signOnThePad(plan, "counsellor", "Veileder");
+        signOnThePad(NORWEGIAN, plan, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, plan, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
 
         // 4. A progress report: made, revised as a draft, the participant's copy marked UTKAST, signed, sent to NAV.
-        String report = newDocument(casePath, "progress-report", () -> {
+        String report = newDocument(NORWEGIAN, casePath, "progress-report", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today.minusDays(30));
             browser.find(By.id("f-workTasks")).sendKeys("Oppvask.");
@@ -158,13 +174,13 @@ class WholeDayBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("section[aria-labelledby='versions-heading'] tbody tr"))).hasSize(2);
         String copy = String.join("", PdfChecks.pagesByPdftotext(fetch(By.partialLinkText("Kopi av utkastet til deltakeren"))));
         assertThat(copy).contains("UTKAST", "Oppvask og servering i kantina.", name);
-        signOnThePad(report, "participant", "Deltaker");
-        signOnThePad(report, "counsellor", "Veileder");
+        signOnThePad(NORWEGIAN, report, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, report, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         markSentToNav();
 
         // 5. The final report, signed and sent; NAV's receipt recorded on the case page.
-        String finalReport = newDocument(casePath, "final-report", () -> {
+        String finalReport = newDocument(NORWEGIAN, casePath, "final-report", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today);
             browser.find(By.id("f-navOrder")).sendKeys("Avklare arbeidsevne i kantine.");
@@ -173,8 +189,8 @@ class WholeDayBrowserTest {
             new Select(browser.find(By.id("f-conclusion"))).selectByVisibleText("Kan gå over i ordinært arbeid");
             browser.find(By.id("f-conclusionText")).sendKeys("Har vist at hun mestrer oppgavene.");
         });
-        signOnThePad(finalReport, "participant", "Deltaker");
-        signOnThePad(finalReport, "counsellor", "Veileder");
+        signOnThePad(NORWEGIAN, finalReport, "participant", "Deltaker");
+        signOnThePad(NORWEGIAN, finalReport, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         markSentToNav();
         browser.go(casePath);
@@ -191,7 +207,7 @@ class WholeDayBrowserTest {
         // 6. The leader: the participant's confidentiality declaration signed; the folder due; the sweep confirmed; the certificate.
         browser.logIn("leder", MappeServer.PASSWORD);
         browser.go(confidentiality);
-        signOnThePad(confidentiality, "leader", "Daglig leder");
+        signOnThePad(NORWEGIAN, confidentiality, "leader", "Daglig leder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         browser.find(By.partialLinkText("Organisasjonen")).click();
         browser.waitForPath("/organisation");
@@ -251,8 +267,8 @@ class WholeDayBrowserTest {
         browser.find(By.cssSelector("button[value='save']")).click();
         browser.waitForPath("/documents/");
         String staffDeclaration = browser.path();
-        signOnThePad(staffDeclaration, "participant", null);
-        signOnThePad(staffDeclaration, "leader", "Daglig leder");
+        signOnThePad(NORWEGIAN, staffDeclaration, "participant", null);
+        signOnThePad(NORWEGIAN, staffDeclaration, "leader", "Daglig leder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         browser.go(folder);
         assertThat(browser.find(By.cssSelector("section[aria-labelledby='documents-heading']")).getText()).contains("Taushetserklæring",
@@ -324,20 +340,112 @@ class WholeDayBrowserTest {
         browser.logOut();
     }
 
+    @Test
+    void aDanishCaseworkersAndLeadersShorterDay() {
+        LocalDate start = LocalDate.of(2019, 1, 7);
+        LocalDate ended = LocalDate.of(2019, 12, 20);
+        String name = "Mette Dagholm";
+
+        browser.logIn("vejleder", MappeServer.PASSWORD);
+        browser.find(By.id("new-case")).click();
+        browser.waitForPath("/cases/new");
+        browser.find(By.id("participant-name")).sendKeys(name);
+        date("participant-birthDate", LocalDate.of(1988, 9, 2));
+        new Select(browser.find(By.id("programme"))).selectByVisibleText("virksomhedspraktik");
+        date("startDate", start);
+        browser.find(By.id("referral-reference")).sendKeys("JC-2019-114");
+        browser.find(By.id("referral-service")).sendKeys("Virksomhedspraktik i kantine, 13 uger");
+        date("referral-from", start);
+        date("referral-to", ended);
+        browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
+        browser.waitForText(By.tagName("h1"), name);
+        assertThat(browser.find(FLASH).getText()).contains("Sagen er gemt");
+        assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("Henvisning fra jobcentret", "JC-2019-114",
+                start.format(DAY) + "–" + ended.format(DAY));
+        String casePath = browser.path();
+
+        String welcome = newDocument(DANISH, casePath, "welcome-folder", () -> browser.find(By.id("f-department")).sendKeys("Kantinen"));
+        signOnThePad(DANISH, welcome, "participant", null);
+        signOnThePad(DANISH, welcome, "counsellor", null);
+        browser.waitForText(By.cssSelector(".facts"), "Underskrevet");
+
+        String report = newDocument(DANISH, casePath, "progress-report", () -> {
+            date("f-periodFrom", start);
+            date("f-periodTo", LocalDate.of(2019, 4, 5));
+            browser.find(By.id("f-workTasks")).sendKeys("Opvask.");
+            browser.find(By.id("f-progress")).sendKeys("Stabilt fremmøde.");
+        });
+        browser.find(By.linkText("Rediger udkastet")).click();
+        browser.waitForPath(report + "/edit");
+        WebElement tasks = browser.find(By.id("f-workTasks"));
+        tasks.clear();
+        tasks.sendKeys("Opvask og servering.");
+        browser.find(By.cssSelector("form.document-form button[value='save']")).click();
+        browser.waitForPath(report);
+        browser.waitForText(FLASH, "Udkastet er gemt som en ny version");
+        String copy = String.join("", PdfChecks.pagesByPdftotext(fetch(By.partialLinkText("Kopi af udkastet til borgeren"))));
+        assertThat(copy).contains("UDKAST", "Opvask og servering.");
+        signOnThePad(DANISH, report, "participant", null);
+        signOnThePad(DANISH, report, "counsellor", null);
+        browser.waitForText(By.cssSelector(".facts"), "Underskrevet");
+        markSent("Jobcentret", "Digital Post", "Det er registreret, at dokumentet er sendt");
+
+        browser.go(casePath);
+        new Select(browser.find(By.id("event-type"))).selectByVisibleText("Sagen er afsluttet");
+        date("event-date", ended);
+        browser.find(By.cssSelector("form.event-form button")).click();
+        browser.waitForText(By.cssSelector("ul.events"), "Sagen er afsluttet: " + ended.format(DAY));
+        assertThat(browser.find(FLASH).getText()).contains("Hændelsen er registreret");
+        browser.logOut();
+
+        // The municipality's leader: every disposal list waits for approval; the case file went five years after the case ended.
+        browser.logIn("leder-dk", MappeServer.PASSWORD);
+        browser.find(By.partialLinkText("Organisationen")).click();
+        browser.waitForPath("/organisation");
+        browser.find(By.linkText("Opbevaring og sletning")).click();
+        browser.waitForPath("/retention");
+        browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du køre sletningen nu?");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("sættes på en kassationsliste");
+        browser.find(By.id("confirm-action")).click();
+        browser.waitForPath("/retention/sweeps/");
+        assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("Venter på godkendelse");
+        String list = browser.find(By.cssSelector("section[aria-labelledby='items-heading']")).getText();
+        assertThat(list).contains("Velkomstmappe – " + name, "Statusrapport – " + name);
+        browser.find(By.id("approve-list")).click();
+        browser.waitForText(By.tagName("h1"), "Vil du godkende kassationslisten?");
+        assertThat(browser.find(By.cssSelector("ul.participants")).getText()).contains(name);
+        assertThat(browser.find(By.cssSelector("ul.counts")).getText()).contains("Velkomstmappe: ", "Statusrapport: ");
+        assertThat(browser.find(By.id("confirm-back")).getAttribute("class")).contains("primary");
+        browser.find(By.id("confirm-action")).click();
+        browser.waitForText(By.cssSelector(".facts"), "Færdig");
+        assertThat(browser.find(FLASH).getText()).contains("Listen er godkendt");
+        browser.find(By.linkText("Åbn protokollen")).click();
+        browser.waitForPath("/documents/");
+        String letter = String.join("", PdfChecks.pagesByPdftotext(fetch(By.partialLinkText("Åbn PDF"))));
+        assertThat(letter).as("a letter on the letterhead").contains("Vesterå Kommune, Jobcenter", "Kassationsprotokol", "Statusrapport")
+                .doesNotContain(name);
+        browser.go(casePath);
+        assertThat(browser.find(By.cssSelector("section[aria-labelledby='documents-heading']")).getText())
+                .contains("Ingen dokumenter endnu.");
+        assertThat(browser.find(By.tagName("h1")).getText()).as("nothing kept: the name goes too").isEqualTo("(anonymiseret)");
+        browser.logOut();
+    }
+
     /** Opens the case page's link to a new document of the template, fills the form and saves it; returns the document's path. */
-    private static String newDocument(String casePath, String template, Runnable fill) {
+    private static String newDocument(Words words, String casePath, String template, Runnable fill) {
         browser.go(casePath);
         browser.find(By.cssSelector("a[href$='/new/" + template + "']")).click();
         browser.waitForPath(casePath + "/new/" + template);
         fill.run();
         browser.find(By.cssSelector("form.document-form button[value='save']")).click();
         browser.waitForPath("/documents/");
-        assertThat(browser.waitForText(FLASH, "Dokumentet er laget.")).isNotEmpty();
+        assertThat(browser.waitForText(FLASH, words.created())).isNotEmpty();
         return browser.path();
     }
 
     /** From the document page: the signer's link, a signature drawn on the pad, saved; back on the document page it says signed. */
-    private static void signOnThePad(String document, String signer, String label) {
+    private static void signOnThePad(Words words, String document, String signer, String label) {
         if (!browser.path().equals(document)) {
             browser.go(document);
         }
@@ -348,19 +456,23 @@ class WholeDayBrowserTest {
                 .moveByOffset(120, -20).release().perform();
         browser.find(By.id("signature-save")).click();
         browser.waitForPath(document);
-        assertThat(browser.waitForText(FLASH, "Signaturen er lagret")).isNotEmpty();
+        assertThat(browser.waitForText(FLASH, words.signed())).isNotEmpty();
         if (label != null) {
-            assertThat(browser.find(By.cssSelector("ul.signers")).getText()).contains(label + ": signert");
+            assertThat(browser.find(By.cssSelector("ul.signers")).getText()).contains(label + ": " + words.signerSigned());
         }
     }
 
     private static void markSentToNav() {
-        new Select(browser.find(By.id("dispatch-recipient"))).selectByVisibleText("NAV");
-        new Select(browser.find(By.id("dispatch-method"))).selectByVisibleText("NAVs system");
+        markSent("NAV", "NAVs system", "Det er registrert at dokumentet er sendt");
+    }
+
+    private static void markSent(String recipient, String method, String success) {
+        new Select(browser.find(By.id("dispatch-recipient"))).selectByVisibleText(recipient);
+        new Select(browser.find(By.id("dispatch-method"))).selectByVisibleText(method);
         browser.find(By.cssSelector("form.dispatch-form button")).click();
-        browser.waitForText(FLASH, "Det er registrert at dokumentet er sendt");
+        browser.waitForText(FLASH, success);
         assertThat(browser.find(By.cssSelector("section[aria-labelledby='dispatch-heading'] table")).getText())
-                .contains("NAV", "NAVs system", LocalDate.now().format(DAY));
+                .contains(recipient, method, LocalDate.now().format(DAY));
     }
 
     /**
