@@ -277,8 +277,10 @@ class WholeDayBrowserTest {
         browser.logIn("veileder", MappeServer.PASSWORD);
         assertThat(browser.find(By.tagName("nav")).getText()).doesNotContain("Personalmapper", "Organisasjonen");
         browser.go(staffDeclaration);
+        assertThat(browser.find(By.tagName("h1")).getText()).isIn("Finnes ikke", "Ikke tilgang");
         assertThat(browser.find(By.tagName("main")).getText()).doesNotContain("Gudrun Kantinesjef", "Taushetserklæring");
         browser.go(folder);
+        assertThat(browser.find(By.tagName("h1")).getText()).isIn("Finnes ikke", "Ikke tilgang");
         assertThat(browser.find(By.tagName("main")).getText()).doesNotContain("Gudrun Kantinesjef");
         browser.go(casePath);
         assertThat(browser.find(By.cssSelector("ul.sealed-away")).getText()).as("the participant's declaration: signed and put away")
@@ -317,11 +319,12 @@ class WholeDayBrowserTest {
         browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
         browser.waitForText(By.tagName("h1"), "Klage fra Anonym");
         assertThat(browser.find(FLASH).getText()).contains("Klagen er registrert");
+        String anonymous = browser.path();
 
         browser.find(By.linkText("Klager")).click();
         browser.waitForPath("/complaints");
-        assertThat(row("NAV Heimdal")).contains("Levert for sent");
-        assertThat(row("Anonym")).doesNotContain("Levert for sent");
+        assertThat(row(late)).contains("NAV Heimdal", "Levert for sent", "Mangelfull faglig oppfølging og veiledning");
+        assertThat(row(anonymous)).contains("Anonym", "Mobbing, trakassering, diskriminering eller vold").doesNotContain("Levert for sent");
 
         browser.go(late);
         date("answerDate", today);
@@ -497,9 +500,9 @@ class WholeDayBrowserTest {
         }
     }
 
-    /** The register's row naming the complainant. */
-    private static String row(String complainant) {
-        return browser.find(By.xpath("//table[contains(@class,'complaints')]//tr[contains(., '" + complainant + "')]")).getText();
+    /** The register's row whose link leads to the complaint. */
+    private static String row(String complaint) {
+        return browser.find(By.xpath("//table[contains(@class,'complaints')]//tr[th/a[@href='" + complaint + "']]")).getText();
     }
 
     /** The number in the statistics page's sentence "N klager mottatt dette året". */
