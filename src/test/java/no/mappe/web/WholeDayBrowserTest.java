@@ -2,10 +2,19 @@ package no.mappe.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import no.mappe.testing.Browser;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
@@ -15,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -36,6 +48,8 @@ import org.openqa.selenium.support.ui.Select;
 class WholeDayBrowserTest {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    /** The Norwegian day's participant; the case started four months ago and ends today. */
+    private static final String NAME = "Sigrid Dagsverk";
     private static final By FLASH = By.cssSelector("div.flash[role='status']");
     /** What the pages say after a document is made and after a signature, in bokmål and Danish. */
     private static final Words NORWEGIAN = new Words("Dokumentet er laget.", "Signaturen er lagret", "signert");
@@ -45,10 +59,10 @@ class WholeDayBrowserTest {
     }
 
     /** When a step fails: where the browser was and what it showed, beside the screenshot. */
-    @org.junit.jupiter.api.extension.RegisterExtension
-    final org.junit.jupiter.api.extension.TestWatcher lastPage = new org.junit.jupiter.api.extension.TestWatcher() {
+    @RegisterExtension
+    final TestWatcher lastPage = new TestWatcher() {
         @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+        public void testFailed(ExtensionContext context, Throwable cause) {
             if (browser != null) {
                 browser.screenshot("whole-day-failed-" + context.getRequiredTestMethod().getName());
                 System.out.println("The browser was on " + browser.path() + ":\n"
@@ -59,6 +73,8 @@ class WholeDayBrowserTest {
 
     @TempDir
     static Path dataDir;
+    private final LocalDate today = LocalDate.now();
+    private final LocalDate start = today.minusDays(120);
     private static MappeServer server;
     private static Browser browser;
 
@@ -93,15 +109,22 @@ class WholeDayBrowserTest {
 
     @Test
     void aNorwegianCounsellorsAndLeadersWholeDay() {
-        LocalDate today = LocalDate.now();
-        LocalDate start = today.minusDays(120);
-        String name = "Sigrid Dagsverk";
+        String casePath = caseFromNavsOrder();
+        String confidentiality = welcomeFolderWithItsFormsSigned(casePath);
+        plan(casePath);
+        progressReportRevisedSharedSignedAndSent(casePath);
+        finalReportSignedSentAndReceivedByNav(casePath);
+        leaderFindsTheFolderDueSweepsItAndGetsTheCertificate(casePath, confidentiality);
+        staffDeclarationInTheLeadersCabinet(casePath, confidentiality);
+        lateAndAnonymousComplaintsInTheRegisterAndStatistics();
+    }
 
-        // 1. A case from NAV's order.
+    /** 1. A case from NAV's order. */
+    private String caseFromNavsOrder() {
         browser.logIn("veileder", MappeServer.PASSWORD);
         browser.find(By.id("new-case")).click();
         browser.waitForPath("/cases/new");
-        browser.find(By.id("participant-name")).sendKeys(name);
+        browser.find(By.id("participant-name")).sendKeys(NAME);
         date("participant-birthDate", LocalDate.of(1990, 5, 17));
         new Select(browser.find(By.id("programme"))).selectByVisibleText("arbeidsforberedende trening (AFT)");
         date("startDate", start);
@@ -110,13 +133,15 @@ class WholeDayBrowserTest {
         date("referral-from", start);
         date("referral-to", today);
         browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
-        browser.waitForText(By.tagName("h1"), name);
+        browser.waitForText(By.tagName("h1"), NAME);
         assertThat(browser.find(FLASH).getText()).contains("Saken er lagret");
         assertThat(browser.find(By.cssSelector(".facts")).getText()).contains("Bestilling fra NAV", "NAV-2026-7781",
                 "Arbeidsforberedende trening, 4 måneder", start.format(DAY) + "–" + today.format(DAY));
-        String casePath = browser.path();
+        return browser.path();
+    }
 
-        // 2. The welcome folder with its forms, each signed on the pad.
+    /** 2. The welcome folder with its forms, each signed on the pad; returns the confidentiality declaration the leader signs later. */
+    private String welcomeFolderWithItsFormsSigned(String casePath) {
         String welcome = newDocument(NORWEGIAN, casePath, "welcome-folder", () -> {
             browser.find(By.id("f-department")).sendKeys("Kantina");
             browser.find(By.id("f-reviewedPractical")).click();
@@ -140,8 +165,11 @@ class WholeDayBrowserTest {
         });
         signOnThePad(NORWEGIAN, confidentiality, "participant", "Deltaker");
         assertThat(browser.find(By.cssSelector(".facts")).getText()).as("the leader signs too").contains("Venter på signatur");
+        return confidentiality;
+    }
 
-        // 3. The plan.
+    /** 3. The plan. */
+    private void plan(String casePath) {
         String plan = newDocument(NORWEGIAN, casePath, "plan", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today.plusDays(30));
@@ -154,8 +182,10 @@ class WholeDayBrowserTest {
         signOnThePad(NORWEGIAN, plan, "participant", "Deltaker");
         signOnThePad(NORWEGIAN, plan, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
+    }
 
-        // 4. A progress report: made, revised as a draft, the participant's copy marked UTKAST, signed, sent to NAV.
+    /** 4. A progress report: made, revised as a draft, the participant's copy marked UTKAST, signed, sent to NAV. */
+    private void progressReportRevisedSharedSignedAndSent(String casePath) {
         String report = newDocument(NORWEGIAN, casePath, "progress-report", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today.minusDays(30));
@@ -173,13 +203,15 @@ class WholeDayBrowserTest {
         assertThat(browser.waitForText(FLASH, "Utkastet er lagret som en ny versjon")).isNotEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("section[aria-labelledby='versions-heading'] tbody tr"))).hasSize(2);
         String copy = String.join("", PdfChecks.pagesByPdftotext(fetch(By.partialLinkText("Kopi av utkastet til deltakeren"))));
-        assertThat(copy).contains("UTKAST", "Oppvask og servering i kantina.", name);
+        assertThat(copy).contains("UTKAST", "Oppvask og servering i kantina.", NAME);
         signOnThePad(NORWEGIAN, report, "participant", "Deltaker");
         signOnThePad(NORWEGIAN, report, "counsellor", "Veileder");
         browser.waitForText(By.cssSelector(".facts"), "Signert");
         markSentToNav();
+    }
 
-        // 5. The final report, signed and sent; NAV's receipt recorded on the case page.
+    /** 5. The final report, signed and sent; NAV's receipt recorded on the case page. */
+    private void finalReportSignedSentAndReceivedByNav(String casePath) {
         String finalReport = newDocument(NORWEGIAN, casePath, "final-report", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today);
@@ -203,8 +235,10 @@ class WholeDayBrowserTest {
         browser.waitForText(By.cssSelector("ul.events"), "Sluttrapporten er mottatt av NAV: " + today.format(DAY));
         assertThat(browser.find(FLASH).getText()).contains("Hendelsen er registrert");
         browser.logOut();
+    }
 
-        // 6. The leader: the participant's confidentiality declaration signed; the folder due; the sweep confirmed; the certificate.
+    /** 6. The leader: the participant's confidentiality declaration signed; the folder due; the sweep confirmed; the certificate. */
+    private void leaderFindsTheFolderDueSweepsItAndGetsTheCertificate(String casePath, String confidentiality) {
         browser.logIn("leder", MappeServer.PASSWORD);
         browser.go(confidentiality);
         signOnThePad(NORWEGIAN, confidentiality, "leader", "Daglig leder");
@@ -218,16 +252,16 @@ class WholeDayBrowserTest {
         assertThat(browser.find(FLASH).getText()).contains("Kassasjonslisten er laget. Ingenting er endret.");
         String dryRun = browser.find(By.cssSelector("section[aria-labelledby='items-heading']")).getText();
         for (String type : List.of("Velkomstmappe", "Kvalifiseringsplan", "Fremdriftsrapport", "Sluttrapport")) {
-            assertThat(dryRun).as("the folder is due: " + type).contains(type + " – " + name);
+            assertThat(dryRun).as("the folder is due: " + type).contains(type + " – " + NAME);
         }
-        assertThat(dryRun).doesNotContain("Samtykkeerklæring – " + name, "Taushetserklæring – " + name);
+        assertThat(dryRun).doesNotContain("Samtykkeerklæring – " + NAME, "Taushetserklæring – " + NAME);
 
         browser.find(By.linkText("Tilbake til oppbevaring og sletting")).click();
         browser.waitForPath("/retention");
         browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
         browser.waitForText(By.tagName("h1"), "Vil du kjøre slettingen nå?");
         String confirmation = browser.find(By.tagName("main")).getText();
-        assertThat(browser.find(By.cssSelector("ul.participants")).getText()).contains(name);
+        assertThat(browser.find(By.cssSelector("ul.participants")).getText()).contains(NAME);
         assertThat(browser.find(By.cssSelector("ul.counts")).getText()).contains("Velkomstmappe: ", "Kvalifiseringsplan: ",
                 "Fremdriftsrapport: ", "Sluttrapport: ");
         assertThat(confirmation).contains("Dette gjelder");
@@ -242,15 +276,17 @@ class WholeDayBrowserTest {
         assertThat(browser.find(By.tagName("h1")).getText()).contains("Kassasjonsprotokoll");
         String letter = String.join("", PdfChecks.pagesByPdftotext(fetch(By.partialLinkText("Åpne PDF"))));
         assertThat(letter).as("a letter on the letterhead").contains("Lysheim Arbeid AS", today.format(DAY), "Fremdriftsrapport",
-                "Sluttrapport").doesNotContain(name);
+                "Sluttrapport").doesNotContain(NAME);
 
         browser.go(casePath);
         String kept = browser.find(By.cssSelector("section[aria-labelledby='documents-heading']")).getText();
         assertThat(kept).as("consent reviewed ten years after the case ended, confidentiality kept").contains("Samtykkeerklæring",
                 "Taushetserklæring").doesNotContain("Velkomstmappe", "Kvalifiseringsplan", "Fremdriftsrapport", "Sluttrapport");
-        assertThat(browser.find(By.tagName("h1")).getText()).as("the participant is still named while something is kept").isEqualTo(name);
+        assertThat(browser.find(By.tagName("h1")).getText()).as("the participant is still named while something is kept").isEqualTo(NAME);
+    }
 
-        // 7. A staff member's confidentiality declaration in the leader's cabinet.
+    /** 7. A staff member's confidentiality declaration in the leader's cabinet. */
+    private void staffDeclarationInTheLeadersCabinet(String casePath, String confidentiality) {
         browser.go("/organisation");
         browser.find(By.linkText("Personalmapper")).click();
         browser.waitForPath("/staff");
@@ -287,8 +323,10 @@ class WholeDayBrowserTest {
                 .contains("Taushetserklæring", "Signert");
         assertThat(browser.driver().findElements(By.cssSelector("a[href='" + confidentiality + "']"))).isEmpty();
         browser.logOut();
+    }
 
-        // 8. A late and an anonymous complaint; the register flags the late one; one answered; the statistics count them.
+    /** 8. A late and an anonymous complaint; the register flags the late one; one answered; the statistics count them. */
+    private void lateAndAnonymousComplaintsInTheRegisterAndStatistics() {
         browser.logIn("leder", MappeServer.PASSWORD);
         browser.go("/organisation");
         browser.find(By.linkText("Statistikk")).click();
@@ -485,15 +523,15 @@ class WholeDayBrowserTest {
     private static byte[] fetch(By link) {
         String href = browser.find(link).getAttribute("href");
         String cookies = browser.driver().manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(java.util.stream.Collectors.joining("; "));
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            java.net.http.HttpResponse<byte[]> response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
-                    .header("Cookie", cookies).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                .collect(Collectors.joining("; "));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", cookies).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).as(href).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
             return response.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -508,7 +546,7 @@ class WholeDayBrowserTest {
     /** The number in the statistics page's sentence "N klager mottatt dette året". */
     private static int complaintsThisYear() {
         String text = browser.find(By.cssSelector("section[aria-labelledby='complaints-heading'] p")).getText();
-        java.util.regex.Matcher number = java.util.regex.Pattern.compile("(\\d+) klage").matcher(text);
+        Matcher number = Pattern.compile("(\\d+) klage").matcher(text);
         assertThat(number.find()).as(text).isTrue();
         return Integer.parseInt(number.group(1));
     }
