@@ -2,6 +2,11 @@ package no.mappe.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -37,6 +42,34 @@ public final class PdfChecks {
                     .toList();
         } catch (Exception e) {
             throw new IllegalStateException("veraPDF could not validate the PDF", e);
+        }
+    }
+
+    /**
+     * The text of each page as poppler's pdftotext reads it (a reader independent of PDFBox, which made the
+     * PDF); needs pdftotext ({@link RequiredTool}).
+     */
+    public static List<String> pagesByPdftotext(byte[] pdf) {
+        RequiredTool.require("pdftotext", "poppler-utils");
+        try {
+            Path file = Files.createTempFile("mappe-pdftotext", ".pdf");
+            try {
+                Files.write(file, pdf);
+                Process process = new ProcessBuilder("pdftotext", "-layout", file.toString(), "-").redirectErrorStream(true).start();
+                String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("pdftotext could not read the PDF: " + text);
+                }
+                // pdftotext ends every page with a form feed.
+                return Arrays.stream(text.split("\f")).filter(page -> !page.isBlank()).toList();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while pdftotext read the PDF", e);
         }
     }
 

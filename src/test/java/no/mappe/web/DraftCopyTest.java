@@ -2,9 +2,7 @@ package no.mappe.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
@@ -47,7 +45,7 @@ class DraftCopyTest {
             assertThat(copy.status()).as(copy.toString()).isEqualTo(200);
             assertThat(copy.header("Content-Disposition")).isEqualTo("attachment; filename=\"mappe-" + id + "-draft.pdf\"")
                     .doesNotContain("Kvalheim");
-            List<String> pages = pagesByPdftotext(copy.bytes());
+            List<String> pages = PdfChecks.pagesByPdftotext(copy.bytes());
             assertThat(pages).as("a long report spans pages").hasSizeGreaterThanOrEqualTo(2);
             assertThat(pages).allSatisfy(page -> assertThat(page).contains("UTKAST"));
             try (PDDocument pdf = Loader.loadPDF(copy.bytes())) {
@@ -63,7 +61,7 @@ class DraftCopyTest {
             counsellor.post("/api/documents/" + id + "/signatures", DrawnSignatures.body("counsellor"));
             assertThat(counsellor.get("/api/documents/" + id).json().get("status").asText()).isEqualTo("signed");
             byte[] signed = counsellor.get("/api/documents/" + id + "/pdf").bytes();
-            assertThat(String.join("", pagesByPdftotext(signed))).doesNotContain("UTKAST");
+            assertThat(String.join("", PdfChecks.pagesByPdftotext(signed))).doesNotContain("UTKAST");
             assertThat(counsellor.get("/api/documents/" + id + "/draft-pdf").status()).isEqualTo(409);
         }
     }
@@ -80,17 +78,7 @@ class DraftCopyTest {
                     {"template": "consent", "fields": {"recipients": ["Jobcentret"], "purpose": "Opfølgning."}}""");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             byte[] copy = counsellor.get("/api/documents/" + created.json().get("id").asText() + "/draft-pdf").bytes();
-            assertThat(pagesByPdftotext(copy)).allSatisfy(page -> assertThat(page).contains("UDKAST"));
+            assertThat(PdfChecks.pagesByPdftotext(copy)).allSatisfy(page -> assertThat(page).contains("UDKAST"));
         }
-    }
-
-    private List<String> pagesByPdftotext(byte[] pdf) throws Exception {
-        Path file = Files.createTempFile(dataDir, "copy", ".pdf");
-        Files.write(file, pdf);
-        Process process = new ProcessBuilder("pdftotext", "-layout", file.toString(), "-").redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).isZero();
-        // pdftotext ends every page with a form feed.
-        return Arrays.stream(text.split("\f")).filter(page -> !page.isBlank()).toList();
     }
 }
