@@ -41,8 +41,8 @@ import org.openqa.selenium.support.ui.Select;
  * recorded; then the leader finds the folder due, confirms the sweep naming the participant, gets the
  * certificate letter while consent and confidentiality declarations stay; a staff member's
  * confidentiality declaration in the cabinet; a late and an anonymous complaint; the statistics
- * counting them. The Danish day is shorter: the job centre's referral, a signed welcome folder, a
- * progress report, the case ended years ago, and the disposal list the leader approves. Each step
+ * counting them; minutes that refuse the participant's full name. The Danish day is shorter: the job
+ * centre's referral, a signed welcome folder, a progress report, the case ended years ago, and the disposal list the leader approves. Each step
  * asserts what the user sees; the language scan reads every page.
  */
 class WholeDayBrowserTest {
@@ -116,6 +116,7 @@ class WholeDayBrowserTest {
         finalReportSignedSentAndReceivedByNav(casePath);
         leaderFindsTheFolderDueSweepsItAndGetsTheCertificate(casePath, confidentiality);
         staffDeclarationInTheLeadersCabinet(casePath, confidentiality);
+        minutesThatWarnOnAFullName();
         lateAndAnonymousComplaintsInTheRegisterAndStatistics();
     }
 
@@ -322,6 +323,39 @@ class WholeDayBrowserTest {
         assertThat(browser.find(By.cssSelector("ul.sealed-away")).getText()).as("the participant's declaration: signed and put away")
                 .contains("Taushetserklæring", "Signert");
         assertThat(browser.driver().findElements(By.cssSelector("a[href='" + confidentiality + "']"))).isEmpty();
+        browser.logOut();
+    }
+
+    /**
+     * 7b. Minutes of the supervisors' meeting: the day's participant and the new staff member by full name
+     * are refused with their initials offered; with initials they are saved and an ordinary employee reads them.
+     */
+    private void minutesThatWarnOnAFullName() {
+        browser.logIn("veileder", MappeServer.PASSWORD);
+        browser.find(By.cssSelector("nav a[href='/minutes']")).click();
+        browser.waitForPath("/minutes");
+        browser.find(By.cssSelector("a[href='/minutes/new']")).click();
+        browser.waitForPath("/minutes/new");
+        new Select(browser.find(By.id("f-meetingType"))).selectByVisibleText("Arbeidsledermøte");
+        date("f-meetingDate", today);
+        browser.find(By.id("f-attendees")).sendKeys("Gudrun Kantinesjef");
+        browser.find(By.id("f-items-0-topic")).sendKeys("Avslutninger");
+        browser.find(By.id("f-items-0-notes")).sendKeys(NAME + " har fått sluttrapporten.");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        String summary = browser.waitForText(By.id("error-summary"), "S.D.");
+        assertThat(summary).contains("Skriv initialene S.D. i stedet", "Skriv initialene G.K. i stedet")
+                .doesNotContain(NAME, "Kantinesjef");
+        browser.find(By.id("f-attendees")).clear();
+        browser.find(By.id("f-attendees")).sendKeys("G.K.");
+        browser.find(By.id("f-items-0-notes")).clear();
+        browser.find(By.id("f-items-0-notes")).sendKeys("S.D. har fått sluttrapporten.");
+        browser.find(By.cssSelector("button[value='save']")).click();
+        browser.waitForText(FLASH, "Referatet er lagret");
+        browser.logOut();
+        browser.logIn("arbeidsleder", MappeServer.PASSWORD);
+        browser.find(By.cssSelector("nav a[href='/minutes']")).click();
+        browser.waitForPath("/minutes");
+        assertThat(browser.find(By.cssSelector("table.list tbody")).getText()).contains("Arbeidsledermøte", today.format(DAY));
         browser.logOut();
     }
 
