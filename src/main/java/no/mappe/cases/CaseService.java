@@ -125,12 +125,9 @@ public final class CaseService {
         } else if (programme.equals(found.programme())) {
             errors.add(new FieldError("programme", "is already the case's programme: choose the one the participant moves to"));
         }
-        if (date == null) {
-            errors.add(new FieldError("date", "is required (YYYY-MM-DD)"));
-        } else if (date.isAfter(LocalDate.now(clock))) {
-            errors.add(new FieldError("date", "cannot be in the future"));
-        } else if (date.isBefore(found.startDate())) {
-            errors.add(new FieldError("date", "cannot be before the case started (" + found.startDate() + ")"));
+        Optional<FieldError> dateError = dateInCase(found, date);
+        if (dateError.isPresent()) {
+            errors.add(dateError.get());
         } else if (!found.transfers().isEmpty() && date.isBefore(found.transfers().get(found.transfers().size() - 1).date())) {
             errors.add(new FieldError("date", "cannot be before the previous transfer ("
                     + found.transfers().get(found.transfers().size() - 1).date() + ")"));
@@ -266,6 +263,18 @@ public final class CaseService {
         return found;
     }
 
+    /** What is wrong with the date of something that happened in a case (an event, a transfer): none, the future, before it started. */
+    private Optional<FieldError> dateInCase(Case found, LocalDate date) {
+        if (date == null) {
+            return Optional.of(new FieldError("date", "is required (YYYY-MM-DD)"));
+        } else if (date.isAfter(LocalDate.now(clock))) {
+            return Optional.of(new FieldError("date", "cannot be in the future"));
+        } else if (date.isBefore(found.startDate())) {
+            return Optional.of(new FieldError("date", "cannot be before the case started (" + found.startDate() + ")"));
+        }
+        return Optional.empty();
+    }
+
     /**
      * Records a business event. Events start retention clocks, so only the case's counsellor or the
      * leader records them, with a real date: not before the case started and not in the future. The
@@ -278,13 +287,7 @@ public final class CaseService {
         if (type == null || CaseEventType.fromCode(type).isEmpty()) {
             errors.add(new FieldError("type", "must be one of " + CaseEventType.codes()));
         }
-        if (date == null) {
-            errors.add(new FieldError("date", "is required (YYYY-MM-DD)"));
-        } else if (date.isAfter(LocalDate.now(clock))) {
-            errors.add(new FieldError("date", "cannot be in the future"));
-        } else if (date.isBefore(found.startDate())) {
-            errors.add(new FieldError("date", "cannot be before the case started (" + found.startDate() + ")"));
-        }
+        dateInCase(found, date).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }

@@ -42,8 +42,9 @@ import org.openqa.selenium.support.ui.Select;
  * certificate letter while consent and confidentiality declarations stay; a staff member's
  * confidentiality declaration in the cabinet; a late and an anonymous complaint; the statistics
  * counting them; minutes that refuse the participant's full name. The Danish day is shorter: the job
- * centre's referral, a signed welcome folder, a progress report, the case ended years ago, and the disposal list the leader approves. Each step
- * asserts what the user sees; the language scan reads every page.
+ * centre's referral, a signed welcome folder, a progress report, the case ended years ago, and the
+ * disposal list the leader approves. Each step asserts what the user sees; the language scan reads
+ * every page.
  */
 class WholeDayBrowserTest {
 
