@@ -134,33 +134,15 @@ final class PageRenderer {
     private static final class Texts extends AbstractExtension {
         @Override
         public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
-            return Map.of("versionReason", new io.pebbletemplates.pebble.extension.Filter() {
-                @Override
-                public List<String> getArgumentNames() {
-                    return List.of();
-                }
+            return Map.of("versionReason", new TextFilter(PageRenderer::versionReasonKey), "day", new TextFilter(Texts::day));
+        }
 
-                @Override
-                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                                    int lineNumber) {
-                    return versionReasonKey(input == null ? "" : input.toString());
-                }
-            }, "day", new io.pebbletemplates.pebble.extension.Filter() {
-                @Override
-                public List<String> getArgumentNames() {
-                    return List.of();
-                }
-
-                @Override
-                public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                                    int lineNumber) {
-                    String text = input == null ? "" : input.toString();
-                    if (!text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-                        return text;
-                    }
-                    return text.substring(8, 10) + "." + text.substring(5, 7) + "." + text.substring(0, 4);
-                }
-            });
+        /** 2026-11-24 (or a timestamp on that day) as 24.11.2026; anything else as it is. */
+        private static String day(String text) {
+            if (!text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                return text;
+            }
+            return text.substring(8, 10) + "." + text.substring(5, 7) + "." + text.substring(0, 4);
         }
 
         @Override
@@ -178,6 +160,19 @@ final class PageRenderer {
                     return text(context.getLocale().getLanguage(), String.valueOf(args.get("key")), values);
                 }
             });
+        }
+    }
+
+    /** A filter without arguments that turns the value's text into another text (null reads as ""). */
+    private record TextFilter(java.util.function.UnaryOperator<String> change) implements io.pebbletemplates.pebble.extension.Filter {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of();
+        }
+
+        @Override
+        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
+            return change.apply(input == null ? "" : input.toString());
         }
     }
 }
