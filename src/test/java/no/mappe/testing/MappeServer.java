@@ -27,8 +27,64 @@ public final class MappeServer implements AutoCloseable {
         return start(dataDir, Map.of());
     }
 
+    /**
+     * With settings of the test's own. With none, into an empty data directory: a copy of the demo data
+     * seeded once per test JVM (seeding renders the demo's documents, a second or two each time), which
+     * the service then opens as it opens any existing data directory.
+     */
     public static MappeServer start(Path dataDir, Map<String, String> extraEnvironment) {
+        if (extraEnvironment.isEmpty() && isEmpty(dataDir)) {
+            DemoSeed.copyInto(dataDir);
+        }
         return start(dataDir, extraEnvironment, Clock.systemDefaultZone());
+    }
+
+    private static boolean isEmpty(Path dataDir) {
+        if (!java.nio.file.Files.exists(dataDir)) {
+            return true;
+        }
+        try (var entries = java.nio.file.Files.list(dataDir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The demo data as a fresh start seeds it, made once per JVM by a real start and a clean stop, then copied file by file. */
+    private static final class DemoSeed {
+
+        private static Path seeded;
+
+        static synchronized void copyInto(Path target) {
+            try {
+                if (seeded == null) {
+                    Path made = java.nio.file.Files.createTempDirectory("mappe-demo-seed");
+                    start(made, Map.of(), Clock.systemDefaultZone()).close();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(made)));
+                    seeded = made;
+                }
+                try (var files = java.nio.file.Files.walk(seeded)) {
+                    for (Path from : files.toList()) {
+                        Path to = target.resolve(seeded.relativize(from).toString());
+                        if (java.nio.file.Files.isDirectory(from)) {
+                            java.nio.file.Files.createDirectories(to);
+                        } else {
+                            java.nio.file.Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static void delete(Path directory) {
+            try (var files = java.nio.file.Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary directory; the operating system clears it in time
+            }
+        }
     }
 
     /** With a clock of the test's own, e.g. a {@link MovableClock} to let a window pass. */
