@@ -21,7 +21,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Builds the XHTML of a signed version: the document exactly as generated, with each drawn
- * signature placed in its signer's slot (name, role, time), followed by an evidence page that lets
+ * signature placed in its signer's slot (name, role, time) and the participant's own comments in the
+ * document's comments section, followed by an evidence page that lets
  * the signed file stand on its own. Scanned signed copies get their pages as images instead.
  */
 final class SignedVersionComposer {
@@ -61,29 +62,88 @@ final class SignedVersionComposer {
             when.setTextContent(text(evidence, "Signert ", "Underskrevet ") + TIME.format(Instant.parse(signature.signedAt())));
             slot.appendChild(when);
         }
-        if (addendum != null) {
-            appendAddendum(document, addendum, evidence);
-        }
+        placeComments(document, addendum, evidence);
         appendEvidence(document, signatures, labels, evidence);
         return serialise(document);
     }
 
-    private static void appendAddendum(Document document, Addendum addendum, Evidence evidence) {
-        Element body = (Element) document.getElementsByTagNameNS("*", "body").item(0);
-        Element section = element(document, "div", null);
-        section.setAttribute("style", "page-break-before: always;");
-        section.setAttribute("id", "participant-addendum");
-        section.appendChild(element(document, "h2",
-                text(evidence, "Deltakerens kommentarer (tillegg)", "Borgerens kommentarer (tillæg)")));
+    /**
+     * The participant's comments are an integral part of the document (the complaints procedure says
+     * so of the final report), so they go into the template's comments section (an element with the id
+     * {@code participant-comments}), before the signatures. With no comments, the section's "none yet"
+     * sentence (class {@code comments-pending}) becomes "offered, and declined": the participant signed
+     * without adding any. A template version without that section gets them just before its signatures.
+     */
+    private static void placeComments(Document document, Addendum addendum, Evidence evidence) {
+        Element section = byId(document, "participant-comments");
+        Element pending = section == null ? null : firstWithClass(section, "comments-pending");
+        if (addendum == null) {
+            if (pending != null) {
+                pending.setTextContent(text(evidence,
+                        "Deltakeren fikk tilbud om å kommentere og valgte å ikke gi kommentarer.",
+                        "Borgeren fik tilbud om at kommentere og valgte ikke at give kommentarer."));
+                pending.removeAttribute("class");
+            }
+            return;
+        }
+        Element comments = element(document, "div", null);
+        comments.setAttribute("id", "participant-addendum");
+        if (section == null) {
+            comments.appendChild(element(document, "h2", text(evidence, "Deltakerens kommentarer", "Borgerens kommentarer")));
+        }
+        comments.appendChild(element(document, "p", pending == null && section != null
+                ? text(evidence, "Deltakeren la til disse kommentarene før signeringen:",
+                        "Borgeren tilføjede disse kommentarer før underskriften:")
+                : text(evidence, "Deltakeren har disse kommentarene, som er en del av dokumentet:",
+                        "Borgeren har disse kommentarer, som er en del af dokumentet:")));
         Element words = element(document, "p", addendum.text());
         words.setAttribute("style", "white-space: pre-wrap;");
-        section.appendChild(words);
-        section.appendChild(element(document, "p", text(evidence,
+        comments.appendChild(words);
+        Element note = element(document, "p", text(evidence,
                 "Kommentarene er deltakerens egne, registrert " + TIME.format(Instant.parse(addendum.recordedAt())) + " av "
                         + addendum.recordedByName() + ". De er en del av dokumentet og er signert av deltakeren sammen med det.",
                 "Kommentarerne er borgerens egne, registreret " + TIME.format(Instant.parse(addendum.recordedAt())) + " af "
-                        + addendum.recordedByName() + ". De er en del af dokumentet og er underskrevet af borgeren sammen med det.")));
-        body.appendChild(section);
+                        + addendum.recordedByName() + ". De er en del af dokumentet og er underskrevet af borgeren sammen med det."));
+        note.setAttribute("style", "font-size: 9pt; color: #444;");
+        comments.appendChild(note);
+        if (pending != null) {
+            section.replaceChild(comments, pending);
+        } else if (section != null) {
+            section.appendChild(comments);
+        } else {
+            Element signatures = firstWithClass(document.getDocumentElement(), "signatures");
+            Element body = (Element) document.getElementsByTagNameNS("*", "body").item(0);
+            if (signatures != null) {
+                signatures.getParentNode().insertBefore(comments, signatures);
+            } else {
+                body.appendChild(comments);
+            }
+        }
+    }
+
+    private static Element byId(Document document, String id) {
+        return firstMatching(document.getDocumentElement(), element -> id.equals(element.getAttribute("id")));
+    }
+
+    private static Element firstWithClass(Element root, String className) {
+        return firstMatching(root, element -> List.of(element.getAttribute("class").split("\\s+")).contains(className));
+    }
+
+    /** Depth first, in document order. */
+    private static Element firstMatching(Element root, java.util.function.Predicate<Element> test) {
+        if (test.test(root)) {
+            return root;
+        }
+        NodeList children = root.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element child) {
+                Element found = firstMatching(child, test);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** A signed paper copy: each scanned page as an image, then the evidence page. */

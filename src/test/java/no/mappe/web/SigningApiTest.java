@@ -181,8 +181,29 @@ class SigningApiTest {
         Response sealed = counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
         assertThat(sealed.json().get("sealed").asBoolean()).isTrue();
         String text = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
-        assertThat(text).contains("Deltakerens kommentarer (tillegg)", "ryggen min tåler lite løfting", "Signaturbevis");
+        assertThat(text).contains("Deltakeren har disse kommentarene, som er en del av dokumentet", "ryggen min tåler lite løfting",
+                "Signaturbevis").doesNotContain("ingen kommentarer", "ikke gitt kommentarer", "valgte å ikke gi kommentarer");
+        // An integral part of the report: in its body, before the signatures, not on a page after them.
+        assertThat(text.indexOf("ryggen min tåler lite løfting")).isGreaterThan(text.indexOf("Deltakerens kommentarer"))
+                .isLessThan(text.indexOf("Rapporten er gjennomgått med deltakeren")).isLessThan(text.indexOf("Sted, dato og underskrift"));
         assertThat(counsellor.get("/api/documents/" + id + "/verification").json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aFinalReportSealedWithoutCommentsSaysTheParticipantDeclinedNotThatNoneCameYet() {
+        String id = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "final-report", "fields": {"periodFrom": "2026-03-02", "periodTo": "2026-09-01",
+                 "navOrder": "Avklare arbeidsevne.", "practiceDescription": "Lager og kantine.", "assessment": "God arbeidsevne.",
+                 "conclusion": "disability-benefit", "conclusionText": "Varig nedsatt arbeidsevne."}}""").json().get("id").asText();
+        String draft = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        assertThat(draft).contains("Deltakeren har ikke gitt kommentarer til rapporten ennå", "vurderer uføretrygd")
+                .doesNotContain("ingen kommentarer", "valgte å ikke gi kommentarer", "disability-benefit");
+        counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
+        assertThat(counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor")).json().get("sealed").asBoolean()).isTrue();
+        String sealed = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        assertThat(sealed).contains("Deltakeren fikk tilbud om å kommentere og valgte å ikke gi kommentarer")
+                .doesNotContain("ikke gitt kommentarer til rapporten ennå", "ingen kommentarer");
+        assertThat(sealed.indexOf("valgte å ikke gi kommentarer")).isLessThan(sealed.indexOf("Sted, dato og underskrift"));
     }
 
     @Test
