@@ -65,6 +65,16 @@ public final class PagesBenchmark {
             measure("POST /search (leader, one word)", () -> leader.search("samarbeid"));
             measure("GET /retention (leader)", () -> leader.get("/retention"));
             measure("GET /statistics (leader)", () -> leader.get("/statistics"));
+            measure("GET /overview (leader)", () -> leader.get("/overview"));
+            measure("GET /complaints (leader)", () -> leader.get("/complaints"));
+            measure("GET /organisation/profile (leader)", () -> leader.get("/organisation/profile"));
+            for (int i = 0; i < 20; i++) { // a year and a half of monthly minutes
+                check("POST /api/minutes", counsellor.postJson("/api/minutes", """
+                        {"fields": {"meetingType": "avdelingsmote", "meetingDate": "2026-%02d-15", "attendees": ["H.Å.", "Ø.B."],
+                         "items": [{"topic": "Sak %d", "notes": "Gjennomgang av rutiner."}]}, "accessLevel": 2}"""
+                        .formatted(1 + i % 11, i)), 201);
+            }
+            measure("GET /minutes (counsellor, 20 minutes)", () -> counsellor.get("/minutes"));
 
             long start = System.nanoTime();
             importDocuments(app, documents);
@@ -76,6 +86,7 @@ public final class PagesBenchmark {
             measure("POST /search (counsellor, own cases)", () -> counsellor.search(WORDS[random.nextInt(WORDS.length)]));
             measure("GET /cases/{id} (counsellor)", () -> counsellor.get("/cases/" + caseId));
             measure("GET /cases (leader, " + (documents / 20 + 6) + " cases, the first 50 read)", () -> leader.get("/cases"));
+            measure("GET /overview (leader, across " + (documents / 20 + 6) + " cases)", () -> leader.get("/overview"));
         }
     }
 
@@ -103,8 +114,9 @@ public final class PagesBenchmark {
             }
             String id = UUID.randomUUID().toString();
             LocalDate date = LocalDate.of(2020 + i % 6, 1 + i % 12, 1 + i % 28);
+            // one in twenty still waits for signatures, as in a working archive
             Document document = new Document(id, organisation, "bench-case-" + caseNumber, "progress-report", "progress-report", 1, "nb",
-                    2, "draft", date, counsellors.get(caseNumber % 2), date + "T10:00:00Z", List.of());
+                    2, i % 20 == 0 ? "draft" : "signed", date, counsellors.get(caseNumber % 2), date + "T10:00:00Z", List.of());
             imports.add(new Archive.Import(document, VersionContent.of("x".getBytes(StandardCharsets.UTF_8), "text/plain")
                     .withExtractedText(text.toString()), "benchmark"));
             if (imports.size() == BATCH || i == documents - 1) {
@@ -140,7 +152,11 @@ public final class PagesBenchmark {
     }
 
     private static void check(String what, int status) {
-        if (status != 200) {
+        check(what, status, 200);
+    }
+
+    private static void check(String what, int status, int expected) {
+        if (status != expected) {
             throw new IllegalStateException(what + " answered " + status);
         }
     }
@@ -161,6 +177,12 @@ public final class PagesBenchmark {
         int get(String path) throws IOException, InterruptedException {
             return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
+        }
+
+        int postJson(String path, String json) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         }
 
         int search(String words) throws IOException, InterruptedException {

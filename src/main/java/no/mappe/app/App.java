@@ -231,7 +231,7 @@ public final class App implements AutoCloseable {
             // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor.
             CaseOverviews overviews = new CaseOverviews(archive, cases, catalogue, complaints);
             WebServer.Leader leader = new WebServer.Leader(new LeaderOverview(cases, overviews,
-                    documents, directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator),
+                    directory, catalogue, clock), new WelcomeFolderPreview(catalogue, templateValidator),
                     new TemplateTexts(catalogue, templateVersions, templateValidator, profiles));
             this.server = WebServer.create(new WebServer.Services(authenticator, sessions, directory, profiles, catalogue,
                     templateVersions, cases, documents, signatures, exports, uploads, search, sweeps,

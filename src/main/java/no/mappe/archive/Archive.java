@@ -152,6 +152,18 @@ public final class Archive {
         });
     }
 
+    /**
+     * Every document of the organisation by case, oldest first, without their versions: what
+     * deadlines are computed from, in one query for the leader's overview across all cases.
+     */
+    public java.util.Map<String, List<Document>> documentsByCase(String organisationId) {
+        java.util.Map<String, List<Document>> byCase = new java.util.HashMap<>();
+        database.read(connection -> Sql.list(connection, "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE organisation_id = ?"
+                + " ORDER BY created_at", row -> byCase.computeIfAbsent(row.getString("case_id"), id -> new java.util.ArrayList<>())
+                .add(document(row)), organisationId));
+        return byCase;
+    }
+
     /** Where a document was sent and when it was received, oldest first; the caller has checked access. */
     public List<Dispatch> dispatches(String documentId) {
         return Dispatches.of(database, documentId);
@@ -224,11 +236,20 @@ public final class Archive {
 
     /** The dates the documents of a case set for what comes next: document id to kind to date. */
     public java.util.Map<String, java.util.Map<String, LocalDate>> deadlinesOfCase(String organisationId, String caseId) {
+        return deadlines(" AND d.case_id = ?", organisationId, caseId);
+    }
+
+    /** The deadlines every document of the organisation set, by document (the leader's overview). */
+    public java.util.Map<String, java.util.Map<String, LocalDate>> deadlinesOfOrganisation(String organisationId) {
+        return deadlines("", organisationId);
+    }
+
+    private java.util.Map<String, java.util.Map<String, LocalDate>> deadlines(String andWhere, Object... parameters) {
         java.util.Map<String, java.util.Map<String, LocalDate>> dates = new java.util.HashMap<>();
         database.read(connection -> Sql.list(connection, "SELECT dd.document_id, dd.kind, dd.due_date FROM document_deadlines dd"
-                        + " JOIN documents d ON d.id = dd.document_id WHERE d.organisation_id = ? AND d.case_id = ?",
+                        + " JOIN documents d ON d.id = dd.document_id WHERE d.organisation_id = ?" + andWhere,
                 row -> dates.computeIfAbsent(row.getString(1), id -> new java.util.HashMap<>()).put(row.getString(2),
-                        LocalDate.parse(row.getString(3))), organisationId, caseId));
+                        LocalDate.parse(row.getString(3))), parameters));
         return dates;
     }
 

@@ -34,16 +34,14 @@ public final class LeaderOverview {
 
     private final CaseService cases;
     private final CaseOverviews overviews;
-    private final DocumentService documents;
     private final Directory directory;
     private final TemplateCatalogue catalogue;
     private final Clock clock;
 
-    public LeaderOverview(CaseService cases, CaseOverviews overviews, DocumentService documents, Directory directory,
+    public LeaderOverview(CaseService cases, CaseOverviews overviews, Directory directory,
                           TemplateCatalogue catalogue, Clock clock) {
         this.cases = cases;
         this.overviews = overviews;
-        this.documents = documents;
         this.directory = directory;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -101,7 +99,8 @@ public final class LeaderOverview {
         Map<String, String> everyone = directory.names(caller.organisationId());
         Map<String, List<Item>> byCounsellor = new LinkedHashMap<>();
         List<Item> unassigned = new ArrayList<>();
-        for (Case found : cases.list(caller)) {
+        for (CaseOverviews.CaseOverview overview : overviews.all(caller, cases.list(caller))) {
+            Case found = overview.owner();
             String participant = found.participant().name();
             boolean hasCounsellor = found.counsellorId() != null && counsellors.containsKey(found.counsellorId());
             List<Item> items = new ArrayList<>();
@@ -109,8 +108,8 @@ public final class LeaderOverview {
                 unassigned.add(new Item(Kind.NO_COUNSELLOR, found.id(), participant, null, "", null, false,
                         Optional.ofNullable(found.counsellorId()).map(everyone::get).orElse("")));
             }
-            for (Deadlines.Deadline deadline : overviews.of(caller, found).deadlines()) {
-                item(caller, found, deadline, today, language).ifPresent(items::add);
+            for (Deadlines.Deadline deadline : overview.deadlines()) {
+                item(caller, overview, deadline, today, language).ifPresent(items::add);
             }
             if (hasCounsellor) {
                 byCounsellor.computeIfAbsent(found.counsellorId(), id -> new ArrayList<>()).addAll(items);
@@ -141,16 +140,23 @@ public final class LeaderOverview {
         return new Overview(today, counts, List.copyOf(groups));
     }
 
-    /** The item a deadline makes, if it is one the overview lists: a report only once it is overdue. */
-    private Optional<Item> item(Caller caller, Case found, Deadlines.Deadline deadline, LocalDate today, String language) {
+    /**
+     * The item a deadline makes, if it is one the overview lists: a report only once it is overdue. The
+     * document is one the caller's level reads in a participant's case (the overview's cases), so no
+     * further check is needed to name it.
+     */
+    private Optional<Item> item(Caller caller, CaseOverviews.CaseOverview overview, Deadlines.Deadline deadline, LocalDate today,
+                                String language) {
+        Case found = overview.owner();
         String participant = found.participant().name();
         return switch (deadline.kind()) {
             case "progress-report" -> deadline.overdue(today)
                     ? Optional.of(new Item(Kind.OVERDUE_REPORT, found.id(), participant, null,
                             typeTitle(caller.organisationId(), "progress-report", language), deadline.due(), true, ""))
                     : Optional.empty();
-            case "signatures", "complaint-answer" -> documents.visibleIfAllowed(caller, deadline.documentId())
-                    .map(DocumentService.Visible::document).map(document -> new Item(
+            case "signatures", "complaint-answer" -> overview.visible().stream()
+                    .filter(document -> document.id().equals(deadline.documentId())).findFirst()
+                    .map(document -> new Item(
                             "signatures".equals(deadline.kind()) ? Kind.SIGNATURES : Kind.COMPLAINT_ANSWER, found.id(), participant,
                             document.id(), documentTitle(document, language), deadline.due(), deadline.overdue(today), ""));
             default -> Optional.empty();

@@ -225,6 +225,12 @@ public final class ComplaintRegister {
                 .filter(complaint -> sees(caller, complaint)).toList();
     }
 
+    /** The unanswered complaints of every case, by case, in one read (the leader's overview; no read audit: only dates). */
+    public Map<String, List<Complaint>> openByCase(String organisationId) {
+        return select("organisation_id = ? AND answer_date IS NULL AND case_id IS NOT NULL ORDER BY received_date", organisationId)
+                .stream().collect(java.util.stream.Collectors.groupingBy(Complaint::caseId));
+    }
+
     /** The complaints of one case as the deadlines need them (no read audit: only dates and whether answered). */
     public List<Complaint> ofCase(String organisationId, String caseId) {
         return select("organisation_id = ? AND case_id = ? ORDER BY received_date", organisationId, caseId);
