@@ -183,7 +183,9 @@ public final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public List<String> seriousAccessibilityProblems() {
         JavascriptExecutor js = driver;
-        js.executeScript(Axe.script());
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof axe !== 'undefined';"))) {
+            js.executeScript(Axe.script()); // half a megabyte: sent once per page, not once per check
+        }
         Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
                 + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
