@@ -41,8 +41,10 @@ public final class SiteCrawl {
     private static final List<String> NOT_PAGES_SUFFIX = List.of("/pdf", "/draft-pdf", "/docx", "/csv", "/xlsx", "/export", "/content",
             ".pdf", ".png", ".zip", ".csv", ".xlsx", ".docx", ".yaml");
     private static final Set<String> NOT_PAGES = Set.of("/health", "/ready", "/metrics", "/openapi.yaml");
-    private static final String LINKS = """
-            return Array.prototype.map.call(document.querySelectorAll('a[href]'), function (a) { return a.href; });""";
+    /** Where the browser is (after redirects) and the page's links, in one round trip. */
+    private static final String HERE_AND_LINKS = """
+            return [location.pathname].concat(Array.prototype.map.call(document.querySelectorAll('a[href]'),
+              function (a) { return a.href; }));""";
 
     private final Browser browser;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -87,14 +89,16 @@ public final class SiteCrawl {
         Deque<String> queue = new ArrayDeque<>(List.of(start));
         Map<String, String> foundOn = new HashMap<>(Map.of(start, "(start)"));
         Map<String, Integer> openedOfPattern = new HashMap<>();
+        String cookies = browser.driver().manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; ")); // the session's; a crawl follows no link that logs in or out
         while (!queue.isEmpty()) {
             String target = queue.removeFirst();
             if (openedOfPattern.merge(pattern(target), 1, Integer::sum) > INSTANCES) {
                 continue;
             }
-            List<String> answer = fetch(target);
+            List<String> answer = fetch(target, cookies);
             int status = Integer.parseInt(answer.get(0));
-            if (status >= 400 || status == 0) {
+            if (status >= 400) {
                 brokenLinks.add(pattern(target) + " (linked on " + pattern(foundOn.get(target)) + ") answers " + status);
                 continue;
             }
@@ -107,12 +111,13 @@ public final class SiteCrawl {
                         + " makes new addresses without end, or a site that grew; raise the cap in the test if it grew");
             }
             browser.go(target);
-            String here = browser.path();
+            List<String> hereAndLinks = hereAndLinks();
+            String here = hereAndLinks.get(0);
             if (!pattern(here).equals(pattern(target))) {
                 openedOfPattern.merge(pattern(here), 1, Integer::sum); // redirected ("/" to "/cases"): that one is open now
             }
             onPage.accept(pattern(here));
-            for (String link : links()) {
+            for (String link : links(hereAndLinks.subList(1, hereAndLinks.size()))) {
                 if (!foundOn.containsKey(link)) {
                     foundOn.put(link, here);
                     queue.addLast(link);
@@ -121,12 +126,16 @@ public final class SiteCrawl {
         }
     }
 
-    /** The same-origin links on the page shown, as path and query, without the pages that are not pages. */
     @SuppressWarnings("unchecked")
-    private List<String> links() {
+    private List<String> hereAndLinks() {
+        return (List<String>) browser.driver().executeScript(HERE_AND_LINKS);
+    }
+
+    /** The same-origin links among the page's, as path and query, without the pages that are not pages. */
+    private List<String> links(List<String> hrefs) {
         List<String> links = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String href : (List<String>) browser.driver().executeScript(LINKS)) {
+        for (String href : hrefs) {
             if (!href.startsWith(origin + "/")) {
                 continue;
             }
@@ -150,9 +159,7 @@ public final class SiteCrawl {
      * Asks for the page with the browser's cookies but without showing it (a download would leave the browser elsewhere; the
      * pages' Content-Security-Policy lets no script fetch): its status and content type.
      */
-    private List<String> fetch(String target) {
-        String cookies = browser.driver().manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(Collectors.joining("; "));
+    private List<String> fetch(String target, String cookies) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + target)).GET();
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies);
