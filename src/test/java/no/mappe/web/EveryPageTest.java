@@ -31,8 +31,8 @@ import org.openqa.selenium.Keys;
  * and before logging in) a {@link SiteCrawl} opens every page it can reach with GET, and the first page
  * of each route pattern per language is checked: at 390 × 844 it must not scroll sideways and must have
  * no serious or critical axe-core violation, at 1366 × 900 no such violation either, and it is kept as
- * {@code target/screenshots/page-<lang>-<pattern>-<390|1366>.png}. The states only a form reaches (a form's
- * errors, search hits, the confirmation pages before lifting a hold and sweeping, the error page) are
+ * {@code target/screenshots/page-<lang>-<pattern>-<390|1366>.png}. The states only a form reaches (forms' errors,
+ * search hits, the confirmation pages before lifting a hold and sweeping, the error page) and the one-time link's page are
  * checked the same way. All problems are listed at once; {@code target/screenshots/pages.txt} lists the
  * pages checked. Pages known to exist must have been found, so a broken link cannot make this pass by
  * seeing less.
@@ -144,8 +144,8 @@ class EveryPageTest {
         assertThat(problems).as(problems.size() + " problems on " + checked.size() + " pages").isEmpty();
     }
 
-    /** What the pages should show: a case with documents (drafts, a progress report), a complaint, a held case, a sweep, staff. */
-    private record Seeded(String caseId, String heldCaseId) {
+    /** What the pages should show: a case with drafts and a progress report, a complaint, a held case, a sweep, staff, a new colleague. */
+    private record Seeded(String caseId, String heldCaseId, String setupLink) {
     }
 
     private static Seeded seed(Language language) {
@@ -182,7 +182,10 @@ class EveryPageTest {
         declaration.put("role", "ansatt");
         created(leader.post("/api/cases/" + folder + "/documents", json(Map.of("template", "confidentiality", "fields", declaration))));
         assertThat(leader.post("/api/retention/sweeps", "{\"dryRun\": false}").status()).isBetween(200, 201);
-        return new Seeded(caseId, heldCaseId);
+        Api.Response colleague = leader.post("/api/people", """
+                {"name": "Ny Kollega", "role": "counsellor", "username": "ny.kollega.%s@mappe.example"}""".formatted(language.code()));
+        assertThat(colleague.status()).as(colleague.toString()).isEqualTo(201);
+        return new Seeded(caseId, heldCaseId, colleague.json().get("setupLink").get("path").asText());
     }
 
     private static String json(Object value) {
@@ -205,6 +208,10 @@ class EveryPageTest {
         browser.find(By.cssSelector("button[value='save']")).click();
         browser.waitUntil(() -> !browser.driver().findElements(By.id("error-summary")).isEmpty());
         check(language, "/cases/{id}/new/{template} (errors)", "counsellor");
+        browser.go("/cases/new");
+        browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
+        browser.waitUntil(() -> !browser.driver().findElements(By.id("error-summary")).isEmpty());
+        check(language, "/cases/new (errors)", "counsellor");
         browser.go("/search");
         browser.find(By.id("q")).sendKeys("pakning", Keys.ENTER);
         browser.waitUntil(() -> browser.driver().findElements(By.cssSelector("main a[href^='/documents/']")).size() > 0);
@@ -222,7 +229,14 @@ class EveryPageTest {
         browser.find(By.cssSelector("button[name='dryRun'][value='false']")).click();
         browser.find(By.id("confirm-action"));
         check(language, "/retention/sweeps (confirm)", "leader");
+        browser.go("/complaints/new");
+        browser.find(By.cssSelector("form.case-form button[type='submit']")).click();
+        browser.waitUntil(() -> !browser.driver().findElements(By.id("error-summary")).isEmpty());
+        check(language, "/complaints/new (errors)", "leader");
         browser.logOut();
+
+        browser.go(seeded.setupLink()); // what a new colleague opens from the one-time link, not logged in
+        check(language, "/setup/{token}", "not logged in");
     }
 
     private void checkOnce(Language language, String pattern, String kind) {
