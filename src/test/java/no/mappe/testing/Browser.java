@@ -36,6 +36,8 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final String baseUri;
+    /** The emulated window last set, e.g. "390x844 mobile"; null for the window Chromium started with. */
+    private String viewport;
 
     private Browser(ChromeDriver driver, String baseUri) {
         this.driver = driver;
@@ -140,6 +142,11 @@ public final class Browser implements AutoCloseable {
     }
 
     private void viewport(int width, int height, boolean mobile) {
+        String wanted = width + "x" + height + (mobile ? " mobile" : "");
+        if (wanted.equals(viewport)) {
+            return; // the override outlives navigation; setting it again only costs a round trip and a layout
+        }
+        viewport = wanted;
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
         settle();
@@ -183,7 +190,9 @@ public final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public List<String> seriousAccessibilityProblems() {
         JavascriptExecutor js = driver;
-        js.executeScript(Axe.script());
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof axe !== 'undefined';"))) {
+            js.executeScript(Axe.script()); // half a megabyte: sent once per page, not once per check
+        }
         Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
                 + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
