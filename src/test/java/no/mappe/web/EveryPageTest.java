@@ -47,7 +47,7 @@ class EveryPageTest {
             "/documents/{id}/delete", "/documents/{id}/sign", "/search", "/templates", "/templates/{template}",
             "/templates/{template}/texts", "/account", "/account/second-factor", "/overview", "/complaints", "/complaints/new",
             "/complaints/{id}", "/organisation", "/organisation/profile", "/organisation/sign-in", "/people", "/staff", "/staff/{id}",
-            "/statistics", "/retention", "/retention/sweeps/{id}");
+            "/statistics", "/retention", "/retention/sweeps/{id}", "/minutes", "/minutes/new");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @TempDir
