@@ -1,4 +1,4 @@
-package no.mappe.web;
+package no.mappe.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,16 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import no.mappe.testing.PdfChecks;
-import no.mappe.testing.RequiredTool;
 
 /** Opens a DOCX the way a counsellor's office suite would: LibreOffice headless, converted to PDF. */
-final class OfficeConversion {
+public final class OfficeConversion {
 
     private OfficeConversion() {
     }
 
-    static String toPdfText(byte[] docx) {
+    /** The text of the PDF LibreOffice makes of {@code docx}. */
+    public static String toPdfText(byte[] docx) {
+        return PdfChecks.text(toPdf(docx));
+    }
+
+    /** The PDF LibreOffice makes of {@code docx}; soffice is a {@link RequiredTool}. */
+    public static byte[] toPdf(byte[] docx) {
         RequiredTool.require("soffice", "libreoffice-writer-nogui");
         try {
             Path work = Files.createTempDirectory("office");
@@ -28,7 +32,7 @@ final class OfficeConversion {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("soffice finished").isTrue();
             Path pdf = work.resolve("document.pdf");
             assertThat(pdf).as("LibreOffice output: " + output).exists();
-            return PdfChecks.text(Files.readAllBytes(pdf));
+            return Files.readAllBytes(pdf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
