@@ -4,19 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.Borders;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.TableWidthType;
 import org.apache.poi.xwpf.usermodel.VerticalAlign;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -25,11 +19,8 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFldChar;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblGrid;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STFldCharType;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -48,8 +39,6 @@ final class XhtmlToWord {
     private static final Set<String> BLOCKS = Set.of("html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
             "dl", "dt", "dd", "blockquote", "pre", "hr", "section", "article", "header", "footer", "aside", "figure", "figcaption",
             "address", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td");
-    private static final Pattern MILLIMETRES = Pattern.compile("(?:^|;|\\s)(height|max-width|width)\\s*:\\s*([0-9.]+)mm");
-    private static final Pattern PERCENT = Pattern.compile("(?:^|;|\\s)width\\s*:\\s*([0-9.]+)%");
     static final String UNCHECKED = "☐";
     static final String CHECKED = "☒";
 
@@ -65,27 +54,7 @@ final class XhtmlToWord {
         this.word = word;
         this.styles = styles;
         this.language = language;
-        this.classWidths = classWidths(css);
-    }
-
-    /** Column widths the CSS gives cells by class ({@code table.grid th.goal, table.grid td.goal { width: 20%; }}). */
-    private static Map<String, Double> classWidths(String css) {
-        Map<String, Double> widths = new HashMap<>();
-        Matcher rule = Pattern.compile("([^{}]+)\\{([^{}]*)\\}").matcher(css);
-        while (rule.find()) {
-            Matcher width = PERCENT.matcher(rule.group(2).toLowerCase(Locale.ROOT));
-            if (!width.find()) {
-                continue;
-            }
-            for (String selector : rule.group(1).split(",")) {
-                String[] parts = selector.strip().split("\\s+");
-                Matcher cell = Pattern.compile("^(?:th|td)?\\.([\\w-]+)$").matcher(parts[parts.length - 1]);
-                if (cell.matches()) {
-                    widths.put(cell.group(1), Double.parseDouble(width.group(1)));
-                }
-            }
-        }
-        return widths;
+        this.classWidths = WordTables.classWidths(css);
     }
 
     private record Heading(int level, String text) {
@@ -164,9 +133,6 @@ final class XhtmlToWord {
     private record Symbol(String symbol, Run run) {
     }
 
-    private record Picture(byte[] png, int widthEmu, int heightEmu) {
-    }
-
     private enum LineBreak { INSTANCE }
 
     void body(Element body) {
@@ -225,7 +191,7 @@ final class XhtmlToWord {
         switch (name) {
             case "h1", "h2", "h3" -> {
                 int level = name.charAt(1) - '0';
-                heading(element, sink, block.notListItem().styled("Heading" + level).with(block.run()));
+                blocks(element, sink, block.notListItem().styled("Heading" + level).with(block.run()));
                 if (level == 1 && !tableOfContentsWritten && headings.size() > 3 && !hasOwnContents(element.getOwnerDocument())) {
                     tableOfContents(sink, true);
                 }
@@ -245,10 +211,6 @@ final class XhtmlToWord {
                 }
             }
         }
-    }
-
-    private void heading(Element element, Sink sink, Block block) {
-        blocks(element, sink, block);
     }
 
     private void list(Element list, Set<String> classes, Sink sink, Block block) {
@@ -303,7 +265,7 @@ final class XhtmlToWord {
         switch (element.getLocalName()) {
             case "br" -> pending.pieces.add(LineBreak.INSTANCE);
             case "img" -> {
-                Picture picture = picture(element, classes);
+                WordPicture picture = WordPicture.from(element, classes);
                 if (picture == null) {
                     return;
                 }
@@ -386,7 +348,7 @@ final class XhtmlToWord {
                     run.setFontFamily(WordStyles.SYMBOL_FONT);
                     run.setText(symbol.symbol());
                 }
-                case Picture picture -> {
+                case WordPicture picture -> {
                     try {
                         paragraph.createRun().addPicture(new ByteArrayInputStream(picture.png()), XWPFDocument.PICTURE_TYPE_PNG,
                                 "bilde.png", picture.widthEmu(), picture.heightEmu());
@@ -539,7 +501,7 @@ final class XhtmlToWord {
         NodeList images = slot.getElementsByTagNameNS(OutputAllowList.XHTML, "img");
         Pending pending = new Pending();
         for (int i = 0; i < images.getLength(); i++) {
-            Picture picture = picture((Element) images.item(i), classes((Element) images.item(i)));
+            WordPicture picture = WordPicture.from((Element) images.item(i), classes((Element) images.item(i)));
             if (picture != null) {
                 pending.pieces.add(picture);
             }
@@ -553,104 +515,39 @@ final class XhtmlToWord {
         }
     }
 
-    /** An embedded PNG, sized as the CSS says (height, width, max-width in mm), else at 96 dpi; never wider than the text. */
-    private static Picture picture(Element image, Set<String> classes) {
-        String source = image.getAttribute("src");
-        if (!source.startsWith(PngImage.DATA_URI_PREFIX)) {
-            return null;
-        }
-        byte[] png;
-        try {
-            png = Base64.getDecoder().decode(source.substring(PngImage.DATA_URI_PREFIX.length()).strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (png.length < 24 || png[12] != 'I' || png[13] != 'H' || png[14] != 'D' || png[15] != 'R') {
-            return null;
-        }
-        double pixelsWide = readInt(png, 16);
-        double pixelsHigh = readInt(png, 20);
-        if (pixelsWide <= 0 || pixelsHigh <= 0) {
-            return null;
-        }
-        double heightMm = classes.contains("logo") ? 11 : 0;
-        double widthMm = 0;
-        double maxWidthMm = DocxRenderer.TEXT_WIDTH / WordStyles.TWIPS_PER_MM;
-        Matcher size = MILLIMETRES.matcher(image.getAttribute("style").toLowerCase(Locale.ROOT));
-        while (size.find()) {
-            double value = Double.parseDouble(size.group(2));
-            switch (size.group(1)) {
-                case "height" -> heightMm = value;
-                case "width" -> widthMm = value;
-                default -> maxWidthMm = Math.min(maxWidthMm, value);
-            }
-        }
-        if (heightMm <= 0 && widthMm <= 0) {
-            widthMm = pixelsWide * 25.4 / 96;
-        }
-        if (widthMm <= 0) {
-            widthMm = heightMm * pixelsWide / pixelsHigh;
-        } else if (heightMm <= 0) {
-            heightMm = widthMm * pixelsHigh / pixelsWide;
-        }
-        if (widthMm > maxWidthMm) {
-            heightMm = heightMm * maxWidthMm / widthMm;
-            widthMm = maxWidthMm;
-        }
-        return new Picture(png, (int) Math.round(widthMm * Units.EMU_PER_CENTIMETER / 10),
-                (int) Math.round(heightMm * Units.EMU_PER_CENTIMETER / 10));
-    }
-
-    private static long readInt(byte[] bytes, int at) {
-        return ((bytes[at] & 0xffL) << 24) | ((bytes[at + 1] & 0xffL) << 16) | ((bytes[at + 2] & 0xffL) << 8) | (bytes[at + 3] & 0xffL);
-    }
-
     // ----- tables
 
     /** A table laid out to the text width (fixed layout, column widths from the CSS or the content), header rows repeated. */
     private void table(Element element, Set<String> classes, Sink sink, Block block) {
         List<Element> rows = new ArrayList<>();
         List<Boolean> header = new ArrayList<>();
-        collectRows(element, rows, header, false);
+        WordTables.collectRows(element, rows, header, false);
         if (rows.isEmpty()) {
             return;
         }
-        if (!header.contains(true) && isHeaderRow(rows.get(0))) {
+        if (!header.contains(true) && WordTables.isHeaderRow(rows.get(0))) {
             header.set(0, true);
         }
         int columns = 0;
         for (Element row : rows) {
-            columns = Math.max(columns, cells(row).stream().mapToInt(XhtmlToWord::span).sum());
+            columns = Math.max(columns, WordTables.cells(row).stream().mapToInt(WordTables::span).sum());
         }
         if (columns == 0) {
             return;
         }
         boolean layout = "presentation".equals(element.getAttribute("role")) || classes.contains("signatures");
-        int[] widths = columnWidths(rows, columns, classes, classWidths);
+        int[] widths = WordTables.columnWidths(rows, columns, classes, classWidths);
         XWPFTable table = sink.table();
         if (table == null) {
             // A table in a table cell: its cells become paragraphs of the outer cell.
             for (Element row : rows) {
-                for (Element cell : cells(row)) {
+                for (Element cell : WordTables.cells(row)) {
                     blocks(cell, sink, block.with(runFor(cell, classes(cell), block.run())));
                 }
             }
             return;
         }
-        CTTblPr properties = table.getCTTbl().getTblPr() != null ? table.getCTTbl().getTblPr() : table.getCTTbl().addNewTblPr();
-        properties.addNewTblLayout().setType(STTblLayoutType.FIXED);
-        table.setWidthType(TableWidthType.DXA);
-        table.setWidth(DocxRenderer.TEXT_WIDTH);
-        CTTblGrid grid = table.getCTTbl().getTblGrid() != null ? table.getCTTbl().getTblGrid() : table.getCTTbl().addNewTblGrid();
-        while (grid.sizeOfGridColArray() > 0) {
-            grid.removeGridCol(0);
-        }
-        for (int width : widths) {
-            grid.addNewGridCol().setW(BigInteger.valueOf(width));
-        }
-        borders(table, classes, layout);
-        int vertical = layout ? 0 : WordStyles.mm(1.4);
-        table.setCellMargins(vertical, layout ? 0 : WordStyles.mm(2), vertical, layout ? WordStyles.mm(2) : WordStyles.mm(2));
+        WordTables.layOut(table, widths, classes, layout);
         for (int r = 0; r < rows.size(); r++) {
             XWPFTableRow row = table.insertNewTableRow(r);
             row.setCantSplitRow(true);
@@ -658,8 +555,8 @@ final class XhtmlToWord {
                 row.setRepeatHeader(true);
             }
             int column = 0;
-            for (Element cellElement : cells(rows.get(r))) {
-                int span = Math.min(span(cellElement), columns - column);
+            for (Element cellElement : WordTables.cells(rows.get(r))) {
+                int span = Math.min(WordTables.span(cellElement), columns - column);
                 if (span <= 0) {
                     break;
                 }
@@ -692,126 +589,6 @@ final class XhtmlToWord {
                     paragraph.setSpacingAfter(layout ? 0 : WordStyles.mm(1));
                 }
             }
-        }
-    }
-
-    private static void borders(XWPFTable table, Set<String> classes, boolean layout) {
-        XWPFTable.XWPFBorderType none = XWPFTable.XWPFBorderType.NONE;
-        XWPFTable.XWPFBorderType single = XWPFTable.XWPFBorderType.SINGLE;
-        if (layout) {
-            table.setTopBorder(none, 0, 0, "auto");
-            table.setBottomBorder(none, 0, 0, "auto");
-            table.setLeftBorder(none, 0, 0, "auto");
-            table.setRightBorder(none, 0, 0, "auto");
-            table.setInsideHBorder(none, 0, 0, "auto");
-            table.setInsideVBorder(none, 0, 0, "auto");
-        } else if (classes.contains("facts")) {
-            table.setTopBorder(none, 0, 0, "auto");
-            table.setLeftBorder(none, 0, 0, "auto");
-            table.setRightBorder(none, 0, 0, "auto");
-            table.setInsideVBorder(none, 0, 0, "auto");
-            table.setBottomBorder(single, 4, 0, "999999");
-            table.setInsideHBorder(single, 4, 0, "999999");
-        } else {
-            table.setTopBorder(single, 4, 0, "777777");
-            table.setBottomBorder(single, 4, 0, "777777");
-            table.setLeftBorder(single, 4, 0, "777777");
-            table.setRightBorder(single, 4, 0, "777777");
-            table.setInsideHBorder(single, 4, 0, "777777");
-            table.setInsideVBorder(single, 4, 0, "777777");
-        }
-    }
-
-    /** Column widths in twips summing to the text width: percentages the cells state, the rest shared by how much text each holds. */
-    private static int[] columnWidths(List<Element> rows, int columns, Set<String> classes, Map<String, Double> classWidths) {
-        double[] percent = new double[columns];
-        double[] weight = new double[columns];
-        Arrays.fill(weight, 4);
-        for (Element row : rows) {
-            int column = 0;
-            for (Element cell : cells(row)) {
-                int span = span(cell);
-                if (column >= columns) {
-                    break;
-                }
-                if (span == 1) {
-                    Matcher stated = PERCENT.matcher(cell.getAttribute("style").toLowerCase(Locale.ROOT));
-                    if (stated.find()) {
-                        percent[column] = Double.parseDouble(stated.group(1));
-                    } else {
-                        for (String cellClass : classes(cell)) {
-                            percent[column] = classWidths.getOrDefault(cellClass, percent[column]);
-                        }
-                    }
-                    int longestWord = Arrays.stream(cell.getTextContent().split("\\s+")).mapToInt(String::length).max().orElse(0);
-                    weight[column] = Math.max(weight[column], Math.max(longestWord, Math.min(cell.getTextContent().strip().length(), 40)));
-                }
-                column += span;
-            }
-        }
-        if (classes.contains("facts") && columns == 2 && percent[0] == 0) {
-            percent[0] = 36;
-        }
-        double stated = Arrays.stream(percent).sum();
-        double unstatedWeight = 0;
-        for (int c = 0; c < columns; c++) {
-            unstatedWeight += percent[c] == 0 ? weight[c] : 0;
-        }
-        double rest = Math.max(0, 100 - stated);
-        int[] widths = new int[columns];
-        int total = 0;
-        for (int c = 0; c < columns; c++) {
-            double share = percent[c] > 0 ? percent[c] * Math.min(1, 100 / stated)
-                    : rest == 0 ? 100.0 / columns : rest * weight[c] / unstatedWeight;
-            widths[c] = (int) Math.floor(DocxRenderer.TEXT_WIDTH * share / 100);
-            total += widths[c];
-        }
-        if (total > DocxRenderer.TEXT_WIDTH || total < DocxRenderer.TEXT_WIDTH - columns * 2) {
-            // Stated shares that add up to more (or much less) than the page: equal columns rather than a table off the page.
-            Arrays.fill(widths, DocxRenderer.TEXT_WIDTH / columns);
-        }
-        return widths;
-    }
-
-    private static void collectRows(Element parent, List<Element> rows, List<Boolean> header, boolean inHead) {
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element) {
-                switch (element.getLocalName()) {
-                    case "tr" -> {
-                        rows.add(element);
-                        header.add(inHead);
-                    }
-                    case "thead" -> collectRows(element, rows, header, true);
-                    case "tbody", "tfoot" -> collectRows(element, rows, header, false);
-                    default -> { }
-                }
-            }
-        }
-    }
-
-    /** A first row of column headers (all th, not row headers) counts as the header even without a thead. */
-    private static boolean isHeaderRow(Element row) {
-        List<Element> cells = cells(row);
-        return cells.size() > 1
-                && cells.stream().allMatch(cell -> "th".equals(cell.getLocalName()) && !"row".equals(cell.getAttribute("scope")));
-    }
-
-    private static List<Element> cells(Element row) {
-        List<Element> cells = new ArrayList<>();
-        for (Node node = row.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element cell && ("td".equals(cell.getLocalName()) || "th".equals(cell.getLocalName()))) {
-                cells.add(cell);
-            }
-        }
-        return cells;
-    }
-
-    private static int span(Element cell) {
-        try {
-            String colspan = cell.getAttribute("colspan").strip();
-            return colspan.isEmpty() ? 1 : Math.max(1, Math.min(63, Integer.parseInt(colspan)));
-        } catch (NumberFormatException e) {
-            return 1;
         }
     }
 
