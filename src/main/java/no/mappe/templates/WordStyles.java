@@ -15,6 +15,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPPrGeneral;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTRPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyles;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STLineSpacingRule;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STNumberFormat;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTabJc;
@@ -165,6 +166,7 @@ final class WordStyles {
         spacing.setBefore(BigInteger.valueOf(before));
         spacing.setAfter(BigInteger.valueOf(after));
         spacing.setLine(BigInteger.valueOf(line));
+        spacing.setLineRule(STLineSpacingRule.AUTO);
     }
 
     private static CTAbstractNum list(int id, STNumberFormat.Enum format, String... texts) {

@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.xwpf.usermodel.Borders;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
@@ -47,6 +50,7 @@ final class XhtmlToWord {
     private final String language;
     private final List<Heading> headings = new ArrayList<>();
     private final Map<String, Double> classWidths;
+    private final Set<String> unmarkedLists;
     private boolean pageBreakPending;
     private boolean tableOfContentsWritten;
 
@@ -55,6 +59,22 @@ final class XhtmlToWord {
         this.styles = styles;
         this.language = language;
         this.classWidths = WordTables.classWidths(css);
+        this.unmarkedLists = unmarkedLists(css);
+    }
+
+    /** List classes the CSS shows without bullets or numbers ({@code ul.options { list-style: none; }}). */
+    private static Set<String> unmarkedLists(String css) {
+        Set<String> classes = new HashSet<>();
+        Matcher rule = Pattern.compile("([^{}]+)\\{([^{}]*)\\}").matcher(css);
+        while (rule.find()) {
+            if (rule.group(2).replaceAll("\\s", "").toLowerCase(Locale.ROOT).matches("(?s).*list-style(-type)?:none.*")) {
+                Matcher list = Pattern.compile("(?:ul|ol)\\.([\\w-]+)\\s*$").matcher(rule.group(1).strip());
+                if (list.find()) {
+                    classes.add(list.group(1));
+                }
+            }
+        }
+        return classes;
     }
 
     private record Heading(int level, String text) {
@@ -191,10 +211,11 @@ final class XhtmlToWord {
         switch (name) {
             case "h1", "h2", "h3" -> {
                 int level = name.charAt(1) - '0';
-                blocks(element, sink, block.notListItem().styled("Heading" + level).with(block.run()));
-                if (level == 1 && !tableOfContentsWritten && headings.size() > 3 && !hasOwnContents(element.getOwnerDocument())) {
+                // Contents of their own go after the title and its introduction, before the first section.
+                if (level > 1 && !tableOfContentsWritten && headings.size() > 3 && !hasOwnContents(element.getOwnerDocument())) {
                     tableOfContents(sink, true);
                 }
+                blocks(element, sink, block.notListItem().styled("Heading" + level).with(block.run()));
             }
             case "h4", "h5", "h6", "dt" -> blocks(element, sink, block.notListItem().with(block.run().bolder())
                     .flags(false, false, false, 0, true));
@@ -218,7 +239,7 @@ final class XhtmlToWord {
             tableOfContents(sink, false);
             return;
         }
-        boolean plain = classes.contains("checklist") || classes.contains("toc");
+        boolean plain = classes.stream().anyMatch(unmarkedLists::contains);
         int level = block.list() == null ? 0 : Math.min(block.listLevel() + 1, 2);
         BigInteger numId = plain ? null : "ol".equals(list.getLocalName()) ? styles.numberedList(start(list)) : styles.bulletList();
         for (Node node = list.getFirstChild(); node != null; node = node.getNextSibling()) {
