@@ -42,6 +42,8 @@ final class XhtmlToWord {
     private static final Set<String> BLOCKS = Set.of("html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
             "dl", "dt", "dd", "blockquote", "pre", "hr", "section", "article", "header", "footer", "aside", "figure", "figcaption",
             "address", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td");
+    private static final Pattern INLINE_SIZE = Pattern.compile("font-size\\s*:\\s*([0-9.]+)pt");
+    private static final Pattern INLINE_COLOUR = Pattern.compile("(?:^|;|\\s)color\\s*:\\s*#([0-9a-f]{6}|[0-9a-f]{3})\\b");
     static final String UNCHECKED = "☐";
     static final String CHECKED = "☒";
 
@@ -341,10 +343,20 @@ final class XhtmlToWord {
         if (classes.contains("lead")) {
             result = result.change(false, false, false, 11.5, null, false, null, false);
         }
-        if (classes.contains("text")) {
+        String style = element.getAttribute("style").toLowerCase(Locale.ROOT);
+        if (classes.contains("text") || style.matches("(?s).*white-space\\s*:\\s*pre.*")) {
             result = result.change(false, false, false, 0, null, true, null, false);
         }
-        return result;
+        Matcher size = INLINE_SIZE.matcher(style);
+        Matcher colour = INLINE_COLOUR.matcher(style);
+        return result.change(false, false, false, size.find() ? Double.parseDouble(size.group(1)) : 0,
+                colour.find() ? expand(colour.group(1)) : null, false, null, false);
+    }
+
+    /** A CSS colour as Word writes it: #333 is 333333. */
+    private static String expand(String hex) {
+        String full = hex.length() == 6 ? hex : hex.replaceAll("(.)", "$1$1");
+        return full.toUpperCase(Locale.ROOT);
     }
 
     private static void text(String text, Run run, Pending pending) {
@@ -519,21 +531,16 @@ final class XhtmlToWord {
 
     /** The space a signature is written in: the signature image if the version is signed, else 13 mm of blank paper. */
     private void signatureSlot(Element slot, Sink sink, Block block) {
-        NodeList images = slot.getElementsByTagNameNS(OutputAllowList.XHTML, "img");
-        Pending pending = new Pending();
-        for (int i = 0; i < images.getLength(); i++) {
-            WordPicture picture = WordPicture.from((Element) images.item(i), classes((Element) images.item(i)));
-            if (picture != null) {
-                pending.pieces.add(picture);
-            }
+        boolean signed = slot.getElementsByTagNameNS(OutputAllowList.XHTML, "img").getLength() > 0 || !slot.getTextContent().isBlank();
+        if (signed) {
+            blocks(slot, sink, block); // the signature image and when it was signed
+            return;
         }
-        if (!flush(pending, sink, block)) {
-            XWPFParagraph space = paragraph(sink, block);
-            space.setSpacingBetween(13 * 72 / 25.4, LineSpacingRule.EXACT); // in points
-            space.setSpacingBefore(WordStyles.mm(12));
-            space.setSpacingAfter(0);
-            space.createRun().setText("");
-        }
+        XWPFParagraph space = paragraph(sink, block);
+        space.setSpacingBetween(13 * 72 / 25.4, LineSpacingRule.EXACT); // in points
+        space.setSpacingBefore(WordStyles.mm(12));
+        space.setSpacingAfter(0);
+        space.createRun().setText("");
     }
 
     // ----- tables

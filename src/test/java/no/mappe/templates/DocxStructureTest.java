@@ -141,6 +141,27 @@ class DocxStructureTest {
         }
     }
 
+    /** A signed version (as SignedVersionComposer writes it): the signature image at 13 mm and when it was signed, within the margins. */
+    @Test
+    void aSignedVersionKeepsItsSignatureImagesAndTimes() throws IOException {
+        String xhtml = render("consent", "nb").xhtml().replaceAll("<div class=\"signature-slot\" data-signer=\"([a-z-]+)\"></div>",
+                "<div class=\"signature-slot\" data-signer=\"$1\"><img src=\"data:image/png;base64," + LOGO + "\" alt=\"Signatur\""
+                        + " class=\"signature-image\" style=\"height: 13mm; max-width: 60mm;\" />"
+                        + "<div style=\"font-size: 7.5pt; color: #333;\">Signert 01.12.2026 10:00</div></div>");
+        assertThat(xhtml).contains("signature-image");
+        Document tree = XhtmlText.parse(xhtml, "consent");
+        try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(DOCX.render(xhtml, "consent")))) {
+            List<org.apache.poi.xwpf.usermodel.XWPFPicture> pictures = new ArrayList<>();
+            word.getTables().forEach(table -> table.getRows().forEach(row -> row.getTableCells().forEach(cell -> cell.getParagraphs()
+                    .forEach(paragraph -> paragraph.getRuns().forEach(run -> pictures.addAll(run.getEmbeddedPictures()))))));
+            int signers = count(xhtml, "signature-image");
+            assertThat(pictures).as("signature images in the signature table").hasSize(signers);
+            assertThat(pictures).allSatisfy(picture -> assertThat(picture.getDepth()).as("height in points").isBetween(36.0, 38.0));
+            assertThat(count(wordText(word), "Signert 01.12.2026 10:00")).isEqualTo(signers);
+            tablesFitAndRepeatTheirHeaders(word, tree);
+        }
+    }
+
     /** Three representative documents (the long welcome folder, a grid table, signatures), converted in one soffice run. */
     @Test
     void libreOfficeLaysTheDocxOutOnAboutAsManyPagesAsThePdf() throws IOException {
