@@ -170,6 +170,12 @@ final class XhtmlToWord {
 
             @Override
             public XWPFTable table() {
+                if (pageBreakPending) {
+                    // Word ignores "page break before" inside a table, so a hairline paragraph carries it.
+                    XWPFParagraph breaker = XhtmlToWord.this.paragraph(this, Block.NORMAL);
+                    breaker.setSpacingBetween(1, LineSpacingRule.EXACT);
+                    breaker.setSpacingAfter(0);
+                }
                 XWPFTable table = word.createTable();
                 table.removeRow(0);
                 return table;
