@@ -14,6 +14,7 @@ import java.util.Map;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
+import no.mappe.testing.OfficeConversion;
 import no.mappe.testing.PdfChecks;
 import org.docx4j.TextUtils;
 import org.docx4j.openpackaging.packages.WordprocessingMLPackage;
