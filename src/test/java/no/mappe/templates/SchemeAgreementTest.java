@@ -118,7 +118,18 @@ class SchemeAgreementTest {
                 scheme, Programme.displayName(scheme, "da"), LocalDate.of(2026, 3, 2), "Mette Kjær", LocalDate.of(2026, 3, 2),
                 ProfileService.templateView(DemoData.profile("/demo/profile-vestera.yaml")),
                 FieldValidator.validate(template.manifest(), fields));
-        return RENDERER.render(FILLER.fill(template, context), "participation-agreement");
+        byte[] pdf = RENDERER.render(FILLER.fill(template, context), "participation-agreement");
+        String renderDir = System.getProperty("mappe.renderDir");
+        if (renderDir != null) {
+            // -Dmappe.renderDir=/tmp/pdfs keeps each scheme's agreement for a look, as in CatalogueRenderingTest.
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(renderDir));
+                java.nio.file.Files.write(java.nio.file.Path.of(renderDir, "agreement-" + scheme + ".pdf"), pdf);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return pdf;
     }
 
     private static Map<String, Object> realisticFields(String company, String mentor) {
