@@ -2,6 +2,7 @@ package no.mappe.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +11,11 @@ import no.mappe.cases.Programme;
 import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
 import no.mappe.security.ProfileService;
+import no.mappe.testing.Api;
+import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
@@ -97,6 +101,26 @@ class SchemeAgreementTest {
         String text = flowing(PdfChecks.text(RENDERER.render(FILLER.fill(template, context), "participation-agreement")));
         assertThat(text).contains("Deltakeravtale Avtale mellom").contains("Virksomhet Kiwi Melhus", "Mentor Randi Aune, butikksjef")
                 .contains("Som deltaker er du ikke ansatt hos oss.");
+    }
+
+    @Test
+    void aSeniorjobCaseOpenedOverHttpGetsTheSeniorjobAgreement(@TempDir Path dataDir) {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            Api counsellor = server.login("vejleder");
+            Api.Response opened = counsellor.post("/api/cases", """
+                    {"participant": {"name": "Bent Ravnholt", "birthDate": "1962-02-14"}, "programme": "seniorjob",
+                     "startDate": "2026-03-02"}""");
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+            Api.Response created = counsellor.post("/api/cases/" + opened.json().get("id").asText() + "/documents", """
+                    {"template": "participation-agreement", "fields": {"startDate": "2026-03-02", "workplace": "Materielgården",
+                     "company": "Vesterå Kommune, Vej og Park", "contactPerson": "Jonas Frandsen", "workingHours": "Mandag til fredag",
+                     "tasks": "Pasning af grønne områder.", "goals": ["Trives i jobbet"]}}""");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String text = flowing(PdfChecks.text(counsellor.get("/api/documents/" + created.json().get("id").asText() + "/pdf").bytes()));
+            assertThat(text).contains("Aftale om seniorjob", "Et seniorjob er en ansættelse i kommunen.",
+                    "Arbejdsplads i kommunen Vesterå Kommune, Vej og Park", "For arbejdspladsen: Vesterå Kommune, Vej og Park")
+                    .doesNotContain("ikke en ansættelse", "ikke løn", "Mentor:");
+        }
     }
 
     private static String render(String scheme, String company, String mentor) {
