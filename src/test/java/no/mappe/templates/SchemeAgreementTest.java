@@ -12,6 +12,7 @@ import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
 import no.mappe.security.ProfileService;
 import no.mappe.testing.Api;
+import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,17 @@ class SchemeAgreementTest {
             assertThat(text).contains("Aftale om seniorjob", "Et seniorjob er en ansættelse i kommunen.",
                     "Arbejdsplads i kommunen Vesterå Kommune, Vej og Park", "For arbejdspladsen: Vesterå Kommune, Vej og Park")
                     .doesNotContain("ikke en ansættelse", "ikke løn", "Mentor:");
+
+            // The citizen and the counsellor sign in Mappe; the workplace's line stays for its signature on paper.
+            String id = created.json().get("id").asText();
+            assertThat(counsellor.post("/api/documents/" + id + "/signatures", DrawnSignatures.body("participant")).status())
+                    .isEqualTo(201);
+            Api.Response sealed = counsellor.post("/api/documents/" + id + "/signatures", DrawnSignatures.body("counsellor"));
+            assertThat(sealed.json().get("sealed").asBoolean()).as(sealed.toString()).isTrue();
+            byte[] pdf = counsellor.get("/api/documents/" + id + "/pdf").bytes();
+            assertThat(flowing(PdfChecks.text(pdf))).contains("Et seniorjob er en ansættelse i kommunen.",
+                    "For arbejdspladsen: Vesterå Kommune, Vej og Park", "Bent Ravnholt");
+            assertThat(PdfChecks.violations(pdf, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u after sealing").isEmpty();
         }
     }
 
