@@ -15,7 +15,9 @@ public enum Programme {
     APS("APS", "NO", 3, "arbeidspraksis i skjermet virksomhet (APS)", "arbejdspraktik i beskyttet virksomhed (APS)"),
     VIRKSOMHEDSPRAKTIK("virksomhedspraktik", "DK", 3, "virksomhetspraksis", "virksomhedspraktik"),
     FLEKSJOB("fleksjob", "DK", 6, "fleksjobb", "fleksjob"),
-    LOENTILSKUD("løntilskud", "DK", 3, "lønnstilskudd", "job med løntilskud");
+    LOENTILSKUD("løntilskud", "DK", 3, "lønnstilskudd", "job med løntilskud"),
+    // An employment in the municipality until retirement age, followed up like a fleksjob.
+    SENIORJOB("seniorjob", "DK", 6, "seniorjobb", "seniorjob");
 
     private final String code;
     private final String country;

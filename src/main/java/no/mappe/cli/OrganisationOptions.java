@@ -20,7 +20,8 @@ final class OrganisationOptions {
     String language;
 
     @Option(names = "--programmes", required = true, split = ",",
-            description = "The programmes it runs, comma-separated: AFT, VTA, APS (NO); virksomhedspraktik, fleksjob, løntilskud (DK).")
+            description = "The programmes it runs, comma-separated: AFT, VTA, APS (NO);"
+                    + " virksomhedspraktik, fleksjob, løntilskud, seniorjob (DK).")
     List<String> programmes = new ArrayList<>();
 
     @Option(names = "--policy", required = true,
