@@ -93,7 +93,8 @@ final class DocumentPages {
             // an edit was saved while the page was open: show the new version to read and sign, not an error page
             SigningStatus now = signatures.status(caller, documentId);
             String signer = ctx.formParam("signer");
-            if (now.version() == shownVersion(ctx) || signer == null || !now.missing().contains(signer)) {
+            Integer shown = shownVersion(ctx);
+            if (shown == null || now.version() == shown || signer == null || !now.missing().contains(signer)) {
                 throw conflict;
             }
             ctx.status(409);
@@ -102,12 +103,15 @@ final class DocumentPages {
         }
     }
 
-    /** The version the sign page showed, so a signature cannot land on a version saved after it was opened. */
+    /**
+     * The version the sign page showed, so a signature cannot land on a version saved after it was
+     * opened; null when a form does not say (then the latest is signed, as over the API).
+     */
     private static Integer shownVersion(Context ctx) {
         try {
             return Integer.valueOf(ctx.formParam("version"));
         } catch (NumberFormatException e) {
-            throw new BadRequest("The signing form lacks the version it showed; open the sign page again");
+            return null;
         }
     }
 

@@ -67,7 +67,8 @@ public final class MappeServer implements AutoCloseable {
                     for (Path from : files.toList()) {
                         Path to = target.resolve(seeded.relativize(from).toString());
                         if (java.nio.file.Files.isDirectory(from)) {
-                            java.nio.file.Files.createDirectories(to);
+                            java.nio.file.Files.createDirectories(to); // owner-only, as the service made them
+                            java.nio.file.Files.setPosixFilePermissions(to, java.nio.file.Files.getPosixFilePermissions(from));
                         } else {
                             java.nio.file.Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                         }

@@ -84,4 +84,18 @@ class PhoneLayoutTest {
         assertThat(browser.sidewaysScroll()).as("a 600 px box on a 390 px phone").hasSizeGreaterThan(1)
                 .anySatisfy(line -> assertThat(line).contains("div#too-wide"));
     }
+
+    @Test
+    void theTabWalkReallyFindsWhatTheKeyboardCannotReachButKnowsRadioGroups() {
+        browser.go("/login");
+        browser.desktop();
+        assertThat(browser.unreachableByKeyboard()).isEmpty();
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "var m = document.querySelector('main'); var b = document.createElement('button'); b.id = 'no-tab'; b.tabIndex = -1;"
+                        + " b.textContent = 'x'; m.appendChild(b); ['a', 'b'].forEach(function (v, i) {"
+                        + " var r = document.createElement('input'); r.type = 'radio'; r.name = 'group'; r.value = v;"
+                        + " r.checked = i === 0; m.appendChild(r); });");
+        assertThat(browser.unreachableByKeyboard()).as("the button out of the Tab order; not the second radio of a group")
+                .singleElement().asString().contains("no-tab");
+    }
 }
