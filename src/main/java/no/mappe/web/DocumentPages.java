@@ -81,7 +81,7 @@ final class DocumentPages {
         String image = ctx.formParam("image");
         try {
             SigningStatus signed = signatures.sign(caller, documentId,
-                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image, shownVersion(ctx)));
+                    new SignatureService.DrawnSignature(ctx.formParam("signer"), image, Requests.intForm(ctx, "version")));
             afterSigning(ctx, caller, documentId, signed, Flash.DOCUMENT_SIGNED);
         } catch (InvalidFields invalid) {
             ctx.status(422);
@@ -93,25 +93,13 @@ final class DocumentPages {
             // an edit was saved while the page was open: show the new version to read and sign, not an error page
             SigningStatus now = signatures.status(caller, documentId);
             String signer = ctx.formParam("signer");
-            Integer shown = shownVersion(ctx);
+            Integer shown = Requests.intForm(ctx, "version");
             if (shown == null || now.version() == shown || signer == null || !now.missing().contains(signer)) {
                 throw conflict;
             }
             ctx.status(409);
             renderSign(ctx, documents.get(caller, documentId), now, signer,
                     Map.of("error", PageRenderer.text(pages.language(ctx), "sign.changed")));
-        }
-    }
-
-    /**
-     * The version the sign page showed, so a signature cannot land on a version saved after it was
-     * opened; null when a form does not say (then the latest is signed, as over the API).
-     */
-    private static Integer shownVersion(Context ctx) {
-        try {
-            return Integer.valueOf(ctx.formParam("version"));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 
@@ -151,12 +139,7 @@ final class DocumentPages {
     void changeAccessLevel(Context ctx) {
         Caller caller = Requests.caller(ctx);
         String documentId = ctx.pathParam("documentId");
-        Integer level = null;
-        try {
-            level = Integer.valueOf(ctx.formParam("accessLevel"));
-        } catch (NumberFormatException e) {
-            level = null;
-        }
+        Integer level = Requests.intForm(ctx, "accessLevel");
         documents.changeAccessLevel(caller, documentId, level);
         boolean stillVisible = level != null && level <= caller.role().highestLevel();
         pages.redirect(ctx, stillVisible ? "/documents/" + documentId : "/cases", Flash.ACCESS_LEVEL_CHANGED);

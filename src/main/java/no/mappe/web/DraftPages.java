@@ -50,7 +50,7 @@ final class DraftPages {
         Document document = visible.document();
         TemplateManifest manifest = manifest(document);
         Map<String, Object> fields = DocumentForm.fields(manifest, ctx);
-        Integer basedOn = basedOn(ctx);
+        Integer basedOn = Requests.intForm(ctx, "version");
         NewDocument request = new NewDocument(document.templateId(), document.language(), fields, null, DocumentForm.namesConfirmed(ctx));
         try {
             if ("preview".equals(ctx.formParam("action"))) {
@@ -114,14 +114,6 @@ final class DraftPages {
                 "heading", PageRenderer.text(language, "docs.edit.heading", documents.title(document),
                         visible.owner().participant().name())));
         pages.render(ctx, "new-document", model);
-    }
-
-    private static Integer basedOn(Context ctx) {
-        try {
-            return Integer.valueOf(ctx.formParam("version"));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private TemplateManifest manifest(Document document) {

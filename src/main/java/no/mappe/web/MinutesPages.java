@@ -56,7 +56,7 @@ final class MinutesPages {
         Caller caller = Requests.caller(ctx);
         TemplateManifest manifest = manifest(caller);
         Map<String, Object> fields = DocumentForm.fields(manifest, ctx);
-        Integer level = level(ctx);
+        Integer level = Requests.intForm(ctx, "accessLevel");
         String language = manifest.languages().contains(pages.language(ctx)) ? pages.language(ctx) : manifest.languages().get(0);
         NewDocument request = new NewDocument(MinutesCheck.TEMPLATE, language, fields, level, DocumentForm.namesConfirmed(ctx));
         try {
@@ -89,14 +89,6 @@ final class MinutesPages {
                 .map(value -> Map.of("value", value, "label", PageRenderer.text(language, "minutes.level." + value),
                         "checked", value == chosen)).toList());
         pages.render(ctx, "new-document", model);
-    }
-
-    private static Integer level(Context ctx) {
-        try {
-            return Integer.valueOf(ctx.formParam("accessLevel"));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private TemplateManifest manifest(Caller caller) {

@@ -44,6 +44,15 @@ public final class Requests {
         return Json.read(MAPPER, body, type);
     }
 
+    /** A whole number a page form sent, or null when it sent none or not a number (the service then names what is wrong). */
+    static Integer intForm(Context ctx, String name) {
+        try {
+            return Integer.valueOf(ctx.formParam(name));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** An optional positive whole-number query parameter. */
     public static Integer intQuery(Context ctx, String name, Integer fallback, int max) {
         String value = ctx.queryParam(name);
