@@ -445,8 +445,17 @@ public final class CaseService {
 
     private static final String MINUTES = "minutes";
 
-    /** One case of a kind per organisation (records, minutes), with its leader as counsellor; the label is its "participant". */
+    /**
+     * One case of a kind per organisation (records, minutes), with its leader as counsellor; the label
+     * is its "participant". Looked up with a read, so opening the minutes page takes no write lock once
+     * the book exists; made in a write that looks again (and a unique index keeps it one).
+     */
     private Case ownBook(String organisationId, String kind, String label) {
+        Optional<String> made = database.read(connection -> Sql.one(connection,
+                "SELECT id FROM cases WHERE organisation_id = ? AND kind = ?", row -> row.getString(1), organisationId, kind));
+        if (made.isPresent()) {
+            return find(organisationId, made.get()).orElseThrow();
+        }
         return database.write(connection -> {
             Optional<String> existing = Sql.one(connection, "SELECT id FROM cases WHERE organisation_id = ? AND kind = ?",
                     row -> row.getString(1), organisationId, kind);
