@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import no.mappe.testing.JavaCommand;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,7 @@ class CrashSafetyTest {
 
     @Test
     void aKilledWriterLeavesOnlyWholeDocuments() throws Exception {
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-                dir.toString())
-                .redirectErrorStream(true).start();
+        Process writer = JavaCommand.of(Writer.class, dir.toString()).start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             int written = 0;
             String line;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,6 +29,7 @@ import no.mappe.archive.MasterKey;
 import no.mappe.testing.Api;
 import no.mappe.testing.DataFiles;
 import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.MovableClock;
 import no.mappe.testing.PdfChecks;
@@ -95,7 +95,7 @@ class BackupRestoreTest {
             }
             Thread.sleep(300); // writers under way
             Map<String, String> ackedBeforeBackup = Map.copyOf(acknowledged);
-            Result backup = run(Map.of(), "backup", backups.toString());
+            MappeCommand.Result backup = run(Map.of(), "backup", backups.toString());
             stop.set(true);
             int during = 0;
             for (Future<Integer> future : written) {
@@ -147,7 +147,7 @@ class BackupRestoreTest {
                 .allMatch(path -> List.of(Backup.DATABASE, BackupManifest.FILE_NAME).contains(path.getFileName().toString()));
 
         Path restored = root.resolve("restored");
-        Result restore = run(Map.of("MAPPE_MASTER_KEY_FILE", dataDir.resolve("master.key").toString(),
+        MappeCommand.Result restore = run(Map.of("MAPPE_MASTER_KEY_FILE", dataDir.resolve("master.key").toString(),
                 "MAPPE_SEAL_DIR", dataDir.resolve("seals").toString()), "restore", backups.toString(), "--data-dir", restored.toString());
         assertThat(restore.exitCode()).as(restore.output()).isZero();
         assertThat(restore.output()).contains("Left out 1 document(s) disposed of after the backup", "Audit log intact",
@@ -196,7 +196,7 @@ class BackupRestoreTest {
             Api counsellor = server.login("veileder");
             consent(counsellor, firstCase(counsellor), "refusals");
         }
-        Result backup = run(Map.of(), "backup", backups.toString());
+        MappeCommand.Result backup = run(Map.of(), "backup", backups.toString());
         assertThat(backup.exitCode()).as(backup.output()).isZero();
         Path theBackup = Restore.backupIn(backups);
         Map<String, String> key = Map.of("MAPPE_MASTER_KEY_FILE", dataDir.resolve("master.key").toString(),
@@ -204,7 +204,7 @@ class BackupRestoreTest {
 
         Path occupied = Files.createDirectories(root.resolve("occupied"));
         Files.writeString(occupied.resolve("notes.txt"), "mine");
-        Result nonEmpty = run(key, "restore", backups.toString(), "--data-dir", occupied.toString());
+        MappeCommand.Result nonEmpty = run(key, "restore", backups.toString(), "--data-dir", occupied.toString());
         assertThat(nonEmpty.exitCode()).as(nonEmpty.output()).isEqualTo(2);
         assertThat(nonEmpty.output()).contains("is not empty (it holds notes.txt)");
         try (Stream<Path> left = Files.list(occupied)) {
@@ -214,8 +214,8 @@ class BackupRestoreTest {
         Path otherKey = root.resolve("other.key");
         Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
         Files.setPosixFilePermissions(otherKey, PosixFilePermissions.fromString("rw-------"));
-        Result wrongKey = run(Map.of("MAPPE_MASTER_KEY_FILE", otherKey.toString()), "restore", backups.toString(), "--data-dir",
-                root.resolve("t1").toString());
+        MappeCommand.Result wrongKey = run(Map.of("MAPPE_MASTER_KEY_FILE", otherKey.toString()), "restore", backups.toString(),
+                "--data-dir", root.resolve("t1").toString());
         assertThat(wrongKey.exitCode()).as(wrongKey.output()).isEqualTo(2);
         assertThat(wrongKey.output()).contains("The master key given does not fit this backup");
         assertThat(Files.exists(root.resolve("t1"))).isFalse();
@@ -226,7 +226,7 @@ class BackupRestoreTest {
         }
         byte[] original = Files.readAllBytes(theBackup.resolve(blob));
         DataFiles.flipABit(theBackup.resolve(blob));
-        Result damaged = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t2").toString());
+        MappeCommand.Result damaged = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t2").toString());
         assertThat(damaged.exitCode()).as(damaged.output()).isEqualTo(2);
         assertThat(damaged.output()).contains("The file " + blob + " of the backup", "differs from its manifest");
         assertThat(Files.exists(root.resolve("t2"))).isFalse();
@@ -237,17 +237,17 @@ class BackupRestoreTest {
         String sha = text.replaceAll("(?s).*\"path\" : \"mappe.db\",\\s*\"size\" : \\d+,\\s*\"sha256\" : \"([0-9a-f]{64})\".*", "$1");
         assertThat(sha).hasSize(64);
         Files.writeString(manifest, text.replace(sha, "0".repeat(64)));
-        Result tampered = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t3").toString());
+        MappeCommand.Result tampered = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t3").toString());
         assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(2);
         assertThat(tampered.output()).contains("The file mappe.db of the backup", "differs from its manifest");
         Files.writeString(manifest, text);
 
         Files.writeString(theBackup.resolve("extra.txt"), "slipped in");
-        Result extra = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t4").toString());
+        MappeCommand.Result extra = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t4").toString());
         assertThat(extra.output()).contains("holds the file extra.txt, which its manifest does not list");
         Files.delete(theBackup.resolve("extra.txt"));
 
-        Result intact = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t5").toString());
+        MappeCommand.Result intact = run(key, "restore", backups.toString(), "--data-dir", root.resolve("t5").toString());
         assertThat(intact.exitCode()).as(intact.output()).isZero();
 
         // A backup made by a newer Mappe (a migration this build does not know), its manifest made to match.
@@ -263,7 +263,7 @@ class BackupRestoreTest {
         Files.writeString(manifest, text.replace(sha, newSha).replaceAll("(\"path\" : \"mappe.db\",\\s*\"size\" : )\\d+",
                 "$1" + Files.size(database)));
         Path t6 = Files.createDirectories(root.resolve("t6"));
-        Result newer = run(key, "restore", backups.toString(), "--data-dir", t6.toString());
+        MappeCommand.Result newer = run(key, "restore", backups.toString(), "--data-dir", t6.toString());
         assertThat(newer.exitCode()).as(newer.output()).isEqualTo(2);
         assertThat(newer.output()).contains("was made by a newer Mappe", "Nothing was restored");
         try (Stream<Path> left = Files.list(t6)) {
@@ -346,21 +346,10 @@ class BackupRestoreTest {
         }
     }
 
-    private Result run(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "no.mappe.cli.Main"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("MAPPE_"));
-        builder.environment().put("MAPPE_DATA_DIR", root.resolve("data").toString());
-        builder.environment().put("MAPPE_DEMO", "true"); // made by a demo server, with its key inside
-        builder.environment().putAll(extra);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private record Result(int exitCode, String output) {
+    /** The command line on this test's data directory, which a demo server made (with its key inside). */
+    private MappeCommand.Result run(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.putIfAbsent("MAPPE_DEMO", "true");
+        return MappeCommand.run(root.resolve("data"), settings, arguments);
     }
 }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import no.mappe.testing.DataFiles;
+import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class CommandLineTest {
         try (MappeServer server = MappeServer.start(dataDir)) {
             server.login("veileder").get("/api/cases");
             server.login("leder").get("/api/search?q=rapport");
-            Result intact = run("verify");
+            MappeCommand.Result intact = run("verify");
             assertThat(intact.exitCode()).as(intact.output()).isZero();
             assertThat(intact.output()).contains("Audit log intact");
         }
@@ -41,7 +41,7 @@ class CommandLineTest {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE audit_log SET action = 'nothing-to-see' WHERE seq = 2");
         }
-        Result broken = run("verify");
+        MappeCommand.Result broken = run("verify");
         assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("BROKEN at entry 2");
     }
@@ -55,15 +55,15 @@ class CommandLineTest {
             String event = "{\"type\": \"final-report-received\", \"date\": \"2026-10-01\"}";
             assertThat(counsellor.post("/api/cases/" + caseId + "/events", event).status()).isEqualTo(201);
         }
-        Result dryRun = run("sweep", "--dry-run", "--list");
+        MappeCommand.Result dryRun = run("sweep", "--dry-run", "--list");
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
         assertThat(dryRun.output()).contains("Lysheim Arbeid AS:", "2 documents evaluated, 1 due: 1 would-anonymise (dry run)",
                 "would-anonymise progress-report");
-        Result sweep = run("sweep", "--list");
+        MappeCommand.Result sweep = run("sweep", "--list");
         assertThat(sweep.exitCode()).as(sweep.output()).isZero();
         assertThat(sweep.output()).contains("2 documents evaluated, 1 due: 1 anonymised", "anonymised progress-report",
                 "disposing  [##############################] 100%  1 of 1 documents", "disposal certificate: document ");
-        Result again = run("sweep");
+        MappeCommand.Result again = run("sweep");
         assertThat(again.output()).as("the consent form and the certificate remain").contains("2 documents evaluated, 0 due");
     }
 
@@ -79,7 +79,7 @@ class CommandLineTest {
             counsellor.post("/api/documents/" + documentId + "/signatures", no.mappe.testing.DrawnSignatures.body("participant"));
             counsellor.post("/api/documents/" + documentId + "/signatures", no.mappe.testing.DrawnSignatures.body("counsellor"));
         }
-        Result intact = run("verify");
+        MappeCommand.Result intact = run("verify");
         assertThat(intact.exitCode()).as(intact.output()).isZero();
         assertThat(intact.output()).contains("1 sealed", "problems: 0.");
 
@@ -92,7 +92,7 @@ class CommandLineTest {
             blobId = rows.getString(1);
         }
         DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
-        Result broken = run("verify");
+        MappeCommand.Result broken = run("verify");
         assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("Stored file DAMAGED: document " + documentId + " version 2 (content) cannot be decrypted:"
                 + " it was altered");
@@ -106,7 +106,7 @@ class CommandLineTest {
         }
         long last = sqlLong("SELECT MAX(seq) FROM audit_log");
         sql("DELETE FROM audit_log WHERE seq > " + (last - 3));
-        Result truncated = run("verify");
+        MappeCommand.Result truncated = run("verify");
         assertThat(truncated.exitCode()).as(truncated.output()).isEqualTo(1);
         assertThat(truncated.output()).containsPattern("truncated: the log ends at entry " + (last - 3) + " but entry " + last
                 + " was anchored at 20\\d\\d-\\S+ \\(checkpoint file audit.checkpoint\\)");
@@ -153,13 +153,13 @@ class CommandLineTest {
             }
             connection.commit();
         }
-        Result forged = run("verify");
+        MappeCommand.Result forged = run("verify");
         assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
         assertThat(forged.output()).contains("truncated: the log ends at entry " + rows.size() + " but entry " + (rows.size() + 1)
                 + " was anchored", "records keyed entries from entry 1 on, but the log has none");
 
         Files.delete(dataDir.resolve("audit.checkpoint"));
-        Result unanchored = run("verify");
+        MappeCommand.Result unanchored = run("verify");
         assertThat(unanchored.exitCode()).as("not intact: it cannot tell").isEqualTo(2);
         assertThat(unanchored.output()).contains("NOT CHECKED: no entry is keyed and there is no checkpoint file");
     }
@@ -182,7 +182,7 @@ class CommandLineTest {
         Files.write(content, bytes);
         Files.delete(blob(sqlText("SELECT source_blob_id FROM document_versions WHERE document_id = '" + other + "'")));
 
-        Result broken = run("verify");
+        MappeCommand.Result broken = run("verify");
         assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
         assertThat(broken.output()).contains("Audit log intact",
                 "Stored file DAMAGED: document " + draft + " version 1 (content) cannot be decrypted: it was altered",
@@ -197,16 +197,16 @@ class CommandLineTest {
                     .map(node -> node.asText()).filter(id -> id.endsWith("201")).findFirst().orElseThrow();
             counsellor.post("/api/cases/" + caseId + "/events", "{\"type\": \"final-report-received\", \"date\": \"2026-10-01\"}");
         }
-        Result sweep = run("sweep");
+        MappeCommand.Result sweep = run("sweep");
         String certificate = sweep.output().replaceAll("(?s).*disposal certificate: document (\\S+).*", "$1");
-        Result intact = run("verify");
+        MappeCommand.Result intact = run("verify");
         assertThat(intact.exitCode()).as(intact.output()).isZero();
         assertThat(intact.output()).contains("and 1 disposal certificate.");
 
         long anchored = sqlLong("SELECT seq FROM audit_log WHERE action = 'record-archived' AND target_id = '" + certificate + "'") - 1;
         sql("DELETE FROM audit_log WHERE seq >= " + anchored);
         Files.delete(dataDir.resolve("audit.checkpoint"));
-        Result truncated = run("verify");
+        MappeCommand.Result truncated = run("verify");
         assertThat(truncated.exitCode()).as(truncated.output()).isEqualTo(1);
         assertThat(truncated.output()).containsPattern("truncated: the log ends at entry " + (anchored - 1) + " but entry " + anchored
                 + " was anchored at 20\\d\\d-\\S+ \\(disposal certificate " + certificate + "\\)");
@@ -251,7 +251,7 @@ class CommandLineTest {
     void verifyWarnsWhenKeysOrDataCanBeReadByOthers() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(no.mappe.files.OwnerOnly.posix(dataDir), "a file system with POSIX permissions");
         MappeServer.start(dataDir).close();
-        Result tight = run("verify");
+        MappeCommand.Result tight = run("verify");
         assertThat(tight.exitCode()).as(tight.output()).isZero();
         assertThat(tight.output()).contains("Master key fits this data directory.",
                 "Permissions: keys, database, blobs and index are readable by their owner only.").doesNotContain("WARNING");
@@ -259,7 +259,7 @@ class CommandLineTest {
         java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("mappe.db"), PosixFilePermissions.fromString("rw-r--r--"));
         java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
         java.nio.file.Files.setPosixFilePermissions(dataDir.resolve("blobs"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Result wide = run("verify");
+        MappeCommand.Result wide = run("verify");
         assertThat(wide.exitCode()).as("a warning, not a failure: " + wide.output()).isZero();
         assertThat(wide.output()).contains(
                 "Permissions WARNING: " + dataDir.resolve("mappe.db") + " is rw-r--r--; only Mappe's user should have access: chmod 600",
@@ -276,7 +276,7 @@ class CommandLineTest {
         java.nio.file.Files.writeString(wrongKey, java.util.Base64.getEncoder().encodeToString(bytes));
         try {
             for (String command : new String[] {"verify", "reindex"}) {
-                Result refused = runWith(Map.of("MAPPE_MASTER_KEY_FILE", wrongKey.toString()), command);
+                MappeCommand.Result refused = runWith(Map.of("MAPPE_MASTER_KEY_FILE", wrongKey.toString()), command);
                 assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
                 assertThat(refused.output()).contains("mappe: The master key in " + wrongKey
                         + " is not the key this data directory was written with");
@@ -288,34 +288,19 @@ class CommandLineTest {
 
     @Test
     void anInvalidSettingStopsWithAClearMessage() throws Exception {
-        Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
+        MappeCommand.Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("MAPPE_PORT");
     }
 
-    private Result run(String... arguments) throws IOException, InterruptedException {
+    private MappeCommand.Result run(String... arguments) throws IOException, InterruptedException {
         return runWith(Map.of(), arguments);
     }
 
-    private Result runWith(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
-        String[] command = new String[5 + arguments.length];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "--enable-native-access=ALL-UNNAMED";
-        command[2] = "-cp";
-        command[3] = System.getProperty("java.class.path");
-        command[4] = Main.class.getName();
-        System.arraycopy(arguments, 0, command, 5, arguments.length);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
-        builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
-        builder.environment().put("MAPPE_DEMO", "true"); // the data directory was made by a demo server, with its key inside
-        builder.environment().putAll(extra);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private record Result(int exitCode, String output) {
+    /** The command line on this test's data directory, which a demo server made (with its key inside). */
+    private MappeCommand.Result runWith(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.putIfAbsent("MAPPE_DEMO", "true");
+        return MappeCommand.run(dataDir, settings, arguments);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import no.mappe.archive.MasterKey;
 import no.mappe.db.Database;
 import no.mappe.errors.StartupRefused;
@@ -26,6 +24,7 @@ import no.mappe.errors.StorageFailure;
 import no.mappe.testing.Api;
 import no.mappe.testing.AuthenticatorApp;
 import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,7 @@ class MasterKeyRotationTest {
         assertThatThrownBy(() -> MappeServer.start(dataDir, Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString())))
                 .isInstanceOf(StartupRefused.class).hasMessageContaining("A master key rotation was interrupted");
 
-        Result resumed = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString(), "--batch", "2");
+        MappeCommand.Result resumed = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString(), "--batch", "2");
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("Resuming the rotation", "document k", "audit log", "Master key rotated");
 
@@ -104,9 +103,9 @@ class MasterKeyRotationTest {
         assertThat(newKey.fieldCipher("second-factor").decrypt(secret)).isEqualTo("JBSWY3DPEHPK3PXP");
         sql(dataDir, "DELETE FROM second_factors");
         assertThatThrownBy(() -> MappeServer.start(dataDir)).as("the old key").isInstanceOf(StartupRefused.class);
-        Result oldVerify = run(Map.of(), "verify");
+        MappeCommand.Result oldVerify = run(Map.of(), "verify");
         assertThat(oldVerify.exitCode()).as(oldVerify.output()).isEqualTo(2);
-        Result newVerify = run(Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()), "verify");
+        MappeCommand.Result newVerify = run(Map.of("MAPPE_MASTER_KEY_FILE", newKeyFile.toString()), "verify");
         assertThat(newVerify.exitCode()).as(newVerify.output()).isZero();
         assertThat(newVerify.output()).contains("Audit log intact", "1 sealed", "problems: 0.");
 
@@ -144,14 +143,14 @@ class MasterKeyRotationTest {
         Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
         Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
 
-        Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
+        MappeCommand.Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
         assertThat(refused.output()).contains("sign_in_links", "Nothing was changed");
         assertThat(string(dataDir, "SELECT COUNT(*) FROM master_key_rotation")).isEqualTo("0");
         assertThat(string(dataDir, "SELECT COUNT(*) FROM recovery_codes")).as("nothing changed").isEqualTo("10");
 
         sql(dataDir, "DELETE FROM sign_in_links WHERE subject IS NULL");
-        Result rotated = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
+        MappeCommand.Result rotated = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
         assertThat(rotated.exitCode()).as(rotated.output()).isZero();
         MasterKey newKey = MasterKey.load(newKeyFile);
         assertThat(string(dataDir, "SELECT subject_key FROM sign_in_links"))
@@ -199,21 +198,10 @@ class MasterKeyRotationTest {
         }
     }
 
-    private Result run(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "no.mappe.cli.Main"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("MAPPE_"));
-        builder.environment().put("MAPPE_DATA_DIR", root.resolve("data").toString());
-        builder.environment().put("MAPPE_DEMO", "true");
-        builder.environment().putAll(extra);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private record Result(int exitCode, String output) {
+    /** The command line on this test's data directory, which a demo server made (with its key inside). */
+    private MappeCommand.Result run(Map<String, String> extra, String... arguments) throws IOException, InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.putIfAbsent("MAPPE_DEMO", "true");
+        return MappeCommand.run(root.resolve("data"), settings, arguments);
     }
 }

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import no.mappe.testing.JavaCommand;
 import no.mappe.demo.DemoData;
 import no.mappe.testing.Api;
 import no.mappe.testing.MappeServer;
@@ -102,9 +101,7 @@ class ReadinessTest {
 
     /** The image's HEALTHCHECK: {@link HealthProbe} in its own JVM against {@code MAPPE_PORT}; its exit code. */
     private static int probe(int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HealthProbe.class.getName(), "/ready"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = JavaCommand.of(HealthProbe.class, "/ready");
         builder.environment().put("MAPPE_PORT", Integer.toString(port));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

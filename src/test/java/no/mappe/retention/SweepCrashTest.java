@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import no.mappe.testing.JavaCommand;
 import no.mappe.app.App;
 import no.mappe.archive.Archive;
 import no.mappe.archive.Document;
@@ -109,10 +110,7 @@ class SweepCrashTest {
 
     /** Runs {@code mappe sweep} in its own JVM and kills it once it has disposed of some documents but not all. */
     private int killSweepHalfWay() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        ProcessBuilder builder = JavaCommand.of(Main.class, "sweep").redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
         builder.environment().put("MAPPE_DEMO", "true"); // a demo server made the data directory, with its key inside
         Process sweeper = builder.start();

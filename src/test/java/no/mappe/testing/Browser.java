@@ -70,22 +70,27 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to 10 s) until the browser has arrived at a page whose path starts with the given one. */
     public String waitForPath(String prefix) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path().startsWith(prefix));
+        tenSeconds().until(d -> path().startsWith(prefix));
         return path();
     }
 
     /** Waits (up to 10 s) until an element shows the text, e.g. after a form was sent (the page may be changing meanwhile). */
     public String waitForText(By by, String text) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.WebDriverException.class)
-                .until(d -> d.findElement(by).getText().contains(text));
+        tenSeconds().ignoring(org.openqa.selenium.WebDriverException.class).until(d -> d.findElement(by).getText().contains(text));
         return driver.findElement(by).getText();
     }
 
     /** Waits (up to 10 s) until the condition holds, ignoring a page that changes meanwhile. */
     public void waitUntil(java.util.function.BooleanSupplier condition) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.WebDriverException.class).until(d -> condition.getAsBoolean());
+        tenSeconds().ignoring(org.openqa.selenium.WebDriverException.class).until(d -> condition.getAsBoolean());
+    }
+
+    /**
+     * A wait of up to 10 s that looks again every 20 ms. Selenium's default of 500 ms made every wait for a
+     * page that was not there at the first look idle for half a second: minutes over the browser tests.
+     */
+    private org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> tenSeconds() {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(20));
     }
 
     public WebElement find(By by) {

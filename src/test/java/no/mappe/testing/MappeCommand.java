@@ -3,9 +3,7 @@ package no.mappe.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.mappe.cli.Main;
@@ -25,11 +23,7 @@ public final class MappeCommand {
 
     public static Result run(Path dataDir, Map<String, String> environment, String... arguments) throws IOException,
             InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        ProcessBuilder builder = JavaCommand.of(Main.class, arguments);
         Map<String, String> settings = new HashMap<>(environment);
         settings.put("MAPPE_DATA_DIR", dataDir.toString());
         settings.putIfAbsent("MAPPE_SWEEP_AT", "off");

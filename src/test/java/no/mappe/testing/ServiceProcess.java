@@ -40,13 +40,9 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path dataDir, Path output, Map<String, String> extraEnvironment, String... jvmOptions)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        List<String> options = new ArrayList<>(List.of(jvmOptions));
+        options.add("-Xmx512m");
+        ProcessBuilder builder = JavaCommand.of(options, Main.class, "serve").redirectOutput(output.toFile());
         builder.environment().put("MAPPE_PORT", "0");
         builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
         builder.environment().put("MAPPE_DEMO", "true");
