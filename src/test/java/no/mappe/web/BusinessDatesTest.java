@@ -129,6 +129,10 @@ class BusinessDatesTest {
         assertThat(ids("q=periodeord&sort=date")).as("newest period first").containsExactly(newer, older);
         assertThat(counsellor.get("/api/search?q=periodeord").json().get("facets").get("year").has(Integer.toString(lastYear)))
                 .isTrue();
+        String page = counsellor.postRaw("/search", "q=periodeord&_csrf=" + counsellor.csrfToken(), "application/x-www-form-urlencoded",
+                false).body();
+        assertThat(page).as("a hit shows the day it is about, and when it was made").contains(
+                DAY.format(LocalDate.of(lastYear, 6, 30)) + " · laget " + DAY.format(TODAY) + " ");
     }
 
     @Test
