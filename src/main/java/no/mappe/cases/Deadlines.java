@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * What is due next in a case, from the programme's rules and the case's documents: the next
- * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the end of the period
- * the last report covered, or from the start), the next meeting and the next review of the plan (as the newest minutes or plan set
- * them), documents still waiting for signatures, and answers to complaints (due four weeks after
- * the complaint was received). A case that has ended has no progress report due.
+ * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the end of the
+ * period the last report covered, or from the start), the next meeting and the next review of the
+ * plan (as the newest minutes or plan set them), documents still waiting for signatures, and
+ * answers to complaints (due four weeks after the complaint was received). A case that has ended
+ * has no progress report due.
  */
 public final class Deadlines {
 
