@@ -99,7 +99,7 @@ public final class DocumentService {
 
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, prepared.documentType(),
                 manifest.id(), manifest.version(), prepared.context().language(), prepared.accessLevel(), Document.STATUS_DRAFT,
-                prepared.context().documentDate(), caller.userId(), Instant.now(clock).toString(), List.of());
+                prepared.businessDate(), caller.userId(), Instant.now(clock).toString(), List.of());
         Document stored = archive.create(draft, VersionContent.of(pdf, PDF).withSource(xhtml).withFields(json(request.fields())),
                 "generated from template " + manifest.id() + " v" + manifest.version(), connection -> {
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-created")
@@ -139,13 +139,14 @@ public final class DocumentService {
                 VersionContent.of(pdf, PDF).withSource(xhtml).withFields(json(same.fields())), false, Document.STATUS_DRAFT,
                 "draft edited", caller.userId(), Instant.now(clock).toString(), connection -> {
                     stillUnsignedDraft(connection, documentId, "edited");
+                    // The edited fields may move the day the document is about (a corrected period or received date).
                     Sql.execute(connection, "UPDATE documents SET document_date = ?, access_level = ?, language = ? WHERE id = ?",
-                            prepared.context().documentDate().toString(), prepared.accessLevel(), prepared.context().language(),
+                            prepared.businessDate().toString(), prepared.accessLevel(), prepared.context().language(),
                             documentId);
                     Sql.execute(connection, "DELETE FROM document_deadlines WHERE document_id = ?", documentId);
                     Archive.insertDeadlines(connection, documentId, Deadlines.datesSetBy(prepared.context().fields()));
                     ComplaintRegister.draftEdited(connection, caller.organisationId(), document.caseId(), documentId,
-                            document.documentType(), prepared.context().fields(), prepared.context().documentDate(), caller.userId());
+                            document.documentType(), prepared.context().fields(), prepared.businessDate(), caller.userId());
                     audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "draft-edited")
                             .on("document", documentId).withDetail("version " + (expected + 1)));
                 });
@@ -350,19 +351,22 @@ public final class DocumentService {
             throw new InvalidFields(errors);
         }
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
+        // The context's date is the day it is made, which the layout prints ("Utarbeidet ..."); the business date is what it is about.
+        LocalDate madeOn = LocalDate.now(clock);
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
-                owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
+                owner.startDate(), counsellorName, madeOn, profiles.forTemplates(caller.organisationId()), fields);
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
-        return new Prepared(template, owner, accessLevel, context, documentType);
+        return new Prepared(template, owner, accessLevel, context, documentType, manifest.businessDate(fields, madeOn));
     }
 
     /** The highest level minutes are kept at: the source's minutes are for all staff (1) or ordinary employees (2). */
     private static final int MINUTES_LEVEL = 2;
 
+    /** @param businessDate the day the document is about (its manifest's business date field, else the day it is made) */
     private record Prepared(TemplateCatalogue.Template template, Case owner, int accessLevel, RenderContext context,
-                            String documentType) {
+                            String documentType, LocalDate businessDate) {
     }
 
     /** Metadata, versions and retention of a document; an audited read. */

@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * What is due next in a case, from the programme's rules and the case's documents: the next
- * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the last report or
- * the start), the next meeting and the next review of the plan (as the newest minutes or plan set
- * them), documents still waiting for signatures, and answers to complaints (due four weeks after
- * the complaint was received). A case that has ended has no progress report due.
+ * progress report (every 3 months in APS and AFT, every 6 in VTA, counted from the end of the
+ * period the last report covered, or from the start), the next meeting and the next review of the
+ * plan (as the newest minutes or plan set them), documents still waiting for signatures, and
+ * answers to complaints (due four weeks after the complaint was received). A case that has ended
+ * has no progress report due.
  */
 public final class Deadlines {
 
@@ -28,6 +29,8 @@ public final class Deadlines {
     /**
      * What the rules need to know about one document of the case.
      *
+     * @param date  the document's business date: a progress report's period end, a complaint's received date, a
+     *              meeting's date (see the manifests' {@code businessDate}), else the day it was made
      * @param dates the deadlines the document set (kind to date), from {@link #DATE_FIELDS}
      */
     public record DocumentFact(String id, String documentType, LocalDate date, String status, boolean needsSignatures,
@@ -99,7 +102,11 @@ public final class Deadlines {
         return List.copyOf(deadlines);
     }
 
-    /** The last progress report (or the start) plus the programme's interval; none once the case has ended. */
+    /**
+     * The end of the period the last progress report covered (its business date; the day it was made for reports from
+     * before manifests named one), or the case's start, plus the programme's interval; none once the case has ended.
+     * A report written late for a period that ended two months ago is due again one month on in APS, not three.
+     */
     public static Optional<LocalDate> nextProgressReport(Case found, List<DocumentFact> documents) {
         boolean ended = found.events().stream().anyMatch(e -> e.type().equals(CaseEventType.CASE_ENDED.code())
                 || e.type().equals(CaseEventType.FINAL_REPORT_RECEIVED.code()));

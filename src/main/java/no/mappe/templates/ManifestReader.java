@@ -94,7 +94,29 @@ public final class ManifestReader {
             throw new TemplateInvalid(file + ": participantAddendum needs the participant among the signers");
         }
         return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
-                Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields);
+                Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields,
+                businessDate(yaml, fields, file));
+    }
+
+    /** The optional {@code businessDate}: the name of one of the template's own date fields (not a table's column). */
+    private static String businessDate(Map<String, Object> yaml, List<FieldSpec> fields, String file) {
+        Object value = yaml.get("businessDate");
+        if (value == null) {
+            return null;
+        }
+        String name = String.valueOf(value);
+        FieldSpec field = fields.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> new TemplateInvalid(
+                file + ": businessDate names '" + name + "', which is not among the fields; name one of the date fields "
+                        + dateFields(fields)));
+        if (field.type() != FieldType.DATE) {
+            throw new TemplateInvalid(file + ": businessDate names '" + name + "', which is a " + field.type().code()
+                    + " field, not a date; name one of the date fields " + dateFields(fields));
+        }
+        return name;
+    }
+
+    private static List<String> dateFields(List<FieldSpec> fields) {
+        return fields.stream().filter(f -> f.type() == FieldType.DATE).map(FieldSpec::name).toList();
     }
 
     private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {

@@ -1,5 +1,6 @@
 package no.mappe.templates;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +19,29 @@ import java.util.Map;
  * @param signInOrder    whether the signers must sign in the order listed (otherwise in any order)
  * @param participantAddendum whether the participant may add comments of their own before signing,
  *                       which become part of the sealed document (the final report)
+ * @param businessDate   the date field that says what day the document is about (a report's period end, a meeting's
+ *                       date, a complaint's received date); null when it is about the day it is made
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
                                List<String> languages, int accessLevel, String retentionClass, List<String> signers,
                                Map<String, Map<String, String>> signerLabels, boolean signInOrder, boolean participantAddendum,
-                               List<FieldSpec> fields) {
+                               List<FieldSpec> fields, String businessDate) {
+
+    /** A manifest whose documents are about the day they are made. */
+    public TemplateManifest(String id, int version, String documentType, Map<String, String> title, List<String> languages,
+                            int accessLevel, String retentionClass, List<String> signers, Map<String, Map<String, String>> signerLabels,
+                            boolean signInOrder, boolean participantAddendum, List<FieldSpec> fields) {
+        this(id, version, documentType, title, languages, accessLevel, retentionClass, signers, signerLabels, signInOrder,
+                participantAddendum, fields, null);
+    }
+
+    /**
+     * The day a document with these (validated) fields is about: its business date field's value, or the day it is
+     * made when the template has none or the field was left empty. Pages, search, deadlines and retention use it.
+     */
+    public LocalDate businessDate(Map<String, Object> fields, LocalDate madeOn) {
+        return businessDate != null && fields.get(businessDate) instanceof LocalDate date ? date : madeOn;
+    }
 
     /** What a signer is called in this document: the manifest's own label, or the role's usual name. */
     public String signerLabel(String role, String language) {

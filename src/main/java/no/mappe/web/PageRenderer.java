@@ -129,12 +129,26 @@ final class PageRenderer {
 
     /**
      * {@code t("key", a, b, c)}: the message in the page's language, with up to three arguments;
-     * {@code value | day}: a date (or the date part of a timestamp) as Norwegians and Danes write it, 24.11.2026.
+     * {@code value | day}: a date (or the date part of a timestamp) as Norwegians and Danes write it, 24.11.2026;
+     * {@code instant | time}: a stored instant (2026-11-24T13:05:00Z) as the day and time on the organisation's clock.
      */
     private static final class Texts extends AbstractExtension {
         @Override
         public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
-            return Map.of("versionReason", new TextFilter(PageRenderer::versionReasonKey), "day", new TextFilter(Texts::day));
+            return Map.of("versionReason", new TextFilter(PageRenderer::versionReasonKey), "day", new TextFilter(Texts::day),
+                    "time", new TextFilter(Texts::time));
+        }
+
+        private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+                .ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
+
+        /** An instant as 24.11.2026 14:05 in the organisation's time zone; anything else as it is. */
+        private static String time(String text) {
+            try {
+                return WHEN.format(java.time.Instant.parse(text));
+            } catch (java.time.format.DateTimeParseException e) {
+                return text;
+            }
         }
 
         /** 2026-11-24 (or a timestamp on that day) as 24.11.2026; anything else as it is. */
