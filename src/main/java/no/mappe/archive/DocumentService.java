@@ -353,7 +353,8 @@ public final class DocumentService {
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
-                owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields);
+                owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields)
+                .withCaseForms(CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId), clock.getZone()));
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
         return new Prepared(template, owner, accessLevel, context, documentType);
     }
