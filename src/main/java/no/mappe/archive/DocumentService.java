@@ -354,7 +354,8 @@ public final class DocumentService {
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, LocalDate.now(clock), profiles.forTemplates(caller.organisationId()), fields)
-                .withCaseForms(CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId), clock.getZone()));
+                .withCaseForms(minutesBook ? no.mappe.templates.CaseForms.NONE_MADE // the minutes book holds no one's forms
+                        : CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId), clock.getZone()));
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
         return new Prepared(template, owner, accessLevel, context, documentType);
     }

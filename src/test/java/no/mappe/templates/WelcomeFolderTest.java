@@ -83,6 +83,7 @@ class WelcomeFolderTest {
                 pick(language, "Kvittering for arbeidstøy og utstyr Ikke laget ennå",
                         "Kvittering for arbejdstøj og udstyr Ikke udarbejdet endnu"),
                 pick(language, "Arbeidsavtale Signeringen er i gang", "Ansættelseskontrakt Underskrivningen er i gang"),
+                pick(language, "Arbeidsavtalen din: stilling", "Din ansættelseskontrakt: stilling"),
                 pick(language, "Slik sto skjemaene 23.11.2026", "Sådan stod skemaerne 23.11.2026"));
         String none = flowing(PdfChecks.text(RENDERER.render(FILLER.fill(TEMPLATE, context(language, profile(language),
                 CaseForms.NONE_MADE)), "welcome-folder")));
