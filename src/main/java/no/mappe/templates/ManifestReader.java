@@ -93,8 +93,14 @@ public final class ManifestReader {
         if (addendum && !signers.contains("participant")) {
             throw new TemplateInvalid(file + ": participantAddendum needs the participant among the signers");
         }
+        List<String> retired = list(yaml, "retiredFields", file).stream().map(String::valueOf).toList();
+        for (String name : retired) {
+            if (fields.stream().anyMatch(field -> field.name().equals(name))) {
+                throw new TemplateInvalid(file + ": retiredFields names '" + name + "', which is still one of the fields");
+            }
+        }
         return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
-                Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields);
+                Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields, retired);
     }
 
     private static List<FieldSpec> fields(List<?> entries, String file, boolean tablesAllowed) {

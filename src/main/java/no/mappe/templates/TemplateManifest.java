@@ -18,11 +18,25 @@ import java.util.Map;
  * @param signInOrder    whether the signers must sign in the order listed (otherwise in any order)
  * @param participantAddendum whether the participant may add comments of their own before signing,
  *                       which become part of the sealed document (the final report)
+ * @param retiredFields  names of fields an earlier version had: a value sent for one (by a client or a
+ *                       form made before) is dropped rather than refused, so nothing made before breaks
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
                                List<String> languages, int accessLevel, String retentionClass, List<String> signers,
                                Map<String, Map<String, String>> signerLabels, boolean signInOrder, boolean participantAddendum,
-                               List<FieldSpec> fields) {
+                               List<FieldSpec> fields, List<String> retiredFields) {
+
+    public TemplateManifest {
+        retiredFields = List.copyOf(retiredFields);
+    }
+
+    /** A manifest that has retired no field. */
+    public TemplateManifest(String id, int version, String documentType, Map<String, String> title, List<String> languages,
+                            int accessLevel, String retentionClass, List<String> signers, Map<String, Map<String, String>> signerLabels,
+                            boolean signInOrder, boolean participantAddendum, List<FieldSpec> fields) {
+        this(id, version, documentType, title, languages, accessLevel, retentionClass, signers, signerLabels, signInOrder,
+                participantAddendum, fields, List.of());
+    }
 
     /** What a signer is called in this document: the manifest's own label, or the role's usual name. */
     public String signerLabel(String role, String language) {

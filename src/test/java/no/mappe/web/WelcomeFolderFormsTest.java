@@ -76,7 +76,9 @@ class WelcomeFolderFormsTest {
         String caseId = newCase();
         String consent = create(caseId, """
                 {"template": "consent", "fields": {"recipients": ["NAV Heimdal"], "purpose": "Samarbeid om oppfølgingen."}}""");
-        String folder = create(caseId, WELCOME_FOLDER);
+        // A client that still sends the retired "consent signed" box cannot make the folder say so.
+        String folder = create(caseId, """
+                {"template": "welcome-folder", "fields": {"reviewedPractical": true, "signedConsent": true}}""");
         assertThat(sign(counsellor, folder, "participant").get("status").asText()).isEqualTo("awaiting-signatures");
         assertThat(sign(counsellor, folder, "counsellor").get("status").asText()).isEqualTo("signed");
 
