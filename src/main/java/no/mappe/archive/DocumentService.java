@@ -356,7 +356,9 @@ public final class DocumentService {
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
-                owner.startDate(), counsellorName, madeOn, profiles.forTemplates(caller.organisationId()), fields);
+                owner.startDate(), counsellorName, madeOn, profiles.forTemplates(caller.organisationId()), fields)
+                .withCaseForms(minutesBook ? no.mappe.templates.CaseForms.NONE_MADE // the minutes book holds no one's forms
+                        : CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId), clock.getZone()));
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
         return new Prepared(template, owner, accessLevel, context, documentType, manifest.businessDate(fields, madeOn));
     }

@@ -13,8 +13,9 @@ import no.mappe.errors.InvalidFields.FieldError;
  * Checks submitted field values against a manifest and returns them cleaned (trimmed, dates
  * parsed). Every problem is collected so a form can show all of them at once, each under its path
  * ({@code fields.purpose}, {@code fields.goals[2].deadline}); unknown fields are refused rather than
- * silently dropped. Dates are checked against each other ({@link FieldSpec#notBefore()}: an end not
- * before its start, the error on the end naming the start) and, given the day, against the future
+ * silently dropped, except those the manifest lists as retired (an earlier version's, which are
+ * dropped). Dates are checked against each other ({@link FieldSpec#notBefore()}: an end not before
+ * its start, the error on the end naming the start) and, given the day, against the future
  * ({@link FieldSpec#past()}).
  */
 public final class FieldValidator {
@@ -30,7 +31,9 @@ public final class FieldValidator {
     /** {@code today} in the organisation's calendar, for the dates that may not be in the future; null skips that check. */
     public static Map<String, Object> validate(TemplateManifest manifest, Map<String, Object> submitted, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> clean = validateGroup(manifest.fields(), submitted, "fields.", "template '" + manifest.id() + "'", today,
+        Map<String, Object> current = new LinkedHashMap<>(submitted == null ? Map.of() : submitted);
+        current.keySet().removeAll(manifest.retiredFields()); // fields of an earlier version: dropped, not refused
+        Map<String, Object> clean = validateGroup(manifest.fields(), current, "fields.", "template '" + manifest.id() + "'", today,
                 errors);
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);

@@ -93,9 +93,15 @@ public final class ManifestReader {
         if (addendum && !signers.contains("participant")) {
             throw new TemplateInvalid(file + ": participantAddendum needs the participant among the signers");
         }
+        List<String> retired = list(yaml, "retiredFields", file).stream().map(String::valueOf).toList();
+        for (String name : retired) {
+            if (fields.stream().anyMatch(field -> field.name().equals(name))) {
+                throw new TemplateInvalid(file + ": retiredFields names '" + name + "', which is still one of the fields");
+            }
+        }
         return new TemplateManifest(id, version, documentType, title, languages, accessLevel, retentionClass, signers,
                 Map.copyOf(signerLabels), "in-order".equals(yaml.get("signingOrder")), addendum, fields,
-                businessDate(yaml, fields, file));
+                businessDate(yaml, fields, file), retired);
     }
 
     /** The optional {@code businessDate}: the name of one of the template's own date fields (not a table's column). */

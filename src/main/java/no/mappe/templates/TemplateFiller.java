@@ -156,6 +156,7 @@ public final class TemplateFiller {
         variables.put("counsellor", Map.of("name", context.counsellorName()));
         variables.put("document", Map.of("date", format(context.documentDate())));
         variables.put("fields", fields);
+        variables.put("caseForms", caseForms(context.caseForms()));
         variables.put(RenderBudget.VARIABLE, budget);
         return variables;
     }
@@ -173,6 +174,21 @@ public final class TemplateFiller {
             signers.add(Map.of("role", role, "label", label, "name", name));
         }
         return signers;
+    }
+
+    /**
+     * {@code caseForms.consent.state} ('not-made', 'draft', 'awaiting-signatures' or 'signed'),
+     * {@code .signedOn} (a date or empty) and {@code .documentType} (which document it is, empty when
+     * not made) for each of confidentiality, consent, equipmentReceipt and agreement.
+     */
+    private static Map<String, Object> caseForms(CaseForms forms) {
+        Map<String, Object> variable = new LinkedHashMap<>();
+        for (CaseForms.Form form : CaseForms.Form.values()) {
+            CaseForms.State state = forms.state(form);
+            variable.put(form.variable(), Map.of("state", state.stage().code(), "signedOn", format(state.signedOn()),
+                    "documentType", state.documentType() == null ? "" : state.documentType()));
+        }
+        return variable;
     }
 
     private static Object plain(Object value, FieldSpec field, String language) {

@@ -21,18 +21,24 @@ import java.util.Map;
  *                       which become part of the sealed document (the final report)
  * @param businessDate   the date field that says what day the document is about (a report's period end, a meeting's
  *                       date, a complaint's received date); null when it is about the day it is made
+ * @param retiredFields  names of fields an earlier version had: a value sent for one (by a client or a
+ *                       form made before) is dropped rather than refused, so nothing made before breaks
  */
 public record TemplateManifest(String id, int version, String documentType, Map<String, String> title,
                                List<String> languages, int accessLevel, String retentionClass, List<String> signers,
                                Map<String, Map<String, String>> signerLabels, boolean signInOrder, boolean participantAddendum,
-                               List<FieldSpec> fields, String businessDate) {
+                               List<FieldSpec> fields, String businessDate, List<String> retiredFields) {
 
-    /** A manifest whose documents are about the day they are made. */
+    public TemplateManifest {
+        retiredFields = List.copyOf(retiredFields);
+    }
+
+    /** A manifest whose documents are about the day they are made, and that has retired no field. */
     public TemplateManifest(String id, int version, String documentType, Map<String, String> title, List<String> languages,
                             int accessLevel, String retentionClass, List<String> signers, Map<String, Map<String, String>> signerLabels,
                             boolean signInOrder, boolean participantAddendum, List<FieldSpec> fields) {
         this(id, version, documentType, title, languages, accessLevel, retentionClass, signers, signerLabels, signInOrder,
-                participantAddendum, fields, null);
+                participantAddendum, fields, null, List.of());
     }
 
     /**

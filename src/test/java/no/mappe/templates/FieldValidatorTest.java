@@ -119,4 +119,28 @@ class FieldValidatorTest {
                   - {name: periodTo, type: date, notBefore: periodFrom, label: {nb: Til}}
                 """, "x.yaml")).hasMessageContaining("notBefore must name another date field beside it, not 'periodFrom'");
     }
+
+    /** The welcome folder's old "signed" check boxes: what an older client or form still sends is dropped, a typo still refused. */
+    @Test
+    void valuesForARetiredFieldAreDroppedAndUnknownNamesStillRefused() {
+        TemplateManifest welcome = TemplateCatalogue.load(no.mappe.config.Resources.fromClasspath("templates"))
+                .shipped("welcome-folder").orElseThrow().manifest();
+        assertThat(welcome.retiredFields()).contains("signedConsent", "equipmentHandedOut");
+        assertThat(FieldValidator.validate(welcome, Map.of("department", "Kantina", "signedConsent", true, "equipmentHandedOut", "ja")))
+                .containsExactly(Map.entry("department", "Kantina"));
+        assertThatThrownBy(() -> FieldValidator.validate(welcome, Map.of("signedConsnt", true)))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors()).extracting(error -> error.field())
+                        .containsExactly("fields.signedConsnt"));
+        assertThatThrownBy(() -> ManifestReader.read("""
+                id: t
+                version: 1
+                documentType: t
+                title: {nb: T}
+                languages: [nb]
+                accessLevel: 2
+                retiredFields: [department]
+                fields:
+                  - {name: department, type: text, label: {nb: Avdeling}}
+                """, "test")).hasMessageContaining("retiredFields names 'department', which is still one of the fields");
+    }
 }
