@@ -161,6 +161,10 @@ public final class SearchQualityBenchmark {
                 outcomes.stream().filter(Outcome::perfect).count());
         System.out.println("(means over the queries; no hits counts as precision 1, expecting nothing as recall 1;"
                 + " perfect: neither missing nor unexpected hits)");
+        long expected = outcomes.stream().mapToLong(outcome -> outcome.query().expected().size()).sum();
+        long found = outcomes.stream().mapToLong(outcome -> outcome.found().size()).sum();
+        long unexpected = outcomes.stream().mapToLong(outcome -> outcome.unexpected().size()).sum();
+        System.out.printf("over all queries: %d of %d expected hits found, %d unexpected hits%n", found, expected, unexpected);
 
         System.out.println();
         System.out.println("misses (query [category, organisation, as]: missing ids; unexpected ids):");
