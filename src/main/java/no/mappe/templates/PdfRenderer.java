@@ -84,7 +84,7 @@ public final class PdfRenderer {
                     // Every URI is resolved to nothing unless it is an embedded PNG, whatever the access control says.
                     .useUriResolver((base, uri) -> OutputAllowList.isEmbeddedPng(uri) ? uri : null)
                     // The JDK's own XML parser and transformer, which refuse external entities; other
-                    // implementations on the class path (xalan via docx4j) cannot be told to.
+                    // implementations a dependency may bring onto the class path cannot be told to.
                     .useDocumentBuilderFactoryImplementationClass(JDK_DOCUMENT_BUILDER_FACTORY)
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
