@@ -37,6 +37,15 @@ final class UserQuery {
             return new MatchAllDocsQuery();
         }
         SimpleQueryParser parser = new SimpleQueryParser(analyzer, WEIGHTS) {
+            /**
+             * A word either language's text drops (i, med, om, af) is dropped from the query as a whole: otherwise
+             * it stays a required clause on the names alone, which no document meets ("smerter i nakken" found nothing).
+             */
+            @Override
+            protected Query newDefaultQuery(String word) {
+                return isStopWord(analyzer, word) ? null : super.newDefaultQuery(word);
+            }
+
             @Override
             protected Query newFuzzyQuery(String word, int fuzziness) {
                 return super.newFuzzyQuery(word, Math.min(fuzziness, shortestForm(analyzer, word) / 2));
@@ -56,6 +65,23 @@ final class UserQuery {
             throw new BadRequest("The search has too many words; use fewer (each word~ counts as " + FuzzyQuery.defaultMaxExpansions + ")");
         }
         return parsed;
+    }
+
+    /** Whether the Norwegian or the Danish text analysis leaves nothing of the word. */
+    private static boolean isStopWord(Analyzer analyzer, String word) {
+        for (String field : java.util.List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
+            try (org.apache.lucene.analysis.TokenStream tokens = analyzer.tokenStream(field, word)) {
+                tokens.reset();
+                boolean any = tokens.incrementToken();
+                tokens.end();
+                if (!any) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return false;
     }
 
     /**

@@ -85,6 +85,16 @@ class SearchIndexTest {
     }
 
     @Test
+    void aSmallWordEitherLanguageDropsDoesNotMakeTheQueryFail() {
+        assertThat(search("org-no", "arbeider på lageret", null, 4).ids()).containsExactly("n1");
+        assertThat(search("org-no", "samtykke til å dele med NAV", null, 4).ids()).containsExactly("n2");
+        assertThat(search("org-dk", "udvikling i praktikken", null, 4).ids()).containsExactly("d1");
+        assertThat(search("org-no", "\"arbeider på lageret\"", null, 4).ids()).as("a phrase keeps its positions").containsExactly("n1");
+        assertThat(search("org-no", "\"lageret på arbeider\"", null, 4).ids()).isEmpty();
+        assertThat(search("org-no", "lageret med kantinen og verkstedet", null, 4).ids()).as("every other word still counts").isEmpty();
+    }
+
+    @Test
     void phrasesPrefixesAndFuzzyMatchesWork() {
         assertThat(search("org-no", "\"stabilt oppmøte\"", null, 4).ids()).containsExactly("n3");
         assertThat(search("org-no", "\"oppmøte stabilt\"", null, 4).ids()).isEmpty();
