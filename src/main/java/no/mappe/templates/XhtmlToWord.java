@@ -614,7 +614,8 @@ final class XhtmlToWord {
                     run = run.change(false, false, false, 0, null, true, null, false);
                 }
                 if (classes.contains("grid") || layout) {
-                    run = run.change(false, false, false, layout ? 11 : 10.5, null, false, null, false); // as table.signatures and table.grid
+                    // the sizes of table.signatures and table.grid in the layout
+                    run = run.change(false, false, false, layout ? 11 : 10.5, null, false, null, false);
                 }
                 ParagraphAlignment alignment = cellClasses.contains("centre") ? ParagraphAlignment.CENTER : null;
                 Block cellBlock = new Block(null, alignment, 0, 0, false, false, false, false, run, null, 0);
