@@ -106,7 +106,8 @@ public final class SweepBenchmark {
                     new no.mappe.minutes.MinutesCheck(caseService, directory));
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue,
+                            new no.mappe.security.TimeZones(database, audit)), audit, clock);
 
             long start = System.nanoTime();
             importDocuments(archive, documents, cases);

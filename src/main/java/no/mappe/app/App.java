@@ -72,6 +72,7 @@ import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
 import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
+import no.mappe.security.TimeZones;
 import no.mappe.signing.SealKeys;
 import no.mappe.signing.SignatureService;
 import no.mappe.sso.Discovery;
@@ -199,10 +200,11 @@ public final class App implements AutoCloseable {
             Ocr ocr = new Ocr(children);
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
+            TimeZones timeZones = new TimeZones(database, audit); // the organisation's clock, for documents and pages alike
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    signingCipher, pageImages, ocr, audit, clock, metrics.sealing());
+                    signingCipher, pageImages, ocr, audit, clock, metrics.sealing(), timeZones);
             this.sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue), audit, clock);
+                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -243,7 +245,7 @@ public final class App implements AutoCloseable {
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
                     new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
                     complaints, new StaffFolders(database, participants, cases, audit, clock), // records slice
-                    new MinutesBook(cases, documents, minutesCheck, directory, audit)),
+                    new MinutesBook(cases, documents, minutesCheck, directory, audit), timeZones),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
