@@ -96,6 +96,7 @@ class ReadableLayoutTest {
         assertThat(small).as("text smaller than its floor").isEmpty();
         assertThat(running).as("lines of running text longer than " + MAX_LINE + " characters")
                 .filteredOn(line -> line.text().length() > MAX_LINE).extracting(Line::text).isEmpty();
+        assertThat(layout.overlaps()).as("text running into its neighbour (a word too wide for its column)").isEmpty();
         if (template.manifest().signers().isEmpty()) {
             return; // the organisation's own minutes are not signed
         }
@@ -141,6 +142,26 @@ class ReadableLayoutTest {
                 }
                 return new Layout(glyphs, lines(glyphs));
             }
+        }
+
+        /** Glyphs of different blocks on one baseline that overlap: a cell's text running into the next cell. */
+        List<String> overlaps() {
+            Map<String, List<Glyph>> rows = new HashMap<>();
+            glyphs.stream().filter(glyph -> !glyph.artifact())
+                    .forEach(glyph -> rows.computeIfAbsent(glyph.page() + ":" + Math.round(glyph.baseline() * 2), row -> new ArrayList<>())
+                            .add(glyph));
+            List<String> overlaps = new ArrayList<>();
+            rows.values().forEach(row -> {
+                row.sort(Comparator.comparingDouble(Glyph::x));
+                for (int i = 1; i < row.size(); i++) {
+                    Glyph before = row.get(i - 1);
+                    Glyph glyph = row.get(i);
+                    if (before.block() != glyph.block() && glyph.x() < before.x() + before.width() - 0.5f) {
+                        overlaps.add("page " + (glyph.page() + 1) + ": " + lineOf(before) + " | " + lineOf(glyph));
+                    }
+                }
+            });
+            return overlaps;
         }
 
         String lineOf(Glyph glyph) {
