@@ -100,13 +100,14 @@ public final class SweepBenchmark {
                     clock), new ReviewDecisions(database));
             CaseService caseService = new CaseService(database, directory, participants, key.fieldCipher("case-event"), audit, clock);
             PdfRenderer renderer = new PdfRenderer();
+            no.mappe.security.TimeZones timeZones = new no.mappe.security.TimeZones(database, audit);
             DocumentService documentService = new DocumentService(archive, caseService, directory,
                     profiles, catalogue,
                     new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE,
-                    new no.mappe.minutes.MinutesCheck(caseService, directory));
+                    new no.mappe.minutes.MinutesCheck(caseService, directory), timeZones);
             Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
 
             long start = System.nanoTime();
             importDocuments(archive, documents, cases);

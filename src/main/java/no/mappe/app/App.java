@@ -72,6 +72,7 @@ import no.mappe.security.PasswordHasher;
 import no.mappe.security.ProfileService;
 import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
+import no.mappe.security.TimeZones;
 import no.mappe.signing.SealKeys;
 import no.mappe.signing.SignatureService;
 import no.mappe.sso.Discovery;
@@ -185,8 +186,9 @@ public final class App implements AutoCloseable {
             TemplateVersions templateVersions = new TemplateVersions(database, catalogue, templateValidator, profiles, audit, clock);
             templateVersions.loadStored();
             MinutesCheck minutesCheck = new MinutesCheck(cases, directory);
+            TimeZones timeZones = new TimeZones(database, audit); // the organisation's clock, for documents and pages alike
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
-                    retention, audit, clock, metrics.generation(), minutesCheck);
+                    retention, audit, clock, metrics.generation(), minutesCheck, timeZones);
             this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
@@ -200,9 +202,9 @@ public final class App implements AutoCloseable {
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
-                    signingCipher, pageImages, ocr, audit, clock, metrics.sealing());
+                    signingCipher, pageImages, ocr, audit, clock, metrics.sealing(), timeZones);
             this.sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue), audit, clock);
+                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -243,7 +245,7 @@ public final class App implements AutoCloseable {
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
                     new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
                     complaints, new StaffFolders(database, participants, cases, audit, clock), // records slice
-                    new MinutesBook(cases, documents, minutesCheck, directory, audit)),
+                    new MinutesBook(cases, documents, minutesCheck, directory, audit), timeZones),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();

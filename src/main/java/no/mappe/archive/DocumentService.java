@@ -29,6 +29,7 @@ import no.mappe.search.IndexedDocument;
 import no.mappe.ops.Timing;
 import no.mappe.security.AccessLevel;
 import no.mappe.security.Caller;
+import no.mappe.security.TimeZones;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
@@ -64,12 +65,15 @@ public final class DocumentService {
     private final Retention retention;
     private final AuditLog audit;
     private final Clock clock;
+    private final TimeZones timeZones;
     private final Timing generationTime;
     private final MinutesCheck minutesCheck;
 
     public DocumentService(Archive archive, CaseService cases, Directory directory, ProfileService profiles,
                            TemplateCatalogue catalogue, TemplateFiller filler, PdfRenderer renderer, DocxRenderer docxRenderer,
-                           Retention retention, AuditLog audit, Clock clock, Timing generationTime, MinutesCheck minutesCheck) {
+                           Retention retention, AuditLog audit, Clock clock, Timing generationTime, MinutesCheck minutesCheck,
+                           TimeZones timeZones) {
+        this.timeZones = timeZones;
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
@@ -338,9 +342,11 @@ public final class DocumentService {
         } else if (minutesBook && (accessLevel > MINUTES_LEVEL || accessLevel > caller.role().highestLevel())) {
             errors.add(new FieldError("accessLevel", "minutes are read at level 1 (all staff) or 2 (employees), at most your own level"));
         }
+        // Today on the organisation's clock: what a date field may not pass, and the day the document says it was made.
+        LocalDate madeOn = LocalDate.now(clock.withZone(timeZones.of(caller.organisationId())));
         Map<String, Object> fields = Map.of();
         try {
-            fields = FieldValidator.validate(manifest, request.fields(), LocalDate.now(clock));
+            fields = FieldValidator.validate(manifest, request.fields(), madeOn);
             if (minutesBook) {
                 errors.addAll(minutesCheck.problems(caller.organisationId(), fields, request.namesConfirmed()));
             }
@@ -352,13 +358,13 @@ public final class DocumentService {
         }
         String counsellorName = directory.user(caller.organisationId(), owner.counsellorId()).map(u -> u.displayName()).orElse("");
         // The context's date is the day it is made, which the layout prints ("Utarbeidet ..."); the business date is what it is about.
-        LocalDate madeOn = LocalDate.now(clock);
         RenderContext context = new RenderContext(language, organisation.name(), owner.participant().name(),
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, madeOn, profiles.forTemplates(caller.organisationId()), fields)
                 .withCaseForms(minutesBook ? no.mappe.templates.CaseForms.NONE_MADE // the minutes book holds no one's forms
-                        : CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId), clock.getZone()));
+                        : CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId),
+                                timeZones.of(caller.organisationId())));
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();
         return new Prepared(template, owner, accessLevel, context, documentType, manifest.businessDate(fields, madeOn));
     }

@@ -24,6 +24,7 @@ import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.OrganisationProfile;
 import no.mappe.security.ProfileService;
+import no.mappe.security.TimeZones;
 import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.TemplateCatalogue;
@@ -53,15 +54,17 @@ public final class DisposalCertificate {
     private final AuditLog audit;
     private final ProfileService profiles;
     private final TemplateCatalogue catalogue;
+    private final TimeZones zones;
 
     public DisposalCertificate(DocumentService documents, Directory directory, PdfRenderer renderer, AuditLog audit,
-                               ProfileService profiles, TemplateCatalogue catalogue) {
+                               ProfileService profiles, TemplateCatalogue catalogue, TimeZones zones) {
         this.documents = documents;
         this.directory = directory;
         this.renderer = renderer;
         this.audit = audit;
         this.profiles = profiles;
         this.catalogue = catalogue;
+        this.zones = zones;
     }
 
     /** Renders and archives the certificate; {@code also} runs in the same transaction (it marks the sweep as certified). */
@@ -109,7 +112,6 @@ public final class DisposalCertificate {
         return anchors;
     }
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     /**
@@ -124,7 +126,8 @@ public final class DisposalCertificate {
         String sender = profile.legalName().isBlank() ? organisation.name() : profile.legalName();
         String contact = String.join(" · ", java.util.stream.Stream.of(profile.phone(), profile.email(), profile.website())
                 .filter(text -> !text.isBlank()).toList());
-        LocalDate issued = sweep.finishedAt() == null ? LocalDate.now(ZONE) : day(sweep.finishedAt());
+        ZoneId zone = zones.of(organisation.id()); // the organisation's clock, as on its pages
+        LocalDate issued = sweep.finishedAt() == null ? LocalDate.now(zone) : day(sweep.finishedAt(), zone);
         Map<String, String> titles = documentTitles(organisation.id(), danish);
 
         Map<String, int[]> byType = new TreeMap<>();
@@ -158,9 +161,9 @@ public final class DisposalCertificate {
                 ? (danish ? "Politikken kræver ikke godkendelse af listen for disse regler; kørslen blev startet af " + starter + "."
                 : "Policyen krever ikke godkjenning av listen for disse reglene; kjøringen ble startet av " + starter + ".")
                 : (danish ? "Kassationslisten blev godkendt af " + name(sweep.organisationId(), sweep.approvedBy()) + " den "
-                + day(sweep.approvedAt()).format(DAY) + "; kørslen blev startet af " + starter + "."
+                + day(sweep.approvedAt(), zone).format(DAY) + "; kørslen blev startet af " + starter + "."
                 : "Kassasjonslisten ble godkjent av " + name(sweep.organisationId(), sweep.approvedBy()) + " den "
-                + day(sweep.approvedAt()).format(DAY) + "; kjøringen ble startet av " + starter + ".");
+                + day(sweep.approvedAt(), zone).format(DAY) + "; kjøringen ble startet av " + starter + ".");
         String signer = sweep.approvedBy() == null ? starter : name(sweep.organisationId(), sweep.approvedBy());
         String body = danish
                 ? sender + " har den " + issued.format(DAY) + " kasseret " + documents(disposed.size()) + " efter organisationens"
@@ -284,8 +287,8 @@ public final class DisposalCertificate {
         return "anonymised".equals(outcome) ? (danish ? "anonymiseret" : "anonymisert") : (danish ? "makuleret" : "makulert");
     }
 
-    private static LocalDate day(String instant) {
-        return Instant.parse(instant).atZone(ZONE).toLocalDate();
+    private static LocalDate day(String instant, ZoneId zone) {
+        return Instant.parse(instant).atZone(zone).toLocalDate();
     }
 
     private String name(String organisationId, String userId) {

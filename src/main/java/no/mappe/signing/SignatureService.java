@@ -32,6 +32,7 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.ProfileService;
+import no.mappe.security.TimeZones;
 import no.mappe.security.User;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.PngImage;
@@ -79,11 +80,12 @@ public final class SignatureService {
     private final AuditLog audit;
     private final Clock clock;
     private final Timing sealingTime;
+    private final TimeZones zones;
 
     public SignatureService(Database database, Archive archive, DocumentService documents, Directory directory, ProfileService profiles,
                             TemplateCatalogue catalogue, PdfRenderer renderer, SealKeys sealKeys,
                             FieldCipher signingCipher, PageImages pageImages, Ocr ocr, AuditLog audit, Clock clock,
-                            Timing sealingTime) {
+                            Timing sealingTime, TimeZones zones) {
         this.database = database;
         this.archive = archive;
         this.documents = documents;
@@ -98,6 +100,7 @@ public final class SignatureService {
         this.audit = audit;
         this.clock = clock;
         this.sealingTime = sealingTime;
+        this.zones = zones;
     }
 
     /** A signature drawn in person: who signs (participant, counsellor or leader) and the PNG of the drawing. */
@@ -433,7 +436,7 @@ public final class SignatureService {
         return new SignedVersionComposer.Evidence(document.id(), manifest.title(document.language()), document.templateId(),
                 document.templateVersion(), version, original.sha256(), organisationNameOf(document.organisationId()),
                 place(document.organisationId()), key.certificate().getSubjectX500Principal().getName(),
-                key.certificate().getSerialNumber().toString(16), document.language());
+                key.certificate().getSerialNumber().toString(16), document.language(), zones.of(document.organisationId()));
     }
 
     /** Where in-person signing happens: the organisation and its address (no device or network data is kept). */

@@ -28,12 +28,17 @@ import org.w3c.dom.NodeList;
 final class SignedVersionComposer {
 
     static final String XHTML = "http://www.w3.org/1999/xhtml";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZoneId.of("Europe/Oslo"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
     /** What the evidence page says about the document and its seal. */
     record Evidence(String documentId, String title, String templateId, int templateVersion, int originalVersion,
                     String originalSha256, String organisationName, String place, String sealSubject, String sealSerial,
-                    String language) {
+                    String language, ZoneId zone) {
+
+        /** A time as the organisation's clock shows it (TimeZones), the clock its pages use. */
+        String time(String instant) {
+            return TIME.format(Instant.parse(instant).atZone(zone));
+        }
     }
 
     /** The participant's own comments, added before they signed. */
@@ -58,8 +63,8 @@ final class SignedVersionComposer {
             image.setAttribute("style", "height: 13mm; max-width: 60mm;");
             slot.appendChild(image);
             Element when = document.createElementNS(XHTML, "div");
-            when.setAttribute("style", "font-size: 7.5pt; color: #333;");
-            when.setTextContent(text(evidence, "Signert ", "Underskrevet ") + TIME.format(Instant.parse(signature.signedAt())));
+            when.setAttribute("style", "font-size: 10.5pt; color: #333;"); // the signature table's floor (ReadableLayoutTest)
+            when.setTextContent(text(evidence, "Signert ", "Underskrevet ") + evidence.time(signature.signedAt()));
             slot.appendChild(when);
         }
         placeComments(document, addendum, evidence);
@@ -100,11 +105,11 @@ final class SignedVersionComposer {
         words.setAttribute("style", "white-space: pre-wrap;");
         comments.appendChild(words);
         Element note = element(document, "p", text(evidence,
-                "Kommentarene er deltakerens egne, registrert " + TIME.format(Instant.parse(addendum.recordedAt())) + " av "
+                "Kommentarene er deltakerens egne, registrert " + evidence.time(addendum.recordedAt()) + " av "
                         + addendum.recordedByName() + ". De er en del av dokumentet og er signert av deltakeren sammen med det.",
-                "Kommentarerne er borgerens egne, registreret " + TIME.format(Instant.parse(addendum.recordedAt())) + " af "
+                "Kommentarerne er borgerens egne, registreret " + evidence.time(addendum.recordedAt()) + " af "
                         + addendum.recordedByName() + ". De er en del af dokumentet og er underskrevet af borgeren sammen med det."));
-        note.setAttribute("style", "font-size: 9pt; color: #444;");
+        note.setAttribute("style", "color: #444;"); // body size: the participant reads it
         comments.appendChild(note);
         if (pending != null) {
             section.replaceChild(comments, pending);
@@ -194,7 +199,7 @@ final class SignedVersionComposer {
             row.appendChild(element(document, "td", "paper".equals(signature.method())
                     ? text(evidence, "Signert på papir, skannet kopi lastet opp", "Underskrevet på papir, scannet kopi uploadet")
                     : text(evidence, "Signert personlig på skjerm", "Underskrevet personligt på skærm")));
-            row.appendChild(element(document, "td", TIME.format(Instant.parse(signature.signedAt()))));
+            row.appendChild(element(document, "td", evidence.time(signature.signedAt())));
             row.appendChild(element(document, "td", signature.recordedByName()));
             table.appendChild(row);
         }

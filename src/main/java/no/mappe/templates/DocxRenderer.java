@@ -32,7 +32,8 @@ public final class DocxRenderer {
     /** A4 in twips (twentieths of a point), the page the PDF uses. */
     static final int PAGE_WIDTH = 11906;
     static final int PAGE_HEIGHT = 16838;
-    static final int MARGIN_SIDE = WordStyles.mm(20);
+    /** The layout's side margins (templates/_partials/layout.xhtml): a 132 mm text column, about 75 characters a line. */
+    static final int MARGIN_SIDE = WordStyles.mm(39);
     /** The text area's width: every table is laid out to exactly this. */
     static final int TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE;
 

@@ -70,6 +70,7 @@ public final class PdfRenderer {
      * allow-list; even so nothing is loaded from outside (tests give it hostile trees directly).
      */
     byte[] render(org.w3c.dom.Document checked, String templateId) {
+        SignOff.keepSignaturesWithTheirText(checked);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder()

@@ -25,6 +25,19 @@ public final class SampleData {
         return values(manifest.fields(), true, 1);
     }
 
+    /**
+     * Every field filled with long values, as a thorough counsellor writes them: texts near their
+     * limit (up to a few hundred characters), long texts of two paragraphs (1,200 characters), lists and tables
+     * with eight entries. For layout checks: line lengths, page breaks, signatures kept with their text.
+     */
+    public static Map<String, Object> lengthy(TemplateManifest manifest) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldSpec field : manifest.fields()) {
+            values.put(field.name(), lengthySample(field));
+        }
+        return values;
+    }
+
     /** Every field filled, with {@code rows} rows in each table: for long documents. */
     public static Map<String, Object> withRows(TemplateManifest manifest, int rows) {
         return values(manifest.fields(), false, rows);
@@ -59,6 +72,35 @@ public final class SampleData {
                 }
                 yield table;
             }
+        };
+    }
+
+    private static final String PROSE = "Deltakeren har møtt stabilt og tatt ansvar for egne oppgaver på lageret, og samarbeidet"
+            + " med kollegene går stadig bedre. Vi har sammen lagt en plan for de neste ukene med tydelige mål for "
+            + "arbeidstid, oppmøte og opplæring i truckkjøring, og følger opp hver fjortende dag i en samtale på Ærø-kontoret. ";
+
+    private static Object lengthySample(FieldSpec field) {
+        if (field.pattern() != null) {
+            return sample(field, false, 0); // a number or code with a form of its own
+        }
+        int items = Math.min(8, field.maxItems());
+        return switch (field.type()) {
+            case TEXT -> fit(PROSE, Math.min(field.maxLength(), 160)).strip();
+            case LONGTEXT -> fit((PROSE.repeat(3).strip() + "\n\n").repeat(3), Math.min(field.maxLength(), 1200)).strip();
+            case LIST -> java.util.stream.IntStream.rangeClosed(1, Math.max(1, Math.min(6, field.maxItems())))
+                    .mapToObj(i -> fit(i + ". " + PROSE, Math.min(field.maxLength(), 140)).strip()).toList();
+            case TABLE -> {
+                List<Map<String, Object>> table = new ArrayList<>();
+                for (int i = 0; i < items; i++) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (FieldSpec column : field.columns()) {
+                        row.put(column.name(), lengthySample(column));
+                    }
+                    table.add(row);
+                }
+                yield table;
+            }
+            default -> sample(field, false, 0);
         };
     }
 

@@ -48,7 +48,7 @@ final class WordStyles {
 
     /** Defines the styles and lists in {@code word}; {@code css} is the document's style element, for its sizes. */
     static WordStyles define(XWPFDocument word, String css, String language) {
-        double body = size(css, "body", 10.5);
+        double body = size(css, "body", 11);
         CTStyles styles = CTStyles.Factory.newInstance();
         CTRPr defaults = styles.addNewDocDefaults().addNewRPrDefault().addNewRPr();
         CTFonts fonts = defaults.addNewRFonts();
@@ -64,14 +64,14 @@ final class WordStyles {
         normal.setDefault(true);
         spacing(normal.addNewPPr(), 0, mm(2.5), 264);
         heading(styles, 1, size(css, "h1", 19), 0, mm(2));
-        heading(styles, 2, size(css, "h2", 13), mm(7), mm(2));
-        heading(styles, 3, size(css, "h3", 11), mm(5), mm(1.5));
+        heading(styles, 2, size(css, "h2", 14), mm(7), mm(2));
+        heading(styles, 3, size(css, "h3", 12), mm(5), mm(1.5));
         CTStyle tocHeading = paragraphStyle(styles, "TOCHeading", "TOC Heading", "Normal");
         spacing(tocHeading.addNewPPr(), mm(4), mm(2), 264);
         tocHeading.getPPr().addNewKeepNext();
         CTRPr tocHeadingRun = tocHeading.addNewRPr();
         tocHeadingRun.addNewB();
-        tocHeadingRun.addNewSz().setVal(halfPoints(size(css, "h2", 13)));
+        tocHeadingRun.addNewSz().setVal(halfPoints(size(css, "h2", 14)));
         for (int level = 1; level <= 3; level++) {
             CTStyle toc = paragraphStyle(styles, "TOC" + level, "toc " + level, "Normal");
             CTPPrGeneral paragraph = toc.addNewPPr();
@@ -89,7 +89,7 @@ final class WordStyles {
         footer.getPPr().addNewTabs().addNewTab().setVal(STTabJc.RIGHT);
         footer.getPPr().getTabs().getTabArray(0).setPos(BigInteger.valueOf(DocxRenderer.TEXT_WIDTH));
         CTRPr footerRun = footer.addNewRPr();
-        footerRun.addNewSz().setVal(BigInteger.valueOf(16));
+        footerRun.addNewSz().setVal(BigInteger.valueOf(18)); // 9 pt, as the PDF's footer
         footerRun.addNewColor().setVal("444444");
         word.createStyles().setStyles(styles);
 

@@ -344,10 +344,10 @@ final class XhtmlToWord {
             default -> run;
         };
         if (classes.contains("muted")) {
-            result = result.change(false, false, false, 9, "444444", false, null, false);
+            result = result.change(false, false, false, 11, "444444", false, null, false);
         }
         if (classes.contains("lead")) {
-            result = result.change(false, false, false, 11.5, null, false, null, false);
+            result = result.change(false, false, false, 12, null, false, null, false);
         }
         String style = element.getAttribute("style").toLowerCase(Locale.ROOT);
         if (classes.contains("text") || style.matches("(?s).*white-space\\s*:\\s*pre.*")) {
@@ -614,7 +614,8 @@ final class XhtmlToWord {
                     run = run.change(false, false, false, 0, null, true, null, false);
                 }
                 if (classes.contains("grid") || layout) {
-                    run = run.change(false, false, false, layout ? 9 : 9.5, null, false, null, false);
+                    // the sizes of table.signatures and table.grid in the layout
+                    run = run.change(false, false, false, layout ? 11 : 10.5, null, false, null, false);
                 }
                 ParagraphAlignment alignment = cellClasses.contains("centre") ? ParagraphAlignment.CENTER : null;
                 Block cellBlock = new Block(null, alignment, 0, 0, false, false, false, false, run, null, 0);

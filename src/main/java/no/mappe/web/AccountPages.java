@@ -3,7 +3,6 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,7 @@ import no.mappe.security.Sessions;
  */
 final class AccountPages {
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
     private final Account account;
     private final SecondFactors secondFactors;
@@ -150,14 +148,15 @@ final class AccountPages {
     private void render(Context ctx, Map<String, Object> extra) {
         Session current = Requests.session(ctx);
         String language = pages.language(ctx);
+        DateTimeFormatter when = WHEN.withZone(pages.zone(ctx)); // the organisation's clock, as everywhere
         SecondFactors.Status status = secondFactors.status(current.caller());
         List<Map<String, Object>> sessions = new ArrayList<>();
         for (Sessions.SessionSummary summary : account.sessions(current)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", summary.id());
             row.put("device", deviceText(language, summary.device()));
-            row.put("created", WHEN.format(summary.createdAt()));
-            row.put("lastSeen", WHEN.format(summary.lastSeen()));
+            row.put("created", when.format(summary.createdAt()));
+            row.put("lastSeen", when.format(summary.lastSeen()));
             row.put("current", summary.id().equals(current.id()));
             sessions.add(row);
         }
@@ -166,7 +165,7 @@ final class AccountPages {
                 ? errors.stream().map(error -> ((Map<?, ?>) error).get("field")).toList() : List.of());
         model.put("enrolled", status.enrolled());
         model.put("required", status.required());
-        model.put("enrolledAt", status.enrolledAt().map(WHEN::format).orElse(""));
+        model.put("enrolledAt", status.enrolledAt().map(when::format).orElse(""));
         model.put("codesLeft", status.recoveryCodesLeft());
         model.put("sessions", sessions);
         model.put("minLength", Account.MIN_PASSWORD_LENGTH);

@@ -18,6 +18,7 @@ import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import no.mappe.security.Session;
+import no.mappe.security.TimeZones;
 
 /**
  * Renders the server-side pages: Pebble templates under {@code pages/}, every value HTML-escaped,
@@ -33,13 +34,16 @@ final class PageRenderer {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
-    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
+    private static final String ZONE_ATTRIBUTE = "mappe.zone";
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
     private final PebbleEngine engine;
     private final Directory directory;
+    private final TimeZones zones;
     private final boolean secureCookies;
 
-    PageRenderer(Directory directory, boolean secureCookies) {
+    PageRenderer(Directory directory, TimeZones zones, boolean secureCookies) {
         this.directory = directory;
+        this.zones = zones;
         this.secureCookies = secureCookies;
         ClasspathLoader loader = new ClasspathLoader();
         loader.setPrefix("pages");
@@ -53,7 +57,9 @@ final class PageRenderer {
         Map<String, Object> variables = new HashMap<>(model);
         String language = language(ctx);
         variables.put("lang", language);
-        variables.put("today", java.time.LocalDate.now(ZONE).toString()); // the date pickers' limit for what has happened
+        java.time.ZoneId zone = zone(ctx);
+        variables.put("zone", zone);
+        variables.put("today", java.time.LocalDate.now(zone).toString()); // the date pickers' limit for what has happened
         variables.putIfAbsent("path", ctx.path());
         String[] segments = ctx.path().split("/");
         variables.put("section", segments.length > 1 ? segments[1] : "");
@@ -111,6 +117,21 @@ final class PageRenderer {
         return language;
     }
 
+    /**
+     * The caller's organisation's time zone ({@link TimeZones}); before login, Norway's. Every time a
+     * page shows is on this clock, the one the organisation's sealed documents print.
+     */
+    java.time.ZoneId zone(Context ctx) {
+        java.time.ZoneId known = ctx.attribute(ZONE_ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
+        Session session = ctx.attribute(Requests.SESSION);
+        java.time.ZoneId zone = session == null ? TimeZones.defaultFor("nb") : zones.of(session.caller().organisationId());
+        ctx.attribute(ZONE_ATTRIBUTE, zone);
+        return zone;
+    }
+
     /** A text in the given language, for messages made outside templates (e.g. translated field errors). */
     static String text(String language, String key, Object... arguments) {
         return no.mappe.text.Messages.text(language, key, arguments);
@@ -129,34 +150,43 @@ final class PageRenderer {
 
     /**
      * {@code t("key", a, b, c)}: the message in the page's language, with up to three arguments;
-     * {@code value | day}: a date (or the date part of a timestamp) as Norwegians and Danes write it, 24.11.2026;
-     * {@code instant | time}: a stored instant (2026-11-24T13:05:00Z) as the day and time on the organisation's clock.
+     * {@code value | day}: a date (or the day of a timestamp, on the organisation's clock) as Norwegians and Danes
+     * write it, 24.11.2026; {@code value | when}: a timestamp's day and time on the organisation's clock, 24.11.2026 14:03.
      */
     private static final class Texts extends AbstractExtension {
         @Override
         public Map<String, io.pebbletemplates.pebble.extension.Filter> getFilters() {
-            return Map.of("versionReason", new TextFilter(PageRenderer::versionReasonKey), "day", new TextFilter(Texts::day),
-                    "time", new TextFilter(Texts::time));
+            return Map.of("versionReason", new TextFilter((text, zone) -> versionReasonKey(text)), "day", new TextFilter(Texts::day),
+                    "when", new TextFilter(Texts::when));
         }
 
-        private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-                .ofPattern("dd.MM.yyyy HH:mm").withZone(ZONE);
-
-        /** An instant as 24.11.2026 14:05 in the organisation's time zone; anything else as it is. */
-        private static String time(String text) {
-            try {
-                return WHEN.format(java.time.Instant.parse(text));
-            } catch (java.time.format.DateTimeParseException e) {
-                return text;
+        /** 2026-11-24 (or a timestamp, on that day in the zone) as 24.11.2026; anything else as it is. */
+        private static String day(String text, java.time.ZoneId zone) {
+            java.time.Instant instant = instant(text);
+            if (instant != null) {
+                text = instant.atZone(zone).toLocalDate().toString();
             }
-        }
-
-        /** 2026-11-24 (or a timestamp on that day) as 24.11.2026; anything else as it is. */
-        private static String day(String text) {
             if (!text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
                 return text;
             }
             return text.substring(8, 10) + "." + text.substring(5, 7) + "." + text.substring(0, 4);
+        }
+
+        /** A timestamp (2026-11-24T13:03:00Z) as 24.11.2026 14:03 in the zone; anything else as {@link #day}. */
+        private static String when(String text, java.time.ZoneId zone) {
+            java.time.Instant instant = instant(text);
+            return instant == null ? day(text, zone) : WHEN.format(instant.atZone(zone));
+        }
+
+        private static java.time.Instant instant(String text) {
+            if (!text.matches("\\d{4}-\\d{2}-\\d{2}T.*Z")) {
+                return null;
+            }
+            try {
+                return java.time.Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
 
         @Override
@@ -177,8 +207,9 @@ final class PageRenderer {
         }
     }
 
-    /** A filter without arguments that turns the value's text into another text (null reads as ""). */
-    private record TextFilter(java.util.function.UnaryOperator<String> change) implements io.pebbletemplates.pebble.extension.Filter {
+    /** A filter without arguments that turns the value's text into another text (null reads as ""), knowing the page's zone. */
+    private record TextFilter(java.util.function.BiFunction<String, java.time.ZoneId, String> change)
+            implements io.pebbletemplates.pebble.extension.Filter {
         @Override
         public List<String> getArgumentNames() {
             return List.of();
@@ -186,7 +217,9 @@ final class PageRenderer {
 
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int lineNumber) {
-            return change.apply(input == null ? "" : input.toString());
+            Object zone = context.getVariable("zone");
+            return change.apply(input == null ? "" : input.toString(),
+                    zone instanceof java.time.ZoneId known ? known : TimeZones.defaultFor("nb"));
         }
     }
 }

@@ -39,6 +39,7 @@ import no.mappe.security.OperatorToken;
 import no.mappe.security.ProfileService;
 import no.mappe.security.SecondFactors;
 import no.mappe.security.Sessions;
+import no.mappe.security.TimeZones;
 import no.mappe.signing.SignatureService;
 import no.mappe.sso.SignInProviders;
 import no.mappe.sso.SingleSignOn;
@@ -75,7 +76,7 @@ public final class WebServer {
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
                            Leader leader, Dispatches dispatches, ComplaintRegister complaints,
-                           StaffFolders staffFolders, MinutesBook minutes) {
+                           StaffFolders staffFolders, MinutesBook minutes, TimeZones timeZones) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -101,7 +102,8 @@ public final class WebServer {
                 services.statistics(), services.reviews());
         SystemController system = new SystemController(operations.readiness(), operations.metrics(), operations.metricsToken());
         RequestLog requestLog = new RequestLog(operations.metrics());
-        PageRenderer renderer = new PageRenderer(services.directory(), secureCookies);
+        PageRenderer renderer = new PageRenderer(services.directory(), services.timeZones(), secureCookies);
+        OrganisationPages organisationPages = new OrganisationPages(renderer, services.timeZones());
         PageFilter pageFilter = new PageFilter(services.sessions(), services.secondFactors());
         ErrorPages errorPages = new ErrorPages(renderer);
         LoginPages loginPages = new LoginPages(services.authenticator(), services.secondFactors(), services.directory(), sessionFilter,
@@ -235,7 +237,8 @@ public final class WebServer {
             config.routes.get("/statistics/{year}/xlsx", statisticsPages::xlsx);
             // Slice "leader": the overview across counsellors, the organisation profile editor, the template text editor.
             config.routes.get("/overview", overviewPages::show);
-            config.routes.get("/organisation", new OrganisationPages(renderer)::show);
+            config.routes.get("/organisation", organisationPages::show);
+            config.routes.post("/organisation/time-zone", organisationPages::saveTimeZone);
             config.routes.get("/organisation/profile", profilePages::show);
             config.routes.post("/organisation/profile", profilePages::save);
             config.routes.get("/templates/{templateId}/texts", templateTextPages::show);
@@ -285,6 +288,8 @@ public final class WebServer {
             config.routes.get("/api/templates/{templateId}/versions", templates::versions);
             config.routes.post("/api/templates/{templateId}/versions", templates::upload);
             config.routes.get("/api/organisation/profile", profile::get);
+            config.routes.get("/api/organisation/time-zone", organisationPages::getTimeZone);
+            config.routes.put("/api/organisation/time-zone", organisationPages::putTimeZone);
             config.routes.put("/api/organisation/profile", profile::update);
             config.routes.get("/api/organisation/sign-in", signInSettings::get);
             config.routes.put("/api/organisation/sign-in", signInSettings::put);

@@ -230,7 +230,7 @@ class DocxStructureTest {
         CTSectPr section = word.getDocument().getBody().getSectPr();
         long textWidth = ((BigInteger) section.getPgSz().getW()).longValue() - ((BigInteger) section.getPgMar().getLeft()).longValue()
                 - ((BigInteger) section.getPgMar().getRight()).longValue();
-        assertThat(textWidth).as("text width of A4 less 2 x 20 mm, in twips").isBetween(9630L, 9640L);
+        assertThat(textWidth).as("text width of A4 less 2 x 39 mm (the layout's 132 mm column), in twips").isBetween(7480L, 7490L);
         List<Element> tables = elements(xhtml, "table");
         assertThat(word.getTables()).as("tables").hasSize(tables.size());
         for (int t = 0; t < tables.size(); t++) {
