@@ -103,6 +103,13 @@ public final class FieldValidator {
                     problem = "cannot be in the future";
                 }
             }
+            case NUMBER -> {
+                // a form sends digits as text, a client a JSON number; either way a whole number from 0, stored as one
+                String digits = raw instanceof Integer || raw instanceof Long ? String.valueOf(raw)
+                        : raw instanceof String text ? text.strip() : "";
+                value = digits.matches("\\d{1," + field.maxLength() + "}") ? Integer.valueOf(digits) : null;
+                problem = value == null ? "must be a whole number from 0 with at most " + field.maxLength() + " digits" : null;
+            }
             case BOOLEAN -> {
                 value = raw instanceof Boolean yes ? yes : null;
                 problem = value == null ? "must be true or false" : null;

@@ -311,6 +311,7 @@ final class DocumentForm {
             Map.entry(Pattern.compile("must be a single line"), "form.error.singleLine"),
             Map.entry(Pattern.compile("must be a date \\(YYYY-MM-DD\\)"), "form.error.date"),
             Map.entry(Pattern.compile("must be one of .*"), "form.error.choice"),
+            Map.entry(Pattern.compile("must be a whole number from 0 with at most (\\d+) digits"), "form.error.number"),
             Map.entry(Pattern.compile("must have at most (\\d+) (?:items|rows)"), "form.error.tooMany"),
             Map.entry(Pattern.compile("must contain only non-empty texts of at most (\\d+) characters"), "form.error.items"));
 
