@@ -56,7 +56,7 @@ class WalkingSkeletonTest {
 
         Response report = counsellor.post("/api/cases/" + caseId + "/documents", """
                 {"template": "progress-report", "fields": {"periodFrom": "2026-08-01", "periodTo": "2026-10-31",
-                 "workTasks": "Lager og kantine.", "progress": "Har lært mye som %s i verkstedet.", "attendance": "stabil"}}"""
+                 "workTasks": "Lager og kantine.", "progress": "Har lært mye som %s i verkstedet.", "plannedDays": 60, "daysPresent": 57}}"""
                 .formatted(SECRET_WORD));
         assertThat(report.status()).as(report.toString()).isEqualTo(201);
         String reportId = report.json().get("id").asText();
