@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.LanguageScan;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +214,10 @@ class ProgressReportTest {
         for (String code : CODES) {
             assertThat(Pattern.compile("\\b" + Pattern.quote(code) + "\\b").matcher(text).find()).as(code + " printed").isFalse();
         }
+        // the report itself, up to its "made on ... by ..." line; the seal's proof page after it is not the report's text
+        String report = text.substring(0, Math.max(text.indexOf("Utarbeidet "), text.indexOf("Udarbejdet ")));
+        assertThat(report).contains("Sted, dato og underskrift");
+        assertThat(LanguageScan.standard().findings(report)).as("no English, no codes, no ids").isEmpty();
     }
 
     private static Response form(Api api, String path, String fields) {
