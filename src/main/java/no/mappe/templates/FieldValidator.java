@@ -15,7 +15,7 @@ import no.mappe.errors.InvalidFields.FieldError;
  * ({@code fields.purpose}, {@code fields.goals[2].deadline}); unknown fields are refused rather than
  * silently dropped. Dates are checked against each other ({@link FieldSpec#notBefore()}: an end not
  * before its start, the error on the end naming the start) and, given the day, against the future
- * ({@link FieldSpec#past()}).
+ * ({@link FieldSpec#past()}); numbers against the one they may not exceed ({@link FieldSpec#notAbove()}).
  */
 public final class FieldValidator {
 
@@ -65,6 +65,13 @@ public final class FieldValidator {
             if (field.notBefore() != null && clean.get(field.name()) instanceof LocalDate end
                     && clean.get(field.notBefore()) instanceof LocalDate start && end.isBefore(start)) {
                 errors.add(new FieldError(prefix + field.name(), "cannot be before " + field.notBefore() + " (" + start + ")"));
+                clean.remove(field.name());
+            }
+        }
+        for (FieldSpec field : specs) {
+            if (field.notAbove() != null && clean.get(field.name()) instanceof Integer number
+                    && clean.get(field.notAbove()) instanceof Integer most && number > most) {
+                errors.add(new FieldError(prefix + field.name(), "cannot be more than " + field.notAbove() + " (" + most + ")"));
                 clean.remove(field.name());
             }
         }

@@ -116,6 +116,13 @@ public final class ManifestReader {
                         + spec.notBefore() + "'");
             }
         }
+        for (FieldSpec spec : fields) {
+            if (spec.notAbove() != null && fields.stream().noneMatch(f -> f.name().equals(spec.notAbove()) && f.type() == FieldType.NUMBER
+                    && !f.name().equals(spec.name()))) {
+                throw new TemplateInvalid(file + ": field '" + spec.name() + "': notAbove must name another number field beside it, not '"
+                        + spec.notAbove() + "'");
+            }
+        }
         return List.copyOf(fields);
     }
 
@@ -165,9 +172,13 @@ public final class ManifestReader {
         if ((notBefore != null || past) && type != FieldType.DATE) {
             throw new TemplateInvalid(where + ": notBefore and past are for dates only");
         }
+        String notAbove = field.get("notAbove") == null ? null : String.valueOf(field.get("notAbove"));
+        if (notAbove != null && type != FieldType.NUMBER) {
+            throw new TemplateInvalid(where + ": notAbove is for numbers only");
+        }
         return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, List.copyOf(options), pattern,
                 columns, notBefore, past, Collections.unmodifiableMap(optionLabels), prefill(field.get("prefill"), type, columns, where),
-                field.get("example"));
+                field.get("example"), notAbove);
     }
 
     /** {@code prefill: {template: plan, field: goals, columns: {goal: goal}}}; the source is looked up only when a form opens. */

@@ -153,13 +153,24 @@ class ProgressReportTest {
     }
 
     @Test
-    void aWrongAttendanceFigureIsNamedInTheUsersLanguage() {
+    void aWrongAttendanceFigureIsRefusedAndNamedInTheUsersLanguage() {
         String caseId = openCase(counsellor, "Tall Tallaksen");
         Response refused = form(counsellor, "/cases/" + caseId + "/new/progress-report", "field.periodFrom=2026-02-02"
                 + "&field.periodTo=2026-04-30&field.plannedDays=mange&field.workTasks=Lager.&field.progress=Bra.&action=save");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("Avtalte oppmøtedager i perioden: Skriv et helt tall fra 0, med høyst 3 sifre.")
                 .doesNotContain("whole number");
+        Response tooMany = form(counsellor, "/cases/" + caseId + "/new/progress-report", "field.periodFrom=2026-02-02"
+                + "&field.periodTo=2026-04-30&field.plannedDays=40&field.daysPresent=41&field.absenceOther=3"
+                + "&field.workTasks=Lager.&field.progress=Bra.&action=save");
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("Dager deltakeren møtte: Kan ikke være mer enn «Avtalte oppmøtedager i perioden» (40).")
+                .doesNotContain("Fraværsdager uten gyldig grunn eller uten beskjed: Kan ikke").doesNotContain("more than");
+        Response api = counsellor.post("/api/cases/" + caseId + "/documents", """
+                {"template": "progress-report", "fields": {"periodFrom": "2026-02-02", "periodTo": "2026-04-30", "plannedDays": 40,
+                 "absenceValid": 45, "workTasks": "Lager.", "progress": "Bra."}}""");
+        assertThat(api.status()).isEqualTo(422);
+        assertThat(api.body()).contains("fields.absenceValid", "cannot be more than plannedDays (40)");
     }
 
     @Test
