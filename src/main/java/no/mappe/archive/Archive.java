@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
@@ -342,6 +343,20 @@ public final class Archive {
                         + " WHERE d.id = ? AND d.organisation_id = ? AND v.version = ? AND v.fields IS NOT NULL",
                 row -> new Encrypted(row.getString(1), row.getBytes(2)), documentId, organisationId, version))
                 .map(found -> blobs.cipherOf(found.wrappedKey()).decrypt(found.fields()));
+    }
+
+    /**
+     * The newest version of a document whose field values were kept, with those values (JSON): for a
+     * signed document the version that was signed, as the sealed copy keeps none of its own.
+     */
+    public Optional<Map.Entry<Integer, String>> latestFields(String organisationId, String documentId) {
+        record Encrypted(int version, String fields, byte[] wrappedKey) {
+        }
+        return database.read(connection -> Sql.one(connection,
+                "SELECT v.version, v.fields, v.wrapped_key FROM document_versions v JOIN documents d ON d.id = v.document_id"
+                        + " WHERE d.id = ? AND d.organisation_id = ? AND v.fields IS NOT NULL ORDER BY v.version DESC LIMIT 1",
+                row -> new Encrypted(row.getInt(1), row.getString(2), row.getBytes(3)), documentId, organisationId))
+                .map(found -> Map.entry(found.version(), blobs.cipherOf(found.wrappedKey()).decrypt(found.fields())));
     }
 
     /** The text Tika or OCR read from each version that has any, oldest version first. */

@@ -185,6 +185,68 @@ public final class DocumentService {
         return archive.fields(caller.organisationId(), documentId, wanted).map(DocumentService::fromJson).orElse(Map.of());
     }
 
+    /** Where a new document's prefilled values came from: the source document and the version its values were read from. */
+    public record PrefillSource(String documentId, String templateId, int version, String status, LocalDate documentDate) {
+    }
+
+    /** A new document's starting values (only the fields that got any) and the documents they were read from. */
+    public record Prefilled(Map<String, Object> fields, List<PrefillSource> sources) {
+    }
+
+    /**
+     * What the form for a new document of {@code templateId} in a case starts with: each field whose
+     * manifest declares a {@link no.mappe.templates.FieldPrefill} from the case's current document of
+     * the source template, i.e. the latest signed one, else the newest (a progress report's goals from
+     * the plan). Only documents the caller may see are read; each read is audited as a read of that
+     * document. Nothing is stored.
+     */
+    public Prefilled prefill(Caller caller, String caseId, String templateId) {
+        Case owner = cases.visible(caller, caseId);
+        TemplateManifest manifest = catalogue.find(caller.organisationId(), templateId).orElseThrow(() -> new NotFound(
+                "Template " + templateId)).manifest();
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        List<PrefillSource> sources = new ArrayList<>();
+        Map<String, Optional<Document>> currentBySource = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> valuesByDocument = new java.util.HashMap<>();
+        for (no.mappe.templates.FieldSpec field : manifest.fields()) {
+            if (field.prefill() == null) {
+                continue;
+            }
+            Optional<Document> source = currentBySource.computeIfAbsent(field.prefill().template(),
+                    sourceTemplate -> current(caller, owner.id(), sourceTemplate));
+            if (source.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> values = valuesByDocument.computeIfAbsent(source.get().id(), id -> {
+                Optional<Map.Entry<Integer, String>> stored = archive.latestFields(caller.organisationId(), id);
+                if (stored.isEmpty()) {
+                    return Map.of(); // made before field values were kept
+                }
+                audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "document-read").on("document", id)
+                        .withDetail("fields of version " + stored.get().getKey() + " to start a new " + manifest.documentType()));
+                sources.add(new PrefillSource(id, source.get().templateId(), stored.get().getKey(), source.get().status(),
+                        source.get().documentDate()));
+                return fromJson(stored.get().getValue());
+            });
+            Object value = PrefillValues.copy(field, values.get(field.prefill().field()));
+            if (value != null) {
+                fields.put(field.name(), value);
+            }
+        }
+        return new Prefilled(fields, List.copyOf(sources));
+    }
+
+    /** The case's latest signed document of a template the caller may see, else its newest one of any status. */
+    private Optional<Document> current(Caller caller, String caseId, String templateId) {
+        List<Document> candidates = archive.listByCase(caller.organisationId(), caseId).stream()
+                .filter(document -> templateId.equals(document.templateId()))
+                .filter(document -> visibleIfAllowed(caller, document.id()).isPresent())
+                .sorted(java.util.Comparator.comparing(Document::createdAt).reversed())
+                .toList();
+        return candidates.stream().filter(document -> Document.STATUS_SIGNED.equals(document.status())).findFirst()
+                .or(() -> candidates.stream().findFirst());
+    }
+
     /**
      * Deletes a draft nobody has signed (slett utkastet): its keys, rows and blobs go as in a
      * disposal, so its content is unreadable in every backup too, and search drops it through the

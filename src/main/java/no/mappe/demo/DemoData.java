@@ -170,12 +170,31 @@ public final class DemoData {
         documents.generate(norwegian, id(201), new NewDocument("consent", "nb", Map.of(
                 "recipients", List.of("NAV Gauldal", "Fastlegen"),
                 "purpose", "Oppfølging i tiltaket og samarbeid med NAV om arbeidsevne og helse."), null));
-        documents.generate(norwegian, id(201), new NewDocument("progress-report", "nb", Map.of(
-                "periodFrom", "2026-02-02", "periodTo", "2026-05-01",
-                "workTasks", "Varemottak og plukking på lageret, to dager i uka i kantinen.",
-                "progress", "Møter presist og tar mer ansvar. Har fullført truckførerkurset.",
-                "attendance", "stabil",
-                "nextSteps", "Prøve ut praksis i ordinær bedrift fra høsten."), null));
+        documents.generate(norwegian, id(201), new NewDocument("plan", "nb", Map.of(
+                "periodFrom", "2026-02-02", "periodTo", "2026-07-31",
+                "mainGoal", "Komme i jobb på et lager, helst i Melhus.",
+                "lifeAreas", List.of(
+                        Map.of("area", "physical-wellbeing", "situation", "Vondt i ryggen ved tunge løft.",
+                                "goal", "Trene med fysioterapeut én time i uka i arbeidstida."),
+                        Map.of("area", "social-inclusion", "situation", "Få venner utenom jobb.",
+                                "goal", "Bli med på trimturen på tirsdager.")),
+                "goals", List.of(
+                        Map.of("goal", "Møte presist fire dager i uka", "actions", "Fast oppstart kl. 08.30; melding ved fravær.",
+                                "responsible", "Deltaker", "deadline", "2026-04-30"),
+                        Map.of("goal", "Ta truckførerbevis (T1 og T4)", "actions", "Kurs og øving på lageret.",
+                                "responsible", "Veileder", "deadline", "2026-05-31"))), null));
+        documents.generate(norwegian, id(201), new NewDocument("progress-report", "nb", Map.ofEntries(
+                Map.entry("periodFrom", "2026-02-02"), Map.entry("periodTo", "2026-05-01"),
+                Map.entry("attendees", List.of("Åse Bjørnstad, deltaker", "Øystein Brænne, veileder", "Veileder i NAV")),
+                Map.entry("goals", List.of(
+                        Map.of("goal", "Møte presist fire dager i uka", "status", "progressing"),
+                        Map.of("goal", "Ta truckførerbevis (T1 og T4)", "status", "reached",
+                                "comment", "Bestod den praktiske prøven i april."))),
+                Map.entry("plannedDays", 52), Map.entry("daysPresent", 47), Map.entry("absenceValid", 4), Map.entry("absenceOther", 1),
+                Map.entry("workTasks", "Varemottak og plukking på lageret, to dager i uka i kantinen."),
+                Map.entry("progress", "Møter presist og tar mer ansvar. Har fullført truckførerkurset."),
+                Map.entry("nextSteps", "Prøve ut praksis i ordinær bedrift fra høsten."),
+                Map.entry("participantView", "Jeg trives og vil prøve meg i en vanlig bedrift.")), null));
         Caller danish = USERS.get(5).asCaller();
         documents.generate(danish, id(204), new NewDocument("consent", "da", Map.of(
                 "recipients", List.of("Jobcentret", "Egen læge"),

@@ -13,6 +13,8 @@ public enum FieldType {
     LONGTEXT(10_000),
     /** A calendar date, sent as YYYY-MM-DD. */
     DATE(0),
+    /** A whole number from 0, e.g. days of attendance; {@code maxLength} is its most digits. */
+    NUMBER(6),
     BOOLEAN(0),
     /** One of the manifest's options. */
     CHOICE(0),

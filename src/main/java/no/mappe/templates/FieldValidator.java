@@ -16,7 +16,7 @@ import no.mappe.errors.InvalidFields.FieldError;
  * silently dropped, except those the manifest lists as retired (an earlier version's, which are
  * dropped). Dates are checked against each other ({@link FieldSpec#notBefore()}: an end not before
  * its start, the error on the end naming the start) and, given the day, against the future
- * ({@link FieldSpec#past()}).
+ * ({@link FieldSpec#past()}); numbers against the one they may not exceed ({@link FieldSpec#notAbove()}).
  */
 public final class FieldValidator {
 
@@ -71,6 +71,13 @@ public final class FieldValidator {
                 clean.remove(field.name());
             }
         }
+        for (FieldSpec field : specs) {
+            if (field.notAbove() != null && clean.get(field.name()) instanceof Integer number
+                    && clean.get(field.notAbove()) instanceof Integer most && number > most) {
+                errors.add(new FieldError(prefix + field.name(), "cannot be more than " + field.notAbove() + " (" + most + ")"));
+                clean.remove(field.name());
+            }
+        }
         return clean;
     }
 
@@ -105,6 +112,13 @@ public final class FieldValidator {
                 if (value != null && field.past() && today != null && ((LocalDate) value).isAfter(today)) {
                     problem = "cannot be in the future";
                 }
+            }
+            case NUMBER -> {
+                // a form sends digits as text, a client a JSON number; either way a whole number from 0, stored as one
+                String digits = raw instanceof Integer || raw instanceof Long ? String.valueOf(raw)
+                        : raw instanceof String text ? text.strip() : "";
+                value = digits.matches("\\d{1," + field.maxLength() + "}") ? Integer.valueOf(digits) : null;
+                problem = value == null ? "must be a whole number from 0 with at most " + field.maxLength() + " digits" : null;
             }
             case BOOLEAN -> {
                 value = raw instanceof Boolean yes ? yes : null;

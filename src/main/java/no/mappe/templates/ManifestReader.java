@@ -144,6 +144,13 @@ public final class ManifestReader {
                         + spec.notBefore() + "'");
             }
         }
+        for (FieldSpec spec : fields) {
+            if (spec.notAbove() != null && fields.stream().noneMatch(f -> f.name().equals(spec.notAbove()) && f.type() == FieldType.NUMBER
+                    && !f.name().equals(spec.name()))) {
+                throw new TemplateInvalid(file + ": field '" + spec.name() + "': notAbove must name another number field beside it, not '"
+                        + spec.notAbove() + "'");
+            }
+        }
         return List.copyOf(fields);
     }
 
@@ -154,7 +161,7 @@ public final class ManifestReader {
             throw new TemplateInvalid(where + ": names are letters and digits in camelCase, starting lower-case");
         }
         FieldType type = FieldType.fromCode(text(field, "type", where)).orElseThrow(() -> new TemplateInvalid(
-                where + ": type must be one of text, longtext, date, boolean, choice, list, table"));
+                where + ": type must be one of text, longtext, date, number, boolean, choice, list, table"));
         if (type == FieldType.TABLE && !tablesAllowed) {
             throw new TemplateInvalid(where + ": a table cannot hold another table");
         }
@@ -193,8 +200,47 @@ public final class ManifestReader {
         if ((notBefore != null || past) && type != FieldType.DATE) {
             throw new TemplateInvalid(where + ": notBefore and past are for dates only");
         }
+        String notAbove = field.get("notAbove") == null ? null : String.valueOf(field.get("notAbove"));
+        if (notAbove != null && type != FieldType.NUMBER) {
+            throw new TemplateInvalid(where + ": notAbove is for numbers only");
+        }
         return new FieldSpec(name, type, required, strings(field, "label", where), maxLength, maxItems, List.copyOf(options), pattern,
-                columns, notBefore, past, Collections.unmodifiableMap(optionLabels));
+                columns, notBefore, past, Collections.unmodifiableMap(optionLabels), prefill(field.get("prefill"), type, columns, where),
+                field.get("example"), notAbove);
+    }
+
+    /** {@code prefill: {template: plan, field: goals, columns: {goal: goal}}}; the source is looked up only when a form opens. */
+    private static FieldPrefill prefill(Object declared, FieldType type, List<FieldSpec> columns, String where) {
+        if (declared == null) {
+            return null;
+        }
+        if (!(declared instanceof Map<?, ?> map)) {
+            throw new TemplateInvalid(where + ": prefill must be a mapping with template, field and (for a table) columns");
+        }
+        Map<String, Object> prefill = castMap(map);
+        String template = text(prefill, "template", where + ": prefill");
+        String field = text(prefill, "field", where + ": prefill");
+        if (!template.matches("[a-z][a-z0-9-]{0,40}") || !field.matches("[a-z][A-Za-z0-9]{0,40}")) {
+            throw new TemplateInvalid(where + ": prefill names a template id and a field name");
+        }
+        Map<String, String> copied = new LinkedHashMap<>();
+        if (prefill.get("columns") instanceof Map<?, ?> pairs) {
+            pairs.forEach((target, source) -> copied.put(String.valueOf(target), String.valueOf(source)));
+        } else if (prefill.get("columns") != null) {
+            throw new TemplateInvalid(where + ": prefill columns must map this table's columns to the source's, e.g. {goal: goal}");
+        }
+        if (type == FieldType.TABLE && copied.isEmpty()) {
+            throw new TemplateInvalid(where + ": a table's prefill names the columns it copies");
+        }
+        if (type != FieldType.TABLE && !copied.isEmpty()) {
+            throw new TemplateInvalid(where + ": only a table's prefill has columns");
+        }
+        for (String target : copied.keySet()) {
+            if (columns.stream().noneMatch(column -> column.name().equals(target))) {
+                throw new TemplateInvalid(where + ": prefill copies into column '" + target + "', which the table does not have");
+            }
+        }
+        return new FieldPrefill(template, field, Collections.unmodifiableMap(copied));
     }
 
     private static String text(Map<String, Object> map, String key, String where) {

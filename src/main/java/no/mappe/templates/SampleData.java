@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Made-up values for every field of a manifest, as a client would send them. Used to check an
  * uploaded template (it must render both with every field filled and with only the required ones)
- * and by the tests and benchmarks that render the whole catalogue. Texts carry æ, ø and å.
+ * and by the tests and benchmarks that render the whole catalogue. Texts carry æ, ø and å. A field
+ * that declares an {@code example} in its manifest gets that instead (a table its example rows, over
+ * again when more rows are asked for), so sample renders of a report read like a real one.
  */
 public final class SampleData {
 
@@ -55,11 +57,15 @@ public final class SampleData {
     }
 
     private static Object sample(FieldSpec field, boolean requiredOnly, int rows) {
+        if (field.example() != null) {
+            return example(field, requiredOnly, rows);
+        }
         return switch (field.type()) {
             case TEXT -> fit("Prøve " + field.name() + " på Ærø", field.maxLength());
             case LONGTEXT -> fit("Første linje for " + field.name() + " med æøå.\nAndre linje med flere ord om framgang og mål.",
                     field.maxLength());
             case DATE -> "2026-05-04";
+            case NUMBER -> 12;
             case BOOLEAN -> true;
             case CHOICE -> field.options().get(0);
             case LIST -> field.maxItems() >= 2
@@ -102,6 +108,25 @@ public final class SampleData {
             }
             default -> sample(field, false, 0);
         };
+    }
+
+    private static Object example(FieldSpec field, boolean requiredOnly, int rows) {
+        if (field.type() != FieldType.TABLE || !(field.example() instanceof List<?> examples) || examples.isEmpty()) {
+            return field.example();
+        }
+        List<Map<String, Object>> table = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, field.maxItems()); i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            if (examples.get(i % examples.size()) instanceof Map<?, ?> cells) {
+                for (FieldSpec column : field.columns()) {
+                    if (cells.get(column.name()) != null && (!requiredOnly || column.required())) {
+                        row.put(column.name(), cells.get(column.name()));
+                    }
+                }
+            }
+            table.add(row);
+        }
+        return table;
     }
 
     private static String fit(String text, int maxLength) {

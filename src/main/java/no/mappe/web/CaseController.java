@@ -90,6 +90,11 @@ final class CaseController {
                 "sealedAway", documents.sealedAway(caller, ctx.pathParam("caseId"))));
     }
 
+    /** What a new document of a template starts with in this case (the fields its manifest prefills), and where it came from. */
+    void prefill(Context ctx) {
+        ctx.json(documents.prefill(Requests.caller(ctx), ctx.pathParam("caseId"), ctx.pathParam("templateId")));
+    }
+
     void generate(Context ctx) {
         if ("true".equals(ctx.queryParam("preview"))) {
             byte[] pdf = documents.preview(Requests.caller(ctx), ctx.pathParam("caseId"), Requests.body(ctx, NewDocument.class));

@@ -330,10 +330,32 @@ final class CasePages {
         }
     }
 
+    /** The empty form, with the fields the manifest fills from the case's current documents (a progress report's goals from the plan). */
     void newDocument(Context ctx) {
         Caller caller = Requests.caller(ctx);
         Case found = cases.visible(caller, ctx.pathParam("caseId"));
-        renderForm(ctx, found, manifest(ctx), Map.of(), Map.of());
+        TemplateManifest manifest = manifest(ctx);
+        DocumentService.Prefilled prefilled = documents.prefill(caller, found.id(), manifest.id());
+        Map<String, Object> model = formModel(ctx, found, manifest, prefilled.fields(), Map.of());
+        if (!prefilled.sources().isEmpty()) {
+            model.put("intro", prefilledIntro(caller, manifest, prefilled, pages.language(ctx)));
+        }
+        pages.render(ctx, "new-document", model);
+    }
+
+    /** Says which fields were filled from which document ("... hentet fra kvalifiseringsplanen datert 12.03.2026, signert"). */
+    private String prefilledIntro(Caller caller, TemplateManifest manifest, DocumentService.Prefilled prefilled, String language) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (DocumentService.PrefillSource source : prefilled.sources()) {
+            String labels = manifest.fields().stream().filter(field -> field.prefill() != null
+                            && field.prefill().template().equals(source.templateId()) && prefilled.fields().containsKey(field.name()))
+                    .map(field -> field.label().getOrDefault(language, field.name())).collect(java.util.stream.Collectors.joining(", "));
+            String title = catalogue.find(caller.organisationId(), source.templateId()).map(t -> t.manifest().title(language))
+                    .orElse(source.templateId());
+            parts.add(PageRenderer.text(language, no.mappe.archive.Document.STATUS_SIGNED.equals(source.status())
+                    ? "form.prefilled.signed" : "form.prefilled.unsigned", labels, title, dayOf(source.documentDate())));
+        }
+        return String.join(" ", parts) + " " + PageRenderer.text(language, "form.prefilled.check");
     }
 
     /** Creates the document, or shows the form again with a message next to each field that was wrong. */
@@ -359,10 +381,15 @@ final class CasePages {
     }
 
     private void renderForm(Context ctx, Case found, TemplateManifest manifest, Map<String, Object> values, Map<String, String> errors) {
+        pages.render(ctx, "new-document", formModel(ctx, found, manifest, values, errors));
+    }
+
+    private Map<String, Object> formModel(Context ctx, Case found, TemplateManifest manifest, Map<String, Object> values,
+                                          Map<String, String> errors) {
         Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, pages.language(ctx), values, errors,
                 DocumentForm.namesConfirmed(ctx)));
         model.put("case", found);
-        pages.render(ctx, "new-document", model);
+        return model;
     }
 
     private TemplateManifest manifest(Context ctx) {

@@ -271,9 +271,12 @@ final class DocumentForm {
             String field = MinutesCheck.CONFIRM.equals(error.field()) ? MinutesCheck.CONFIRM : !path.matches() ? ""
                     : path.group(2) == null ? path.group(1) : cellKey(path.group(1), Integer.parseInt(path.group(2)), path.group(3));
             Matcher before = NOT_BEFORE.matcher(error.message());
+            Matcher above = NOT_ABOVE.matcher(error.message());
             String message = before.matches()
                     ? PageRenderer.text(language, "forms.error.notBefore", label(manifest, before.group(1), language),
                             LocalDate.parse(before.group(2)).format(DAY))
+                    : above.matches() ? PageRenderer.text(language, "forms.error.notAbove", label(manifest, above.group(1), language),
+                            above.group(2))
                     : translate(error.message(), language);
             // two sentences follow each other; two fragments ("Må fylles ut") are joined by a semicolon
             byField.merge(field, message, (first, second) -> first + (first.endsWith(".") ? " " : "; ") + second);
@@ -292,6 +295,7 @@ final class DocumentForm {
                 .map(field -> field.label().getOrDefault(language, name)).orElse(name);
     }
 
+    private static final Pattern NOT_ABOVE = Pattern.compile("cannot be more than ([A-Za-z0-9]+) \\((\\d+)\\)");
     private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
     private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
@@ -311,6 +315,7 @@ final class DocumentForm {
             Map.entry(Pattern.compile("must be a single line"), "form.error.singleLine"),
             Map.entry(Pattern.compile("must be a date \\(YYYY-MM-DD\\)"), "form.error.date"),
             Map.entry(Pattern.compile("must be one of .*"), "form.error.choice"),
+            Map.entry(Pattern.compile("must be a whole number from 0 with at most (\\d+) digits"), "form.error.number"),
             Map.entry(Pattern.compile("must have at most (\\d+) (?:items|rows)"), "form.error.tooMany"),
             Map.entry(Pattern.compile("must contain only non-empty texts of at most (\\d+) characters"), "form.error.items"));
 

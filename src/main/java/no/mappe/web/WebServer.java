@@ -310,6 +310,7 @@ public final class WebServer {
             config.routes.get("/api/documents/{documentId}/versions/{version}/content", documents::versionContent);
             config.routes.get("/api/cases/{caseId}/documents", cases::documents);
             config.routes.post("/api/cases/{caseId}/documents", cases::generate);
+            config.routes.get("/api/cases/{caseId}/templates/{templateId}/prefill", cases::prefill);
             config.routes.get("/api/documents/{documentId}", documents::get);
             config.routes.put("/api/documents/{documentId}/access-level", documents::changeAccessLevel);
             config.routes.get("/api/documents/{documentId}/pdf", documents::latestPdf);

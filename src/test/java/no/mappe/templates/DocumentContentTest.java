@@ -135,13 +135,68 @@ class DocumentContentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"nb", "da"})
-    void attendanceInAProgressReportIsAWholeSentenceInTheLanguage(String language) {
-        for (String option : field("progress-report", "attendance").options()) {
-            String text = render("progress-report", language, Map.of("attendance", option));
-            assertThat(text).as(option).containsPattern(pick(language, "Oppmøtet har (vært|variert)[^.]* i perioden\\.",
-                    "Fremmødet har (været|varieret)[^.]* i perioden\\."));
-            assertThat(Pattern.compile("\\b" + option + "\\b").matcher(text).find()).as(option + " printed as a code").isFalse();
+    void everyGoalStatusInAProgressReportIsAWholeSentenceNeverItsCode(String language) {
+        FieldSpec status = column(field("progress-report", "goals"), "status");
+        assertThat(status.options()).contains("reached", "progressing", "not-started", "changed");
+        List<String> sentences = new ArrayList<>();
+        for (String option : status.options()) {
+            String text = render("progress-report", language,
+                    Map.of("goals", List.of(Map.of("goal", "Ta truckførerbevis", "status", option))));
+            String sentence = between(text, "Ta truckførerbevis", "–"); // the empty comment prints a dash
+            assertThat(sentence).as(option).isNotBlank().endsWith(".").doesNotContain(option);
+            assertThat(Pattern.compile("\\b" + Pattern.quote(option) + "\\b").matcher(text).find()).as(option + " printed as a code")
+                    .isFalse();
+            sentences.add(sentence);
         }
+        assertThat(sentences).as("one sentence per status").doesNotHaveDuplicates()
+                .contains(pick(language, "Målet er nådd.", "Målet er nået."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nb", "da"})
+    void aProgressReportShowsAttendanceTheParticipantsViewAndWhoAttended(String language) {
+        String view = "Jeg trives på lageret, men vil ha færre dager i kantina.";
+        String text = render("progress-report", language, Map.of("plannedDays", 58, "daysPresent", "49", "absenceValid", 7,
+                "absenceOther", 0, "participantView", view, "attendees", List.of("Åse Ærø Bjørnstad, deltaker", "Lise Haug, NAV")));
+        assertThat(text).contains(pick(language, "Avtalte oppmøtedager i perioden 58", "Aftalte fremmødedage i perioden 58"),
+                pick(language, "Dager deltakeren møtte 49", "Dage borgeren mødte 49"),
+                pick(language, "innvilget permisjon) 7", "aftalt fravær) 7"),
+                pick(language, "uten beskjed 0", "uden besked 0"));
+        assertThat(text).contains(view, "Åse Ærø Bjørnstad, deltaker", "Lise Haug, NAV")
+                .doesNotContain(pick(language, "har ikke gitt en egen vurdering", "har ikke givet en egen vurdering"));
+        assertThat(text.indexOf(view)).isGreaterThan(text.indexOf(pick(language, "Deltakerens egen vurdering", "Borgerens egen vurdering")))
+                .isLessThan(text.indexOf(SIGNATURE_LINE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nb", "da"})
+    void aProgressReportWithoutTheOptionalPartsSaysWhatIsNotThereAndClaimsNothingElse(String language) {
+        String text = render("progress-report", language, Map.of("participantView", "", "attendees", "", "goals", "", "plannedDays", "",
+                "daysPresent", "", "absenceValid", "", "absenceOther", ""));
+        assertThat(text).contains(pick(language, "Deltakeren har ikke gitt en egen vurdering i denne rapporten.",
+                        "Borgeren har ikke givet en egen vurdering i denne rapport."),
+                pick(language, "Oppmøte og fravær er ikke ført opp for perioden.", "Fremmøde og fravær er ikke angivet for perioden."),
+                pick(language, "Ingen delmål er vurdert i denne rapporten.", "Ingen delmål er vurderet i denne rapport."));
+        assertThat(text).doesNotContain(pick(language, "Til stede i møtet:", "Til stede på mødet:"))
+                .doesNotContain(pick(language, "er gjennomgått med deltakeren", "er gennemgået med borgeren"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nb", "da"})
+    void thePlanGoesThroughEveryQualityOfLifeAreaOfTheVekstMelhusConcept(String language) {
+        FieldSpec area = column(field("plan", "lifeAreas"), "area");
+        assertThat(area.options()).hasSize(8);
+        String situation = "Ubetalte regninger gir mye uro.";
+        String text = render("plan", language, Map.of("lifeAreas", List.of(Map.of("area", "material-wellbeing", "situation", situation,
+                "goal", "Time hos økonomirådgiver i mars."))));
+        for (String option : area.options()) {
+            assertThat(text).as(option).contains(area.optionLabel(option, language)).doesNotContain(option);
+        }
+        assertThat(text).contains(pick(language, "Materiell tilfredshet " + situation, "Materielt velbefindende " + situation),
+                "Time hos økonomirådgiver i mars.");
+        assertThat(count(text, pick(language, "Ikke aktuelt i denne perioden.", "Ikke aktuelt i denne periode."))).as("the other seven")
+                .isEqualTo(7);
+        assertThat(text.indexOf("Livskvalitet")).isLessThan(text.indexOf(pick(language, "Delmål og tiltak", "Delmål og indsatser")));
     }
 
     /** Every option of every shipped template: the PDF never shows an option's code where its wording is no word of it. */
@@ -150,15 +205,19 @@ class DocumentContentTest {
         List<String> printed = new ArrayList<>();
         for (TemplateCatalogue.Template template : CATALOGUE.shipped()) {
             for (FieldSpec field : template.manifest().fields()) {
-                for (String option : field.options()) {
+                for (Map.Entry<FieldSpec, Object> choice : choices(field)) {
+                    FieldSpec choiceField = choice.getKey();
+                    String option = String.valueOf(choice.getValue());
                     for (String language : template.manifest().languages()) {
-                        String label = field.optionLabel(option, language);
+                        String label = choiceField.optionLabel(option, language);
                         if (Pattern.compile("(?i)\\b" + Pattern.quote(option) + "\\b").matcher(label).find()) {
                             continue; // the code is a word of its own wording ("Medhold", "Ingen prøvetid")
                         }
-                        String text = render(template.manifest().id(), language, Map.of(field.name(), option));
+                        String text = render(template.manifest().id(), language, Map.of(field.name(), value(template.manifest(), field,
+                                choiceField, option)));
                         if (Pattern.compile("\\b" + Pattern.quote(option) + "\\b").matcher(text).find()) {
-                            printed.add(template.manifest().id() + "." + field.name() + "=" + option + " (" + language + ")");
+                            printed.add(template.manifest().id() + "." + field.name() + "." + choiceField.name() + "=" + option + " ("
+                                    + language + ")");
                         }
                     }
                 }
@@ -183,6 +242,31 @@ class DocumentContentTest {
                 ProfileService.templateView(DemoData.profile(profile)), FieldValidator.validate(template.manifest(), raw));
         byte[] pdf = RENDERER.render(FILLER.fill(template, context), templateId);
         return PdfChecks.text(pdf).replaceAll("\\s+", " ");
+    }
+
+    /** A field's options, or for a table each option of each choice column: (the choice, the option). */
+    private static List<Map.Entry<FieldSpec, Object>> choices(FieldSpec field) {
+        List<Map.Entry<FieldSpec, Object>> choices = new ArrayList<>();
+        List<FieldSpec> choiceFields = field.type() == FieldType.TABLE ? field.columns() : List.of(field);
+        for (FieldSpec choice : choiceFields) {
+            choice.options().forEach(option -> choices.add(Map.entry(choice, option)));
+        }
+        return choices;
+    }
+
+    /** The field's value with the option chosen: itself, or for a table the sample's first row with the column set to it. */
+    private static Object value(TemplateManifest manifest, FieldSpec field, FieldSpec choice, String option) {
+        if (field.type() != FieldType.TABLE) {
+            return option;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = new HashMap<>(((List<Map<String, Object>>) SampleData.full(manifest).get(field.name())).get(0));
+        row.put(choice.name(), option);
+        return List.of(row);
+    }
+
+    private static FieldSpec column(FieldSpec table, String name) {
+        return table.columns().stream().filter(column -> column.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static FieldSpec field(String templateId, String name) {

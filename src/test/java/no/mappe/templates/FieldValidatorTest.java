@@ -31,6 +31,65 @@ class FieldValidatorTest {
                   - {name: deadline, type: date, required: true, label: {nb: Frist}}
             """, "test");
 
+    private static final TemplateManifest ATTENDANCE = ManifestReader.read("""
+            id: progress-report
+            version: 1
+            documentType: progress-report
+            title: {nb: Fremdriftsrapport, da: Statusrapport}
+            languages: [nb, da]
+            accessLevel: 3
+            fields:
+              - {name: plannedDays, type: number, maxLength: 3, label: {nb: Avtalte dager}}
+              - {name: daysPresent, type: number, maxLength: 3, notAbove: plannedDays, label: {nb: Dager til stede}}
+            """, "test");
+
+    @Test
+    void numbersAreWholeFromZeroAndNotAboveTheNumberTheyMayNotExceed() {
+        assertThat(FieldValidator.validate(ATTENDANCE, Map.of("plannedDays", " 060 ", "daysPresent", 0)))
+                .isEqualTo(Map.of("plannedDays", 60, "daysPresent", 0));
+        assertThat(FieldValidator.validate(ATTENDANCE, Map.of("daysPresent", "999"))).as("nothing to compare with")
+                .isEqualTo(Map.of("daysPresent", 999));
+        for (Object wrong : List.of("-1", "1.5", "1000", "tre", 2.5, true)) {
+            assertThatThrownBy(() -> FieldValidator.validate(ATTENDANCE, Map.of("plannedDays", wrong))).as(String.valueOf(wrong))
+                    .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors()).extracting(error -> error.field() + " "
+                            + error.message()).containsExactly("fields.plannedDays must be a whole number from 0 with at most 3 digits"));
+        }
+        assertThatThrownBy(() -> FieldValidator.validate(ATTENDANCE, Map.of("plannedDays", 40, "daysPresent", "41")))
+                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.errors()).extracting(error -> error.field() + " "
+                        + error.message()).containsExactly("fields.daysPresent cannot be more than plannedDays (40)"));
+    }
+
+    @Test
+    void aPrefillAndANotAboveMustNameWhatExists() {
+        String base = """
+                id: progress-report
+                version: 1
+                documentType: progress-report
+                title: {nb: Fremdriftsrapport}
+                languages: [nb]
+                accessLevel: 3
+                fields:
+                """;
+        assertThatThrownBy(() -> ManifestReader.read(base + """
+                  - {name: daysPresent, type: number, notAbove: plannedDays, label: {nb: Dager}}
+                """, "m.yaml")).hasMessageContaining("notAbove must name another number field beside it");
+        assertThatThrownBy(() -> ManifestReader.read(base + """
+                  - name: goals
+                    type: table
+                    prefill: {template: plan, field: goals, columns: {target: goal}}
+                    label: {nb: Delmål}
+                    columns: [{name: goal, type: text, label: {nb: Delmål}}]
+                """, "m.yaml")).hasMessageContaining("prefill copies into column 'target', which the table does not have");
+        FieldSpec goals = ManifestReader.read(base + """
+                  - name: goals
+                    type: table
+                    prefill: {template: plan, field: goals, columns: {goal: goal}}
+                    label: {nb: Delmål}
+                    columns: [{name: goal, type: text, label: {nb: Delmål}}]
+                """, "m.yaml").fields().get(0);
+        assertThat(goals.prefill()).isEqualTo(new FieldPrefill("plan", "goals", Map.of("goal", "goal")));
+    }
+
     @Test
     void tableCellsAreCheckedAndNamedByRow() {
         assertThatThrownBy(() -> FieldValidator.validate(PLAN, Map.of("mainGoal", "Arbeid", "goals", List.of(

@@ -50,7 +50,7 @@ class ExportLanguageTest {
                     .formatted(people[2])).json().get("id").asText();
             assertThat(counsellor.post("/api/cases/" + caseId + "/documents", """
                     {"template": "progress-report", "fields": {"periodFrom": "2026-01-05", "periodTo": "2026-03-31",
-                     "workTasks": "Lager.", "progress": "Stabil.", "attendance": "stabil"}}""").status()).isEqualTo(201);
+                     "workTasks": "Lager.", "progress": "Stabil.", "plannedDays": 60, "daysPresent": 57}}""").status()).isEqualTo(201);
             Api leader = server.login(people[1]);
             int year = java.time.LocalDate.now().getYear();
             String csv = new String(leader.get("/statistics/" + year + "/csv").bytes(), StandardCharsets.UTF_8);

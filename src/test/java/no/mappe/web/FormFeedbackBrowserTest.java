@@ -168,6 +168,12 @@ class FormFeedbackBrowserTest {
         setDate("f-periodTo", from.minusDays(1));
         browser.find(By.id("f-workTasks")).sendKeys("Lager.");
         browser.find(By.id("f-progress")).sendKeys("Stabil.");
+        // the demo case has a plan, so its goals come prefilled, each waiting for a status
+        for (WebElement status : browser.driver().findElements(By.cssSelector("select[id$='-status']"))) {
+            if (!browser.find(By.id(status.getAttribute("id").replace("-status", "-goal"))).getAttribute("value").isEmpty()) {
+                new org.openqa.selenium.support.ui.Select(status).selectByIndex(1);
+            }
+        }
         browser.find(By.cssSelector("button[value='save']")).click();
         assertThat(browser.waitForText(By.id("error-summary"), "Skjemaet har 1 feil"))
                 .contains("Perioden til: Kan ikke være før «Perioden fra» (" + from.format(DAY) + ").");

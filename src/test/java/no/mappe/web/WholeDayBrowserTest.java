@@ -191,6 +191,8 @@ class WholeDayBrowserTest {
         String report = newDocument(NORWEGIAN, casePath, "progress-report", () -> {
             date("f-periodFrom", start);
             date("f-periodTo", today.minusDays(30));
+            assertThat(browser.find(By.id("f-goals-0-goal")).getAttribute("value")).as("the signed plan's goal").isEqualTo("Møte presis");
+            new Select(browser.find(By.id("f-goals-0-status"))).selectByVisibleText("På god vei");
             browser.find(By.id("f-workTasks")).sendKeys("Oppvask.");
             browser.find(By.id("f-progress")).sendKeys("Stabilt oppmøte.");
         });
