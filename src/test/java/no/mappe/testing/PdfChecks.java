@@ -73,6 +73,11 @@ public final class PdfChecks {
         }
     }
 
+    /** The text as a reader reads it, whatever the lines: every run of spaces and line breaks one space. */
+    public static String flatText(byte[] pdf) {
+        return text(pdf).replaceAll("\\s+", " ");
+    }
+
     /** The text PDFBox extracts, in reading order. */
     public static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {

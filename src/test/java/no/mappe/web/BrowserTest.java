@@ -62,19 +62,22 @@ class BrowserTest {
         Api api = server.login("veileder");
         String aps = openCase(api, "APS", "Kari Nordmo");
         String vta = openCase(api, "VTA", "Lars Vollan");
+        LocalDate periodEnd = LocalDate.now().minusDays(30); // a report written a month after its period ended
         for (String caseId : List.of(aps, vta)) {
             assertThat(api.post("/api/cases/" + caseId + "/documents", """
-                    {"template": "progress-report", "fields": {"periodFrom": "2026-08-01", "periodTo": "2026-10-31",
-                     "workTasks": "Lager.", "progress": "Stabil."}}""").status()).isEqualTo(201);
+                    {"template": "progress-report", "fields": {"periodFrom": "%s", "periodTo": "%s",
+                     "workTasks": "Lager.", "progress": "Stabil."}}""".formatted(periodEnd.minusMonths(3), periodEnd)).status())
+                    .isEqualTo(201);
         }
 
         browser.logIn("veileder", MappeServer.PASSWORD);
         browser.waitForPath("/cases");
         check("cases");
         LocalDate today = LocalDate.now();
-        java.time.format.DateTimeFormatter norwegian = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
-        assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Fremdriftsrapport: " + today.plusMonths(3).format(norwegian));
-        assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Fremdriftsrapport: " + today.plusMonths(6).format(norwegian));
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+        // counted from the end of the period the report covered, not from the day it was written
+        assertThat(row("Kari Nordmo")).as("APS: every 3 months").contains("Fremdriftsrapport: " + periodEnd.plusMonths(3).format(day));
+        assertThat(row("Lars Vollan")).as("VTA: every 6 months").contains("Fremdriftsrapport: " + periodEnd.plusMonths(6).format(day));
 
         var minutes = server.app().catalogue().shipped("meeting-decision").orElseThrow().manifest();
         java.util.Map<String, Object> fields = new java.util.HashMap<>(no.mappe.templates.SampleData.full(minutes));
@@ -88,7 +91,7 @@ class BrowserTest {
         assertThat(api.post("/api/cases/" + aps + "/documents", body).status()).isEqualTo(201);
         browser.go("/cases/" + aps);
         assertThat(browser.find(By.cssSelector("ul.deadlines")).getText()).as("the next meeting the minutes set")
-                .contains("Neste møte (med NAV): " + today.plusDays(10).format(norwegian));
+                .contains("Neste møte (med NAV): " + today.plusDays(10).format(day));
 
         browser.go("/cases/" + CASE_201);
         check("case");

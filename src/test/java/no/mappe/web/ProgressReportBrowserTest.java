@@ -92,7 +92,7 @@ class ProgressReportBrowserTest {
         save.click();
         String path = browser.waitForPath("/documents/");
         String id = path.substring("/documents/".length());
-        String text = no.mappe.testing.PdfChecks.text(api.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        String text = no.mappe.testing.PdfChecks.flatText(api.get("/api/documents/" + id + "/pdf").bytes());
         assertThat(text).contains("Møte presist Deltakeren er på god vei mot målet.", "Kassekurs Målet er nådd.",
                 "Dager deltakeren møtte 52");
     }

@@ -218,7 +218,7 @@ class ProgressReportTest {
     }
 
     private static String pdfText(Api api, String documentId) {
-        return PdfChecks.text(api.get("/api/documents/" + documentId + "/pdf").bytes()).replaceAll("\\s+", " ");
+        return PdfChecks.flatText(api.get("/api/documents/" + documentId + "/pdf").bytes());
     }
 
     private static void assertNoCodes(String text) {

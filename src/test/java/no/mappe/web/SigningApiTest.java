@@ -74,7 +74,7 @@ class SigningApiTest {
         assertThat(document.get("versions")).hasSize(2);
         assertThat(document.get("versions").get(1).get("sealed").asBoolean()).isTrue();
         byte[] sealed = counsellor.get("/api/documents/" + id + "/pdf").bytes();
-        assertThat(PdfChecks.text(sealed)).contains("Signaturbevis", PARTICIPANT, "Øystein Brænne", "Signert personlig på skjerm",
+        assertThat(PdfChecks.flatText(sealed)).contains("Signaturbevis", PARTICIPANT, "Øystein Brænne", "Signert personlig på skjerm",
                 document.get("versions").get(0).get("sha256").asText());
         assertThat(PdfChecks.violations(sealed, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u after sealing").isEmpty();
         assertThat(pdfsig(sealed)).contains("Signature is Valid", "Total document signed");
@@ -180,7 +180,7 @@ class SigningApiTest {
         assertThat(counsellor.post("/api/documents/" + id + "/addendum", "{\"text\": \"For sent.\"}").status()).isEqualTo(409);
         Response sealed = counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
         assertThat(sealed.json().get("sealed").asBoolean()).isTrue();
-        String text = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        String text = PdfChecks.flatText(counsellor.get("/api/documents/" + id + "/pdf").bytes());
         assertThat(text).contains("Deltakeren har disse kommentarene, som er en del av dokumentet", "ryggen min tåler lite løfting",
                 "Signaturbevis").doesNotContain("ingen kommentarer", "ikke gitt kommentarer", "valgte å ikke gi kommentarer");
         // An integral part of the report: in its body, before the signatures, not on a page after them.
@@ -195,12 +195,12 @@ class SigningApiTest {
                 {"template": "final-report", "fields": {"periodFrom": "2026-03-02", "periodTo": "2026-09-01",
                  "navOrder": "Avklare arbeidsevne.", "practiceDescription": "Lager og kantine.", "assessment": "God arbeidsevne.",
                  "conclusion": "disability-benefit", "conclusionText": "Varig nedsatt arbeidsevne."}}""").json().get("id").asText();
-        String draft = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        String draft = PdfChecks.flatText(counsellor.get("/api/documents/" + id + "/pdf").bytes());
         assertThat(draft).contains("Deltakeren har ikke gitt kommentarer til rapporten ennå", "vurderer uføretrygd")
                 .doesNotContain("ingen kommentarer", "valgte å ikke gi kommentarer", "disability-benefit");
         counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
         assertThat(counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor")).json().get("sealed").asBoolean()).isTrue();
-        String sealed = PdfChecks.text(counsellor.get("/api/documents/" + id + "/pdf").bytes()).replaceAll("\\s+", " ");
+        String sealed = PdfChecks.flatText(counsellor.get("/api/documents/" + id + "/pdf").bytes());
         assertThat(sealed).contains("Deltakeren fikk tilbud om å kommentere og valgte å ikke gi kommentarer")
                 .doesNotContain("ikke gitt kommentarer til rapporten ennå", "ingen kommentarer");
         assertThat(sealed.indexOf("valgte å ikke gi kommentarer")).isLessThan(sealed.indexOf("Sted, dato og underskrift"));
