@@ -320,8 +320,48 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * One page of hits. When the words as typed find nothing the caller may see, each plain word that
+     * finds nothing on its own among what the caller may see (in their organisation, cases and access
+     * level, whatever the facet filters) is searched again with its near spellings, the other words as
+     * typed; the hits say which words were widened. A query that matches is never widened, so a correct
+     * word never brings in its misspelt neighbours.
+     */
     public SearchHits search(SearchQuery query) {
-        Query lucene = toLucene(query);
+        SearchHits typed = search(query, toLucene(query, Map.of()));
+        if (typed.total() > 0) {
+            return typed;
+        }
+        Map<String, Integer> unmatched = new LinkedHashMap<>();
+        UserQuery.correctableWords(analyzer, query.text()).forEach((word, edits) -> {
+            if (count(toLucene(visibleWith(query, word), Map.of())) == 0) {
+                unmatched.put(word, edits);
+            }
+        });
+        if (unmatched.isEmpty()) {
+            return typed;
+        }
+        Query widened;
+        try {
+            widened = toLucene(query, unmatched);
+        } catch (BadRequest e) {
+            return typed; // too many words to widen at once: the answer stays what was typed
+        }
+        SearchHits corrected = search(query, widened);
+        return corrected.total() == 0 ? typed : corrected.widening(unmatched);
+    }
+
+    /** The query's caller, with only {@code text} and none of the facet filters. */
+    private static SearchQuery visibleWith(SearchQuery query, String text) {
+        return new SearchQuery(query.organisationId(), text, query.caseIds(), query.maxAccessLevel(), Map.of(), 0, 1,
+                false, query.today());
+    }
+
+    private long count(Query lucene) {
+        return withSearcher(searcher -> (long) searcher.count(lucene));
+    }
+
+    private SearchHits search(SearchQuery query, Query lucene) {
         return withSearcher(searcher -> {
             int wanted = Math.max(1, query.offset() + query.limit());
             FacetsCollectorManager.FacetsResult result = query.newestFirst()
@@ -344,11 +384,16 @@ public final class SearchIndex implements AutoCloseable {
      * HTML-escaped. The index keeps no text, so the caller hands in the decrypted text of a hit.
      */
     public String snippet(String text, String query, String language) {
+        return snippet(text, query, language, Map.of());
+    }
+
+    /** The snippet of a hit found with near spellings of some words ({@link SearchHits#widened()}), those marked too. */
+    public String snippet(String text, String query, String language, Map<String, Integer> widened) {
         String field = ScandinavianAnalyzers.textField(language);
         try {
             if (query != null && !query.isBlank()) {
                 Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
-                        new QueryScorer(textQuery(query), field));
+                        new QueryScorer(UserQuery.parse(analyzer, query, widened), field));
                 highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET_CHARS));
                 String best = highlighter.getBestFragments(analyzer.tokenStream(field, text), text, 2, " … ");
                 if (!best.isBlank()) {
@@ -488,9 +533,9 @@ public final class SearchIndex implements AutoCloseable {
         document.add(new SortedSetDocValuesFacetField(dimension, value));
     }
 
-    private Query toLucene(SearchQuery query) {
+    private Query toLucene(SearchQuery query, Map<String, Integer> similar) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(textQuery(query.text()), Occur.MUST);
+        builder.add(UserQuery.parse(analyzer, query.text(), similar), Occur.MUST);
         builder.add(KeywordField.newExactQuery(ORGANISATION, query.organisationId()), Occur.FILTER);
         builder.add(IntField.newRangeQuery(ACCESS_LEVEL, 1, query.maxAccessLevel()), Occur.FILTER);
         if (query.caseIds() != null) {
@@ -519,11 +564,6 @@ public final class SearchIndex implements AutoCloseable {
                     .add(LongField.newRangeQuery(DUE, today.toEpochDay() + 1, Long.MAX_VALUE), Occur.FILTER).build();
             default -> KeywordField.newExactQuery(RETENTION_PHASE, state);
         };
-    }
-
-    /** The user's words ({@link UserQuery}); a 400 for what cannot be searched. */
-    private Query textQuery(String text) {
-        return UserQuery.parse(analyzer, text);
     }
 
     private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector, LocalDate today) throws IOException {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,18 +75,24 @@ public final class SearchService {
                 Map.copyOf(filters), offset, limit, newestFirst, LocalDate.now(clock)));
         audit.record(AuditEvent.of(caller.organisationId(), caller.userId(), "search").withDetail(describe(query, filters)));
         // The database is the truth: a hit the caller may not read now (moved up a level, reassigned, shredded) is skipped.
-        List<Hit> documents = hits.ids().stream()
+        List<DocumentService.Visible> visible = hits.ids().stream()
                 .map(id -> this.documents.visibleIfAllowed(caller, id))
                 .flatMap(Optional::stream)
-                .map(visible -> new Hit(visible.document(), this.documents.title(visible.document()),
-                        visible.owner().participant().name(), snippet(visible.document(), query)))
                 .toList();
-        return new SearchResult(hits.total(), offset, limit, documents, hits.facets());
+        Map<String, String> texts = new LinkedHashMap<>(); // document id to its decrypted text, read once for snippet and suggestion
+        visible.forEach(hit -> texts.put(hit.document().id(), documents.storedText(hit.document()).orElse("")));
+        List<Hit> found = visible.stream()
+                .map(hit -> new Hit(hit.document(), this.documents.title(hit.document()), hit.owner().participant().name(),
+                        snippet(hit.document(), texts.get(hit.document().id()), query, hits.widened())))
+                .toList();
+        // Only words of texts this caller may read can be suggested.
+        String suggestion = Suggestion.of(query, hits.widened(), List.copyOf(texts.values())).orElse(null);
+        return new SearchResult(hits.total(), offset, limit, found, hits.facets(), !hits.widened().isEmpty(), suggestion);
     }
 
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
-    private String snippet(Document document, String query) {
-        return documents.storedText(document).map(text -> index.snippet(text, query, document.language())).orElse("");
+    private String snippet(Document document, String text, String query, Map<String, Integer> widened) {
+        return text.isEmpty() ? "" : index.snippet(text, query, document.language(), widened);
     }
 
     /** A document found, with its title, the participant whose it is (empty once anonymised) and a highlighted snippet. */
@@ -96,7 +103,14 @@ public final class SearchService {
         return filters.isEmpty() ? "q=" + query : "q=" + query + " " + filters;
     }
 
-    /** One page of hits with the total and the facet counts over everything the caller may see. */
-    public record SearchResult(long total, int offset, int limit, List<Hit> documents, Map<String, Map<String, Long>> facets) {
+    /**
+     * One page of hits with the total and the facet counts over everything the caller may see.
+     *
+     * @param corrected  the words as typed found nothing; these hits are for words spelt nearly like them
+     * @param suggestion the search with the corrected words as they are written in the hits, or null when
+     *                   no such word was found (then only "similar words" can be said)
+     */
+    public record SearchResult(long total, int offset, int limit, List<Hit> documents, Map<String, Map<String, Long>> facets,
+                               boolean corrected, String suggestion) {
     }
 }

@@ -1,17 +1,27 @@
 package no.mappe.search;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import no.mappe.errors.BadRequest;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
@@ -26,6 +36,12 @@ final class UserQuery {
 
     /** Lucene refuses more than 1024 clauses at search time; refuse earlier, with a reason. */
     private static final int MAX_CLAUSES = 1000;
+    /** Index terms one corrected word's form may expand to; a word has up to six forms (stem and word, three fields). */
+    private static final int SIMILAR_EXPANSIONS = 10;
+    /** From this many letters a word may be two edits from what was meant. */
+    private static final int LONG_WORD = 8;
+    /** Longer "words" are pasted codes or noise; their fuzzy automaton would also be costly to build. */
+    private static final int LONGEST_CORRECTED = 40;
     private static final Map<String, Float> WEIGHTS = Map.of(ScandinavianAnalyzers.TEXT_NB, 1.0f, ScandinavianAnalyzers.TEXT_DA, 1.0f,
             ScandinavianAnalyzers.NAMES, 2.0f);
 
@@ -33,6 +49,14 @@ final class UserQuery {
     }
 
     static Query parse(Analyzer analyzer, String text) {
+        return parse(analyzer, text, Map.of());
+    }
+
+    /**
+     * The query with the plain words in {@code similar} (typed word to maximum edits) matching words
+     * that differ by up to that many edits; every other word as typed.
+     */
+    static Query parse(Analyzer analyzer, String text, Map<String, Integer> similar) {
         if (text == null || text.isBlank()) {
             return new MatchAllDocsQuery();
         }
@@ -43,7 +67,11 @@ final class UserQuery {
              */
             @Override
             protected Query newDefaultQuery(String word) {
-                return isStopWord(analyzer, word) ? null : super.newDefaultQuery(word);
+                if (isStopWord(analyzer, word)) {
+                    return null;
+                }
+                Integer edits = similar.get(word);
+                return edits == null ? super.newDefaultQuery(word) : similarWords(analyzer, word, edits);
             }
 
             @Override
@@ -65,6 +93,78 @@ final class UserQuery {
             throw new BadRequest("The search has too many words; use fewer (each word~ counts as " + FuzzyQuery.defaultMaxExpansions + ")");
         }
         return parsed;
+    }
+
+    /**
+     * The plain words of a text (not in quotes, without * or ~, not a dropped small word) that may be
+     * corrected, with the edits allowed: 1 for 4 to 7 letters, 2 for 8 to 40. Shorter words, and
+     * words with digits or other signs (dates, numbers, ids), are never corrected.
+     */
+    static Map<String, Integer> correctableWords(Analyzer analyzer, String text) {
+        Map<String, Integer> words = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return words;
+        }
+        SimpleQueryParser recorder = new SimpleQueryParser(analyzer, WEIGHTS) {
+            @Override
+            protected Query newDefaultQuery(String word) {
+                int letters = word.codePointCount(0, word.length());
+                boolean plain = letters >= 4 && letters <= LONGEST_CORRECTED && word.codePoints().allMatch(Character::isLetter);
+                if (plain && !isStopWord(analyzer, word)) {
+                    words.put(word, letters >= LONG_WORD ? 2 : 1);
+                }
+                return super.newDefaultQuery(word);
+            }
+        };
+        try {
+            recorder.parse(Normalizer.normalize(text, Normalizer.Form.NFC));
+        } catch (RuntimeException e) {
+            return Map.of(); // parse() says what is wrong with the text
+        }
+        return words;
+    }
+
+    /**
+     * A word or a near spelling of it, in each field: near its stem (the index holds stems, so a
+     * misspelt inflected form is compared with the stems) and near the word itself (a misspelling can
+     * stem oddly). Each form expands to at most {@link #SIMILAR_EXPANSIONS} index terms, the most
+     * similar first, so a corrected query stays as fast as a typed one.
+     */
+    private static Query similarWords(Analyzer analyzer, String word, int edits) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (Map.Entry<String, Float> field : WEIGHTS.entrySet()) {
+            Set<String> forms = new LinkedHashSet<>(analyzed(analyzer, field.getKey(), word));
+            forms.add(analyzer.normalize(field.getKey(), word).utf8ToString());
+            for (String form : forms) {
+                int allowed = Math.min(edits, form.codePointCount(0, form.length()) / 2);
+                Term term = new Term(field.getKey(), form);
+                Query near = allowed == 0 ? new TermQuery(term) : new NearSpelling(term, allowed);
+                any.add(new BoostQuery(near, field.getValue()), Occur.SHOULD);
+            }
+        }
+        return any.build();
+    }
+
+    /** A fuzzy term of a corrected word: few expansions, so it is counted as such against {@link #MAX_CLAUSES}. */
+    private static final class NearSpelling extends FuzzyQuery {
+        NearSpelling(Term term, int edits) {
+            super(term, edits, 0, SIMILAR_EXPANSIONS, true);
+        }
+    }
+
+    private static List<String> analyzed(Analyzer analyzer, String field, String word) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream tokens = analyzer.tokenStream(field, word)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                terms.add(term.toString());
+            }
+            tokens.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return terms;
     }
 
     /** Whether the Norwegian or the Danish text analysis leaves nothing of the word. */
@@ -108,7 +208,8 @@ final class UserQuery {
 
             @Override
             public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
-                count[0] += leaf instanceof FuzzyQuery ? FuzzyQuery.defaultMaxExpansions : 1;
+                count[0] += leaf instanceof NearSpelling ? SIMILAR_EXPANSIONS
+                        : leaf instanceof FuzzyQuery ? FuzzyQuery.defaultMaxExpansions : 1;
             }
 
             @Override

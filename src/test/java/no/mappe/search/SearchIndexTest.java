@@ -103,6 +103,50 @@ class SearchIndexTest {
     }
 
     @Test
+    void aMisspeltWordThatFindsNothingIsSearchedWithItsNearSpellings() {
+        SearchHits workshop = search("org-no", "snekkerverkstet", null, 4);
+        assertThat(workshop.ids()).containsExactly("n3");
+        assertThat(workshop.widened()).isEqualTo(Map.of("snekkerverkstet", 2));
+        assertThat(search("org-no", "kantinna", null, 4).ids()).containsExactly("n1");
+        assertThat(search("org-no", "lageret kantinna", null, 4).widened()).as("only the word that found nothing")
+                .isEqualTo(Map.of("kantinna", 2));
+        assertThat(search("org-no", "fremgnag", null, 4).ids()).as("a swap of two letters is one edit").containsExactly("n1");
+        assertThat(search("org-dk", "praktiken", null, 4).ids()).containsExactly("d1");
+        assertThat(search("org-dk", "udviklin", null, 4).ids()).containsExactly("d1");
+        assertThat(search("org-no", "kantinna sveising", null, 4).ids()).as("every other word still counts").isEmpty();
+        assertThat(search("org-no", "\"stabilt oppmte\"", null, 4).ids()).as("a phrase is taken as typed").isEmpty();
+    }
+
+    @Test
+    void aWordThatMatchesIsNeverWidenedAndShortWordsNever() {
+        index.index(document("n6", "org-no", "case-1", 3, "nb", "consent", "AFT", "Åse Bjørnstad", "Raport fra møtet."));
+        SearchHits report = search("org-no", "rapport", null, 4);
+        assertThat(report.ids()).containsExactlyInAnyOrder("n1", "n3", "n4");
+        assertThat(report.widened()).isEmpty();
+        assertThat(search("org-no", "NAB", null, 4).ids()).as("three letters: NAV is not meant").isEmpty();
+        assertThat(search("org-no", "2026", null, 4).widened()).isEmpty();
+    }
+
+    @Test
+    void nearSpellingsAreOnlySoughtInWhatTheCallerMaySee() {
+        SearchHits otherCase = search("org-no", "kantinna", Set.of("case-2"), 3);
+        assertThat(otherCase.ids()).isEmpty();
+        assertThat(otherCase.widened()).isEmpty();
+        assertThat(search("org-no", "personalsk", null, 3).ids()).as("above the caller's level").isEmpty();
+        assertThat(search("org-no", "personalsk", null, 4).ids()).containsExactly("n4");
+        assertThat(search("org-dk", "snekkerverkstet", null, 4).ids()).as("another organisation").isEmpty();
+    }
+
+    @Test
+    void aSuggestionIsAWordOfTheHitsTextsNeverAStem() {
+        List<String> texts = List.of("Flere rapporter om stabilt oppmøte i snekkerverkstedet.", "Snekkerverkstedet er nytt.");
+        assertThat(Suggestion.of("snekkerverkstet oppmøte", Map.of("snekkerverkstet", 2), texts)).contains("snekkerverkstedet oppmøte");
+        assertThat(Suggestion.of("Kantinna", Map.of("Kantinna", 2), List.of("i kantina"))).contains("Kantina");
+        assertThat(Suggestion.of("xyzzyx", Map.of("xyzzyx", 1), texts)).as("nothing near: no suggestion").isEmpty();
+        assertThat(Suggestion.distance("fremgnag", "fremgang")).isEqualTo(1);
+    }
+
+    @Test
     void organisationCasesAndAccessLevelsFilterTotalsAndFacets() {
         SearchHits counsellor = search("org-no", "", Set.of("case-1", "case-2"), 3);
         assertThat(counsellor.ids()).containsExactlyInAnyOrder("n1", "n2", "n3");
