@@ -125,16 +125,21 @@ final class UserQuery {
     }
 
     /**
-     * A word or a near spelling of it, in each field: near its stem (the index holds stems, so a
-     * misspelt inflected form is compared with the stems) and near the word itself (a misspelling can
-     * stem oddly). Each form expands to at most {@link #SIMILAR_EXPANSIONS} index terms, the most
+     * A word or a near spelling of it, in each field: near the word itself and, for a long word, near
+     * its stem too (the index holds stems, so "kantinna" is compared with "kantin"; a misspelling can
+     * also stem oddly). A short word is not compared by its stem: one edit on a stem of four
+     * letters is two on the word ("klage" would find "klarer" through "klag" and "klar"). Each form
+     * expands to at most {@link #SIMILAR_EXPANSIONS} index terms, the most
      * similar first, so a corrected query stays as fast as a typed one.
      */
     private static Query similarWords(Analyzer analyzer, String word, int edits) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (Map.Entry<String, Float> field : WEIGHTS.entrySet()) {
-            Set<String> forms = new LinkedHashSet<>(analyzed(analyzer, field.getKey(), word));
+            Set<String> forms = new LinkedHashSet<>();
             forms.add(analyzer.normalize(field.getKey(), word).utf8ToString());
+            if (edits > 1) {
+                forms.addAll(analyzed(analyzer, field.getKey(), word));
+            }
             for (String form : forms) {
                 int allowed = Math.min(edits, form.codePointCount(0, form.length()) / 2);
                 Term term = new Term(field.getKey(), form);

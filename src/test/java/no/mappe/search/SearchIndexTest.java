@@ -125,6 +125,9 @@ class SearchIndexTest {
         assertThat(report.widened()).isEmpty();
         assertThat(search("org-no", "NAB", null, 4).ids()).as("three letters: NAV is not meant").isEmpty();
         assertThat(search("org-no", "2026", null, 4).widened()).isEmpty();
+        index.index(document("n7", "org-no", "case-7", 3, "nb", "consent", "AFT", "Per Østli", "Han klarer arbeidet."));
+        assertThat(search("org-no", "klage", Set.of("case-7"), 3).ids()).as("one edit on the stem klag is two on the word klarer")
+                .isEmpty();
     }
 
     @Test
