@@ -130,7 +130,7 @@ final class UserQuery {
      * also stem oddly). A short word is not compared by its stem: one edit on a stem of four
      * letters is two on the word ("klage" would find "klarer" through "klag" and "klar"). Each form
      * expands to at most {@link #SIMILAR_EXPANSIONS} index terms, the most
-     * similar first, so a corrected query stays as fast as a typed one.
+     * similar first, so a corrected query stays bounded whatever the size of the index.
      */
     private static Query similarWords(Analyzer analyzer, String word, int edits) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
