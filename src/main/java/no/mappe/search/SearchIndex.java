@@ -105,7 +105,8 @@ public final class SearchIndex implements AutoCloseable {
 
     private final Directory directory;
     private final Object writeLock = new Object();
-    private final Analyzer analyzer = ScandinavianAnalyzers.perField();
+    private final Analyzer analyzer = ScandinavianAnalyzers.forQueries();
+    private final Analyzer indexing = ScandinavianAnalyzers.forIndexing();
     private final FacetsConfig facetsConfig = new FacetsConfig();
     private volatile Writing writing;
     private volatile FacetState facetState;
@@ -137,7 +138,7 @@ public final class SearchIndex implements AutoCloseable {
         TieredMergePolicy mergePolicy = new TieredMergePolicy();
         // Shredding must rewrite every segment that still holds a deleted document's terms.
         mergePolicy.setForceMergeDeletesPctAllowed(0);
-        return new IndexWriterConfig(ScandinavianAnalyzers.perField())
+        return new IndexWriterConfig(ScandinavianAnalyzers.forIndexing())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setMergePolicy(mergePolicy)
                 // Only what was committed counts; a writer closed after a failure keeps nothing half-written.
@@ -393,9 +394,9 @@ public final class SearchIndex implements AutoCloseable {
         try {
             if (query != null && !query.isBlank()) {
                 Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
-                        new QueryScorer(UserQuery.parse(analyzer, query, widened), field));
+                        new QueryScorer(UserQuery.parse(analyzer, query, widened, word -> false), field));
                 highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET_CHARS));
-                String best = highlighter.getBestFragments(analyzer.tokenStream(field, text), text, 2, " … ");
+                String best = highlighter.getBestFragments(indexing.tokenStream(field, text), text, 2, " … ");
                 if (!best.isBlank()) {
                     return best.strip();
                 }
@@ -523,7 +524,8 @@ public final class SearchIndex implements AutoCloseable {
             document.add(new LongField(DUE, source.dueDate().toEpochDay(), Field.Store.NO));
         }
         document.add(new LongField(DATE, source.date().toEpochDay(), Field.Store.NO));
-        document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names(), Field.Store.NO));
+        document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names() + "\n"
+                + NameWords.of(source.text(), Dictionaries.of(source.language())), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.textField(source.language()), source.text(), Field.Store.NO));
         return document;
     }
@@ -535,13 +537,8 @@ public final class SearchIndex implements AutoCloseable {
 
     private Query toLucene(SearchQuery query, Map<String, Integer> similar) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(UserQuery.parse(analyzer, query.text(), similar), Occur.MUST);
-        builder.add(KeywordField.newExactQuery(ORGANISATION, query.organisationId()), Occur.FILTER);
-        builder.add(IntField.newRangeQuery(ACCESS_LEVEL, 1, query.maxAccessLevel()), Occur.FILTER);
-        if (query.caseIds() != null) {
-            List<BytesRef> cases = query.caseIds().stream().map(BytesRef::new).toList();
-            builder.add(KeywordField.newSetQuery(CASE, cases), Occur.FILTER);
-        }
+        builder.add(UserQuery.parse(analyzer, query.text(), similar, name -> isName(query, name)), Occur.MUST);
+        visibleTo(query, builder);
         query.filters().forEach((dimension, value) -> {
             if (!FACETS.contains(dimension)) {
                 throw new BadRequest("Unknown filter '" + dimension + "'; use one of " + FACETS);
@@ -550,6 +547,29 @@ public final class SearchIndex implements AutoCloseable {
                     : KeywordField.newExactQuery(dimension, value), Occur.FILTER);
         });
         return builder.build();
+    }
+
+    /** Only the documents the query's caller may see: their organisation, access level and cases. */
+    private static void visibleTo(SearchQuery query, BooleanQuery.Builder builder) {
+        builder.add(KeywordField.newExactQuery(ORGANISATION, query.organisationId()), Occur.FILTER);
+        builder.add(IntField.newRangeQuery(ACCESS_LEVEL, 1, query.maxAccessLevel()), Occur.FILTER);
+        if (query.caseIds() != null) {
+            List<BytesRef> cases = query.caseIds().stream().map(BytesRef::new).toList();
+            builder.add(KeywordField.newSetQuery(CASE, cases), Occur.FILTER);
+        }
+    }
+
+    /**
+     * Whether a capitalised word is a name in what the caller may see (a person of a case, or a name in a
+     * text): then it is searched as a name only. Counted among the caller's documents alone, so whether
+     * a name occurs where they may not look can never change their results.
+     */
+    private boolean isName(SearchQuery query, String word) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(new org.apache.lucene.search.TermQuery(new Term(ScandinavianAnalyzers.NAMES,
+                analyzer.normalize(ScandinavianAnalyzers.NAMES, word))), Occur.MUST);
+        visibleTo(query, builder);
+        return count(builder.build()) > 0;
     }
 
     /** "due" and "scheduled" are dated documents whose due date is up to, or after, the query's date. */

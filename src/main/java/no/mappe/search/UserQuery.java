@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import no.mappe.errors.BadRequest;
 import org.apache.lucene.analysis.Analyzer;
@@ -38,6 +39,8 @@ final class UserQuery {
     private static final int MAX_CLAUSES = 1000;
     /** Index terms one corrected word's form may expand to; a word has up to six forms (stem and word, three fields). */
     private static final int SIMILAR_EXPANSIONS = 10;
+    /** From this many letters a word may be one edit from what was meant; shorter ones only typed without æ, ø, å. */
+    private static final int SHORTEST_CORRECTED = 4;
     /** From this many letters a word may be two edits from what was meant. */
     private static final int LONG_WORD = 8;
     /** Longer "words" are pasted codes or noise; their fuzzy automaton would also be costly to build. */
@@ -49,14 +52,16 @@ final class UserQuery {
     }
 
     static Query parse(Analyzer analyzer, String text) {
-        return parse(analyzer, text, Map.of());
+        return parse(analyzer, text, Map.of(), word -> false);
     }
 
     /**
      * The query with the plain words in {@code similar} (typed word to maximum edits) matching words
-     * that differ by up to that many edits; every other word as typed.
+     * that differ by up to that many edits, or are the same typed on a plain keyboard; every other word
+     * as typed. A capitalised word that {@code isName} is searched only among names, unstemmed: "Ask"
+     * does not find "Asker" or the verb "asker", "Liv" not "livet".
      */
-    static Query parse(Analyzer analyzer, String text, Map<String, Integer> similar) {
+    static Query parse(Analyzer analyzer, String text, Map<String, Integer> similar, Predicate<String> isName) {
         if (text == null || text.isBlank()) {
             return new MatchAllDocsQuery();
         }
@@ -71,7 +76,41 @@ final class UserQuery {
                     return null;
                 }
                 Integer edits = similar.get(word);
-                return edits == null ? super.newDefaultQuery(word) : similarWords(analyzer, word, edits);
+                if (edits != null) {
+                    return similarWords(analyzer, word, edits);
+                }
+                if (Character.isUpperCase(word.codePointAt(0)) && isName.test(word)) {
+                    return createBooleanQuery(ScandinavianAnalyzers.NAMES, word);
+                }
+                return withCompoundParts(super.newDefaultQuery(word), word);
+            }
+
+            /**
+             * A compound also matches a text holding all its parts ("nakkesmerter" finds "smerter i nakken"); the index
+             * holds each compound's parts too, so the parts also find other compounds of them ("smertestillende nakkekrage").
+             */
+            private Query withCompoundParts(Query whole, String word) {
+                if (whole == null) {
+                    return null;
+                }
+                BooleanQuery.Builder any = new BooleanQuery.Builder().add(whole, Occur.SHOULD);
+                boolean split = false;
+                for (String field : List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
+                    List<String> parts = ScandinavianAnalyzers.splitter(field).split(word.toLowerCase(java.util.Locale.ROOT));
+                    BooleanQuery.Builder all = new BooleanQuery.Builder();
+                    for (String part : parts) {
+                        Query partQuery = createBooleanQuery(field, part);
+                        if (partQuery != null) {
+                            all.add(partQuery, Occur.MUST);
+                        }
+                    }
+                    BooleanQuery together = all.build();
+                    if (together.clauses().size() >= 2) {
+                        any.add(together, Occur.SHOULD);
+                        split = true;
+                    }
+                }
+                return split ? any.build() : whole;
             }
 
             @Override
@@ -97,8 +136,9 @@ final class UserQuery {
 
     /**
      * The plain words of a text (not in quotes, without * or ~, not a dropped small word) that may be
-     * corrected, with the edits allowed: 1 for 4 to 7 letters, 2 for 8 to 40. Shorter words, and
-     * words with digits or other signs (dates, numbers, ids), are never corrected.
+     * corrected, with the edits allowed: 1 for 4 to 7 letters, 2 for 8 to 40, and 0 (only the same word
+     * typed without æ, ø and å) for two or three. Words with digits or other signs (dates, numbers, ids)
+     * are never corrected.
      */
     static Map<String, Integer> correctableWords(Analyzer analyzer, String text) {
         Map<String, Integer> words = new LinkedHashMap<>();
@@ -109,9 +149,9 @@ final class UserQuery {
             @Override
             protected Query newDefaultQuery(String word) {
                 int letters = word.codePointCount(0, word.length());
-                boolean plain = letters >= 4 && letters <= LONGEST_CORRECTED && word.codePoints().allMatch(Character::isLetter);
+                boolean plain = letters >= 2 && letters <= LONGEST_CORRECTED && word.codePoints().allMatch(Character::isLetter);
                 if (plain && !isStopWord(analyzer, word)) {
-                    words.put(word, letters >= LONG_WORD ? 2 : 1);
+                    words.put(word, letters >= LONG_WORD ? 2 : letters >= SHORTEST_CORRECTED ? 1 : 0);
                 }
                 return super.newDefaultQuery(word);
             }
@@ -134,14 +174,22 @@ final class UserQuery {
      */
     private static Query similarWords(Analyzer analyzer, String word, int edits) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String field : List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
+            for (String form : analyzed(analyzer, field, word)) {
+                any.add(new TermQuery(new Term(field, PlainKeyboardFilter.plain(form))), Occur.SHOULD);
+            }
+        }
         for (Map.Entry<String, Float> field : WEIGHTS.entrySet()) {
+            String typed = analyzer.normalize(field.getKey(), word).utf8ToString();
             Set<String> forms = new LinkedHashSet<>();
-            forms.add(analyzer.normalize(field.getKey(), word).utf8ToString());
+            forms.add(typed);
             if (edits > 1) {
                 forms.addAll(analyzed(analyzer, field.getKey(), word));
             }
             for (String form : forms) {
-                int allowed = Math.min(edits, form.codePointCount(0, form.length()) / 2);
+                int letters = form.codePointCount(0, form.length());
+                // A stem shorter than a long word is one edit away at most: "sveising" stems to "sveis", two edits from "vis".
+                int allowed = Math.min(form.equals(typed) || letters >= LONG_WORD ? edits : 1, letters / 2);
                 Term term = new Term(field.getKey(), form);
                 Query near = allowed == 0 ? new TermQuery(term) : new NearSpelling(term, allowed);
                 any.add(new BoostQuery(near, field.getValue()), Occur.SHOULD);

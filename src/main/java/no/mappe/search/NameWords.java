@@ -1,0 +1,63 @@
+package no.mappe.search;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.hunspell.Hunspell;
+
+/**
+ * The words of a text that read as names: capitalised where a sentence does not begin ("hos Bråtens
+ * Lager i Asker", "fastlege Jørgen Våge"), or where one does but the dictionary does not know the word
+ * in lower case ("Trude Østby, veileder i NAV" on a line of its own; not "Lageret er ..."). They are
+ * indexed with the case's people in the names field, unstemmed and folded, so "Asker" finds the place
+ * without finding "Ask", and "Braten" finds "Bråtens". A word ending in a genitive s is also taken
+ * without it.
+ */
+final class NameWords {
+
+    /** A capitalised word, with what comes before it back to the previous word. */
+    private static final Pattern CAPITALISED = Pattern.compile("([^\\p{L}\\p{N}]*)(\\p{Lu}[\\p{L}'’-]*)");
+    private static final int SHORTEST_GENITIVE = 4;
+
+    private NameWords() {
+    }
+
+    /** The name-like words of {@code text}, space-separated, each once; {@code dictionary} is the text's language's. */
+    static String of(String text, Hunspell dictionary) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = CAPITALISED.matcher(text);
+        while (matcher.find()) {
+            int start = matcher.start(2);
+            boolean startsWord = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
+            String name = matcher.group(2);
+            if (!startsWord || beginsSentence(text, matcher.start(1), matcher.group(1))
+                    && !dictionary.getRoots(name.toLowerCase(Locale.ROOT)).isEmpty()) {
+                continue;
+            }
+            names.add(name);
+            if (name.length() >= SHORTEST_GENITIVE && (name.endsWith("s") || name.endsWith("s'"))) {
+                names.add(name.substring(0, name.lastIndexOf('s')));
+            }
+        }
+        return String.join(" ", names);
+    }
+
+    /** At the start of the text, a line, or after a full stop, question or exclamation mark, or a colon. */
+    private static boolean beginsSentence(String text, int gapStart, String gap) {
+        if (gapStart == 0 || gap.indexOf('\n') >= 0 || gap.indexOf('\r') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < gap.length(); i++) {
+            char c = gap.charAt(i);
+            if (c == '.' || c == '!' || c == '?' || c == ':' || c == '•' || c == '–') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
