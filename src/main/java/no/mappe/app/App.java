@@ -284,6 +284,7 @@ public final class App implements AutoCloseable {
         signatures.sealCompleted();
         indexer.start();
         refreshAfterPolicyChange();
+        reanalyseIfOlder();
         server.start(config.port());
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
@@ -405,6 +406,27 @@ public final class App implements AutoCloseable {
             LOG.warn("Search index repaired at start: {} missing, {} stale, {} left over{}", check.missing(), check.stale(),
                     check.extra(), check.rebuilt() ? " (rebuilt)" : "");
         }
+    }
+
+    /**
+     * An index made with an older text analysis finds less than it should (an upgrade changed how words
+     * are indexed): it is rebuilt in place in the background, while searches keep working on the old entries.
+     */
+    private void reanalyseIfOlder() {
+        if (!index.analysedWithOlderVersion()) {
+            return;
+        }
+        LOG.info("The search index was made with an older text analysis; rebuilding it in the background");
+        Thread rebuild = new Thread(() -> {
+            try {
+                indexer.rebuild((done, total) -> { });
+                LOG.info("The search index was rebuilt with the current text analysis");
+            } catch (RuntimeException e) {
+                LOG.error("Rebuilding the search index with the current text analysis failed; run 'mappe reindex'", e);
+            }
+        }, "mappe-reanalysis");
+        rebuild.setDaemon(true);
+        rebuild.start();
     }
 
     /**

@@ -12,22 +12,27 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Replaces a word the dictionary knows by the forms it is inflected from, at the same position:
- * "lageret" becomes "lager", "lagrene" both "lagre" and "lager". A word that is itself a dictionary
- * form stays as it is ("lager" is not also "lage" and "lag"), and a word the dictionary does not know
- * (a name, a rare compound) passes unchanged. The rule-based stemmer after this filter then brings
- * together what the dictionary keeps apart (Danish "kolleger" and "kollega").
+ * "lageret" becomes "lager", "lagrene" both "lagre" and "lager". In a query, a word that is itself a
+ * dictionary form stays as it is ("lager" is not also "lage" and "lag"); in the index it also gets
+ * the other forms that begin as it does, so that "montering" (from "montere") finds "monteringen",
+ * which the dictionary also lists as a form of its own. A word the dictionary does not know (a name, a rare compound) passes unchanged.
+ * The rule-based stemmer after this filter then brings together what the dictionary keeps apart.
  */
 final class DictionaryStemFilter extends TokenFilter {
 
+    /** Letters a word's other dictionary form must share with its start to be indexed beside it ("monter|ingen", "monter|e"). */
+    private static final int SHARED_START = 5;
     private final Hunspell dictionary;
+    private final boolean everyForm;
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
     private final Deque<String> more = new ArrayDeque<>();
     private State word;
 
-    DictionaryStemFilter(TokenStream input, Hunspell dictionary) {
+    DictionaryStemFilter(TokenStream input, Hunspell dictionary, boolean everyForm) {
         super(input);
         this.dictionary = dictionary;
+        this.everyForm = everyForm;
     }
 
     @Override
@@ -43,7 +48,17 @@ final class DictionaryStemFilter extends TokenFilter {
         }
         String typed = term.toString();
         List<String> forms = dictionary.getRoots(typed);
-        if (forms.isEmpty() || forms.contains(typed)) {
+        if (forms.isEmpty()) {
+            return true;
+        }
+        if (forms.contains(typed)) {
+            forms = everyForm ? forms.stream().filter(form -> !form.equals(typed) && sharedStart(form, typed) >= SHARED_START).toList()
+                    : List.of();
+            if (forms.isEmpty()) {
+                return true;
+            }
+            more.addAll(forms);
+            word = captureState();
             return true;
         }
         term.setEmpty().append(forms.get(0));
@@ -52,6 +67,14 @@ final class DictionaryStemFilter extends TokenFilter {
             word = captureState();
         }
         return true;
+    }
+
+    private static int sharedStart(String a, String b) {
+        int shared = 0;
+        while (shared < a.length() && shared < b.length() && a.charAt(shared) == b.charAt(shared)) {
+            shared++;
+        }
+        return shared;
     }
 
     @Override

@@ -225,7 +225,8 @@ public final class Indexer implements AutoCloseable {
 
     /**
      * Rebuilds every entry from the database and blobs, replacing entries in place (searches keep
-     * finding everything meanwhile) and removing entries of documents that no longer exist.
+     * finding everything meanwhile) and removing entries of documents that no longer exist. Afterwards
+     * the index counts as made with the current text analysis.
      */
     public int rebuild(Progress progress) {
         List<Organisation> all = organisations.get();
@@ -261,6 +262,7 @@ public final class Indexer implements AutoCloseable {
                 lock.unlock();
             }
         }
+        index.markAnalysedWithCurrentVersion(); // every entry was made again with the current analysis
         return indexed;
     }
 

@@ -10,7 +10,8 @@ import org.apache.lucene.analysis.hunspell.Hunspell;
 /**
  * The words of a text that read as names: capitalised where a sentence does not begin ("hos Bråtens
  * Lager i Asker", "fastlege Jørgen Våge"), or where one does but the dictionary does not know the word
- * in lower case ("Trude Østby, veileder i NAV" on a line of its own; not "Lageret er ..."). They are
+ * in lower case or the next word is capitalised too ("Trude Østby, veileder i NAV" on a line of its
+ * own; not "Lageret er ..."). They are
  * indexed with the case's people in the names field, unstemmed and folded, so "Asker" finds the place
  * without finding "Ask", and "Braten" finds "Bråtens". A word ending in a genitive s is also taken
  * without it.
@@ -36,7 +37,7 @@ final class NameWords {
             boolean startsWord = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
             String name = matcher.group(2);
             if (!startsWord || beginsSentence(text, matcher.start(1), matcher.group(1))
-                    && !dictionary.getRoots(name.toLowerCase(Locale.ROOT)).isEmpty()) {
+                    && !dictionary.getRoots(name.toLowerCase(Locale.ROOT)).isEmpty() && !capitalisedNext(text, matcher.end(2))) {
                 continue;
             }
             names.add(name);
@@ -45,6 +46,15 @@ final class NameWords {
             }
         }
         return String.join(" ", names);
+    }
+
+    /** Whether the next word on the same line is capitalised too, as in a name of two words ("Trude Østby"). */
+    private static boolean capitalisedNext(String text, int end) {
+        int next = end;
+        while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+            next++;
+        }
+        return next > end && next < text.length() && Character.isUpperCase(text.charAt(next));
     }
 
     /** At the start of the text, a line, or after a full stop, question or exclamation mark, or a colon. */

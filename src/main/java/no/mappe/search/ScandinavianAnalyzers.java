@@ -139,7 +139,7 @@ final class ScandinavianAnalyzers {
                 stream = new CompoundPartsFilter(stream, language == Language.DANISH ? Splitters.DANISH : Splitters.NORWEGIAN);
             }
             // The dictionary reads words as spelt; normalising first would make "beboer" a "bebør" it does not know.
-            stream = new ScandinavianNormalizationFilter(new DictionaryStemFilter(stream, language.dictionary()));
+            stream = new ScandinavianNormalizationFilter(new DictionaryStemFilter(stream, language.dictionary(), indexing));
             stream = language.stem(stream);
             return new TokenStreamComponents(source, indexing ? new PlainKeyboardFilter(stream) : stream);
         }

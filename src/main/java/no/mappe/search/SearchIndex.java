@@ -90,6 +90,14 @@ public final class SearchIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     /** The commit-data key holding the last outbox sequence number the commit contains. */
     private static final String OUTBOX_SEQ = "outboxSeq";
+    /**
+     * The commit-data key holding the version of the text analysis the entries were made with. Raise
+     * {@link #ANALYSIS_VERSION} whenever {@link ScandinavianAnalyzers} or the indexed fields change: an
+     * index of an older version is rebuilt in the background at start (entries without a version are 1).
+     */
+    private static final String ANALYSIS = "analysis";
+    /** 2: Hunspell forms, compound parts, plain-keyboard forms and names from the text. */
+    static final int ANALYSIS_VERSION = 2;
     private static final String STAMP = "stamp";
     private static final String ID = "id";
     private static final String ORGANISATION = "organisation";
@@ -110,6 +118,8 @@ public final class SearchIndex implements AutoCloseable {
     private final FacetsConfig facetsConfig = new FacetsConfig();
     private volatile Writing writing;
     private volatile FacetState facetState;
+    /** The analysis version of the entries, as read when the index was opened; written with every outbox commit. */
+    private volatile int analysisVersion;
 
     /** The writer and the searchers opened from it; replaced together when a failed write is recovered. */
     private record Writing(IndexWriter writer, SearcherManager searchers) {
@@ -118,6 +128,7 @@ public final class SearchIndex implements AutoCloseable {
     private SearchIndex(Directory directory, IndexWriter writer) throws IOException {
         this.directory = directory;
         this.writing = new Writing(writer, new SearcherManager(writer, null));
+        this.analysisVersion = analysisVersion(writer);
     }
 
     public static SearchIndex open(Path path) {
@@ -163,9 +174,43 @@ public final class SearchIndex implements AutoCloseable {
                 writer.deleteDocuments(new Term(ID, id));
             }
             if (outboxSeq > appliedSeq(writer)) {
-                writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(outboxSeq)).entrySet());
+                writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(outboxSeq),
+                        ANALYSIS, Integer.toString(analysisVersion)).entrySet());
             }
         });
+    }
+
+    /** Whether the index holds entries made with an older text analysis, so that it should be rebuilt. */
+    public boolean analysedWithOlderVersion() {
+        return analysisVersion < ANALYSIS_VERSION;
+    }
+
+    /** Records that every entry has been made again with the current analysis (after a complete rebuild). */
+    public void markAnalysedWithCurrentVersion() {
+        write(writer -> writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(appliedSeq(writer)),
+                ANALYSIS, Integer.toString(ANALYSIS_VERSION)).entrySet()));
+        analysisVersion = ANALYSIS_VERSION;
+    }
+
+    /** The analysis version of a committed index; a new, empty index is made with the current one. */
+    private static int analysisVersion(IndexWriter writer) {
+        String version = commitData(writer, ANALYSIS);
+        if (version != null) {
+            return Integer.parseInt(version);
+        }
+        return writer.getDocStats().numDocs == 0 && commitData(writer, OUTBOX_SEQ) == null ? ANALYSIS_VERSION : 1;
+    }
+
+    private static String commitData(IndexWriter writer, String key) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> entry : data) {
+                if (key.equals(entry.getKey())) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** The last outbox sequence number the index has committed (0 for a new or pre-outbox index). */
@@ -174,15 +219,8 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private static long appliedSeq(IndexWriter writer) {
-        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-        if (data != null) {
-            for (Map.Entry<String, String> entry : data) {
-                if (OUTBOX_SEQ.equals(entry.getKey())) {
-                    return Long.parseLong(entry.getValue());
-                }
-            }
-        }
-        return 0;
+        String seq = commitData(writer, OUTBOX_SEQ);
+        return seq == null ? 0 : Long.parseLong(seq);
     }
 
     /**

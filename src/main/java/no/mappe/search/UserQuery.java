@@ -88,15 +88,19 @@ final class UserQuery {
             /**
              * A compound also matches a text holding all its parts ("nakkesmerter" finds "smerter i nakken"); the index
              * holds each compound's parts too, so the parts also find other compounds of them ("smertestillende nakkekrage").
+             * A word neither dictionary knows, typed without æ, ø and å, also matches the words that are the same typed on
+             * a plain keyboard ("skanehensyn" finds "skånehensyn"); a word they know does not ("maler" never finds "mål").
              */
             private Query withCompoundParts(Query whole, String word) {
                 if (whole == null) {
                     return null;
                 }
                 BooleanQuery.Builder any = new BooleanQuery.Builder().add(whole, Occur.SHOULD);
-                boolean split = false;
+                boolean widened = false;
+                String lower = word.toLowerCase(java.util.Locale.ROOT);
+                boolean plainUnknown = isPlainUnknown(lower);
                 for (String field : List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
-                    List<String> parts = ScandinavianAnalyzers.splitter(field).split(word.toLowerCase(java.util.Locale.ROOT));
+                    List<String> parts = ScandinavianAnalyzers.splitter(field).split(lower);
                     BooleanQuery.Builder all = new BooleanQuery.Builder();
                     for (String part : parts) {
                         Query partQuery = createBooleanQuery(field, part);
@@ -107,15 +111,16 @@ final class UserQuery {
                     BooleanQuery together = all.build();
                     if (together.clauses().size() >= 2) {
                         any.add(together, Occur.SHOULD);
-                        split = true;
+                        widened = true;
+                    }
+                    if (plainUnknown) {
+                        for (String form : analyzed(analyzer, field, word)) {
+                            any.add(new TermQuery(new Term(field, PlainKeyboardFilter.plain(form))), Occur.SHOULD);
+                            widened = true;
+                        }
                     }
                 }
-                return split ? any.build() : whole;
-            }
-
-            @Override
-            protected Query newFuzzyQuery(String word, int fuzziness) {
-                return super.newFuzzyQuery(word, Math.min(fuzziness, shortestForm(analyzer, word) / 2));
+                return widened ? any.build() : whole;
             }
         };
         parser.setDefaultOperator(Occur.MUST);
@@ -187,11 +192,11 @@ final class UserQuery {
                 forms.addAll(analyzed(analyzer, field.getKey(), word));
             }
             for (String form : forms) {
-                int letters = form.codePointCount(0, form.length());
-                // A stem shorter than a long word is one edit away at most: "sveising" stems to "sveis", two edits from "vis".
-                int allowed = Math.min(form.equals(typed) || letters >= LONG_WORD ? edits : 1, letters / 2);
+                int allowed = Math.min(edits, form.codePointCount(0, form.length()) / 2);
+                // A stem keeps its first letter: "sveising" stems to "sveis", two edits from "vis".
+                int keptLetters = form.equals(typed) ? 0 : 1;
                 Term term = new Term(field.getKey(), form);
-                Query near = allowed == 0 ? new TermQuery(term) : new NearSpelling(term, allowed);
+                Query near = allowed == 0 ? new TermQuery(term) : new NearSpelling(term, allowed, keptLetters);
                 any.add(new BoostQuery(near, field.getValue()), Occur.SHOULD);
             }
         }
@@ -200,8 +205,8 @@ final class UserQuery {
 
     /** A fuzzy term of a corrected word: few expansions, so it is counted as such against {@link #MAX_CLAUSES}. */
     private static final class NearSpelling extends FuzzyQuery {
-        NearSpelling(Term term, int edits) {
-            super(term, edits, 0, SIMILAR_EXPANSIONS, true);
+        NearSpelling(Term term, int edits, int keptLetters) {
+            super(term, edits, keptLetters, SIMILAR_EXPANSIONS, true);
         }
     }
 
@@ -218,6 +223,16 @@ final class UserQuery {
             throw new java.io.UncheckedIOException(e);
         }
         return terms;
+    }
+
+    /** A lower-case word without æ, ø, å (or ä, ö) that neither the Norwegian nor the Danish dictionary knows. */
+    private static boolean isPlainUnknown(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if ("æøåäö".indexOf(word.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return Dictionaries.norwegian().getRoots(word).isEmpty() && Dictionaries.danish().getRoots(word).isEmpty();
     }
 
     /** Whether the Norwegian or the Danish text analysis leaves nothing of the word. */
