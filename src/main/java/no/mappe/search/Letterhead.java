@@ -1,0 +1,93 @@
+package no.mappe.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.mappe.security.OrganisationProfile;
+
+/**
+ * What an organisation prints at the top of its documents (its name, address, phone, e-mail and web
+ * site, in the letterhead and the page footer) and so where the body of a document's text begins.
+ * A generated document's text opens with those lines (the footer, then the letterhead block of the
+ * templates' layout), followed by the title and a table of facts; a snippet taken from there says
+ * nothing the hit's title does not. Texts that do not open with the organisation's own lines (most
+ * uploads) have no letterhead here and keep their opening.
+ */
+public final class Letterhead {
+
+    /** A line of at least this many words is running text: a paragraph someone wrote, not a heading or a table cell. */
+    static final int RUNNING_TEXT_WORDS = 6;
+    /** The letterhead is looked for in the text's first lines only; the name further down is part of the body. */
+    private static final int LEADING_LINES = 12;
+    /** Shorter marks (a two-letter name part) would match ordinary lines. */
+    private static final int SHORTEST_MARK = 4;
+    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}]+");
+    public static final Letterhead NONE = new Letterhead(List.of());
+
+    private final List<String> marks;
+
+    private Letterhead(List<String> marks) {
+        this.marks = marks;
+    }
+
+    /** The lines an organisation's documents print at the top, from its name and profile. */
+    public static Letterhead of(String organisationName, OrganisationProfile profile) {
+        List<String> marks = new ArrayList<>();
+        add(marks, organisationName);
+        add(marks, profile.legalName());
+        for (String line : profile.address().split("\n")) {
+            add(marks, line);
+        }
+        add(marks, profile.phone());
+        add(marks, profile.email());
+        add(marks, profile.website());
+        return new Letterhead(List.copyOf(marks));
+    }
+
+    private static void add(List<String> marks, String mark) {
+        String normalised = mark == null ? "" : mark.strip().replaceAll("\\s+", " ");
+        if (normalised.length() >= SHORTEST_MARK && !marks.contains(normalised)) {
+            marks.add(normalised);
+        }
+    }
+
+    /**
+     * Where a text's body begins.
+     *
+     * @param start   where the text continues after the letterhead at its top; 0 when it does not open with one
+     * @param opening where a snippet without a matched word starts: the first paragraph of running text after the
+     *                letterhead (else the first line after it), or 0 for a text without a letterhead
+     */
+    record Body(int start, int opening) {
+    }
+
+    Body body(String text) {
+        int letterheadEnd = 0;
+        int start = 0;
+        for (int line = 0; start < text.length(); line++) {
+            if (line >= LEADING_LINES && letterheadEnd == 0) {
+                return new Body(0, 0); // no letterhead: the text keeps its opening
+            }
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? text.length() : newline;
+            String content = text.substring(start, end).replaceAll("\\s+", " ").strip();
+            if (line < LEADING_LINES && marks.stream().anyMatch(content::contains)) {
+                letterheadEnd = newline < 0 ? end : newline + 1;
+            } else if (words(content) >= RUNNING_TEXT_WORDS) {
+                return new Body(letterheadEnd, letterheadEnd == 0 ? 0 : start);
+            }
+            start = end + 1;
+        }
+        return new Body(letterheadEnd, letterheadEnd);
+    }
+
+    private static int words(String line) {
+        int words = 0;
+        Matcher matcher = WORD.matcher(line);
+        while (matcher.find()) {
+            words++;
+        }
+        return words;
+    }
+}
