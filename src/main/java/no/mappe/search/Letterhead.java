@@ -18,11 +18,12 @@ public final class Letterhead {
 
     /** A line of at least this many words is running text: a paragraph someone wrote, not a heading or a table cell. */
     static final int RUNNING_TEXT_WORDS = 6;
-    /** The letterhead is looked for in the text's first lines only; the name further down is part of the body. */
-    private static final int LEADING_LINES = 12;
+    /** The letterhead is the unbroken run of the organisation's lines at the very top, a few lines at most. */
+    private static final int LONGEST_LETTERHEAD = 8;
     /** Shorter marks (a two-letter name part) would match ordinary lines. */
     private static final int SHORTEST_MARK = 4;
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     public static final Letterhead NONE = new Letterhead(List.of());
 
     private final List<String> marks;
@@ -46,7 +47,7 @@ public final class Letterhead {
     }
 
     private static void add(List<String> marks, String mark) {
-        String normalised = mark == null ? "" : mark.strip().replaceAll("\\s+", " ");
+        String normalised = mark == null ? "" : SPACES.matcher(mark.strip()).replaceAll(" ");
         if (normalised.length() >= SHORTEST_MARK && !marks.contains(normalised)) {
             marks.add(normalised);
         }
@@ -66,20 +67,31 @@ public final class Letterhead {
         int letterheadEnd = 0;
         int start = 0;
         for (int line = 0; start < text.length(); line++) {
-            if (line >= LEADING_LINES && letterheadEnd == 0) {
-                return new Body(0, 0); // no letterhead: the text keeps its opening
-            }
             int newline = text.indexOf('\n', start);
             int end = newline < 0 ? text.length() : newline;
-            String content = text.substring(start, end).replaceAll("\\s+", " ").strip();
-            if (line < LEADING_LINES && marks.stream().anyMatch(content::contains)) {
+            String content = SPACES.matcher(text.substring(start, end)).replaceAll(" ").strip();
+            if (letterheadEnd == start && line < LONGEST_LETTERHEAD && isLetterhead(content)) {
                 letterheadEnd = newline < 0 ? end : newline + 1;
+            } else if (letterheadEnd == 0) {
+                return new Body(0, 0); // it does not open with the organisation's lines: it keeps its opening
             } else if (words(content) >= RUNNING_TEXT_WORDS) {
-                return new Body(letterheadEnd, letterheadEnd == 0 ? 0 : start);
+                return new Body(letterheadEnd, start);
             }
             start = end + 1;
         }
         return new Body(letterheadEnd, letterheadEnd);
+    }
+
+    /**
+     * A line of the letterhead repeats the organisation's name or details and says little else, unlike a
+     * sentence that names the organisation ("Jeg samtykker i at Lysheim Arbeid AS deler ...").
+     */
+    private boolean isLetterhead(String line) {
+        String rest = line;
+        for (String mark : marks) {
+            rest = rest.replace(mark, " ");
+        }
+        return !rest.equals(line) && words(rest) < RUNNING_TEXT_WORDS;
     }
 
     private static int words(String line) {

@@ -90,17 +90,12 @@ public final class SearchService {
         Map<String, String> texts = new LinkedHashMap<>(); // document id to its decrypted text, read once for snippet and suggestion
         visible.forEach(hit -> texts.put(hit.document().id(), documents.storedText(hit.document()).orElse("")));
         // Read once per page, not per hit: the organisation's active people by id, and its letterhead.
-        Map<String, String> counsellors = new HashMap<>();
-        Letterhead letterhead = Letterhead.NONE;
-        if (!visible.isEmpty()) {
-            directory.users(caller.organisationId()).forEach(user -> counsellors.put(user.id(), user.displayName()));
-            letterhead = letterhead(caller.organisationId());
-        }
-        Letterhead letterheadOfHits = letterhead;
+        Map<String, String> counsellors = visible.isEmpty() ? Map.of() : activeNames(caller.organisationId());
+        Letterhead letterhead = visible.isEmpty() ? Letterhead.NONE : letterhead(caller.organisationId());
         List<Hit> found = visible.stream()
                 .map(hit -> new Hit(hit.document(), this.documents.title(hit.document()), hit.owner().participant().name(),
                         counsellors.get(hit.owner().counsellorId()),
-                        snippet(hit.document(), texts.get(hit.document().id()), query, hits.widened(), letterheadOfHits)))
+                        snippet(hit.document(), texts.get(hit.document().id()), query, hits.widened(), letterhead)))
                 .toList();
         // Only words of texts this caller may read can be suggested.
         String suggestion = Suggestion.of(query, hits.widened(), List.copyOf(texts.values())).orElse(null);
@@ -110,6 +105,13 @@ public final class SearchService {
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
     private String snippet(Document document, String text, String query, Map<String, Integer> widened, Letterhead letterhead) {
         return text.isEmpty() ? "" : index.snippet(text, query, document.language(), widened, letterhead);
+    }
+
+    /** The names of the organisation's active users by id; someone who has left is not in it, so a hit names nobody. */
+    private Map<String, String> activeNames(String organisationId) {
+        Map<String, String> names = new HashMap<>();
+        directory.users(organisationId).forEach(user -> names.put(user.id(), user.displayName()));
+        return names;
     }
 
     /** What the organisation's documents print at their top, so snippets can come from below it. */
