@@ -2,7 +2,6 @@ package no.mappe.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.mappe.security.OrganisationProfile;
 
@@ -22,7 +21,8 @@ public final class Letterhead {
     private static final int LONGEST_LETTERHEAD = 8;
     /** Shorter marks (a two-letter name part) would match ordinary lines. */
     private static final int SHORTEST_MARK = 4;
-    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}]+");
+    private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}]*(-\\p{L}[\\p{L}\\p{M}]*)*");
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}]+|[\\p{P}\\p{S}]+$");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     public static final Letterhead NONE = new Letterhead(List.of());
 
@@ -94,11 +94,13 @@ public final class Letterhead {
         return !rest.equals(line) && words(rest) < RUNNING_TEXT_WORDS;
     }
 
+    /** Words of letters, so that an e-mail address or web site ("post@lysheim-arbeid.example") is not taken for a sentence. */
     private static int words(String line) {
         int words = 0;
-        Matcher matcher = WORD.matcher(line);
-        while (matcher.find()) {
-            words++;
+        for (String token : SPACES.split(line)) {
+            if (WORD.matcher(EDGE_PUNCTUATION.matcher(token).replaceAll("")).matches()) {
+                words++;
+            }
         }
         return words;
     }

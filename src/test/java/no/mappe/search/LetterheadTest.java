@@ -67,6 +67,16 @@ class LetterheadTest {
     }
 
     @Test
+    void anAddressOrEmailIsNotTakenForRunningText() {
+        String older = """
+                Lysheim Arbeid AS
+                Gamle Kongevei 12, 7000 Trondheim · post@gammel-adresse-lysheim.example · www.gammel-adresse-lysheim.example
+                Samtykkeerklæring
+                Jeg samtykker i at opplysninger om oppfølgingen deles med NAV.""";
+        assertThat(index.snippet(older, "", "nb", Map.of(), LYSHEIM)).startsWith("Jeg samtykker");
+    }
+
+    @Test
     void aLetterheadWithoutRunningTextBelowItIsStillSkipped() {
         String shortForm = "Lysheim Arbeid AS · Utstyrskvittering\nLysheim Arbeid AS\nUtstyrskvittering\nVernesko\nArbeidsbukse";
         assertThat(index.snippet(shortForm, "", "nb", Map.of(), LYSHEIM)).isEqualTo("Utstyrskvittering Vernesko Arbeidsbukse");
