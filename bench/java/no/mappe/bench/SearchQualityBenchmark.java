@@ -77,8 +77,8 @@ public final class SearchQualityBenchmark {
                 "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off"));
         try (App app = App.build(config).start()) {
             World world = World.build(app, corpus);
-            SearchService search = new SearchService(app.index(), app.indexer(), app.cases(), app.documents(), app.audit(),
-                    Clock.systemUTC());
+            SearchService search = new SearchService(app.index(), app.indexer(), app.cases(), app.documents(), app.directory(),
+                    app.profiles(), app.audit(), Clock.systemUTC());
             corpus.queries().forEach(query -> run(search, world, query)); // warm-up, not measured
             List<Outcome> outcomes = corpus.queries().stream().map(query -> run(search, world, query)).toList();
             report(outcomes);

@@ -219,7 +219,7 @@ public final class App implements AutoCloseable {
             this.setupTokens = new SetupTokens(database, directory, hasher, sessions, loginAttempts, audit, clock);
             this.people = new People(database, directory, setupTokens, sessions, loginAttempts, audit);
             this.organisations = new Organisations(database, directory, people, policyLoader, retention, policyChanges, audit);
-            SearchService search = new SearchService(index, indexer, cases, documents, audit, clock);
+            SearchService search = new SearchService(index, indexer, cases, documents, directory, profiles, audit, clock);
             Discovery discovery = new Discovery(clock);
             SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
                     discovery, audit, clock);
@@ -316,6 +316,10 @@ public final class App implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    public ProfileService profiles() {
+        return profiles;
     }
 
     /** The organisations of this installation and their first leaders (the CLI's init and organisation commands). */

@@ -428,22 +428,40 @@ public final class SearchIndex implements AutoCloseable {
 
     /** The snippet of a hit found with near spellings of some words ({@link SearchHits#widened()}), those marked too. */
     public String snippet(String text, String query, String language, Map<String, Integer> widened) {
-        String field = ScandinavianAnalyzers.textField(language);
-        try {
-            if (query != null && !query.isBlank()) {
+        return snippet(text, query, language, widened, Letterhead.NONE);
+    }
+
+    /**
+     * The snippet of a text that may open with its organisation's letterhead: matched words in the body
+     * are preferred to the same words in the letterhead, and without a match the snippet starts at the
+     * body's first paragraph rather than at the letterhead.
+     */
+    public String snippet(String text, String query, String language, Map<String, Integer> widened, Letterhead letterhead) {
+        Letterhead.Body body = letterhead.body(text);
+        if (query != null && !query.isBlank()) {
+            String field = ScandinavianAnalyzers.textField(language);
+            try {
                 Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
                         new QueryScorer(UserQuery.parse(analyzer, query, widened, word -> false), field));
                 highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET_CHARS));
-                String best = highlighter.getBestFragments(indexing.tokenStream(field, text), text, 2, " … ");
+                String best = highlight(highlighter, field, text.substring(body.start()));
+                if (best.isBlank() && body.start() > 0) {
+                    best = highlight(highlighter, field, text.substring(0, body.start())); // the words are in the letterhead only
+                }
                 if (!best.isBlank()) {
                     return best.strip();
                 }
+            } catch (IOException | InvalidTokenOffsetsException e) {
+                // fall through to the opening of the body
             }
-        } catch (IOException | InvalidTokenOffsetsException e) {
-            // fall through to the opening of the text
         }
-        String opening = text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + " …" : text;
-        return SimpleHTMLEncoder.htmlEncode(opening.replace('\n', ' '));
+        String rest = text.substring(body.opening());
+        String opening = rest.length() > SNIPPET_CHARS ? rest.substring(0, SNIPPET_CHARS) + " …" : rest;
+        return SimpleHTMLEncoder.htmlEncode(opening.replace('\n', ' ').strip());
+    }
+
+    private String highlight(Highlighter highlighter, String field, String text) throws IOException, InvalidTokenOffsetsException {
+        return highlighter.getBestFragments(indexing.tokenStream(field, text), text, 2, " … ");
     }
 
     /** Number of documents in the index (all organisations). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import no.mappe.audit.AuditLog;
 import no.mappe.errors.BadRequest;
 import no.mappe.security.Caller;
 import no.mappe.security.AccessLevel;
+import no.mappe.security.Directory;
+import no.mappe.security.Organisation;
+import no.mappe.security.ProfileService;
 import no.mappe.security.Role;
 import no.mappe.cases.CaseService;
 
@@ -39,15 +43,19 @@ public final class SearchService {
     private final Indexer indexer;
     private final CaseService cases;
     private final DocumentService documents;
+    private final Directory directory;
+    private final ProfileService profiles;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SearchService(SearchIndex index, Indexer indexer, CaseService cases, DocumentService documents, AuditLog audit,
-                         Clock clock) {
+    public SearchService(SearchIndex index, Indexer indexer, CaseService cases, DocumentService documents, Directory directory,
+                         ProfileService profiles, AuditLog audit, Clock clock) {
         this.index = index;
         this.indexer = indexer;
         this.cases = cases;
         this.documents = documents;
+        this.directory = directory;
+        this.profiles = profiles;
         this.audit = audit;
         this.clock = clock;
     }
@@ -81,9 +89,13 @@ public final class SearchService {
                 .toList();
         Map<String, String> texts = new LinkedHashMap<>(); // document id to its decrypted text, read once for snippet and suggestion
         visible.forEach(hit -> texts.put(hit.document().id(), documents.storedText(hit.document()).orElse("")));
+        // Read once per page, not per hit: the organisation's active people by id, and its letterhead.
+        Map<String, String> counsellors = visible.isEmpty() ? Map.of() : activeNames(caller.organisationId());
+        Letterhead letterhead = visible.isEmpty() ? Letterhead.NONE : letterhead(caller.organisationId());
         List<Hit> found = visible.stream()
                 .map(hit -> new Hit(hit.document(), this.documents.title(hit.document()), hit.owner().participant().name(),
-                        snippet(hit.document(), texts.get(hit.document().id()), query, hits.widened())))
+                        counsellors.get(hit.owner().counsellorId()),
+                        snippet(hit.document(), texts.get(hit.document().id()), query, hits.widened(), letterhead)))
                 .toList();
         // Only words of texts this caller may read can be suggested.
         String suggestion = Suggestion.of(query, hits.widened(), List.copyOf(texts.values())).orElse(null);
@@ -91,12 +103,29 @@ public final class SearchService {
     }
 
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
-    private String snippet(Document document, String text, String query, Map<String, Integer> widened) {
-        return text.isEmpty() ? "" : index.snippet(text, query, document.language(), widened);
+    private String snippet(Document document, String text, String query, Map<String, Integer> widened, Letterhead letterhead) {
+        return text.isEmpty() ? "" : index.snippet(text, query, document.language(), widened, letterhead);
     }
 
-    /** A document found, with its title, the participant whose it is (empty once anonymised) and a highlighted snippet. */
-    public record Hit(@JsonUnwrapped Document document, String title, String participant, String snippet) {
+    /** The names of the organisation's active users by id; someone who has left is not in it, so a hit names nobody. */
+    private Map<String, String> activeNames(String organisationId) {
+        Map<String, String> names = new HashMap<>();
+        directory.users(organisationId).forEach(user -> names.put(user.id(), user.displayName()));
+        return names;
+    }
+
+    /** What the organisation's documents print at their top, so snippets can come from below it. */
+    private Letterhead letterhead(String organisationId) {
+        String name = directory.organisation(organisationId).map(Organisation::name).orElse("");
+        return Letterhead.of(name, profiles.get(organisationId));
+    }
+
+    /**
+     * A document found, saying what it is: its title, the participant whose it is (empty once anonymised),
+     * the name of the case's counsellor (null when they are no longer an active user of the organisation),
+     * and a highlighted snippet from its body. Its business date is the document's own ({@code businessDate}).
+     */
+    public record Hit(@JsonUnwrapped Document document, String title, String participant, String counsellorName, String snippet) {
     }
 
     private static String describe(String query, Map<String, String> filters) {

@@ -122,6 +122,11 @@ final class UserQuery {
                 }
                 return widened ? any.build() : whole;
             }
+
+            @Override
+            protected Query newFuzzyQuery(String word, int fuzziness) {
+                return super.newFuzzyQuery(word, Math.min(fuzziness, shortestForm(analyzer, word) / 2));
+            }
         };
         parser.setDefaultOperator(Occur.MUST);
         Query parsed;

@@ -154,6 +154,8 @@ class BrowserTest {
         words.sendKeys("pakning", Keys.ENTER);
         browser.waitForText(By.cssSelector(".hits-list"), "Statusrapport");
         assertThat(browser.find(By.cssSelector(".snippet mark")).getText()).isEqualToIgnoringCase("pakning");
+        assertThat(browser.find(By.cssSelector(".hits-list li")).getText()).as("the row says whose it is, its date and counsellor")
+                .contains("Statusrapport – Jens Fjordbæk", "29.03.2019", "Vejleder: Søren Kjærgaard");
         check("search");
         browser.find(By.cssSelector("button.facet[value^='type=']")).click();
         assertThat(browser.find(By.cssSelector("button.facet.active")).getAttribute("aria-pressed")).isEqualTo("true");
