@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.lucene.analysis.hunspell.Hunspell;
 
 /**
  * Splits a Norwegian or Danish compound into the words it is made of, so that "lager" finds
@@ -44,11 +43,13 @@ final class CompoundSplitter {
     private final Map<String, Integer> heads;
     private final Map<String, Integer> tails;
     private final Map<String, Integer> tailStems;
-    private final Hunspell dictionary;
+    private final WordForms dictionary;
     private final UnaryOperator<String> stem;
     private final int productive;
+    /** Splitting tries many heads and tails, each looked up; a text repeats its words. */
+    private final WordForms.Remembered<List<String>> splits = new WordForms.Remembered<>(100_000);
 
-    private CompoundSplitter(Map<String, Integer> heads, Map<String, Integer> tails, Hunspell dictionary, UnaryOperator<String> stem,
+    private CompoundSplitter(Map<String, Integer> heads, Map<String, Integer> tails, WordForms dictionary, UnaryOperator<String> stem,
             int productive) {
         this.productive = productive;
         this.heads = heads;
@@ -65,7 +66,7 @@ final class CompoundSplitter {
      * the dictionary knows must begin or end at least {@code productive} of its compounds (the smaller
      * the dictionary, the lower the count).
      */
-    static CompoundSplitter load(String resource, Hunspell dictionary, UnaryOperator<String> stem, int productive) {
+    static CompoundSplitter load(String resource, WordForms dictionary, UnaryOperator<String> stem, int productive) {
         Map<String, Integer> heads = new HashMap<>();
         Map<String, Integer> tails = new HashMap<>();
         try (InputStream in = CompoundSplitter.class.getResourceAsStream(resource)) {
@@ -102,7 +103,11 @@ final class CompoundSplitter {
         if (word.length() < SHORTEST_COMPOUND || !isWord(word)) {
             return List.of();
         }
-        List<String> forms = dictionary.getRoots(word);
+        return splits.get(word, this::splitKnownOrNot);
+    }
+
+    private List<String> splitKnownOrNot(String word) {
+        List<String> forms = dictionary.of(word);
         if (forms.isEmpty()) {
             return split(word, true, false);
         }
@@ -191,7 +196,7 @@ final class CompoundSplitter {
             return true;
         }
         int shortest = known ? SHORTEST_UNLISTED_IN_KNOWN : SHORTEST_UNLISTED;
-        return candidate.length() >= shortest && !dictionary.getRoots(candidate).isEmpty();
+        return candidate.length() >= shortest && !dictionary.of(candidate).isEmpty();
     }
 
     /** A tail in any form (as spelt, by its stem or by a dictionary form), or a dictionary word long enough. */
@@ -199,13 +204,13 @@ final class CompoundSplitter {
         if (ends(candidate) >= (known ? productive : 1)) {
             return true;
         }
-        return candidate.length() >= (known ? SHORTEST_UNLISTED_IN_KNOWN : SHORTEST_UNLISTED) && !dictionary.getRoots(candidate).isEmpty();
+        return candidate.length() >= (known ? SHORTEST_UNLISTED_IN_KNOWN : SHORTEST_UNLISTED) && !dictionary.of(candidate).isEmpty();
     }
 
     /** How many of the dictionary's compounds end in the word, compared as spelt, by its stem and by each dictionary form. */
     private int ends(String candidate) {
         int ends = Math.max(tails.getOrDefault(candidate, 0), tailStems.getOrDefault(stem.apply(candidate), 0));
-        for (String form : dictionary.getRoots(candidate)) {
+        for (String form : dictionary.of(candidate)) {
             ends = Math.max(ends, tails.getOrDefault(form, 0));
         }
         return ends;

@@ -11,7 +11,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 /**
  * The Norwegian (bokmål) and Danish Hunspell dictionaries shipped with Mappe (resources
  * search/hunspell, see the COPYRIGHT file there). Each is parsed once per process, on first use
- * (about 1.5 s for Norwegian, 0.6 s for Danish); a {@link Hunspell} over it is thread-safe.
+ * (about 1.5 s for Norwegian, 0.6 s for Danish); the {@link WordForms} over it are thread-safe.
  */
 final class Dictionaries {
 
@@ -19,24 +19,24 @@ final class Dictionaries {
     }
 
     /** The dictionary of a document language: Danish for "da", Norwegian for everything else (as the text fields). */
-    static Hunspell of(String language) {
+    static WordForms of(String language) {
         return "da".equals(language) ? danish() : norwegian();
     }
 
-    static Hunspell norwegian() {
-        return Norwegian.HUNSPELL;
+    static WordForms norwegian() {
+        return Norwegian.FORMS;
     }
 
-    static Hunspell danish() {
-        return Danish.HUNSPELL;
+    static WordForms danish() {
+        return Danish.FORMS;
     }
 
     private static final class Norwegian {
-        static final Hunspell HUNSPELL = load("nb_NO");
+        static final WordForms FORMS = new WordForms(load("nb_NO"));
     }
 
     private static final class Danish {
-        static final Hunspell HUNSPELL = load("da_DK");
+        static final WordForms FORMS = new WordForms(load("da_DK"));
     }
 
     private static Hunspell load(String name) {

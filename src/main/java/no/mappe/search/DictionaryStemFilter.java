@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.hunspell.Hunspell;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
@@ -22,14 +21,14 @@ final class DictionaryStemFilter extends TokenFilter {
 
     /** Letters a word's other dictionary form must share with its start to be indexed beside it ("monter|ingen", "monter|e"). */
     private static final int SHARED_START = 5;
-    private final Hunspell dictionary;
+    private final WordForms dictionary;
     private final boolean everyForm;
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
     private final Deque<String> more = new ArrayDeque<>();
     private State word;
 
-    DictionaryStemFilter(TokenStream input, Hunspell dictionary, boolean everyForm) {
+    DictionaryStemFilter(TokenStream input, WordForms dictionary, boolean everyForm) {
         super(input);
         this.dictionary = dictionary;
         this.everyForm = everyForm;
@@ -47,7 +46,7 @@ final class DictionaryStemFilter extends TokenFilter {
             return false;
         }
         String typed = term.toString();
-        List<String> forms = dictionary.getRoots(typed);
+        List<String> forms = dictionary.of(typed);
         if (forms.isEmpty()) {
             return true;
         }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.hunspell.Hunspell;
 
 /**
  * The words of a text that read as names: capitalised where a sentence does not begin ("hos Bråtens
@@ -26,7 +25,7 @@ final class NameWords {
     }
 
     /** The name-like words of {@code text}, space-separated, each once; {@code dictionary} is the text's language's. */
-    static String of(String text, Hunspell dictionary) {
+    static String of(String text, WordForms dictionary) {
         if (text == null || text.isEmpty()) {
             return "";
         }
@@ -37,7 +36,7 @@ final class NameWords {
             boolean startsWord = start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
             String name = matcher.group(2);
             if (!startsWord || beginsSentence(text, matcher.start(1), matcher.group(1))
-                    && !dictionary.getRoots(name.toLowerCase(Locale.ROOT)).isEmpty() && !capitalisedNext(text, matcher.end(2))) {
+                    && !dictionary.of(name.toLowerCase(Locale.ROOT)).isEmpty() && !capitalisedNext(text, matcher.end(2))) {
                 continue;
             }
             names.add(name);

@@ -11,7 +11,6 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.da.DanishAnalyzer;
-import org.apache.lucene.analysis.hunspell.Hunspell;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.miscellaneous.ScandinavianFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.ScandinavianNormalizationFilter;
@@ -73,7 +72,7 @@ final class ScandinavianAnalyzers {
     private enum Language {
         NORWEGIAN, DANISH, NAMES;
 
-        Hunspell dictionary() {
+        WordForms dictionary() {
             return this == DANISH ? Dictionaries.danish() : Dictionaries.norwegian();
         }
 

@@ -237,7 +237,7 @@ final class UserQuery {
                 return false;
             }
         }
-        return Dictionaries.norwegian().getRoots(word).isEmpty() && Dictionaries.danish().getRoots(word).isEmpty();
+        return Dictionaries.norwegian().of(word).isEmpty() && Dictionaries.danish().of(word).isEmpty();
     }
 
     /** Whether the Norwegian or the Danish text analysis leaves nothing of the word. */
