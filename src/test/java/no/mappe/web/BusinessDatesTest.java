@@ -132,7 +132,7 @@ class BusinessDatesTest {
         String page = counsellor.postRaw("/search", "q=periodeord&_csrf=" + counsellor.csrfToken(), "application/x-www-form-urlencoded",
                 false).body();
         assertThat(page).as("a hit shows the day it is about, and when it was made").contains(
-                DAY.format(LocalDate.of(lastYear, 6, 30)) + " · laget " + DAY.format(TODAY) + " ");
+                DAY.format(LocalDate.of(lastYear, 6, 30)) + "</span> · laget " + DAY.format(TODAY) + " ");
     }
 
     @Test
