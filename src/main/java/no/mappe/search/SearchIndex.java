@@ -109,6 +109,12 @@ public final class SearchIndex implements AutoCloseable {
     private static final String DATED = RetentionStatus.DATED;
     private static final String DUE = "due";
     private static final int SNIPPET_CHARS = 160;
+    /**
+     * Fewer hits than this for the words as typed, and each word that finds fewer than this on its own
+     * is also searched with its near spellings: a typo that happens to be in one document must not hide
+     * the thirty spelt right.
+     */
+    private static final int FEW_HITS = 3;
     private static final int MAX_FACET_VALUES = 50;
 
     private final Directory directory;
@@ -368,13 +374,17 @@ public final class SearchIndex implements AutoCloseable {
      */
     public SearchHits search(SearchQuery query) {
         SearchHits typed = search(query, toLucene(query, Map.of()));
-        if (typed.total() > 0) {
+        if (typed.total() >= FEW_HITS) {
             return typed;
         }
         Map<String, Integer> unmatched = new LinkedHashMap<>();
         UserQuery.correctableWords(analyzer, query.text()).forEach((word, edits) -> {
-            if (count(toLucene(visibleWith(query, word), Map.of())) == 0) {
+            long alone = count(toLucene(visibleWith(query, word), Map.of()));
+            if (alone == 0) {
                 unmatched.put(word, edits);
+            } else if (alone < FEW_HITS && !(Character.isUpperCase(word.codePointAt(0)) && isName(query, word))) {
+                // A word that does find something is most likely spelt right: only one edit more, and a name found as one stays.
+                unmatched.put(word, Math.min(edits, 1));
             }
         });
         if (unmatched.isEmpty()) {
@@ -387,7 +397,7 @@ public final class SearchIndex implements AutoCloseable {
             return typed; // too many words to widen at once: the answer stays what was typed
         }
         SearchHits corrected = search(query, widened);
-        return corrected.total() == 0 ? typed : corrected.widening(unmatched);
+        return corrected.total() <= typed.total() ? typed : corrected.widening(unmatched, typed.total());
     }
 
     /** The query's caller, with only {@code text} and none of the facet filters. */

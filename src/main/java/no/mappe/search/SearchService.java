@@ -99,7 +99,8 @@ public final class SearchService {
                 .toList();
         // Only words of texts this caller may read can be suggested.
         String suggestion = Suggestion.of(query, hits.widened(), List.copyOf(texts.values())).orElse(null);
-        return new SearchResult(hits.total(), offset, limit, found, hits.facets(), !hits.widened().isEmpty(), suggestion);
+        return new SearchResult(hits.total(), offset, limit, found, hits.facets(), !hits.widened().isEmpty(), suggestion,
+                hits.typedTotal());
     }
 
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
@@ -135,11 +136,13 @@ public final class SearchService {
     /**
      * One page of hits with the total and the facet counts over everything the caller may see.
      *
-     * @param corrected  the words as typed found nothing; these hits are for words spelt nearly like them
+     * @param corrected  the words as typed found nothing or only a few documents ({@code typedTotal}); these
+     *                   hits are also for words spelt nearly like them
      * @param suggestion the search with the corrected words as they are written in the hits, or null when
      *                   no such word was found (then only "similar words" can be said)
+     * @param typedTotal how many documents the words as typed found (the same as {@code total} when not corrected)
      */
     public record SearchResult(long total, int offset, int limit, List<Hit> documents, Map<String, Map<String, Long>> facets,
-                               boolean corrected, String suggestion) {
+                               boolean corrected, String suggestion, long typedTotal) {
     }
 }

@@ -49,8 +49,8 @@ final class Suggestion {
             Matcher words = WORD.matcher(Normalizer.normalize(text, Normalizer.Form.NFC));
             while (words.find()) {
                 String candidate = words.group().toLowerCase(Locale.ROOT);
-                if (Math.abs(candidate.length() - lower.length()) > edits) {
-                    continue;
+                if (candidate.equals(lower) || Math.abs(candidate.length() - lower.length()) > edits) {
+                    continue; // the word as typed is in a hit when it found a few documents; it is not a suggestion
                 }
                 int distance = distances.computeIfAbsent(candidate, c -> distance(c, lower));
                 if (distance <= edits) {

@@ -77,7 +77,11 @@ final class UserQuery {
                 }
                 Integer edits = similar.get(word);
                 if (edits != null) {
-                    return similarWords(analyzer, word, edits);
+                    // As typed (with its forms and parts) or spelt nearly so: a word widened for finding few documents keeps them.
+                    Query typed = withCompoundParts(super.newDefaultQuery(word), word);
+                    Query near = similarWords(analyzer, word, edits);
+                    return typed == null ? near
+                            : new BooleanQuery.Builder().add(typed, Occur.SHOULD).add(near, Occur.SHOULD).build();
                 }
                 if (Character.isUpperCase(word.codePointAt(0)) && isName.test(word)) {
                     return createBooleanQuery(ScandinavianAnalyzers.NAMES, word);
@@ -184,16 +188,11 @@ final class UserQuery {
      */
     private static Query similarWords(Analyzer analyzer, String word, int edits) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (String field : List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
-            for (String form : analyzed(analyzer, field, word)) {
-                any.add(new TermQuery(new Term(field, PlainKeyboardFilter.plain(form))), Occur.SHOULD);
-            }
-        }
         for (Map.Entry<String, Float> field : WEIGHTS.entrySet()) {
             String typed = analyzer.normalize(field.getKey(), word).utf8ToString();
             Set<String> forms = new LinkedHashSet<>();
             forms.add(typed);
-            if (edits > 1) {
+            if (word.codePointCount(0, word.length()) >= LONG_WORD) {
                 forms.addAll(analyzed(analyzer, field.getKey(), word));
             }
             for (String form : forms) {

@@ -84,6 +84,19 @@ class TypoSearchTest {
         assertThat(side).contains("/documents/" + danish);
     }
 
+    @Test
+    void aTypoInOneDocumentDoesNotHideTheDocumentsSpeltRight() {
+        String misspelt = document(veileder, """
+                {"participant": {"name": "Per Vik", "birthDate": "1988-01-20"}, "programme": "AFT", "startDate": "2026-03-02"}""", """
+                {"template": "consent", "fields": {"recipients": ["NAV Heimdal"], "purpose": "Arbeid i kantinna på huset."}}""");
+        JsonNode result = search(veileder, "kantinna");
+        assertThat(ids(result)).contains(misspelt, norwegian);
+        assertThat(result.get("corrected").asBoolean()).isTrue();
+        assertThat(result.get("typedTotal").asLong()).as("the words as typed found the one document").isEqualTo(1);
+        assertThat(result.get("suggestion").asText()).as("never the typo itself").isEqualTo("kantina");
+        assertThat(page(veileder, "kantinna")).contains("Bare 1 treff for «kantinna». Viser også treff for «kantina».");
+    }
+
     private static String document(Api counsellor, String caseJson, String documentJson) {
         Response opened = counsellor.post("/api/cases", caseJson);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
