@@ -39,7 +39,7 @@ final class UserQuery {
     private static final int MAX_CLAUSES = 1000;
     /** Index terms one corrected word's form may expand to; a word has up to six forms (stem and word, three fields). */
     private static final int SIMILAR_EXPANSIONS = 10;
-    /** From this many letters a word may be one edit from what was meant; shorter ones only typed without æ, ø, å. */
+    /** From this many letters a word may be one edit from what was meant. */
     private static final int SHORTEST_CORRECTED = 4;
     /** From this many letters a word may be two edits from what was meant. */
     private static final int LONG_WORD = 8;
@@ -56,10 +56,10 @@ final class UserQuery {
     }
 
     /**
-     * The query with the plain words in {@code similar} (typed word to maximum edits) matching words
-     * that differ by up to that many edits, or are the same typed on a plain keyboard; every other word
-     * as typed. A capitalised word that {@code isName} is searched only among names, unstemmed: "Ask"
-     * does not find "Asker" or the verb "asker", "Liv" not "livet".
+     * The query with the plain words in {@code similar} (typed word to maximum edits) matching also words
+     * that differ by up to that many edits; every other word as typed. A capitalised word that
+     * {@code isName} is searched only among names, unstemmed: "Ask" does not find "Asker" or the verb
+     * "asker", "Liv" not "livet".
      */
     static Query parse(Analyzer analyzer, String text, Map<String, Integer> similar, Predicate<String> isName) {
         if (text == null || text.isBlank()) {
@@ -78,7 +78,7 @@ final class UserQuery {
                 Integer edits = similar.get(word);
                 if (edits != null) {
                     // As typed (with its forms and parts) or spelt nearly so: a word widened for finding few documents keeps them.
-                    Query typed = withCompoundParts(super.newDefaultQuery(word), word);
+                    Query typed = withPartsAndPlainForms(super.newDefaultQuery(word), word);
                     Query near = similarWords(analyzer, word, edits);
                     return typed == null ? near
                             : new BooleanQuery.Builder().add(typed, Occur.SHOULD).add(near, Occur.SHOULD).build();
@@ -86,7 +86,7 @@ final class UserQuery {
                 if (Character.isUpperCase(word.codePointAt(0)) && isName.test(word)) {
                     return createBooleanQuery(ScandinavianAnalyzers.NAMES, word);
                 }
-                return withCompoundParts(super.newDefaultQuery(word), word);
+                return withPartsAndPlainForms(super.newDefaultQuery(word), word);
             }
 
             /**
@@ -95,7 +95,7 @@ final class UserQuery {
              * A word neither dictionary knows, typed without æ, ø and å, also matches the words that are the same typed on
              * a plain keyboard ("skanehensyn" finds "skånehensyn"); a word they know does not ("maler" never finds "mål").
              */
-            private Query withCompoundParts(Query whole, String word) {
+            private Query withPartsAndPlainForms(Query whole, String word) {
                 if (whole == null) {
                     return null;
                 }
@@ -150,9 +150,8 @@ final class UserQuery {
 
     /**
      * The plain words of a text (not in quotes, without * or ~, not a dropped small word) that may be
-     * corrected, with the edits allowed: 1 for 4 to 7 letters, 2 for 8 to 40, and 0 (only the same word
-     * typed without æ, ø and å) for two or three. Words with digits or other signs (dates, numbers, ids)
-     * are never corrected.
+     * corrected, with the edits allowed: 1 for 4 to 7 letters, 2 for 8 to 40. Shorter words, and
+     * words with digits or other signs (dates, numbers, ids), are never corrected.
      */
     static Map<String, Integer> correctableWords(Analyzer analyzer, String text) {
         Map<String, Integer> words = new LinkedHashMap<>();
@@ -163,9 +162,10 @@ final class UserQuery {
             @Override
             protected Query newDefaultQuery(String word) {
                 int letters = word.codePointCount(0, word.length());
-                boolean plain = letters >= 2 && letters <= LONGEST_CORRECTED && word.codePoints().allMatch(Character::isLetter);
+                boolean plain = letters >= SHORTEST_CORRECTED && letters <= LONGEST_CORRECTED
+                        && word.codePoints().allMatch(Character::isLetter);
                 if (plain && !isStopWord(analyzer, word)) {
-                    words.put(word, letters >= LONG_WORD ? 2 : letters >= SHORTEST_CORRECTED ? 1 : 0);
+                    words.put(word, letters >= LONG_WORD ? 2 : 1);
                 }
                 return super.newDefaultQuery(word);
             }
