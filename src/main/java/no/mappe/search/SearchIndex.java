@@ -417,7 +417,11 @@ public final class SearchIndex implements AutoCloseable {
                     ? FacetsCollectorManager.search(searcher, lucene, wanted,
                             new Sort(LongField.newSortField(DATE, true, SortedNumericSelector.Type.MAX)), new FacetsCollectorManager())
                     : FacetsCollectorManager.search(searcher, lucene, wanted, new FacetsCollectorManager());
-            long total = searcher.count(lucene);
+            // The facets collector saw every match already: counting them again would walk the postings twice.
+            long total = 0;
+            for (FacetsCollector.MatchingDocs leaf : result.facetsCollector().getMatchingDocs()) {
+                total += leaf.totalHits();
+            }
             StoredFields stored = searcher.storedFields();
             List<String> ids = new ArrayList<>();
             ScoreDoc[] docs = result.topDocs().scoreDocs;
