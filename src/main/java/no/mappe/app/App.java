@@ -57,6 +57,7 @@ import no.mappe.retention.ReviewDecisions;
 import no.mappe.retention.Statistics;
 import no.mappe.retention.SweepService;
 import no.mappe.retention.SweepTotals;
+import no.mappe.search.Dictionaries;
 import no.mappe.search.Indexer;
 import no.mappe.search.Ocr;
 import no.mappe.search.SearchIndex;
@@ -286,6 +287,8 @@ public final class App implements AutoCloseable {
         refreshAfterPolicyChange();
         reanalyseIfOlder();
         server.start(config.port());
+        // Once the service answers: the first search then does not wait for the dictionaries, and a restart is not slowed by them.
+        Dictionaries.warmUp();
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
         housekeeping.every(Duration.ofMinutes(15), "removing ended sessions", sessions::purgeExpired);

@@ -13,9 +13,21 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * search/hunspell, see the COPYRIGHT file there). Each is parsed once per process, on first use
  * (about 1.5 s for Norwegian, 0.6 s for Danish); the {@link WordForms} over it are thread-safe.
  */
-final class Dictionaries {
+public final class Dictionaries {
 
     private Dictionaries() {
+    }
+
+    /**
+     * Starts reading both dictionaries in the background, one thread each: the first document indexed
+     * or query analysed then waits for what is left, not for the whole 2 seconds.
+     */
+    public static void warmUp() {
+        for (Runnable language : new Runnable[] {Dictionaries::norwegian, Dictionaries::danish}) {
+            Thread reader = new Thread(language, "mappe-dictionaries");
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     /** The dictionary of a document language: Danish for "da", Norwegian for everything else (as the text fields). */
