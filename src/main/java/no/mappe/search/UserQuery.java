@@ -20,7 +20,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
@@ -44,11 +43,6 @@ final class UserQuery {
     private static final int SHORTEST_CORRECTED = 4;
     /** From this many letters a word may be two edits from what was meant. */
     private static final int LONG_WORD = 8;
-    /**
-     * How far apart the parts of a compound may stand: "smerter i nakken" is the reverse order with a word
-     * between (3), "arbeidstrening på Bråtens Lager" is four apart and not "lagerarbeid".
-     */
-    private static final int PARTS_SLOP = 3;
     /** Longer "words" are pasted codes or noise; their fuzzy automaton would also be costly to build. */
     private static final int LONGEST_CORRECTED = 40;
     private static final Map<String, Float> WEIGHTS = Map.of(ScandinavianAnalyzers.TEXT_NB, 1.0f, ScandinavianAnalyzers.TEXT_DA, 1.0f,
@@ -110,8 +104,16 @@ final class UserQuery {
                 String lower = word.toLowerCase(java.util.Locale.ROOT);
                 boolean plainUnknown = isPlainUnknown(lower);
                 for (String field : List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
-                    Query together = partsNearby(analyzer, field, ScandinavianAnalyzers.splitter(field).split(lower));
-                    if (together != null) {
+                    List<String> parts = ScandinavianAnalyzers.splitter(field).split(lower);
+                    BooleanQuery.Builder all = new BooleanQuery.Builder();
+                    for (String part : parts) {
+                        Query partQuery = createBooleanQuery(field, part);
+                        if (partQuery != null) {
+                            all.add(partQuery, Occur.MUST);
+                        }
+                    }
+                    BooleanQuery together = all.build();
+                    if (together.clauses().size() >= 2) {
                         any.add(together, Occur.SHOULD);
                         widened = true;
                     }
@@ -203,23 +205,6 @@ final class UserQuery {
             }
         }
         return any.build();
-    }
-
-    /**
-     * The parts of a compound close together, in either order ("smerter i nakken" for "nakkesmerter"),
-     * each in any of its forms; null when fewer than two parts are left after analysis. Parts far apart
-     * are another matter: "arbeidet" in one sentence and "lageret" in the next are not "lagerarbeidet".
-     */
-    private static Query partsNearby(Analyzer analyzer, String field, List<String> parts) {
-        MultiPhraseQuery.Builder nearby = new MultiPhraseQuery.Builder().setSlop(PARTS_SLOP);
-        int position = 0;
-        for (String part : parts) {
-            List<String> forms = analyzed(analyzer, field, part);
-            if (!forms.isEmpty()) {
-                nearby.add(forms.stream().map(form -> new Term(field, form)).toArray(Term[]::new), position++);
-            }
-        }
-        return position >= 2 ? nearby.build() : null;
     }
 
     /** A fuzzy term of a corrected word: few expansions, so it is counted as such against {@link #MAX_CLAUSES}. */
