@@ -133,6 +133,8 @@ public final class ArchiveSearchBenchmark {
             System.gc();
             long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             System.out.printf("index size on disk: %.0f MB; heap in use after GC: %.0f MB%n", size(dir.resolve("index")) / 1e6, heap / 1e6);
+        } finally {
+            BenchFiles.deleteTree(dir);
         }
     }
 

@@ -83,9 +83,7 @@ public final class SearchQualityBenchmark {
             List<Outcome> outcomes = corpus.queries().stream().map(query -> run(search, world, query)).toList();
             report(outcomes);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) { // the corpus is made up, but leave no copies of it behind
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            BenchFiles.deleteTree(dir); // the corpus is made up, but leave no copies of it behind
         }
     }
 
