@@ -22,16 +22,16 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.tartarus.snowball.ext.DanishStemmer;
 
 /**
- * The analysis chains of the index. Text is lower-cased and Scandinavian spellings are made
- * interchangeable (æ/ä, ø/ö, å/aa) before stemming, so "Sørensen", "Sörensen" and "Soerensen"
- * style variants and Danish/Norwegian spellings meet; names are never stemmed, and are folded
- * further (å, æ, ø to a and o) so a name typed without the Scandinavian letters still matches.
+ * The analysis chains of the index (README, "How words are analysed"). Text is lower-cased, stop
+ * words go, a word the Hunspell dictionary knows becomes its dictionary forms ({@link
+ * DictionaryStemFilter}), Scandinavian spellings are made interchangeable (æ/ä, ø/ö/oe, å/aa) and the
+ * light stemmer joins the rest. Names are never stemmed and are folded further (å, æ, ø to a and o),
+ * so a name typed without the Scandinavian letters still matches.
  *
- * <p>Indexing adds to each word of the text, at the same position, the parts of a compound
- * ({@link CompoundSplitter}) and the word as typed on a plain keyboard (ø to o, å and æ to a). A query
- * is analysed without them: "lager" finds "lagerstyring" and "oppmote" finds "oppmøtet", but
- * "oppmøte" does not find "oppmote" in some other sense, and "lagerstyring" does not find every
- * "styring".
+ * <p>Indexing adds to each word, at the same position, the parts of a compound ({@link
+ * CompoundSplitter}) and the word as typed on a plain keyboard, marked ({@link PlainKeyboardFilter}).
+ * A query is analysed without them, so "lager" finds "lagerstyring" but "lagerstyring" does not find
+ * every "styring", and a marked plain form is only searched on purpose (see {@link UserQuery}).
  */
 final class ScandinavianAnalyzers {
 
