@@ -1,13 +1,7 @@
 package no.mappe.search;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Replaces a word the dictionary knows by the forms it is inflected from, at the same position:
@@ -17,16 +11,12 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * which the dictionary also lists as a form of its own. A word the dictionary does not know (a name, a rare compound) passes unchanged.
  * The rule-based stemmer after this filter then brings together what the dictionary keeps apart.
  */
-final class DictionaryStemFilter extends TokenFilter {
+final class DictionaryStemFilter extends SamePositionTermsFilter {
 
     /** Letters a word's other dictionary form must share with its start to be indexed beside it ("monter|ingen", "monter|e"). */
     private static final int SHARED_START = 5;
     private final WordForms dictionary;
     private final boolean everyForm;
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-    private final Deque<String> more = new ArrayDeque<>();
-    private State word;
 
     DictionaryStemFilter(TokenStream input, WordForms dictionary, boolean everyForm) {
         super(input);
@@ -35,37 +25,18 @@ final class DictionaryStemFilter extends TokenFilter {
     }
 
     @Override
-    public boolean incrementToken() throws IOException {
-        if (!more.isEmpty()) {
-            restoreState(word);
-            term.setEmpty().append(more.pop());
-            position.setPositionIncrement(0);
-            return true;
-        }
-        if (!input.incrementToken()) {
-            return false;
-        }
+    protected List<String> added() {
         String typed = term.toString();
         List<String> forms = dictionary.of(typed);
         if (forms.isEmpty()) {
-            return true;
+            return List.of();
         }
         if (forms.contains(typed)) {
-            forms = everyForm ? forms.stream().filter(form -> !form.equals(typed) && sharedStart(form, typed) >= SHARED_START).toList()
+            return everyForm ? forms.stream().filter(form -> !form.equals(typed) && sharedStart(form, typed) >= SHARED_START).toList()
                     : List.of();
-            if (forms.isEmpty()) {
-                return true;
-            }
-            more.addAll(forms);
-            word = captureState();
-            return true;
         }
         term.setEmpty().append(forms.get(0));
-        if (forms.size() > 1) {
-            more.addAll(forms.subList(1, forms.size()));
-            word = captureState();
-        }
-        return true;
+        return forms.subList(1, forms.size());
     }
 
     private static int sharedStart(String a, String b) {
@@ -74,12 +45,5 @@ final class DictionaryStemFilter extends TokenFilter {
             shared++;
         }
         return shared;
-    }
-
-    @Override
-    public void reset() throws IOException {
-        super.reset();
-        more.clear();
-        word = null;
     }
 }

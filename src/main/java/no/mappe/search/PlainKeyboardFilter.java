@@ -1,60 +1,34 @@
 package no.mappe.search;
 
-import java.io.IOException;
-import org.apache.lucene.analysis.TokenFilter;
+import java.util.List;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Adds, after a term with æ, ø or å, the same term typed on a keyboard without them (æ and å as a,
  * ø as o) at the same position, marked with {@link #MARK} so that it never meets a word spelt that way:
- * "maler" must not find "mål". A query word that finds nothing as typed is also searched in its marked
- * plain form ("oppmote" finds "oppmøtet"). Runs after normalisation, so ä, ö and aa have already become
- * æ, ø and å; a query typed with "ae" or "oe" meets the original through that normalisation instead.
+ * "maler" must not find "mål". A query word that neither dictionary knows, typed without æ, ø and å, is
+ * also searched in its marked plain form ("oppmote" finds "oppmøtet"; see {@link UserQuery}). Runs after
+ * normalisation, so ä, ö and aa have already become æ, ø and å; a query typed with "ae" or "oe" meets
+ * the original through that normalisation instead.
  */
-final class PlainKeyboardFilter extends TokenFilter {
+final class PlainKeyboardFilter extends SamePositionTermsFilter {
 
     /** Never part of a term the tokenizer makes, so a marked term is only ever found on purpose. */
     static final char MARK = '~';
-
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);
-    private State original;
-    private char[] plain;
-    private int plainLength;
 
     PlainKeyboardFilter(TokenStream input) {
         super(input);
     }
 
     @Override
-    public boolean incrementToken() throws IOException {
-        if (plain != null) {
-            restoreState(original);
-            term.copyBuffer(plain, 0, plainLength);
-            position.setPositionIncrement(0);
-            plain = null;
-            return true;
-        }
-        if (!input.incrementToken()) {
-            return false;
-        }
+    protected List<String> added() {
         char[] buffer = term.buffer();
-        int length = term.length();
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < term.length(); i++) {
             if (isScandinavian(buffer[i])) {
-                plain = new char[length + 1];
-                plain[0] = MARK;
-                for (int j = 0; j < length; j++) {
-                    plain[j + 1] = fold(buffer[j]);
-                }
-                plainLength = length + 1;
-                original = captureState();
-                break;
+                return List.of(plain(term.toString()));
             }
         }
-        return true;
+        return List.of();
     }
 
     /** The marked plain form of a term as the text analysis leaves it. */
@@ -74,12 +48,5 @@ final class PlainKeyboardFilter extends TokenFilter {
             case 'ø' -> 'o';
             default -> c;
         };
-    }
-
-    @Override
-    public void reset() throws IOException {
-        super.reset();
-        plain = null;
-        original = null;
     }
 }
