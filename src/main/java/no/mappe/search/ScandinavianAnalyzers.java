@@ -2,6 +2,8 @@ package no.mappe.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -96,21 +98,27 @@ final class ScandinavianAnalyzers {
                     return new TokenStreamComponents(source, language.stem(source));
                 }
             };
-            return CompoundSplitter.load(resource, language.dictionary(), word -> only(stemmer, word), productive);
+            return CompoundSplitter.load(resource, language.dictionary(), word -> {
+                List<String> stems = terms(stemmer, "", word);
+                return stems.isEmpty() ? word : stems.get(0);
+            }, productive);
         }
     }
 
-    /** The one term a keyword analyzer makes of a word. */
-    private static String only(Analyzer analyzer, String word) {
-        try (TokenStream tokens = analyzer.tokenStream("", word)) {
+    /** The terms an analyzer makes of a text for a field, in order. */
+    static List<String> terms(Analyzer analyzer, String field, String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
-            String result = tokens.incrementToken() ? term.toString() : word;
+            while (tokens.incrementToken()) {
+                terms.add(term.toString());
+            }
             tokens.end();
-            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return terms;
     }
 
     private static final class Chain extends Analyzer {

@@ -1,7 +1,6 @@
 package no.mappe.search;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import no.mappe.errors.BadRequest;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -118,7 +115,7 @@ final class UserQuery {
                         widened = true;
                     }
                     if (plainUnknown) {
-                        for (String form : analyzed(analyzer, field, word)) {
+                        for (String form : ScandinavianAnalyzers.terms(analyzer, field, word)) {
                             any.add(new TermQuery(new Term(field, PlainKeyboardFilter.plain(form))), Occur.SHOULD);
                             widened = true;
                         }
@@ -193,7 +190,7 @@ final class UserQuery {
             Set<String> forms = new LinkedHashSet<>();
             forms.add(typed);
             if (word.codePointCount(0, word.length()) >= LONG_WORD) {
-                forms.addAll(analyzed(analyzer, field.getKey(), word));
+                forms.addAll(ScandinavianAnalyzers.terms(analyzer, field.getKey(), word));
             }
             for (String form : forms) {
                 int allowed = Math.min(edits, form.codePointCount(0, form.length()) / 2);
@@ -214,21 +211,6 @@ final class UserQuery {
         }
     }
 
-    private static List<String> analyzed(Analyzer analyzer, String field, String word) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream tokens = analyzer.tokenStream(field, word)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                terms.add(term.toString());
-            }
-            tokens.end();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return terms;
-    }
-
     /** A lower-case word without æ, ø, å (or ä, ö) that neither the Norwegian nor the Danish dictionary knows. */
     private static boolean isPlainUnknown(String word) {
         for (int i = 0; i < word.length(); i++) {
@@ -241,19 +223,8 @@ final class UserQuery {
 
     /** Whether the Norwegian or the Danish text analysis leaves nothing of the word. */
     private static boolean isStopWord(Analyzer analyzer, String word) {
-        for (String field : java.util.List.of(ScandinavianAnalyzers.TEXT_NB, ScandinavianAnalyzers.TEXT_DA)) {
-            try (org.apache.lucene.analysis.TokenStream tokens = analyzer.tokenStream(field, word)) {
-                tokens.reset();
-                boolean any = tokens.incrementToken();
-                tokens.end();
-                if (!any) {
-                    return true;
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return false;
+        return ScandinavianAnalyzers.terms(analyzer, ScandinavianAnalyzers.TEXT_NB, word).isEmpty()
+                || ScandinavianAnalyzers.terms(analyzer, ScandinavianAnalyzers.TEXT_DA, word).isEmpty();
     }
 
     /**
