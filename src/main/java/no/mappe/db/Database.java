@@ -71,8 +71,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies the Flyway migrations with foreign keys switched off, as SQLite needs to rebuild a
-     * table (its only way to change a constraint), then checks that every reference still holds.
+     * Applies the Flyway migrations this database lacks (none, usually: see {@link Migrations}) with
+     * foreign keys switched off, as SQLite needs to rebuild a table (its only way to change a
+     * constraint), then checks that every reference still holds.
      */
     private static void migrate(Path file) {
         // A fresh configuration: SQLiteConfig shares its properties, so copying the service's would
@@ -84,7 +85,14 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(false);
         SQLiteDataSource migrations = new SQLiteDataSource(config);
         migrations.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure().dataSource(migrations).locations("classpath:db/migration").load().migrate();
+        try (Connection connection = migrations.getConnection()) {
+            if (Migrations.allApplied(connection)) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new StartupRefused("The database " + file + " could not be read: " + e.getMessage(), e);
+        }
+        Flyway.configure().dataSource(migrations).locations("classpath:" + Migrations.LOCATION).load().migrate();
         try (Connection connection = migrations.getConnection();
              Statement statement = connection.createStatement();
              ResultSet broken = statement.executeQuery("PRAGMA foreign_key_check")) {
