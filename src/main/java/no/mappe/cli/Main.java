@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mappe", mixinStandardHelpOptions = true, version = "Mappe 0.1",
         description = "Document service for work-inclusion providers. Configure with MAPPE_* environment variables (see README).",
         subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class, InitCommand.class,
-                OrganisationCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class, RotateMasterKeyCommand.class})
+                OrganisationCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class, RotateMasterKeyCommand.class,
+                WarmUpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

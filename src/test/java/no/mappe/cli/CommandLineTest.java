@@ -29,6 +29,16 @@ class CommandLineTest {
     Path dataDir;
 
     @Test
+    void warmUpWalksTheEverydayPathsWithoutTouchingTheDataDirectory() throws Exception {
+        MappeCommand.Result warmUp = run("warm-up");
+
+        assertThat(warmUp.exitCode()).as(warmUp.output()).isZero();
+        // Any path that does not answer as it should (a document made: 201, a search: 200) fails the command.
+        assertThat(warmUp.output()).contains("Warm-up done");
+        assertThat(dataDir).isEmptyDirectory();
+    }
+
+    @Test
     void verifyPassesOnAnIntactLogAndNamesTheEditedEntry() throws Exception {
         try (MappeServer server = MappeServer.start(dataDir)) {
             server.login("veileder").get("/api/cases");
