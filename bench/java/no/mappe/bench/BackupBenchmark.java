@@ -82,7 +82,7 @@ public final class BackupBenchmark {
     }
 
     /** The demo organisation's first case gets N consent documents, one rendered PDF reused with its text. */
-    private static void seed(App app, int documents) {
+    static void seed(App app, int documents) {
         String[] where = app.database().read(connection -> Sql.one(connection, "SELECT organisation_id, id, counsellor_id FROM cases"
                 + " ORDER BY id LIMIT 1", row -> new String[] {row.getString(1), row.getString(2), row.getString(3)})).orElseThrow();
         String text = "Samtykke til samarbeid med NAV om arbeidstrening og oppfølging.";

@@ -1,0 +1,181 @@
+package no.mappe.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.mappe.app.App;
+import no.mappe.config.Config;
+
+/**
+ * Start-up to a 200 on /health and the service's resident memory once idle, for one or more built
+ * jars side by side ({@code bench/run startup [DOCS] JAR...}; default: target/mappe.jar), each as an
+ * operator runs it ({@code java -Xmx1g -jar JAR serve}) and, when a start-up cache JAR minus
+ * ".jar" plus ".aot" exists, also with it. Three data directories: empty (the first demo start,
+ * which creates and seeds everything), the demo data again (a restart) and the demo data with DOCS
+ * more documents (default 10,000; made once with this build and copied for each start). Rounds
+ * are interleaved; medians of three.
+ */
+public final class StartupBenchmark {
+
+    private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    private static final Duration IDLE = Duration.ofSeconds(10);
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int documents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        List<Path> jars = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            jars.add(Path.of(args[i]).toAbsolutePath());
+        }
+        if (jars.isEmpty()) {
+            jars.add(Path.of("target/mappe.jar").toAbsolutePath());
+        }
+        Path dir = Files.createTempDirectory("mappe-bench-startup");
+        System.out.printf("Mappe start-up benchmark: %d cores, Java %s, medians of %d, in %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), ROUNDS, dir);
+        try {
+            Path large = dir.resolve("large");
+            seed(large, documents);
+            Map<String, List<Long>> startMillis = new LinkedHashMap<>();
+            Map<String, List<Long>> rssMegabytes = new LinkedHashMap<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Path jar : jars) {
+                    for (boolean cached : cacheOf(jar).map(cache -> List.of(false, true)).orElse(List.of(false))) {
+                        String variant = jar.getFileName() + (cached ? " + start-up cache" : "");
+                        Path empty = dir.resolve("empty-" + round + "-" + variant.hashCode());
+                        Start first = start(jar, cached, empty, false);
+                        Start restart = start(jar, cached, empty, true);
+                        Path copy = dir.resolve("copy");
+                        copyTree(large, copy);
+                        Start withDocuments = start(jar, cached, copy, false);
+                        BenchFiles.deleteTree(copy);
+                        BenchFiles.deleteTree(empty);
+                        record(startMillis, rssMegabytes, variant + " | first demo start", first);
+                        record(startMillis, rssMegabytes, variant + " | restart, demo data", restart);
+                        record(startMillis, rssMegabytes, variant + String.format(" | restart, %,d documents", documents), withDocuments);
+                    }
+                }
+            }
+            System.out.printf("%-70s %12s %16s%n", "jar | data directory", "to /health", "idle RSS");
+            startMillis.forEach((name, millis) -> System.out.printf("%-70s %9d ms %13d MB%n", name, median(millis),
+                    median(rssMegabytes.get(name))));
+        } finally {
+            BenchFiles.deleteTree(dir);
+        }
+    }
+
+    private record Start(long millis, long rssMegabytes) {
+    }
+
+    private static java.util.Optional<Path> cacheOf(Path jar) {
+        Path cache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot"));
+        return Files.exists(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
+    }
+
+    /** Starts the jar on the directory, waits for /health, then lets it idle and reads its resident set. */
+    private static Start start(Path jar, boolean cached, Path dataDir, boolean keepOutput) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (cached) {
+            command.add("-XX:AOTCache=" + cacheOf(jar).orElseThrow());
+        }
+        command.addAll(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve"));
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + (keepOutput ? "-restart" : "") + ".log").toFile());
+        builder.environment().putAll(Map.of("MAPPE_DATA_DIR", dataDir.toString(), "MAPPE_DEMO", "true", "MAPPE_PORT",
+                String.valueOf(port), "MAPPE_SWEEP_AT", "off"));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(2)).build();
+        long started = System.nanoTime();
+        Process process = builder.start();
+        try {
+            long millis = -1;
+            while (millis < 0) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The service stopped while starting; see the log beside " + dataDir);
+                }
+                try {
+                    if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        millis = (System.nanoTime() - started) / 1_000_000;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(10);
+                }
+                if (System.nanoTime() - started > Duration.ofMinutes(3).toNanos()) {
+                    throw new IllegalStateException("No answer on /health within 3 minutes");
+                }
+            }
+            Thread.sleep(IDLE.toMillis());
+            return new Start(millis, residentMegabytes(process.pid()));
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static long residentMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** A demo data directory with N more documents, indexed, made in-process with this build. */
+    private static void seed(Path dataDir, int documents) throws Exception {
+        long start = System.nanoTime();
+        Config config = Config.from(Map.of("MAPPE_DATA_DIR", dataDir.toString(), "MAPPE_DEMO", "true", "MAPPE_PORT", "0",
+                "MAPPE_SWEEP_AT", "off"));
+        try (App app = App.build(config)) {
+            BackupBenchmark.seed(app, documents);
+        }
+        try (App app = App.build(config).start()) {
+            if (!app.indexer().sync(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("The index did not catch up with the seeded documents");
+            }
+        }
+        System.out.printf("  seeded a demo data directory with %,d more documents in %.1f s%n", documents, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void record(Map<String, List<Long>> millis, Map<String, List<Long>> rss, String name, Start start) {
+        millis.computeIfAbsent(name, key -> new ArrayList<>()).add(start.millis());
+        rss.computeIfAbsent(name, key -> new ArrayList<>()).add(start.rssMegabytes());
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
