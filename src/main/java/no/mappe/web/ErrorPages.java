@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import no.mappe.errors.MappeException;
+import no.mappe.errors.QueueFull;
 import no.mappe.errors.ServiceBusy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ final class ErrorPages {
         if (exception instanceof ServiceBusy busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
             render(ctx, status);
+            return;
+        }
+        if (exception instanceof QueueFull full) {
+            // not "too many attempts" (the usual 429 page): the service is busy, and the advice says to send the file again
+            ctx.header("Retry-After", Integer.toString(full.retryAfterSeconds()));
+            renderWith(ctx, status, PageRenderer.text(pages.language(ctx), "language.error.queue-full"));
             return;
         }
         if (status >= 500) {

@@ -96,6 +96,8 @@ public final class MappeServer implements AutoCloseable {
         environment.put("MAPPE_DEMO", "true");
         environment.put("MAPPE_DEMO_PASSWORD", PASSWORD);
         environment.put("MAPPE_SWEEP_AT", "off");
+        // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
+        environment.put("MAPPE_EXTRACTORS_AT_START", "false");
         environment.putAll(extraEnvironment);
         return new MappeServer(App.build(Config.from(environment), clock).start(), dataDir);
     }
