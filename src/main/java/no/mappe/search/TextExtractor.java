@@ -179,12 +179,15 @@ public final class TextExtractor implements AutoCloseable {
         }
     }
 
+    /** How many children are started and waiting for a file. */
+    public int ready() {
+        return idle.size();
+    }
+
     /** The processes of the children now running (for the operator, and for tests that kill one). */
     public List<ProcessHandle> processes() {
-        String config = home.resolve("tika-config.xml").toString();
-        return ProcessHandle.current().descendants()
-                .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(config)).orElse(false))
-                .toList();
+        String marker = marker();
+        return ProcessHandle.current().descendants().filter(process -> commandLine(process).contains(marker)).toList();
     }
 
     /** Stops every child and removes the private directory; an upload still waiting is told the service is busy. */
@@ -207,6 +210,20 @@ public final class TextExtractor implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("The text extractors' directory {} could not be removed", home);
         }
+    }
+
+    /** Read from /proc: the JDK's ProcessHandle.Info leaves out long command lines like a child's classpath. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return process.info().commandLine().orElse("");
+        }
+    }
+
+    /** Names this pool's children on their command line. */
+    private String marker() {
+        return "-Dmappe.extractors=" + home;
     }
 
     private record Extracted(Result result, boolean healthy) {
@@ -245,8 +262,6 @@ public final class TextExtractor implements AutoCloseable {
         }
         return switch (result.getStatus()) {
             case PARSE_SUCCESS, PARSE_SUCCESS_WITH_EXCEPTION -> new Extracted(fromMetadata(result), true);
-            case FETCH_EXCEPTION -> new Extracted(new Result(result.getMessage() != null
-                    && result.getMessage().contains(UploadFetcher.REFUSED) ? Outcome.REFUSED : Outcome.UNREADABLE, ""), true);
             case TIMEOUT -> {
                 LOG.warn("Text extraction of an upload took longer than {}; its child was stopped and is replaced", timeLimit);
                 yield new Extracted(new Result(Outcome.TIMED_OUT, ""), false);
@@ -381,7 +396,8 @@ public final class TextExtractor implements AutoCloseable {
             config.setSleepOnStartupTimeoutMillis(1000);
             config.setShutdownClientAfterMillis(0);
             config.setMaxForEmitBatchBytes(-1); // every reply comes back to this process; no emitter in the child
-            config.setForkedJvmArgs(new ArrayList<>(List.of("-Xmx" + HEAP_MEGABYTES + "m", "-XX:+UseSerialGC",
+            config.setForkedJvmArgs(new ArrayList<>(List.of(marker(), "-cp", System.getProperty("java.class.path"),
+                    "-Xmx" + HEAP_MEGABYTES + "m", "-XX:+UseSerialGC",
                     "-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
                     "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=" + home.resolve("child-logback.xml"),
                     "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory")));

@@ -18,16 +18,13 @@ import org.apache.tika.pipes.fetcher.AbstractFetcher;
  * the bytes that came with the tuple ({@link UploadBytes}) and applies Mappe's own limits there, in
  * the child: a ZIP is unpacked into nothing first ({@link ZipInspection}) and refused when it is a
  * bomb, every embedded file is counted and its depth limited ({@link CountingExtractorFactory}), and
- * OCR is off (Mappe runs Tesseract on page images of bounded size itself). A refusal found before
- * the parse fails the fetch with {@link #REFUSED}; one found during it is written to
- * {@link #REFUSED_KEY} in the file's metadata, which goes back to the parent.
+ * OCR is off (Mappe runs Tesseract on page images of bounded size itself). A refusal, found before
+ * or during the parse, is written to {@link #REFUSED_KEY} in the file's metadata, which goes back to the parent.
  */
 public final class UploadFetcher extends AbstractFetcher {
 
     /** The name the tuples use for this fetcher. */
     public static final String NAME = "upload";
-    /** Starts the message of a fetch refused before parsing. */
-    public static final String REFUSED = "mappe-refused:";
     /** The metadata key of a refusal found while parsing. */
     public static final String REFUSED_KEY = "X-Mappe-Refused";
 
@@ -48,7 +45,9 @@ public final class UploadFetcher extends AbstractFetcher {
         try {
             ZipInspection.check(input, new ExpansionBudget(input.length));
         } catch (ExpansionBudget.Refused refused) {
-            throw new TikaException(REFUSED + " " + refused.getMessage());
+            // said in the metadata, with nothing to parse: a failed fetch would end the child (Tika exits after one)
+            metadata.set(REFUSED_KEY, refused.getMessage());
+            return TikaInputStream.get(new byte[0]);
         }
         ExpansionBudget whileParsing = new ExpansionBudget(input.length, reason -> metadata.set(REFUSED_KEY, reason));
         context.set(ExpansionBudget.class, whileParsing); // for CountingExtractorFactory
