@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,21 +59,20 @@ class ExtractorPoolTest {
         awaitReady();
         ProcessHandle child = extractor().processes().getFirst();
         Duration cpuBefore = child.info().totalCpuDuration().orElse(Duration.ZERO);
-        byte[] random = new byte[20 * 1024 * 1024];
-        new Random(11).nextBytes(random);
+        byte[] report = pdf(3000); // seconds of work for Tika, and small
         int before = documentsInCase();
-        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> upload(random, "application/octet-stream"));
+        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> upload(report, "application/pdf"));
         // killed while it works on the file: once it has spent CPU time on it
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (child.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toMillis() < 150 && System.nanoTime() < deadline) {
+        while (child.info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toMillis() < 300 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(child.destroyForcibly()).isTrue();
         Response killed = upload.get();
         assertThat(killed.status()).as(killed.toString()).isEqualTo(201);
-        assertThat(killed.json().get("textExtraction").asText()).isEqualTo("unreadable");
+        assertThat(killed.json().get("textExtraction").asText()).as("killed before it was done").isEqualTo("unreadable");
         assertThat(documentsInCase()).isEqualTo(before + 1);
-        assertThat(counsellor.get("/api/documents/" + killed.json().get("id").asText() + "/content").bytes()).isEqualTo(random);
+        assertThat(counsellor.get("/api/documents/" + killed.json().get("id").asText() + "/content").bytes()).isEqualTo(report);
 
         awaitReady(); // replaced without any upload asking for it
         assertThat(extractor().processes()).extracting(ProcessHandle::pid).doesNotContain(child.pid()).hasSize(1);
@@ -87,7 +85,7 @@ class ExtractorPoolTest {
     @Test
     void uploadsBeyondTheQueueAreAnswered429WithRetryAfterAndNothingStored() throws Exception {
         awaitReady();
-        byte[] large = "Referat fra Vaskeriet Tordenskjold. ".repeat(120_000).getBytes(StandardCharsets.UTF_8); // 4 MB of text
+        byte[] large = pdf(300); // a few hundred milliseconds for Tika
         int before = documentsInCase();
         int parallel = 12;
         ExecutorService clients = Executors.newFixedThreadPool(parallel);
@@ -100,7 +98,7 @@ class ExtractorPoolTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return upload(large, "text/plain");
+                return upload(large, "application/pdf");
             }, clients));
         }
         go.countDown();
@@ -135,6 +133,29 @@ class ExtractorPoolTest {
         // a fresh JVM per file took 0.7 s each, two at a time: 14 s for 40 on a quiet machine
         assertThat(statuses).as("four clients fit one child and three waiting places").containsOnly(201);
         assertThat(seconds).as("40 small uploads, 4 clients").isLessThan(10);
+    }
+
+    /** A report of many pages with a line each. */
+    private static byte[] pdf(int pages) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.pdfbox.pdmodel.font.PDType1Font font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                    org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            for (int number = 1; number <= pages; number++) {
+                org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+                document.addPage(page);
+                try (org.apache.pdfbox.pdmodel.PDPageContentStream content = new org.apache.pdfbox.pdmodel.PDPageContentStream(document,
+                        page)) {
+                    content.beginText();
+                    content.setFont(font, 12);
+                    content.newLineAtOffset(72, 700);
+                    content.showText("Side " + number + " av referatet fra NAV Heimdal.");
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
     }
 
     private static TextExtractor extractor() {
