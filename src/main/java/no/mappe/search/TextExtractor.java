@@ -123,6 +123,7 @@ public final class TextExtractor implements AutoCloseable {
             this.home = Files.createTempDirectory("mappe-extraction-"); // owner-only: rwx------
             Files.writeString(home.resolve("tika-config.xml"), TIKA_CONFIG);
             Files.writeString(home.resolve("child-logback.xml"), CHILD_LOGGING);
+            Files.writeString(home.resolve("child-jul.properties"), "handlers=\n.level=OFF\n");
         } catch (IOException e) {
             throw new UncheckedIOException("The text extractors' directory could not be written", e);
         }
@@ -400,7 +401,9 @@ public final class TextExtractor implements AutoCloseable {
                     "-Xmx" + HEAP_MEGABYTES + "m", "-XX:+UseSerialGC",
                     "-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
                     "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=" + home.resolve("child-logback.xml"),
-                    "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory")));
+                    "-Djava.util.logging.config.file=" + home.resolve("child-jul.properties"),
+                    "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory",
+                    "-Dorg.apache.logging.log4j.simplelog.level=OFF")));
             PipesClient client = new PipesClient(config);
             clients.add(client);
             return client;
@@ -456,7 +459,11 @@ public final class TextExtractor implements AutoCloseable {
             </properties>
             """;
 
-    /** The children log nothing: Tika's warnings carry stack traces with pieces of the files, and their stderr is the service's. */
+    /**
+     * The children log nothing, through any of the logging APIs their libraries use (SLF4J here, JUL
+     * and Log4j's API in the flags): Tika's warnings carry stack traces with pieces of the files, and
+     * a child's stderr is the service's.
+     */
     private static final String CHILD_LOGGING = """
             <configuration>
               <root level="OFF"/>
