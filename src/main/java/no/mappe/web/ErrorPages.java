@@ -30,9 +30,10 @@ final class ErrorPages {
             return;
         }
         if (exception instanceof QueueFull full) {
-            // not "too many attempts" (the usual 429 page): the service is busy, and the advice says to send the file again
+            // 429, but not the "too many attempts" page: the wording of a busy service (nothing stored, send it again shortly)
             ctx.header("Retry-After", Integer.toString(full.retryAfterSeconds()));
-            renderWith(ctx, status, PageRenderer.text(pages.language(ctx), "language.error.queue-full"));
+            ctx.status(status);
+            pages.render(ctx, "error", Map.of("status", status, "kind", 503, "advice", ""));
             return;
         }
         if (status >= 500) {
