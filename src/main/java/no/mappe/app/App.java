@@ -122,6 +122,7 @@ public final class App implements AutoCloseable {
     private final People people;
     private final SetupTokens setupTokens;
     private final ChildProcesses children;
+    private final TextExtractor extractor;
     private final Metrics metrics;
     private final Optional<String> demoPassword;
     private final Javalin server;
@@ -138,6 +139,7 @@ public final class App implements AutoCloseable {
         // The index's write lock doubles as the process lock: one Mappe per data directory.
         this.index = SearchIndex.open(config.dataDir().resolve("index"));
         Database openedDatabase = null;
+        TextExtractor openedExtractor = null;
         try {
             narrowPermissions(config);
             openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
@@ -195,9 +197,13 @@ public final class App implements AutoCloseable {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
             }
-            // Uploaded files are read by child processes (Tika, Tesseract, the scan rasteriser), all under one cap.
+            // Uploaded files are read by child processes (Tika, Tesseract, the scan rasteriser), all under one cap:
+            // Tesseract and the rasteriser start one per use, Tika's children live on and take a slot while reading a file.
             int cores = Runtime.getRuntime().availableProcessors();
             this.children = new ChildProcesses(Math.max(2, cores / 2), Duration.ofSeconds(10));
+            openedExtractor = new TextExtractor(children, Duration.ofSeconds(10), config.extraction().children(),
+                    config.extraction().queue());
+            this.extractor = openedExtractor;
             PageImages pageImages = new PageImages(children);
             Ocr ocr = new Ocr(children);
             SealKeys sealKeys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(),
@@ -225,7 +231,7 @@ public final class App implements AutoCloseable {
             SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
                     discovery, audit, clock);
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
-            Uploads uploads = new Uploads(archive, cases, directory, retention, new TextExtractor(children, Duration.ofSeconds(10)),
+            Uploads uploads = new Uploads(archive, cases, directory, retention, extractor,
                     pageImages, ocr, audit, clock);
             Readiness readiness = new Readiness(database, index, indexer, masterKey, masterKeyFile.source(), config.dataDir(),
                     config.minFreeDiskMegabytes() * 1024 * 1024);
@@ -252,6 +258,9 @@ public final class App implements AutoCloseable {
             this.housekeeping = new Housekeeping();
             this.backupJobs = new BackupJobs(database, config.dataDir(), masterKey, clock, config.backupSchedule());
         } catch (RuntimeException e) {
+            if (openedExtractor != null) {
+                openedExtractor.close();
+            }
             if (openedDatabase != null) {
                 openedDatabase.close();
             }
@@ -286,6 +295,9 @@ public final class App implements AutoCloseable {
         indexer.start();
         refreshAfterPolicyChange();
         reanalyseIfOlder();
+        if (config.extraction().atStart()) {
+            extractor.start(); // in the background: the children are warm by the first uploads, and the service answers meanwhile
+        }
         server.start(config.port());
         // Once the service answers: the first search then does not wait for the dictionaries, and a restart is not slowed by them.
         Dictionaries.warmUp();
@@ -380,6 +392,11 @@ public final class App implements AutoCloseable {
         return children;
     }
 
+    /** The long-lived text extractor children (bulk import and uploads share them). */
+    public TextExtractor textExtractor() {
+        return extractor;
+    }
+
     /**
      * Stops in the order that loses nothing: the server refuses new connections and lets running
      * requests finish (at most {@link WebServer#STOP_TIMEOUT}), the schedulers stop, the indexer
@@ -389,6 +406,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        extractor.close(); // after the last request: no extractor child outlives the service
         scheduler.ifPresent(RetentionScheduler::close);
         housekeeping.close();
         indexer.close();

@@ -26,8 +26,10 @@ import no.mappe.untrusted.PageImages;
  * External files attached to a case (letters from NAV, scanned pages, e-mails, office documents,
  * images): stored byte for byte, encrypted like everything else, and made searchable by text that
  * an isolated Tika process extracts (and Tesseract reads from images, when installed). A file that
- * looks like a decompression bomb is refused; one that cannot be read is stored without text. When
- * every child-process slot stays busy, nothing is stored and the client is told to try again (503).
+ * looks like a decompression bomb is refused; one that cannot be read (or whose extractor child was
+ * killed) is stored without text. The text is extracted before anything is written, so when the
+ * extraction queue is full (429) or every child-process slot stays busy (503), nothing is stored and
+ * the client is told to try again.
  */
 public final class Uploads {
 

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        // before anything can open an ObjectInputStream: the JVM accepts a filter factory only until then
+        no.mappe.untrusted.ReplyFilter.install();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         CommandLine commandLine = new CommandLine(new Main());

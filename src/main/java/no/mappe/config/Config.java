@@ -43,6 +43,7 @@ import no.mappe.errors.StartupRefused;
  *                         required by default, optional in demo mode
  * @param operatorTokenFile the SHA-256 (hex) of the operator API's bearer token; empty turns the operator API off
  * @param backupSchedule   the nightly backup (MAPPE_BACKUP_DIR, _AT default 02:30, _KEEP default 7); empty without a directory
+ * @param extraction       the text extractor children and their queue (MAPPE_EXTRACTORS, MAPPE_EXTRACTION_QUEUE, MAPPE_EXTRACTORS_AT_START)
  */
 public record Config(
         int port,
@@ -63,7 +64,8 @@ public record Config(
         Optional<URI> publicUrl,
         boolean secondFactorRequired,
         Optional<Path> operatorTokenFile,
-        Optional<BackupSchedule> backupSchedule) {
+        Optional<BackupSchedule> backupSchedule,
+        Extraction extraction) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -75,7 +77,8 @@ public record Config(
             "MAPPE_SESSION_IDLE_MINUTES", "MAPPE_SWEEP_AT", "MAPPE_SEAL_DIR", "MAPPE_SEAL_PASSWORD",
             "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
             "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR",
-            "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP");
+            "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP",
+            "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START");
 
 
     public Config {
@@ -135,7 +138,14 @@ public record Config(
                 read.url("MAPPE_PUBLIC_URL"),
                 read.secondFactorRequired(!demo),
                 read.path("MAPPE_OPERATOR_TOKEN_FILE"),
-                backupSchedule(read));
+                backupSchedule(read),
+                extraction(read));
+    }
+
+    private static Extraction extraction(Settings read) {
+        int children = read.integer("MAPPE_EXTRACTORS", Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+        return new Extraction(children, read.integer("MAPPE_EXTRACTION_QUEUE", 8 * children),
+                read.bool("MAPPE_EXTRACTORS_AT_START", true));
     }
 
     private static Optional<BackupSchedule> backupSchedule(Settings read) {
@@ -153,20 +163,20 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
     }
 
     private static Map<String, String> readFile(Path file) {

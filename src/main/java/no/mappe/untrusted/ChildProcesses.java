@@ -16,12 +16,13 @@ import java.util.concurrent.TimeoutException;
 import no.mappe.errors.ServiceBusy;
 
 /**
- * Runs the helper processes that read uploaded files (Tika, Tesseract, the scan rasteriser), so a
+ * Runs the helper processes that read uploaded files (Tesseract, the scan rasteriser), so a
  * hostile file can only ever hurt a child. Every child gets its input on stdin from one thread and
  * its output read on another, so neither side can block the time limit; when the limit passes, or
- * the child writes more than allowed, the child and everything it started are killed. All children
- * share one cap: a request that finds every slot taken for too long gets {@link ServiceBusy}
- * (503 with Retry-After) instead of waiting without end.
+ * the child writes more than allowed, the child and everything it started are killed. All children,
+ * and the long-lived text extractors while they read a file ({@link #slot()}), share one cap: a
+ * request that finds every slot taken for too long gets {@link ServiceBusy} (503 with Retry-After)
+ * instead of waiting without end.
  */
 public final class ChildProcesses {
 
@@ -75,6 +76,21 @@ public final class ChildProcesses {
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    /** A slot held while it is open; {@link #close()} gives it back. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes a slot for a child this class did not start (a long-lived text extractor, while it reads
+     * one file), so the cap counts it too; throws {@link ServiceBusy} when none became free within the queue limit.
+     */
+    public Slot slot() {
+        acquire();
+        return slots::release;
     }
 
     /** Runs one child when a slot is free; throws {@link ServiceBusy} when none became free within the queue limit. */

@@ -3,6 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import java.util.Map;
 import no.mappe.errors.MappeException;
+import no.mappe.errors.QueueFull;
 import no.mappe.errors.ServiceBusy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,13 @@ final class ErrorPages {
         if (exception instanceof ServiceBusy busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
             render(ctx, status);
+            return;
+        }
+        if (exception instanceof QueueFull full) {
+            // 429, but not the "too many attempts" page: the wording of a busy service (nothing stored, send it again shortly)
+            ctx.header("Retry-After", Integer.toString(full.retryAfterSeconds()));
+            ctx.status(status);
+            pages.render(ctx, "error", Map.of("status", status, "kind", 503, "advice", ""));
             return;
         }
         if (status >= 500) {

@@ -12,6 +12,7 @@ import no.mappe.errors.MappeException;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.QueueFull;
 import no.mappe.errors.RenderRefused;
 import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.SignInRefused;
@@ -48,6 +49,7 @@ public final class Problems {
             case TemplateInvalid ignored -> 422;
             case RenderRefused ignored -> 422;
             case TooManyAttempts ignored -> 429;
+            case QueueFull ignored -> 429;
             case SignInRefused refused -> refused.reason().status();
             case StorageFull ignored -> 507;
             case ServiceBusy ignored -> 503;
@@ -66,6 +68,11 @@ public final class Problems {
         }
         if (exception instanceof ServiceBusy busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
+            write(ctx, status, exception.title(), exception.getMessage(), null);
+            return;
+        }
+        if (exception instanceof QueueFull full) {
+            ctx.header("Retry-After", Integer.toString(full.retryAfterSeconds()));
             write(ctx, status, exception.title(), exception.getMessage(), null);
             return;
         }

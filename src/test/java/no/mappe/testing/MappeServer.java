@@ -33,11 +33,15 @@ public final class MappeServer implements AutoCloseable {
      * the service then opens as it opens any existing data directory.
      */
     public static MappeServer start(Path dataDir, Map<String, String> extraEnvironment) {
-        if (extraEnvironment.isEmpty() && isEmpty(dataDir)) {
+        if (RUNTIME_ONLY.containsAll(extraEnvironment.keySet()) && isEmpty(dataDir)) {
             DemoSeed.copyInto(dataDir);
         }
         return start(dataDir, extraEnvironment, Clock.systemDefaultZone());
     }
+
+    /** Settings that change how the service runs, not what it seeds: the demo data can still be copied. */
+    private static final java.util.Set<String> RUNTIME_ONLY = java.util.Set.of("MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE",
+            "MAPPE_EXTRACTORS_AT_START");
 
     private static boolean isEmpty(Path dataDir) {
         if (!java.nio.file.Files.exists(dataDir)) {
@@ -96,6 +100,8 @@ public final class MappeServer implements AutoCloseable {
         environment.put("MAPPE_DEMO", "true");
         environment.put("MAPPE_DEMO_PASSWORD", PASSWORD);
         environment.put("MAPPE_SWEEP_AT", "off");
+        // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
+        environment.put("MAPPE_EXTRACTORS_AT_START", "false");
         environment.putAll(extraEnvironment);
         return new MappeServer(App.build(Config.from(environment), clock).start(), dataDir);
     }

@@ -32,11 +32,18 @@ final class ExpansionBudget {
     }
 
     private final long inputBytes;
+    private final java.util.function.Consumer<String> onRefusal;
     private long expanded;
     private String refusal;
 
     ExpansionBudget(long inputBytes) {
+        this(inputBytes, reason -> { });
+    }
+
+    /** With a listener told of the first refusal, even one a parser swallows (the child reports it in the file's metadata). */
+    ExpansionBudget(long inputBytes, java.util.function.Consumer<String> onRefusal) {
         this.inputBytes = inputBytes;
+        this.onRefusal = onRefusal;
     }
 
     /** Why the file was refused, or null; set even when a parser swallowed the exception. */
@@ -107,6 +114,7 @@ final class ExpansionBudget {
     private Refused refuse(String reason) {
         if (refusal == null) {
             refusal = reason;
+            onRefusal.accept(reason);
         }
         return new Refused(reason);
     }
