@@ -40,8 +40,9 @@ final class WarmUpCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("mappe-warm-up");
         try {
             String password = UUID.randomUUID().toString();
+            // No extractor children: they are JVMs of their own, which this JVM's cache cannot help.
             Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.resolve("data").toString(), "MAPPE_DEMO", "true",
-                    "MAPPE_DEMO_PASSWORD", password, "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off"));
+                    "MAPPE_DEMO_PASSWORD", password, "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off", "MAPPE_EXTRACTORS_AT_START", "false"));
             try (App app = App.build(config).start()) {
                 everydayPaths(new Session("http://localhost:" + app.port()), password);
             }
