@@ -106,6 +106,9 @@ public final class ImportJobs implements AutoCloseable {
                     + " skipped = ?, failed = ?, report = ?, finished_at = ? WHERE id = ?", report.lines().size(), report.imported(),
                     report.skipped(), report.failed(), sealed, Instant.now(clock).toString(), id));
         } catch (RuntimeException | JsonProcessingException e) {
+            if (runner.isShutdown()) {
+                return; // stopped with the service: marked interrupted at the next start
+            }
             LOG.error("Import job {} stopped: {}", id, e.getClass().getSimpleName());
             database.update(connection -> Sql.execute(connection, "UPDATE import_jobs SET status = 'failed', done = ?, imported = ?,"
                     + " skipped = ?, failed = ?, finished_at = ? WHERE id = ?", progress.get(0), progress.get(1), progress.get(2),
