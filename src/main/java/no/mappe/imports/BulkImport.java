@@ -95,7 +95,19 @@ public final class BulkImport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The import was interrupted", e);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /** Workers still storing a file finish it (or their transaction rolls back) before the caller closes the database. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("Import workers did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

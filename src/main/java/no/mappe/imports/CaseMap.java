@@ -79,8 +79,8 @@ public final class CaseMap {
         Map<String, Integer> positions = positions(header);
         List<Row> rows = new ArrayList<>();
         for (Record record : records.subList(1, records.size())) {
-            if (record.fields().size() == 1 && record.fields().get(0).isBlank()) {
-                continue; // an empty line, as Excel leaves at the end
+            if (record.fields().stream().allMatch(String::isBlank)) {
+                continue; // an empty line, or only separators, as Excel leaves at the end
             }
             if (rows.size() == MAX_ROWS) {
                 throw InvalidFields.of("caseMap", "line " + record.line() + ": more than " + MAX_ROWS + " rows; split the import");

@@ -2,7 +2,6 @@ package no.mappe.imports;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,7 +57,7 @@ public interface FileSource {
             if (!file.toRealPath().startsWith(base.toRealPath())) {
                 throw new OutsideSource();
             }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException("not a file");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {

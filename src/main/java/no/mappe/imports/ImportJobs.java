@@ -19,6 +19,7 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.NotAllowed;
 import no.mappe.errors.NotFound;
+import no.mappe.errors.ServiceBusy;
 import no.mappe.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public final class ImportJobs implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     /** Files read at the same time within one job; jobs also run side by side, two at a time. */
     private static final int WORKERS_PER_JOB = 2;
+    /** Jobs held at once (each holds its zip in memory, at most one request's worth): more are told to come back. */
+    private static final int MAX_JOBS = 4;
 
     private final Database database;
     private final BulkImport bulkImport;
@@ -60,6 +63,10 @@ public final class ImportJobs implements AutoCloseable {
     public Job start(Caller caller, byte[] zip, byte[] caseMapCsv) {
         requireLeader(caller);
         CaseMap map = CaseMap.parse(caseMapCsv).requireWellFormed();
+        if (running.size() >= MAX_JOBS) {
+            throw new ServiceBusy("Mappe is running " + MAX_JOBS + " imports already; nothing was started. Send it again when one"
+                    + " of them is done.", 60);
+        }
         Map<String, byte[]> files = ZipOfFiles.unpack(zip);
         String id = UUID.randomUUID().toString();
         String now = Instant.now(clock).toString();

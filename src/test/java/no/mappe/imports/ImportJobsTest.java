@@ -43,14 +43,21 @@ class ImportJobsTest {
 
     @Test
     void aLeaderFollowsAJobToItsReportWhichNoOtherOrganisationSees() throws Exception {
+        JsonNode referred = leader.get("/api/cases/" + caseIds.get(3)).json();
+        Api.Response edited = leader.put("/api/cases/" + caseIds.get(3), """
+                {"participant": {"name": "%s", "birthDate": "%s"}, "startDate": "%s", "referral": {"reference": "NAV-2017-4711"},
+                 "version": %d}""".formatted(referred.get("participant").get("name").asText(),
+                referred.get("participant").get("birthDate").asText(), referred.get("startDate").asText(),
+                referred.get("version").asInt()));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        StringBuilder csv = new StringBuilder("file,case,type,date,access level\n");
+        StringBuilder csv = new StringBuilder("file,case,reference,type,date,access level\n");
         for (int i = 1; i <= 3; i++) {
             files.put("brev/jobbrev" + i + ".txt", ImportFiles.letter("Jobbfjellet" + i));
-            csv.append("brev/jobbrev").append(i).append(".txt,").append(caseIds.get(i)).append(",upload,2017-05-0").append(i)
-                    .append(",3\n");
+            csv.append("brev/jobbrev").append(i).append(".txt,").append(i == 3 ? ",NAV-2017-4711" : caseIds.get(i) + ",")
+                    .append(",upload,2017-05-0").append(i).append(",3\n");
         }
-        csv.append("brev/mangler.txt,").append(caseIds.get(0)).append(",upload,2017-05-09,3\n");
+        csv.append("brev/mangler.txt,").append(caseIds.get(0)).append(",,upload,2017-05-09,3\n");
         Api.Response started = send(leader, files, csv.toString());
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String jobId = started.json().get("id").asText();
@@ -64,6 +71,10 @@ class ImportJobsTest {
         assertThat(missing.get("line").asInt()).isEqualTo(5);
         assertThat(missing.get("code").asText()).isEqualTo("file-missing");
         assertThat(missing.get("explanation").asText()).startsWith("Filen finnes ikke");
+        String byReference = done.get("report").get(2).get("documentId").asText();
+        assertThat(leader.get("/api/documents/" + byReference).json().get("caseId").asText()).isEqualTo(caseIds.get(3));
+        assertThat(done.get("report").get(0).get("textExtraction").asText()).as("Tika within its 10 s (an overloaded machine: no)")
+                .isEqualTo("text");
         String documentId = done.get("report").get(0).get("documentId").asText();
         assertThat(leader.get("/api/search?q=jobbfjellet1").json().get("documents")).extracting(d -> d.get("id").asText())
                 .containsExactly(documentId);
