@@ -44,6 +44,9 @@ import no.mappe.people.Organisations;
 import no.mappe.people.People;
 import no.mappe.people.SetupTokens;
 import no.mappe.retention.DisposalCertificate;
+import no.mappe.imports.BulkImport;
+import no.mappe.imports.ImportJobs;
+import no.mappe.imports.ImportedFiles;
 import no.mappe.keys.EncryptedColumns;
 import no.mappe.complaints.ComplaintRegister;
 import no.mappe.retention.HoldService;
@@ -130,6 +133,8 @@ public final class App implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final Sessions sessions;
     private final BackupJobs backupJobs;
+    private final BulkImport bulkImport;
+    private final ImportJobs importJobs;
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
@@ -233,6 +238,13 @@ public final class App implements AutoCloseable {
             AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
             Uploads uploads = new Uploads(archive, cases, directory, retention, extractor,
                     pageImages, ocr, audit, clock);
+            this.bulkImport = new BulkImport(uploads, new ImportedFiles(database, masterKey.blindIndex("imported-files")), database,
+                    directory, clock);
+            this.importJobs = new ImportJobs(database, bulkImport, masterKey.fieldCipher("import-report"), clock);
+            int interruptedImports = importJobs.markInterrupted();
+            if (interruptedImports > 0) {
+                LOG.warn("{} import job(s) were interrupted by a stop; sending them again imports the rest", interruptedImports);
+            }
             Readiness readiness = new Readiness(database, index, indexer, masterKey, masterKeyFile.source(), config.dataDir(),
                     config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
@@ -252,7 +264,7 @@ public final class App implements AutoCloseable {
                     people, organisations, setupTokens, OperatorToken.of(config.operatorTokenFile()), leader,
                     new Dispatches(database, documents, audit, clock), // docs slice: documents sent and received
                     complaints, new StaffFolders(database, participants, cases, audit, clock), // records slice
-                    new MinutesBook(cases, documents, minutesCheck, directory, audit), timeZones),
+                    new MinutesBook(cases, documents, minutesCheck, directory, audit), timeZones, importJobs),
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
@@ -388,6 +400,11 @@ public final class App implements AutoCloseable {
         return backupJobs;
     }
 
+    /** An organisation's existing archive into Mappe (the CLI's import command). */
+    public BulkImport bulkImport() {
+        return bulkImport;
+    }
+
     public ChildProcesses childProcesses() {
         return children;
     }
@@ -406,6 +423,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        importJobs.close();
         extractor.close(); // after the last request: no extractor child outlives the service
         scheduler.ifPresent(RetentionScheduler::close);
         housekeeping.close();

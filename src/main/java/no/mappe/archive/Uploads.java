@@ -66,22 +66,48 @@ public final class Uploads {
     }
 
     public Uploaded upload(Caller caller, String caseId, byte[] bytes, String contentType, String documentType, Integer accessLevel) {
+        return store(caller, caseId, new Incoming(bytes, contentType, documentType, accessLevel, null), "document-uploaded",
+                (connection, documentId) -> { });
+    }
+
+    /**
+     * A file to store: its bytes, Content-Type, document type (default {@value #DOCUMENT_TYPE}), access level (default 3)
+     * and business date (default today).
+     */
+    public record Incoming(byte[] bytes, String contentType, String documentType, Integer accessLevel, LocalDate businessDate) {
+    }
+
+    /**
+     * Stores one file as an upload does: the same checks, refusals, extraction, OCR, encryption, audit entry (under
+     * {@code auditAction}) and index outbox, all in one transaction with {@code also} (a bulk import records the file's
+     * content key there, so a file is either stored and known as imported, or neither).
+     */
+    /** Work done in the transaction that stores the file, told the new document's id. */
+    @FunctionalInterface
+    public interface AlsoStored {
+        void run(java.sql.Connection connection, String documentId) throws java.sql.SQLException;
+    }
+
+    public Uploaded store(Caller caller, String caseId, Incoming incoming, String auditAction, AlsoStored also) {
         if (!caller.role().worksCases()) {
             throw new NotAllowed("Office staff and ordinary employees cannot attach documents to cases");
         }
         cases.visible(caller, caseId);
+        byte[] bytes = incoming.bytes();
         if (bytes.length == 0) {
             throw new BadRequest("Send the file as the request body, with its Content-Type");
         }
+        String contentType = incoming.contentType();
         String mediaType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
         if (!mediaType.matches("[a-z0-9.+-]+/[a-z0-9.+-]+")) {
             throw new BadRequest("Send the file's Content-Type, e.g. application/pdf or message/rfc822");
         }
+        String documentType = incoming.documentType();
         String type = documentType == null || documentType.isBlank() ? DOCUMENT_TYPE : documentType.strip();
         if (retention.policyOf(caller.organisationId()).ruleFor(type).isEmpty()) {
             throw InvalidFields.of("type", "must be a document type your retention policy has a rule for, e.g. " + DOCUMENT_TYPE);
         }
-        int level = accessLevel == null ? AccessLevel.PROGRAMME_DEPARTMENT : accessLevel;
+        int level = incoming.accessLevel() == null ? AccessLevel.PROGRAMME_DEPARTMENT : incoming.accessLevel();
         if (!AccessLevel.isValid(level) || level > caller.role().highestLevel()) {
             throw InvalidFields.of("accessLevel", "must be between 1 and your own level " + caller.role().highestLevel());
         }
@@ -96,12 +122,15 @@ public final class Uploads {
         }
         Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
         String now = Instant.now(clock).toString();
+        LocalDate businessDate = incoming.businessDate() == null ? LocalDate.now(clock) : incoming.businessDate();
         Document draft = new Document(UUID.randomUUID().toString(), caller.organisationId(), caseId, type, DOCUMENT_TYPE, 0,
-                organisation.language(), level, STATUS_RECEIVED, LocalDate.now(clock), caller.userId(), now, List.of());
+                organisation.language(), level, STATUS_RECEIVED, businessDate, caller.userId(), now, List.of());
         VersionContent content = VersionContent.of(bytes, mediaType).withExtractedText(text);
-        Document stored = archive.create(draft, content, "uploaded (" + mediaType + ")", connection ->
-                audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), "document-uploaded")
-                        .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT))));
+        Document stored = archive.create(draft, content, "uploaded (" + mediaType + ")", connection -> {
+            audit.append(connection, AuditEvent.of(caller.organisationId(), caller.userId(), auditAction)
+                    .on("document", draft.id()).withDetail(type + ", text " + extracted.outcome().name().toLowerCase(Locale.ROOT)));
+            also.run(connection, draft.id());
+        });
         return new Uploaded(stored, extracted.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 

@@ -6,12 +6,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar mappe.jar [serve|sweep|verify|reindex|init|organisation|user]}; configuration comes from the environment. */
+/** {@code java -jar mappe.jar [serve|sweep|verify|reindex|init|organisation|user|import|...]}; configuration comes from the environment. */
 @Command(name = "mappe", mixinStandardHelpOptions = true, version = "Mappe 0.1",
         description = "Document service for work-inclusion providers. Configure with MAPPE_* environment variables (see README).",
         subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class, InitCommand.class,
                 OrganisationCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class, RotateMasterKeyCommand.class,
-                WarmUpCommand.class})
+                ImportCommand.class, WarmUpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -11,6 +11,11 @@ public record Caller(String userId, String organisationId, Role role, String dis
         return new Caller("scheduler", organisationId, Role.LEADER, "scheduler");
     }
 
+    /** {@code mappe import} storing an organisation's existing archive, with the leader's reach. */
+    public static Caller importer(String organisationId) {
+        return new Caller("import", organisationId, Role.LEADER, "import");
+    }
+
     public boolean isLeader() {
         return role == Role.LEADER;
     }

@@ -19,6 +19,7 @@ import no.mappe.cases.CaseService;
 import no.mappe.complaints.ComplaintRegister;
 import no.mappe.cases.StaffFolders;
 import no.mappe.errors.MappeException;
+import no.mappe.imports.ImportJobs;
 import no.mappe.minutes.MinutesBook;
 import no.mappe.ops.Metrics;
 import no.mappe.ops.Readiness;
@@ -76,7 +77,7 @@ public final class WebServer {
                            SignInProviders signInProviders, SingleSignOn singleSignOn, SecondFactors secondFactors, Account account,
                            People people, Organisations organisations, SetupTokens setupTokens, Optional<OperatorToken> operatorToken,
                            Leader leader, Dispatches dispatches, ComplaintRegister complaints,
-                           StaffFolders staffFolders, MinutesBook minutes, TimeZones timeZones) {
+                           StaffFolders staffFolders, MinutesBook minutes, TimeZones timeZones, ImportJobs imports) {
     }
 
     /** Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor. */
@@ -98,6 +99,7 @@ public final class WebServer {
                 services.trails());
         DocumentController documents = new DocumentController(services.documents(), services.signatures());
         SearchController search = new SearchController(services.search());
+        ImportController imports = new ImportController(services.imports());
         RetentionController retention = new RetentionController(services.sweeps(), services.holds(), services.policyChanges(),
                 services.statistics(), services.reviews());
         SystemController system = new SystemController(operations.readiness(), operations.metrics(), operations.metricsToken());
@@ -325,6 +327,8 @@ public final class WebServer {
             config.routes.put("/api/documents/{documentId}/versions/{version}/pdf", documents::changeVersion);
             config.routes.get("/api/documents/{documentId}/versions/{version}/docx", documents::versionDocx);
             config.routes.get("/api/search", search::search);
+            config.routes.post("/api/imports", imports::start);
+            config.routes.get("/api/imports/{jobId}", imports::get);
             config.routes.post("/api/retention/sweeps", retention::sweep);
             config.routes.get("/api/retention/sweeps", retention::sweeps);
             config.routes.get("/api/retention/sweeps/{sweepId}", retention::getSweep);

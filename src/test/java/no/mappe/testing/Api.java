@@ -65,6 +65,21 @@ public final class Api {
         return send(request);
     }
 
+    /** multipart/form-data with one file per part (the part's name, a file name and the bytes), with the CSRF token. */
+    public Response postParts(String path, java.util.Map<String, byte[]> parts) {
+        String boundary = "mappe-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (var part : parts.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey() + "\"; filename=\""
+                    + part.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(baseUri + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("X-CSRF-Token", String.valueOf(csrfToken)).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
