@@ -34,9 +34,7 @@ public final class CreateBenchmark {
 
     private static final String PASSWORD = "bench-Passord-1";
     private static final int WARMUP = 60;
-    private static final int SINGLE = 300;
     private static final int CLIENTS = 16;
-    private static final int EACH = 40;
     private static final String CONSENT = """
             {"template": "consent", "fields": {"recipients": ["NAV Gauldal", "Fastlegen", "Kommunen"],
              "purpose": "Oppfølging i tiltaket og samarbeid med NAV om arbeidsevnen."}}""";
@@ -45,6 +43,8 @@ public final class CreateBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 300; // documents with one client, and renders
+        int perClient = args.length > 1 ? Integer.parseInt(args[1]) : 40; // documents per client of the 16
         Path dir = Files.createTempDirectory("mappe-bench-create");
         System.out.printf("Mappe create benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.toString(), "MAPPE_PORT", "0", "MAPPE_DEMO", "true",
@@ -60,27 +60,27 @@ public final class CreateBenchmark {
             for (int i = 0; i < WARMUP; i++) {
                 client.create(path);
             }
-            double[] single = new double[SINGLE];
-            for (int i = 0; i < SINGLE; i++) {
+            double[] single = new double[count];
+            for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 client.create(path);
                 single[i] = (System.nanoTime() - start) / 1e6;
             }
-            print("create over HTTP, 1 client (" + SINGLE + ")", single);
-            System.out.printf("  = %.1f documents/s%n", SINGLE / (Arrays.stream(single).sum() / 1000));
+            print("create over HTTP, 1 client (" + count + ")", single);
+            System.out.printf("  = %.1f documents/s%n", count / (Arrays.stream(single).sum() / 1000));
 
             List<Client> clients = new java.util.ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(Client.login(base, "veileder"));
             }
-            double[] parallel = new double[CLIENTS * EACH];
+            double[] parallel = new double[CLIENTS * perClient];
             AtomicInteger errors = new AtomicInteger();
             AtomicInteger next = new AtomicInteger();
             long start = System.nanoTime();
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
                 for (Client each : clients) {
                     pool.submit(() -> {
-                        for (int i = 0; i < EACH; i++) {
+                        for (int i = 0; i < perClient; i++) {
                             long begin = System.nanoTime();
                             try {
                                 each.create(path);
@@ -101,8 +101,8 @@ public final class CreateBenchmark {
 
             NewDocument consent = new NewDocument("consent", "nb", Map.of("recipients", List.of("NAV Gauldal", "Fastlegen", "Kommunen"),
                     "purpose", "Oppfølging i tiltaket og samarbeid med NAV om arbeidsevnen."), null);
-            double[] render = new double[SINGLE];
-            for (int i = 0; i < SINGLE; i++) {
+            double[] render = new double[count];
+            for (int i = 0; i < count; i++) {
                 long begin = System.nanoTime();
                 app.documents().preview(caller, owner.id(), consent);
                 render[i] = (System.nanoTime() - begin) / 1e6;

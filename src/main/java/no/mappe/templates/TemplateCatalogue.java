@@ -253,7 +253,9 @@ public final class TemplateCatalogue {
      * Whether filling this template in this language may print the case's forms (the variable
      * {@code caseForms}, which costs a read of every document of the case): only when its source or a
      * shared partial names the variable, or names the engine's whole context, through which any
-     * variable can be reached. Only the welcome folder does today.
+     * variable can be reached. The sandbox lets a template include or extend only shared partials,
+     * named literally ({@link SandboxRules}), so no other source can bring the name in. Only the
+     * welcome folder does today.
      */
     public boolean readsCaseForms(Template template, String language) {
         return namesCaseForms(template.xhtmlByLanguage().getOrDefault(language, ""))
