@@ -61,13 +61,16 @@ public final class CreateBenchmark {
                 client.create(path);
             }
             double[] single = new double[count];
+            long cpuBefore = processCpuNanos();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 client.create(path);
                 single[i] = (System.nanoTime() - start) / 1e6;
             }
             print("create over HTTP, 1 client (" + count + ")", single);
-            System.out.printf("  = %.1f documents/s%n", count / (Arrays.stream(single).sum() / 1000));
+            // CPU time of the whole process (server and client) per document: less at the mercy of other load than wall time.
+            System.out.printf("  = %.1f documents/s, %.1f ms of CPU per document%n", count / (Arrays.stream(single).sum() / 1000),
+                    (processCpuNanos() - cpuBefore) / 1e6 / count);
 
             List<Client> clients = new java.util.ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -102,15 +105,22 @@ public final class CreateBenchmark {
             NewDocument consent = new NewDocument("consent", "nb", Map.of("recipients", List.of("NAV Gauldal", "Fastlegen", "Kommunen"),
                     "purpose", "Oppfølging i tiltaket og samarbeid med NAV om arbeidsevnen."), null);
             double[] render = new double[count];
+            long renderCpu = processCpuNanos();
             for (int i = 0; i < count; i++) {
                 long begin = System.nanoTime();
                 app.documents().preview(caller, owner.id(), consent);
                 render[i] = (System.nanoTime() - begin) / 1e6;
             }
             print("in-process fill and render (preview, nothing stored)", render);
+            System.out.printf("  %.1f ms of CPU per render%n", (processCpuNanos() - renderCpu) / 1e6 / count);
         } finally {
             BenchFiles.deleteTree(dir);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void print(String what, double[] millis) {
