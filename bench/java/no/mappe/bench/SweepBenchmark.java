@@ -105,7 +105,8 @@ public final class SweepBenchmark {
                     profiles, catalogue,
                     new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE,
                     new no.mappe.minutes.MinutesCheck(caseService, directory), timeZones);
-            Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention);
+            Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention,
+                    java.time.Clock.systemUTC());
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
                     new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
 

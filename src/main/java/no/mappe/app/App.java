@@ -197,7 +197,7 @@ public final class App implements AutoCloseable {
             TimeZones timeZones = new TimeZones(database, audit); // the organisation's clock, for documents and pages alike
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
                     retention, audit, clock, metrics.generation(), minutesCheck, timeZones);
-            this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention);
+            this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention, clock);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
@@ -445,6 +445,11 @@ public final class App implements AutoCloseable {
      */
     private void checkIndex() {
         Indexer.Check check = indexer.checkAtStart();
+        if (check.replayed() > 0) {
+            // Normal after a crash or a kill (the indexer commits about once a second; the outbox keeps the rest),
+            // after a maintenance command, and after the demo data was made.
+            LOG.info("Search index: {} changes from the outbox it had not committed were applied", check.replayed());
+        }
         if (!check.clean()) {
             LOG.warn("Search index repaired at start: {} missing, {} stale, {} left over{}", check.missing(), check.stale(),
                     check.extra(), check.rebuilt() ? " (rebuilt)" : "");

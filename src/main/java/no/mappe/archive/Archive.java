@@ -429,19 +429,21 @@ public final class Archive {
     private record StoredVersion(StoredBlob content, StoredBlob source, StoredBlob text, String fields) {
     }
 
-    /** Writes a version's blobs; if one fails, those already written are removed again. */
+    /** Writes a version's blobs together, durable when this returns; if one fails, none is kept (see {@link BlobStore#putAll}). */
     private StoredVersion put(VersionContent content) {
-        StoredBlob main = blobs.put(content.content());
-        StoredBlob source = null;
-        try {
-            source = content.source() == null ? null : blobs.put(content.source());
-            StoredBlob text = content.extractedText() == null ? null
-                    : blobs.put(content.extractedText().getBytes(StandardCharsets.UTF_8));
-            return new StoredVersion(main, source, text, content.fields());
-        } catch (RuntimeException e) {
-            delete(new StoredVersion(main, source, null, null));
-            throw e;
+        List<byte[]> files = new java.util.ArrayList<>(3);
+        files.add(content.content());
+        if (content.source() != null) {
+            files.add(content.source());
         }
+        if (content.extractedText() != null) {
+            files.add(content.extractedText().getBytes(StandardCharsets.UTF_8));
+        }
+        List<StoredBlob> stored = blobs.putAll(files);
+        int next = 1;
+        StoredBlob source = content.source() == null ? null : stored.get(next++);
+        StoredBlob text = content.extractedText() == null ? null : stored.get(next);
+        return new StoredVersion(stored.get(0), source, text, content.fields());
     }
 
     private void delete(StoredVersion stored) {

@@ -424,7 +424,9 @@ public final class DocumentService {
                 owner.participant().birthDate(), owner.programme(),
                 staffFolder || minutesBook ? "" : Programme.displayName(owner.programme(), language),
                 owner.startDate(), counsellorName, madeOn, profiles.forTemplates(caller.organisationId()), fields)
-                .withCaseForms(minutesBook ? no.mappe.templates.CaseForms.NONE_MADE // the minutes book holds no one's forms
+                // The case's documents are read only for a template that prints its forms' states (the welcome
+                // folder); the minutes book holds no one's forms.
+                .withCaseForms(minutesBook || !catalogue.readsCaseForms(template, language) ? no.mappe.templates.CaseForms.NONE_MADE
                         : CaseFormStates.of(archive.listByCase(caller.organisationId(), caseId),
                                 timeZones.of(caller.organisationId())));
         String documentType = staffFolder ? no.mappe.cases.StaffFolders.documentType(manifest.documentType()) : manifest.documentType();

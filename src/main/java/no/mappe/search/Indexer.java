@@ -1,7 +1,9 @@
 package no.mappe.search;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer of the search index. It applies the {@link IndexOutbox} in sequence order: reads
  * each changed document from the database as it is now and puts it into the index (or takes it out
- * when it is gone), committing the last sequence number with the entries. A failed commit (a full
- * disk) changes nothing; the same rows are applied again with growing pauses until it works, without
+ * when it is gone), searchable at once, and commits the last sequence number with the entries about
+ * once a second (a commit is an fsync; the outbox in the database is what makes a change durable).
+ * A failed write (a full disk) changes nothing; the same rows are applied again with growing pauses until it works, without
  * a restart. At start-up it replays what the index has not committed and then compares the index
  * with the database document by document (by stamp), repairing any difference.
  *
@@ -40,6 +43,13 @@ public final class Indexer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+    /**
+     * Staged outbox rows are committed (fsynced) at most this long after the first of them, or once
+     * there are {@link #COMMIT_ROWS}: one commit per document would cost an fsync per document, while
+     * durability already comes from the database's outbox.
+     */
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
+    private static final int COMMIT_ROWS = 1_000;
 
     /** Told how far a rebuild has come. */
     public interface Progress {
@@ -68,9 +78,14 @@ public final class Indexer implements AutoCloseable {
     private volatile Thread worker;
     private long prunedUpTo;
     private long lastPrune;
+    /** Times the commits; a test's clock that stands still holds them back (rows stay staged). */
+    private final Clock clock;
+    private volatile Instant lastCommit;
 
     public Indexer(Database database, Archive archive, SearchIndex index, IndexEntries entries,
-                   java.util.function.Supplier<List<Organisation>> organisations) {
+                   java.util.function.Supplier<List<Organisation>> organisations, Clock clock) {
+        this.clock = clock;
+        this.lastCommit = clock.instant();
         this.database = database;
         this.archive = archive;
         this.index = index;
@@ -82,9 +97,9 @@ public final class Indexer implements AutoCloseable {
     /** Wiring helper for the composition root. */
     public static Indexer of(Database database, Archive archive, SearchIndex index, no.mappe.cases.CaseService cases,
                              no.mappe.security.Directory directory, no.mappe.archive.DocumentService documents,
-                             no.mappe.retention.Retention retention) {
+                             no.mappe.retention.Retention retention, Clock clock) {
         return new Indexer(database, archive, index, new IndexEntries(archive, cases, directory, documents, retention),
-                directory::organisations);
+                directory::organisations, clock);
     }
 
     /** Starts the background thread that applies the outbox as changes are committed. */
@@ -136,15 +151,47 @@ public final class Indexer implements AutoCloseable {
         return true;
     }
 
-    /** Applies every outbox row the index has not committed yet; returns how many rows. Throws when the index cannot be written. */
+    /**
+     * Applies every outbox row the index does not hold yet and commits them; returns how many rows.
+     * Throws when the index cannot be written. The background thread instead stages rows and commits
+     * them in groups (see {@link #run}).
+     */
     public int applyPending() {
+        lock.lock();
+        try {
+            int count = apply();
+            commit();
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits what is staged; a failed commit rolls the index back to its last commit, and the rows it lost are applied again. */
+    private void commit() {
+        lock.lock();
+        try {
+            index.commit();
+        } catch (RuntimeException e) {
+            markApplied(index.appliedSeq());
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        lastCommit = clock.instant();
+    }
+
+    /** Stages every outbox row the index does not hold yet: searchable at once, durable at the next commit. */
+    private int apply() {
         lock.lock();
         try {
             int count = 0;
             while (true) {
+                // The index's own position: after a failed write rolled it back, the rows it lost are read again.
+                long from = index.appliedSeq();
                 List<Row> rows = database.read(connection -> Sql.list(connection, "SELECT seq, organisation_id, target_type, target_id"
                         + " FROM index_outbox WHERE seq > ? ORDER BY seq LIMIT " + BATCH, row -> new Row(row.getLong(1),
-                        row.getString(2), row.getString(3), row.getString(4)), appliedSeq));
+                        row.getString(2), row.getString(3), row.getString(4)), from));
                 if (rows.isEmpty()) {
                     return count;
                 }
@@ -165,12 +212,30 @@ public final class Indexer implements AutoCloseable {
                     gone.addAll(built.gone());
                 });
                 long last = rows.get(rows.size() - 1).seq();
-                index.apply(upserts, gone, last);
+                index.stage(upserts, gone, last);
                 markApplied(last);
                 count += rows.size();
             }
+        } catch (RuntimeException e) {
+            markApplied(index.appliedSeq()); // a rolled-back index holds less than before
+            throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Commits what is staged once it is a second old or many rows long. The commit data's position
+     * covers exactly the staged rows, so a crash before it loses nothing the outbox cannot replay.
+     */
+    private void commitWhenDue() {
+        long staged = index.appliedSeq() - index.committedSeq();
+        Duration since = Duration.between(lastCommit, clock.instant());
+        // A clock set back counts as due, so that no setting of it can hold commits back for long.
+        if (staged > 0 && (staged >= COMMIT_ROWS || since.compareTo(COMMIT_EVERY) >= 0 || since.isNegative())) {
+            commit();
+        } else if (staged == 0) {
+            lastCommit = clock.instant();
         }
     }
 
@@ -293,7 +358,7 @@ public final class Indexer implements AutoCloseable {
                 applied).orElse(0L));
     }
 
-    /** The last outbox sequence number the index has committed. */
+    /** The last outbox sequence number the index holds (searchable; committed or about to be). */
     public long appliedSeq() {
         return appliedSeq;
     }
@@ -313,13 +378,19 @@ public final class Indexer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            commit(); // what is staged, so the next start has nothing to replay
+        } catch (RuntimeException e) {
+            LOG.warn("The search index could not commit its last changes; they are replayed from the outbox at the next start");
+        }
     }
 
     private void run() {
         Duration pause = POLL;
         while (running) {
             try {
-                applyPending();
+                apply();
+                commitWhenDue();
                 behind = false;
                 pruneApplied();
                 pause = POLL;
@@ -343,13 +414,14 @@ public final class Indexer implements AutoCloseable {
         }
     }
 
-    /** Rows the index has committed are no longer needed; removed now and then, not on every change. */
+    /** Rows the index has committed are no longer needed; removed now and then, not on every change. Staged rows are kept. */
     private void pruneApplied() {
         long now = System.nanoTime();
-        if (appliedSeq <= prunedUpTo || now - lastPrune < PRUNE_EVERY.toNanos()) {
+        long committed = index.committedSeq();
+        if (committed <= prunedUpTo || now - lastPrune < PRUNE_EVERY.toNanos()) {
             return;
         }
-        long upTo = appliedSeq;
+        long upTo = committed;
         database.update(connection -> Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", upTo));
         prunedUpTo = upTo;
         lastPrune = now;

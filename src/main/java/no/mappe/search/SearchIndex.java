@@ -70,9 +70,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lucene index of document text. It is derived data: the database and blobs are the truth, the
  * {@link Indexer} is the only writer (it applies the {@link IndexOutbox} in order) and {@code reindex}
- * rebuilds it. Every change is committed before the call returns and is visible to the next search
- * at once. Each commit records the last outbox sequence number it contains, and each entry the
- * stamp of the change it was built from, so nothing is lost or applied twice across crashes.
+ * rebuilds it. Every change is visible to the next search at once (a near-real-time reader of the
+ * writer). The indexer stages outbox changes and commits (fsyncs) them in groups, about once a
+ * second; other writes commit before they return. Each commit records the last outbox sequence
+ * number it contains, and each entry the stamp of the change it was built from, so nothing is lost
+ * or applied twice across crashes: what a crash loses is replayed from the database's outbox.
  *
  * <p>A failed write (a full disk, an I/O error) rolls the writer back to its last commit and opens
  * it again, so the next attempt starts from a known state without a restart; searches keep using
@@ -126,6 +128,8 @@ public final class SearchIndex implements AutoCloseable {
     private volatile FacetState facetState;
     /** The analysis version of the entries, as read when the index was opened; written with every outbox commit. */
     private volatile int analysisVersion;
+    /** The outbox position of the last commit, read at opening and after each commit or rollback. */
+    private volatile long committedSeq;
 
     /** The writer and the searchers opened from it; replaced together when a failed write is recovered. */
     private record Writing(IndexWriter writer, SearcherManager searchers) {
@@ -135,6 +139,7 @@ public final class SearchIndex implements AutoCloseable {
         this.directory = directory;
         this.writing = new Writing(writer, new SearcherManager(writer, null));
         this.analysisVersion = analysisVersion(writer);
+        this.committedSeq = appliedSeq(writer);
     }
 
     public static SearchIndex open(Path path) {
@@ -167,23 +172,47 @@ public final class SearchIndex implements AutoCloseable {
      * sequence number they come from. On failure nothing of it is kept and the writer is reopened.
      */
     public void apply(Collection<IndexedDocument> upserts, Collection<String> deletes, long outboxSeq) {
-        write(writer -> {
-            for (IndexedDocument document : upserts) {
-                try {
-                    writer.updateDocument(new Term(ID, document.id()), facetsConfig.build(toLucene(document)));
-                } catch (IllegalArgumentException e) {
-                    // This document's content cannot be indexed (Lucene refuses it); it must not hold up every later change.
-                    LOG.warn("Document {} could not be indexed and is left out of search (Lucene refused its content)", document.id());
-                }
+        write(writer -> change(writer, upserts, deletes, outboxSeq), true);
+    }
+
+    /**
+     * Like {@link #apply} but without a commit: the change is visible to the next search at once and
+     * becomes durable with the next {@link #commit}, together with the outbox position it is recorded
+     * under. Until then a crash loses it and the outbox rows after {@link #committedSeq} are replayed;
+     * a failed write rolls back to the last commit, so {@link #appliedSeq} falls back to it too.
+     */
+    public void stage(Collection<IndexedDocument> upserts, Collection<String> deletes, long outboxSeq) {
+        write(writer -> change(writer, upserts, deletes, outboxSeq), false);
+    }
+
+    /** Commits what was staged (with the outbox position it reached); nothing happens when nothing was. */
+    public void commit() {
+        synchronized (writeLock) {
+            if (writing.writer().hasUncommittedChanges()) {
+                write(writer -> { }, true);
             }
-            for (String id : deletes) {
-                writer.deleteDocuments(new Term(ID, id));
+        }
+    }
+
+    private void change(IndexWriter writer, Collection<IndexedDocument> upserts, Collection<String> deletes, long outboxSeq)
+            throws IOException {
+        for (IndexedDocument document : upserts) {
+            try {
+                writer.updateDocument(new Term(ID, document.id()), facetsConfig.build(toLucene(document)));
+            } catch (IllegalArgumentException e) {
+                // This document's content cannot be indexed (Lucene refuses it); it must not hold up every later change.
+                LOG.warn("Document {} could not be indexed and is left out of search (Lucene refused its content)", document.id());
             }
-            if (outboxSeq > appliedSeq(writer)) {
-                writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(outboxSeq),
-                        ANALYSIS, Integer.toString(analysisVersion)).entrySet());
-            }
-        });
+        }
+        for (String id : deletes) {
+            writer.deleteDocuments(new Term(ID, id));
+        }
+        // The live commit data goes into the next commit with every change made before it, so the
+        // position it records never covers a row whose change that commit lacks.
+        if (outboxSeq > appliedSeq(writer)) {
+            writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(outboxSeq),
+                    ANALYSIS, Integer.toString(analysisVersion)).entrySet());
+        }
     }
 
     /** Whether the index holds entries made with an older text analysis, so that it should be rebuilt. */
@@ -194,7 +223,7 @@ public final class SearchIndex implements AutoCloseable {
     /** Records that every entry has been made again with the current analysis (after a complete rebuild). */
     public void markAnalysedWithCurrentVersion() {
         write(writer -> writer.setLiveCommitData(Map.of(OUTBOX_SEQ, Long.toString(appliedSeq(writer)),
-                ANALYSIS, Integer.toString(ANALYSIS_VERSION)).entrySet()));
+                ANALYSIS, Integer.toString(ANALYSIS_VERSION)).entrySet()), true);
         analysisVersion = ANALYSIS_VERSION;
     }
 
@@ -219,9 +248,17 @@ public final class SearchIndex implements AutoCloseable {
         return null;
     }
 
-    /** The last outbox sequence number the index has committed (0 for a new or pre-outbox index). */
+    /**
+     * The last outbox sequence number the index holds, committed or only staged (0 for a new or
+     * pre-outbox index). Searches see everything up to it.
+     */
     public long appliedSeq() {
         return appliedSeq(writing.writer());
+    }
+
+    /** The last outbox sequence number in the index's last commit: what survives a crash. */
+    public long committedSeq() {
+        return committedSeq;
     }
 
     private static long appliedSeq(IndexWriter writer) {
@@ -355,7 +392,7 @@ public final class SearchIndex implements AutoCloseable {
      * shredded document's terms are in no file of the index.
      */
     public void purgeDeleted() {
-        write(writer -> writer.forceMergeDeletes(true));
+        write(writer -> writer.forceMergeDeletes(true), true);
         synchronized (writeLock) {
             try {
                 writing.writer().deleteUnusedFiles();
@@ -504,16 +541,20 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Runs one write and commits it. Any failure (a full disk, an I/O error, a writer Lucene closed
-     * after a tragic error) rolls back to the last commit and opens a fresh writer, so the caller can
-     * simply try again later; no restart is needed.
+     * Runs one write, commits it when asked (with whatever was staged before it) and makes it visible.
+     * Any failure (a full disk, an I/O error, a writer Lucene closed after a tragic error) rolls back
+     * to the last commit and opens a fresh writer, so the caller can simply try again later; no
+     * restart is needed.
      */
-    private void write(WriterWork work) {
+    private void write(WriterWork work, boolean commit) {
         synchronized (writeLock) {
             try {
                 IndexWriter writer = writing.writer();
                 work.run(writer);
-                writer.commit();
+                if (commit) {
+                    writer.commit();
+                    committedSeq = appliedSeq(writer);
+                }
                 writing.searchers().maybeRefreshBlocking();
             } catch (IOException | IllegalStateException e) {
                 reopenAfter(e);
@@ -535,6 +576,7 @@ public final class SearchIndex implements AutoCloseable {
         try {
             IndexWriter writer = new IndexWriter(directory, writerConfig());
             writing = new Writing(writer, new SearcherManager(writer, null));
+            committedSeq = appliedSeq(writer);
             broken.searchers().close();
         } catch (IOException | RuntimeException e) {
             // Still failing (the disk may still be full): the next write tries again; searches keep the old reader.

@@ -12,13 +12,9 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.logging.Level;
-import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import no.mappe.errors.UnableToRenderDocument;
@@ -52,11 +48,11 @@ public final class PdfRenderer {
         }
     }
 
-    private final List<byte[]> fontBytes;
+    private final BundledFonts fonts;
     private final byte[] colourProfile;
 
     public PdfRenderer() {
-        this.fontBytes = FACES.stream().map(face -> resource("/fonts/" + face.file())).toList();
+        this.fonts = new BundledFonts(FACES.stream().map(face -> "/fonts/" + face.file()).toList());
         this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     }
 
@@ -72,6 +68,8 @@ public final class PdfRenderer {
     byte[] render(org.w3c.dom.Document checked, String templateId) {
         SignOff.keepSignaturesWithTheirText(checked);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        // The faces are this render's alone until its document is written and closed (see BundledFonts).
+        List<TrueTypeFont> faces = fonts.borrow();
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder()
                     .usePDDocument(document)
@@ -92,38 +90,25 @@ public final class PdfRenderer {
                     .toStream(out);
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
-                builder.useFont(new PDFontSupplier(load(document, fontBytes.get(i))), FONT_FAMILY, face.weight(), face.style(), true);
+                // A font of this document, embedding only the glyphs this document uses.
+                PDType0Font font = PDType0Font.load(document, faces.get(i), true);
+                builder.useFont(new PDFontSupplier(font), FONT_FAMILY, face.weight(), face.style(), true);
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
                 renderer.createPDF();
             }
-            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
+            // The faces are dropped, not given back: a failed render may have left one mid-read.
             throw new UnableToRenderDocument(templateId, e);
         }
+        fonts.giveBack(faces);
+        return out.toByteArray();
     }
 
     /** Only embedded PNG images (the organisation logo, drawn signatures) are ever loaded; nothing from files or the network. */
     private static boolean allowed(String uri, ExternalResourceType type) {
         return type == ExternalResourceType.IMAGE_RASTER && OutputAllowList.isEmbeddedPng(uri);
-    }
-
-    private static PDType0Font load(PDDocument document, byte[] bytes) throws IOException {
-        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
-        font.setEnableGsub(false);
-        return PDType0Font.load(document, font, true);
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = PdfRenderer.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Bundled font missing from the jar: " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private record FontFace(String file, int weight, FontStyle style) {

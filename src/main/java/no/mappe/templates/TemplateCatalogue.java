@@ -249,6 +249,23 @@ public final class TemplateCatalogue {
         return candidate == null ? Optional.empty() : Optional.of(candidate.source());
     }
 
+    /**
+     * Whether filling this template in this language may print the case's forms (the variable
+     * {@code caseForms}, which costs a read of every document of the case): only when its source or a
+     * shared partial names the variable, or names the engine's whole context, through which any
+     * variable can be reached. The sandbox lets a template include or extend only shared partials,
+     * named literally ({@link SandboxRules}), so no other source can bring the name in. Only the
+     * welcome folder does today.
+     */
+    public boolean readsCaseForms(Template template, String language) {
+        return namesCaseForms(template.xhtmlByLanguage().getOrDefault(language, ""))
+                || partials.values().stream().anyMatch(TemplateCatalogue::namesCaseForms);
+    }
+
+    private static boolean namesCaseForms(String source) {
+        return source.contains("caseForms") || source.contains("_context");
+    }
+
     /** The first 128 bits of the SHA-256 of a source, in hex. */
     static String contentHash(String source) {
         return HexFormat.of().formatHex(Sha256.of(source), 0, 16);

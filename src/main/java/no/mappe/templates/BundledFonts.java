@@ -1,0 +1,85 @@
+package no.mappe.templates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TTFTable;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+
+/**
+ * The bundled Noto Sans faces, parsed once and lent to one render at a time.
+ *
+ * <p>A parsed {@link TrueTypeFont} is not thread-safe (it reads its tables through one shared
+ * stream and caches glyphs), so it is never shared between renders running at once: each render
+ * borrows a whole set, embeds its own subset of each face into its own document, and gives the set
+ * back when its document is written. A set is parsed only when every parsed one is lent out, so
+ * there are never more sets than renders have run at once. Parsing skips the glyph substitution
+ * (GSUB) table: substitution is off, and PDFBox would otherwise parse the whole table for every set.
+ */
+final class BundledFonts {
+
+    /** More idle sets than this are dropped rather than kept (a burst of renders beyond any normal load). */
+    private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
+
+    private final List<byte[]> files;
+    private final ConcurrentLinkedQueue<List<TrueTypeFont>> idle = new ConcurrentLinkedQueue<>();
+
+    BundledFonts(List<String> resources) {
+        this.files = resources.stream().map(BundledFonts::resource).toList();
+        idle.add(parse()); // fail at start-up, not at the first document, if a font is broken
+    }
+
+    /** A set of faces, in the order of the resources, for this caller alone until {@link #giveBack}. */
+    List<TrueTypeFont> borrow() {
+        List<TrueTypeFont> set = idle.poll();
+        return set != null ? set : parse();
+    }
+
+    void giveBack(List<TrueTypeFont> set) {
+        if (idle.size() < MAX_IDLE) {
+            idle.add(set);
+        }
+    }
+
+    private List<TrueTypeFont> parse() {
+        List<TrueTypeFont> set = new ArrayList<>(files.size());
+        try {
+            for (byte[] file : files) {
+                TrueTypeFont font = new WithoutSubstitution().parse(new RandomAccessReadBuffer(file));
+                font.setEnableGsub(false);
+                set.add(font);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A bundled font cannot be parsed", e);
+        }
+        return List.copyOf(set);
+    }
+
+    /**
+     * Reads the GSUB table as an opaque table, which is never parsed. PDFBox only asks for GSUB when
+     * substitution or vertical writing is enabled, neither of which is ever the case here.
+     */
+    private static final class WithoutSubstitution extends TTFParser {
+
+        @Override
+        protected TTFTable readTable(String tag) {
+            return super.readTable("GSUB".equals(tag) ? "opaque" : tag);
+        }
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = BundledFonts.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Bundled font missing from the jar: " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
