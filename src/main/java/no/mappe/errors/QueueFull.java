@@ -6,7 +6,7 @@ package no.mappe.errors;
  * {@link #retryAfterSeconds()} seconds (429 with Retry-After), unlike {@link ServiceBusy}, where a
  * request waited its turn and timed out (503).
  */
-public final class QueueFull extends MappeException {
+public final class QueueFull extends MappeException implements RetryLater {
 
     private final int retryAfterSeconds;
 
@@ -15,6 +15,7 @@ public final class QueueFull extends MappeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -5,7 +5,7 @@ package no.mappe.errors;
  * long. Nothing was stored; the client should send the same request again after
  * {@link #retryAfterSeconds()} seconds.
  */
-public final class ServiceBusy extends MappeException {
+public final class ServiceBusy extends MappeException implements RetryLater {
 
     private final int retryAfterSeconds;
 
@@ -14,6 +14,7 @@ public final class ServiceBusy extends MappeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -14,6 +14,7 @@ import no.mappe.errors.NotAuthenticated;
 import no.mappe.errors.NotFound;
 import no.mappe.errors.QueueFull;
 import no.mappe.errors.RenderRefused;
+import no.mappe.errors.RetryLater;
 import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.SignInRefused;
 import no.mappe.errors.SetupLinkInvalid;
@@ -66,13 +67,8 @@ public final class Problems {
                     + " the operator has to make room first.", null);
             return;
         }
-        if (exception instanceof ServiceBusy busy) {
-            ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
-            write(ctx, status, exception.title(), exception.getMessage(), null);
-            return;
-        }
-        if (exception instanceof QueueFull full) {
-            ctx.header("Retry-After", Integer.toString(full.retryAfterSeconds()));
+        if (exception instanceof RetryLater later) {
+            ctx.header("Retry-After", Integer.toString(later.retryAfterSeconds()));
             write(ctx, status, exception.title(), exception.getMessage(), null);
             return;
         }
