@@ -307,11 +307,12 @@ public final class App implements AutoCloseable {
         indexer.start();
         refreshAfterPolicyChange();
         reanalyseIfOlder();
-        if (config.extraction().atStart()) {
-            extractor.start(); // in the background: the children are warm by the first uploads, and the service answers meanwhile
-        }
         server.start(config.port());
-        // Once the service answers: the first search then does not wait for the dictionaries, and a restart is not slowed by them.
+        // Once the service answers, in the background: the extractor children are warm by the first uploads and the
+        // dictionaries loaded by the first search, and neither competes with the start itself for the cores.
+        if (config.extraction().atStart()) {
+            extractor.start();
+        }
         Dictionaries.warmUp();
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);

@@ -354,7 +354,12 @@ public final class TextExtractor implements AutoCloseable {
                     }
                     return;
                 }
-                LOG.warn("Text extractor child {} did not start (attempt {} of {})", child.number, attempt, START_ATTEMPTS);
+                if (!closed) {
+                    LOG.warn("Text extractor child {} did not start (attempt {} of {})", child.number, attempt, START_ATTEMPTS);
+                }
+            }
+            if (closed) {
+                return; // the service stopped while the child started: nothing failed
             }
             LOG.error("Text extractor child {} could not be started {} times; trying again in {}", child.number, START_ATTEMPTS,
                     AFTER_FAILED_STARTS);
