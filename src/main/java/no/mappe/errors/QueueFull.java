@@ -6,18 +6,10 @@ package no.mappe.errors;
  * {@link #retryAfterSeconds()} seconds (429 with Retry-After), unlike {@link ServiceBusy}, where a
  * request waited its turn and timed out (503).
  */
-public final class QueueFull extends MappeException implements RetryLater {
-
-    private final int retryAfterSeconds;
+public final class QueueFull extends RetryLater {
 
     public QueueFull(String message, int retryAfterSeconds) {
-        super(message);
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    @Override
-    public int retryAfterSeconds() {
-        return retryAfterSeconds;
+        super(message, retryAfterSeconds);
     }
 
     @Override

@@ -1,8 +1,17 @@
 package no.mappe.errors;
 
 /** A refusal that changed nothing and that the same request overcomes later: answered with Retry-After. */
-public interface RetryLater {
+public abstract class RetryLater extends MappeException {
+
+    private final int retryAfterSeconds;
+
+    protected RetryLater(String message, int retryAfterSeconds) {
+        super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
 
     /** How long the client should wait before sending the same request again. */
-    int retryAfterSeconds();
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 }

@@ -5,18 +5,10 @@ package no.mappe.errors;
  * long. Nothing was stored; the client should send the same request again after
  * {@link #retryAfterSeconds()} seconds.
  */
-public final class ServiceBusy extends MappeException implements RetryLater {
-
-    private final int retryAfterSeconds;
+public final class ServiceBusy extends RetryLater {
 
     public ServiceBusy(String message, int retryAfterSeconds) {
-        super(message);
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    @Override
-    public int retryAfterSeconds() {
-        return retryAfterSeconds;
+        super(message, retryAfterSeconds);
     }
 
     @Override

@@ -21,8 +21,7 @@ import no.mappe.db.Sql;
 import no.mappe.errors.InvalidFields;
 import no.mappe.errors.MappeException;
 import no.mappe.errors.NotFound;
-import no.mappe.errors.QueueFull;
-import no.mappe.errors.ServiceBusy;
+import no.mappe.errors.RetryLater;
 import no.mappe.errors.StorageFull;
 import no.mappe.imports.ImportReport.Line;
 import no.mappe.imports.ImportReport.Outcome;
@@ -152,7 +151,7 @@ public final class BulkImport {
                 return new Line(row.line(), row.file(), Outcome.IMPORTED, "", "", stored.document().id(), stored.textExtraction());
             } catch (ImportedFiles.AlreadyImported meanwhile) {
                 return skipped(language, row);
-            } catch (ServiceBusy | QueueFull busy) {
+            } catch (RetryLater busy) {
                 // Counsellors' uploads share the extractors: the import waits its turn rather than failing the file.
                 if (attempt == BUSY_RETRIES) {
                     return failed(language, row, Failure.BUSY);
