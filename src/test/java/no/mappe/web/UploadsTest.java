@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import no.mappe.archive.Document;
 import no.mappe.demo.DemoData;
 import no.mappe.testing.Api;
+import no.mappe.testing.ImportFiles;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
 import no.mappe.untrusted.ChildProcesses;
@@ -76,7 +77,9 @@ class UploadsTest {
     @Test
     void hostileFilesAreAnsweredQuicklyAndTheServiceKeepsServing() throws Exception {
         long start = System.nanoTime();
-        Response bomb = upload(zipBomb(), "application/zip", "");
+        byte[] zipBomb = ImportFiles.zipBomb();
+        assertThat(zipBomb.length).as("about 10 KB").isLessThan(20_000);
+        Response bomb = upload(zipBomb, "application/zip", "");
         assertThat(seconds(start)).as("zip bomb answered within").isLessThan(5);
         assertThat(bomb.status()).as(bomb.toString()).isEqualTo(422);
         assertThat(bomb.json().get("errors").get(0).get("message").asText()).contains("decompression bomb");
@@ -226,22 +229,6 @@ class UploadsTest {
                         + query))
                 .header("Content-Type", contentType).header("X-CSRF-Token", counsellor.csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    /** About 10 KB that unpacks to 10 MB of text: a thousand to one. */
-    private static byte[] zipBomb() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.setLevel(9);
-            zip.putNextEntry(new ZipEntry("brev.txt"));
-            byte[] line = "a".repeat(1000).getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < 10_000; i++) {
-                zip.write(line);
-            }
-            zip.closeEntry();
-        }
-        assertThat(bytes.size()).isLessThan(20_000);
-        return bytes.toByteArray();
     }
 
     /** About 1 MB that unpacks to 1 GB, written through the deflater a megabyte at a time: never a gigabyte in memory. */
