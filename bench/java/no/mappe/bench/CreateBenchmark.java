@@ -33,7 +33,7 @@ import no.mappe.security.Caller;
 public final class CreateBenchmark {
 
     private static final String PASSWORD = "bench-Passord-1";
-    private static final int WARMUP = 60;
+    private static final int WARMUP = Integer.getInteger("warmup", 60);
     private static final int CLIENTS = 16;
     private static final String CONSENT = """
             {"template": "consent", "fields": {"recipients": ["NAV Gauldal", "Fastlegen", "Kommunen"],
@@ -62,6 +62,7 @@ public final class CreateBenchmark {
             }
             double[] single = new double[count];
             long cpuBefore = processCpuNanos();
+            ThreadCpu threadsBefore = ThreadCpu.now();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 client.create(path);
@@ -71,6 +72,7 @@ public final class CreateBenchmark {
             // CPU time of the whole process (server and client) per document: less at the mercy of other load than wall time.
             System.out.printf("  = %.1f documents/s, %.1f ms of CPU per document%n", count / (Arrays.stream(single).sum() / 1000),
                     (processCpuNanos() - cpuBefore) / 1e6 / count);
+            ThreadCpu.now().printSince(threadsBefore, count, "document");
 
             List<Client> clients = new java.util.ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -80,6 +82,8 @@ public final class CreateBenchmark {
             AtomicInteger errors = new AtomicInteger();
             AtomicInteger next = new AtomicInteger();
             long start = System.nanoTime();
+            long parallelCpu = processCpuNanos();
+            ThreadCpu parallelThreads = ThreadCpu.now();
             try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
                 for (Client each : clients) {
                     pool.submit(() -> {
@@ -97,7 +101,9 @@ public final class CreateBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             print("create over HTTP, " + CLIENTS + " clients at once (" + parallel.length + ")", parallel);
-            System.out.printf("  = %.1f documents/s, %d errors%n", parallel.length / seconds, errors.get());
+            System.out.printf("  = %.1f documents/s, %d errors, %.1f ms of CPU per document%n", parallel.length / seconds, errors.get(),
+                    (processCpuNanos() - parallelCpu) / 1e6 / parallel.length);
+            ThreadCpu.now().printSince(parallelThreads, parallel.length, "document");
             if (!app.indexer().sync(Duration.ofSeconds(30))) {
                 System.out.println("  the index did not catch up within 30 s");
             }

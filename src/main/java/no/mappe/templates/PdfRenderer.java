@@ -13,10 +13,13 @@ import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.UnableToRenderDocument;
 
 /**
@@ -26,6 +29,10 @@ import no.mappe.errors.UnableToRenderDocument;
  * Latin text with æ, ø and å needs none. No external resource is ever fetched: templates cannot
  * reach files or the network through images, stylesheets or fonts. Every document passes the
  * {@link OutputAllowList} first.
+ *
+ * <p>At most one render per core runs at a time; the others wait their turn (fairly, in order). A
+ * render is pure CPU: sixteen at once on two cores finish no sooner than two at a time, but hold
+ * sixteen layouts in memory, so the collector works harder and every one of them is slower.
  */
 public final class PdfRenderer {
 
@@ -48,8 +55,12 @@ public final class PdfRenderer {
         }
     }
 
+    /** How long a render waits for its turn before the request is refused as busy (it is then sent again). */
+    private static final long LONGEST_WAIT_SECONDS = 30;
+
     private final BundledFonts fonts;
     private final byte[] colourProfile;
+    private final Semaphore turns = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     public PdfRenderer() {
         this.fonts = new BundledFonts(FACES.stream().map(face -> "/fonts/" + face.file()).toList());
@@ -66,6 +77,27 @@ public final class PdfRenderer {
      * allow-list; even so nothing is loaded from outside (tests give it hostile trees directly).
      */
     byte[] render(org.w3c.dom.Document checked, String templateId) {
+        waitForTurn();
+        try {
+            return renderInTurn(checked, templateId);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private void waitForTurn() {
+        try {
+            if (!turns.tryAcquire(LONGEST_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ServiceBusy("Mappe is making many other documents right now; nothing was stored. Send the same request again in "
+                        + "a few seconds.", 5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceBusy("Mappe is stopping; nothing was stored. Send the same request again in a minute.", 60);
+        }
+    }
+
+    private byte[] renderInTurn(org.w3c.dom.Document checked, String templateId) {
         SignOff.keepSignaturesWithTheirText(checked);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         // The faces are this render's alone until its document is written and closed (see BundledFonts).
