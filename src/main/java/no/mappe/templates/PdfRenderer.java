@@ -3,6 +3,7 @@ package no.mappe.templates;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
+import com.openhtmltopdf.pdfboxout.PDFCreationListener;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -12,6 +13,7 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -56,13 +58,22 @@ public final class PdfRenderer {
     }
 
     /** How long a render waits for its turn before the request is refused as busy (it is then sent again). */
-    private static final long LONGEST_WAIT_SECONDS = 30;
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final BundledFonts fonts;
     private final byte[] colourProfile;
-    private final Semaphore turns = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private final int rendersAtOnce;
+    private final Semaphore turns;
+    private final Duration longestWait;
 
     public PdfRenderer() {
+        this(Runtime.getRuntime().availableProcessors(), LONGEST_WAIT);
+    }
+
+    PdfRenderer(int rendersAtOnce, Duration longestWait) {
+        this.rendersAtOnce = rendersAtOnce;
+        this.turns = new Semaphore(rendersAtOnce, true);
+        this.longestWait = longestWait;
         this.fonts = new BundledFonts(FACES.stream().map(face -> "/fonts/" + face.file()).toList());
         this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     }
@@ -87,7 +98,7 @@ public final class PdfRenderer {
 
     private void waitForTurn() {
         try {
-            if (!turns.tryAcquire(LONGEST_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!turns.tryAcquire(longestWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ServiceBusy("Mappe is making many other documents right now; nothing was stored. Send the same request again in "
                         + "a few seconds.", 5);
             }
@@ -95,6 +106,11 @@ public final class PdfRenderer {
             Thread.currentThread().interrupt();
             throw new ServiceBusy("Mappe is stopping; nothing was stored. Send the same request again in a minute.", 60);
         }
+    }
+
+    /** Renders running now (for tests). */
+    int rendering() {
+        return rendersAtOnce - turns.availablePermits();
     }
 
     private byte[] renderInTurn(org.w3c.dom.Document checked, String templateId) {
@@ -127,6 +143,8 @@ public final class PdfRenderer {
                 builder.useFont(new PDFontSupplier(font), FONT_FAMILY, face.weight(), face.style(), true);
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                PdfAMetadata.takeOver(renderer);
+                renderer.setListener(new MetadataBeforeSaving(checked.getDocumentElement().getAttribute("lang")));
                 renderer.layout();
                 renderer.createPDF();
             }
@@ -141,6 +159,23 @@ public final class PdfRenderer {
     /** Only embedded PNG images (the organisation logo, drawn signatures) are ever loaded; nothing from files or the network. */
     private static boolean allowed(String uri, ExternalResourceType type) {
         return type == ExternalResourceType.IMAGE_RASTER && OutputAllowList.isEmbeddedPng(uri);
+    }
+
+    /** Adds the PDF/A and PDF/UA metadata once the pages are painted, just before the renderer saves the document. */
+    private record MetadataBeforeSaving(String language) implements PDFCreationListener {
+
+        @Override
+        public void preOpen(PdfBoxRenderer renderer) {
+        }
+
+        @Override
+        public void preWrite(PdfBoxRenderer renderer, int pageCount) {
+        }
+
+        @Override
+        public void onClose(PdfBoxRenderer renderer) {
+            PdfAMetadata.write(renderer.getPdfDocument(), language);
+        }
     }
 
     private record FontFace(String file, int weight, FontStyle style) {

@@ -1,0 +1,45 @@
+package no.mappe.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import no.mappe.errors.ServiceBusy;
+import no.mappe.testing.PdfChecks;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders take turns (see {@link PdfRenderer}): with one turn, a render that cannot get it within the
+ * longest wait is refused as busy, to be sent again, while the render that holds it finishes whole.
+ */
+class RenderTurnsTest {
+
+    @Test
+    void aRenderThatWaitsTooLongForItsTurnIsRefusedAsBusyAndTheOneRunningFinishes() throws Exception {
+        PdfRenderer renderer = new PdfRenderer(1, Duration.ofMillis(100));
+        CompletableFuture<byte[]> running = CompletableFuture.supplyAsync(() -> renderer.render(xhtml(600), "turns-test"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (renderer.rendering() == 0 && !running.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(renderer.rendering()).as("the long render holds the only turn").isEqualTo(1);
+
+        assertThatThrownBy(() -> renderer.render(xhtml(1), "turns-test")).isInstanceOf(ServiceBusy.class)
+                .satisfies(busy -> assertThat(((ServiceBusy) busy).retryAfterSeconds()).isPositive());
+
+        assertThat(PdfChecks.text(running.get())).contains("Avsnitt 599");
+        assertThat(renderer.rendering()).isZero();
+        assertThat(PdfChecks.text(renderer.render(xhtml(1), "turns-test"))).as("the turn is free again").contains("Avsnitt 0");
+    }
+
+    private static String xhtml(int paragraphs) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < paragraphs; i++) {
+            body.append("<p>Avsnitt ").append(i).append(": oppfølging i tiltaket, samarbeid med NAV og arbeidsgiver.</p>");
+        }
+        return """
+                <html xmlns="http://www.w3.org/1999/xhtml" lang="nb"><head><title>Turer</title>
+                <style>body { font-family: 'Noto Sans'; }</style></head><body>%s</body></html>""".formatted(body);
+    }
+}
