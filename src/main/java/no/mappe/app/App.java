@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import no.mappe.archive.AccessRequestExport;
 import no.mappe.archive.Archive;
 import no.mappe.archive.AuditTrail;
@@ -140,6 +141,14 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Clock clock, boolean seedDemo) {
         this.config = config;
+        PasswordHasher hasher = new PasswordHasher();
+        // The demo users' hash (Argon2, about half a second of one core) is made on another core while the rest is built.
+        CompletableFuture<DemoData.Password> demoPasswordMade = config.demo() && seedDemo
+                ? CompletableFuture.supplyAsync(() -> DemoData.password(config.demoPassword(), hasher))
+                : null;
+        // So is the template catalogue (parsing and checking every shipped template, about a quarter of a second).
+        Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
+        CompletableFuture<TemplateCatalogue> catalogueLoaded = CompletableFuture.supplyAsync(() -> TemplateCatalogue.load(templates));
         createPrivateDirectories(config.dataDir());
         // The index's write lock doubles as the process lock: one Mappe per data directory.
         this.index = SearchIndex.open(config.dataDir().resolve("index"));
@@ -151,8 +160,7 @@ public final class App implements AutoCloseable {
             this.database = openedDatabase;
             this.metrics = new Metrics();
             Optional<ScrapeToken> metricsToken = config.metricsTokenFile().map(ScrapeToken::fromFile);
-            Resources templates = config.templatesDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("templates"));
-            this.catalogue = TemplateCatalogue.load(templates);
+            this.catalogue = joined(catalogueLoaded);
             MasterKeys.Loaded masterKeyFile = MasterKeys.forService(config);
             MasterKey masterKey = masterKeyFile.key();
             KeyCheck.verifyAndRecord(database, masterKey, masterKeyFile.source(), clock);
@@ -164,10 +172,9 @@ public final class App implements AutoCloseable {
             this.profiles = new ProfileService(database, directory, masterKey.fieldCipher("organisation-profile"), audit, clock);
             FieldCipher signingCipher = masterKey.fieldCipher("signing-data");
             encryptStoredPlaintext(database, directory, participants, profiles, signingCipher);
-            PasswordHasher hasher = new PasswordHasher();
-            DemoData demoData = new DemoData(database, directory, participants, hasher, clock);
-            Optional<DemoData.Seeded> seeded = config.demo() && seedDemo
-                    ? Optional.of(demoData.seed(config.demoPassword()))
+            DemoData demoData = new DemoData(database, directory, participants, clock);
+            Optional<DemoData.Seeded> seeded = demoPasswordMade != null
+                    ? Optional.of(demoData.seed(joined(demoPasswordMade)))
                     : Optional.empty();
             this.demoPassword = seeded.map(DemoData.Seeded::password);
             Resources policies = config.policyDir().map(Resources::fromDirectory).orElse(Resources.fromClasspath("archive-policy"));
@@ -278,6 +285,15 @@ public final class App implements AutoCloseable {
             }
             index.close();
             throw e;
+        }
+    }
+
+    /** The result of start-up work done on another core, failing as it failed there. */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

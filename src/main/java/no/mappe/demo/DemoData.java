@@ -72,14 +72,12 @@ public final class DemoData {
     private final Database database;
     private final Directory directory;
     private final Participants participants;
-    private final PasswordHasher hasher;
     private final Clock clock;
 
-    public DemoData(Database database, Directory directory, Participants participants, PasswordHasher hasher, Clock clock) {
+    public DemoData(Database database, Directory directory, Participants participants, Clock clock) {
         this.database = database;
         this.directory = directory;
         this.participants = participants;
-        this.hasher = hasher;
         this.clock = clock;
     }
 
@@ -87,10 +85,25 @@ public final class DemoData {
     public record Seeded(String password, boolean created) {
     }
 
+    /** The demo users' password (the configured one, or a new random one) and its hash. */
+    public record Password(String plain, String hash) {
+
+        @Override
+        public String toString() {
+            return "Password[hidden]";
+        }
+    }
+
+    /** Makes the demo password and its hash (Argon2: about half a second, so the service makes it beside other start-up work). */
+    public static Password password(Optional<String> configured, PasswordHasher hasher) {
+        String password = configured.filter(p -> !p.isBlank()).orElseGet(DemoData::randomPassword);
+        return new Password(password, hasher.hash(password));
+    }
+
     /** Seeds what is missing and sets every demo user's password. */
-    public Seeded seed(Optional<String> configuredPassword) {
-        String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(DemoData::randomPassword);
-        String hash = hasher.hash(password);
+    public Seeded seed(Password demoPassword) {
+        String password = demoPassword.plain();
+        String hash = demoPassword.hash();
         boolean created = database.write(connection -> {
             boolean seeded = Sql.one(connection, "SELECT id FROM organisations WHERE id = ?", row -> row.getString(1),
                     NORWEGIAN_ORGANISATION).isPresent();
