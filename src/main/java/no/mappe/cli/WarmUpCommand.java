@@ -11,13 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import no.mappe.app.App;
 import no.mappe.config.Config;
+import no.mappe.files.Trees;
 import picocli.CommandLine.Command;
 
 /**
@@ -50,7 +49,7 @@ final class WarmUpCommand implements Callable<Integer> {
                 new Session("http://localhost:" + restarted.port()).expect(200, "GET", "/health", null);
             }
         } finally {
-            deleteTree(dir);
+            Trees.delete(dir);
         }
         System.out.printf("Warm-up done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         return 0;
@@ -104,14 +103,6 @@ final class WarmUpCommand implements Callable<Integer> {
             }
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             return isJson ? JSON.readTree(response.body()) : JSON.nullNode();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

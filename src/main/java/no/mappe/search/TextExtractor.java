@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,11 +20,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import no.mappe.errors.QueueFull;
 import no.mappe.errors.ServiceBusy;
 import no.mappe.search.extract.UploadBytes;
 import no.mappe.search.extract.UploadFetcher;
+import no.mappe.files.Trees;
 import no.mappe.untrusted.ChildProcesses;
 import no.mappe.untrusted.ReplyFilter;
 import org.apache.tika.config.TikaTaskTimeout;
@@ -431,11 +430,8 @@ public final class TextExtractor implements AutoCloseable {
     }
 
     private static void deleteContents(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).filter(file -> !file.equals(directory)).forEach(file -> file.toFile().delete());
+        try {
+            Trees.deleteContents(directory);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("Temporary files of a text extractor child could not all be removed");
         }
