@@ -138,9 +138,7 @@ public final class PdfRenderer {
                     .toStream(out);
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
-                // A font of this document, embedding only the glyphs this document uses.
-                PDType0Font font = PDType0Font.load(document, faces.get(i), true);
-                builder.useFont(new PDFontSupplier(font), FONT_FAMILY, face.weight(), face.style(), true);
+                builder.useFont(new FaceOfThisDocument(document, faces.get(i)), FONT_FAMILY, face.weight(), face.style(), true);
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 PdfAMetadata.takeOver(renderer);
@@ -159,6 +157,35 @@ public final class PdfRenderer {
     /** Only embedded PNG images (the organisation logo, drawn signatures) are ever loaded; nothing from files or the network. */
     private static boolean allowed(String uri, ExternalResourceType type) {
         return type == ExternalResourceType.IMAGE_RASTER && OutputAllowList.isEmbeddedPng(uri);
+    }
+
+    /**
+     * A face as a font of one document, embedding only the glyphs the document uses. openhtmltopdf asks
+     * for it when text first needs the face, so a document without italics never loads the italic faces.
+     */
+    private static final class FaceOfThisDocument extends PDFontSupplier {
+
+        private final PDDocument document;
+        private final TrueTypeFont face;
+        private PDType0Font font;
+
+        FaceOfThisDocument(PDDocument document, TrueTypeFont face) {
+            super(null);
+            this.document = document;
+            this.face = face;
+        }
+
+        @Override
+        public PDType0Font supply() {
+            if (font == null) {
+                try {
+                    font = PDType0Font.load(document, face, true);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("A bundled font could not be added to the document", e);
+                }
+            }
+            return font;
+        }
     }
 
     /** Adds the PDF/A and PDF/UA metadata once the pages are painted, just before the renderer saves the document. */
