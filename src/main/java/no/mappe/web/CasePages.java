@@ -387,7 +387,7 @@ final class CasePages {
     private Map<String, Object> formModel(Context ctx, Case found, TemplateManifest manifest, Map<String, Object> values,
                                           Map<String, String> errors) {
         Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, pages.language(ctx), values, errors,
-                DocumentForm.namesConfirmed(ctx)));
+                DocumentForm.namesConfirmed(ctx), java.time.LocalDate.now(pages.zone(ctx))));
         model.put("case", found);
         return model;
     }

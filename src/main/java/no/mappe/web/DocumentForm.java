@@ -110,10 +110,10 @@ final class DocumentForm {
      * name-like words are not names.
      */
     static Map<String, Object> formModel(TemplateManifest manifest, String language, Map<String, Object> values,
-                                         Map<String, String> errors, boolean namesConfirmed) {
+                                         Map<String, String> errors, boolean namesConfirmed, LocalDate today) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("template", Map.of("id", manifest.id(), "title", manifest.title(language)));
-        model.put("fields", view(manifest, language, values, errors));
+        model.put("fields", view(manifest, language, values, errors, today));
         List<Map<String, String>> summary = summary(manifest, language, errors);
         model.put("summary", summary);
         model.put("errorCount", summary.size());
@@ -126,9 +126,12 @@ final class DocumentForm {
         return model;
     }
 
-    /** What the form shows: each field with its label, the value sent back and its error. */
+    /**
+     * What the form shows: each field with its label, the value sent back and its error; {@code today} is
+     * the organisation's date, the latest a date that has happened may be (as the validator checks it).
+     */
     static List<Map<String, Object>> view(TemplateManifest manifest, String language, Map<String, Object> values,
-                                          Map<String, String> errors) {
+                                          Map<String, String> errors, LocalDate today) {
         List<Map<String, Object>> view = new ArrayList<>();
         for (FieldSpec field : manifest.fields()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -141,7 +144,7 @@ final class DocumentForm {
             entry.put("options", field.options() == null ? List.of() : field.options().stream()
                     .map(option -> Map.of("value", option, "label", field.optionLabel(option, language))).toList());
             entry.put("error", errors.get(field.name()));
-            entry.putAll(dateLimits(field, values));
+            entry.putAll(dateLimits(field, values, today));
             Object value = values.get(field.name());
             if (field.type() == FieldType.LIST && value instanceof List<?> items) {
                 entry.put("value", String.join("\n", items.stream().map(String::valueOf).toList()));
@@ -150,7 +153,7 @@ final class DocumentForm {
                     Map<String, Object> shown = new LinkedHashMap<>(Map.of("name", column.name(), "type", column.type().code(),
                             "label", column.label().getOrDefault(language, column.name()), "options", column.options().stream()
                                     .map(option -> Map.of("value", option, "label", column.optionLabel(option, language))).toList()));
-                    shown.putAll(dateLimits(column, Map.of()));
+                    shown.putAll(dateLimits(column, Map.of(), today));
                     shown.put("after", column.notBefore() == null ? "" : column.notBefore()); // a column beside it in the same row
                     return shown;
                 }).toList());
@@ -169,12 +172,12 @@ final class DocumentForm {
      * {@code after} the id of the date it may not be before, {@code min} that date when it is known.
      * Only a hint: the validator decides.
      */
-    private static Map<String, Object> dateLimits(FieldSpec field, Map<String, Object> values) {
+    private static Map<String, Object> dateLimits(FieldSpec field, Map<String, Object> values, LocalDate today) {
         Map<String, Object> limits = new LinkedHashMap<>();
         if (field.type() != FieldType.DATE) {
             return limits;
         }
-        limits.put("max", field.past() ? LocalDate.now(ZONE).toString() : "");
+        limits.put("max", field.past() ? today.toString() : "");
         limits.put("after", field.notBefore() == null ? "" : "f-" + field.notBefore());
         Object start = field.notBefore() == null ? null : values.get(field.notBefore());
         limits.put("min", start != null && String.valueOf(start).matches("\\d{4}-\\d{2}-\\d{2}") ? String.valueOf(start) : "");
@@ -298,7 +301,6 @@ final class DocumentForm {
     private static final Pattern NOT_ABOVE = Pattern.compile("cannot be more than ([A-Za-z0-9]+) \\((\\d+)\\)");
     private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
     private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
-    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Oslo"); // Norway and Denmark share their clock
     private static final Map<Pattern, String> MESSAGES = Map.ofEntries(
             Map.entry(Pattern.compile("contains a birth number, which minutes never hold: remove it"), "minutes.error.birthNumber"),
             Map.entry(Pattern.compile("contains the full name of someone the organisation knows: write the initials (\\S+) instead"),

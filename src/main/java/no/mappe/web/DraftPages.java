@@ -108,7 +108,7 @@ final class DraftPages {
         TemplateManifest manifest = manifest(document);
         String language = pages.language(ctx);
         Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, language, values, errors,
-                DocumentForm.namesConfirmed(ctx)));
+                DocumentForm.namesConfirmed(ctx), java.time.LocalDate.now(pages.zone(ctx))));
         model.put("case", visible.owner());
         model.put("editing", Map.of("documentId", document.id(), "version", basedOn == null ? "" : String.valueOf(basedOn),
                 "heading", PageRenderer.text(language, "docs.edit.heading", documents.title(document),

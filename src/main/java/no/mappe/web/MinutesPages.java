@@ -78,7 +78,7 @@ final class MinutesPages {
         TemplateManifest manifest = manifest(caller);
         String language = pages.language(ctx);
         Map<String, Object> model = new HashMap<>(DocumentForm.formModel(manifest, language, values, errors,
-                DocumentForm.namesConfirmed(ctx)));
+                DocumentForm.namesConfirmed(ctx), java.time.LocalDate.now(pages.zone(ctx))));
         model.put("case", book.book(caller));
         model.put("formAction", "/minutes/new");
         model.put("backLink", "/minutes");

@@ -177,7 +177,7 @@ class ProgressReportTest {
     void aDraftStoredWithTheOldAttendanceChoiceOpensInTheFormWithoutIt() {
         var manifest = server.app().catalogue().shipped("progress-report").orElseThrow().manifest();
         List<Map<String, Object>> view = DocumentForm.view(manifest, "nb", Map.of("periodFrom", "2026-02-02", "periodTo", "2026-04-30",
-                "workTasks", "Lager.", "progress", "Stabil.", "attendance", "stabil"), Map.of());
+                "workTasks", "Lager.", "progress", "Stabil.", "attendance", "stabil"), Map.of(), java.time.LocalDate.of(2026, 5, 4));
         assertThat(view).extracting(field -> field.get("name")).doesNotContain("field.attendance")
                 .contains("field.workTasks", "field.goals", "field.plannedDays");
         assertThat(view).filteredOn(field -> "field.workTasks".equals(field.get("name"))).extracting(field -> field.get("value"))

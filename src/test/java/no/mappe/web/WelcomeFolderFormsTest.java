@@ -105,11 +105,14 @@ class WelcomeFolderFormsTest {
                 no.mappe.demo.DemoData.NORWEGIAN_ORGANISATION, "welcome-folder").orElseThrow().manifest();
         java.util.Map<String, Object> stored = java.util.Map.of("department", "Kantina", "reviewedPractical", true,
                 "signedConfidentiality", true, "signedConsent", true, "signedAgreement", false, "equipmentHandedOut", true);
-        java.util.List<java.util.Map<String, Object>> form = DocumentForm.view(manifest, "nb", stored, java.util.Map.of());
+        java.time.LocalDate today = java.time.LocalDate.of(2026, 11, 30); // the organisation's date, as the page gives it
+        java.util.List<java.util.Map<String, Object>> form = DocumentForm.view(manifest, "nb", stored, java.util.Map.of(), today);
         assertThat(form).extracting(field -> field.get("name")).contains("field.department", "field.reviewedPractical")
                 .doesNotContain("field.signedConfidentiality", "field.signedConsent", "field.signedAgreement", "field.equipmentHandedOut");
         assertThat(form).filteredOn(field -> "field.department".equals(field.get("name"))).extracting(field -> field.get("value"))
                 .containsExactly("Kantina");
+        assertThat(form).filteredOn(field -> "field.reviewedOn".equals(field.get("name"))).extracting(field -> field.get("max"))
+                .as("a date that has happened may be today at the latest, on the organisation's calendar").containsExactly("2026-11-30");
     }
 
     private static String newCase() {
