@@ -242,7 +242,7 @@ public final class App implements AutoCloseable {
             Discovery discovery = new Discovery(clock);
             SignInProviders signInProviders = new SignInProviders(database, directory, masterKey.fieldCipher("sign-in-client-secret"),
                     discovery, audit, clock);
-            AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit);
+            AccessRequestExport exports = new AccessRequestExport(archive, cases, directory, documents, renderer, audit, timeZones);
             Uploads uploads = new Uploads(archive, cases, directory, retention, extractor,
                     pageImages, ocr, audit, clock);
             this.bulkImport = new BulkImport(uploads, new ImportedFiles(database, masterKey.blindIndex("imported-files")), database,

@@ -18,6 +18,7 @@ import no.mappe.errors.NotAllowed;
 import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
+import no.mappe.security.TimeZones;
 import no.mappe.templates.PdfRenderer;
 import no.mappe.templates.Xhtml;
 import no.mappe.text.Messages;
@@ -35,15 +36,17 @@ public final class AccessRequestExport {
     private final DocumentService documents;
     private final PdfRenderer renderer;
     private final AuditLog audit;
+    private final TimeZones zones;
 
     public AccessRequestExport(Archive archive, CaseService cases, Directory directory, DocumentService documents,
-                               PdfRenderer renderer, AuditLog audit) {
+                               PdfRenderer renderer, AuditLog audit, TimeZones zones) {
         this.archive = archive;
         this.cases = cases;
         this.directory = directory;
         this.documents = documents;
         this.renderer = renderer;
         this.audit = audit;
+        this.zones = zones;
     }
 
     public byte[] export(Caller caller, String caseId) {
@@ -65,7 +68,7 @@ public final class AccessRequestExport {
             }
             Organisation organisation = directory.organisation(caller.organisationId()).orElseThrow();
             add(zip, "index.pdf", renderer.render(indexXhtml(organisation, owner, documents), "access-request-index"));
-            add(zip, "audit.csv", csv(trail, names, organisation.language()).getBytes(StandardCharsets.UTF_8));
+            add(zip, "audit.csv", csv(trail, names, organisation.language(), zones.of(organisation.id())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,12 +115,15 @@ public final class AccessRequestExport {
                 : "Revisjonssporet over hvem som har lest dokumentene, ligger i audit.csv.") + "</p></body></html>";
     }
 
+    /** When an entry was made, on the organisation's clock, as the pages and the sealed documents write it. */
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
     /**
      * The audit entries as the participant reads them: headers, actions and what they concern in the
-     * organisation's language; the document's id stays, as the folder its files are in. The stored detail
-     * (English, for operators) is left out.
+     * organisation's language, times on its clock; the document's id stays, as the folder its files are
+     * in. The stored detail (English, for operators) is left out.
      */
-    private static String csv(List<AuditEntry> trail, Map<String, String> names, String language) {
+    private static String csv(List<AuditEntry> trail, Map<String, String> names, String language, java.time.ZoneId zone) {
         StringBuilder csv = new StringBuilder(String.join(";", Messages.text(language, "language.export.number"),
                 Messages.text(language, "audit.when"), Messages.text(language, "audit.who"), Messages.text(language, "audit.what"),
                 Messages.text(language, "audit.about"), Messages.text(language, "language.export.folder")) + "\n");
@@ -125,7 +131,7 @@ public final class AccessRequestExport {
             AuditEvent event = entry.event();
             String about = "document".equals(event.targetType()) ? Messages.text(language, "audit.document")
                     : Messages.text(language, "audit.case");
-            csv.append(entry.seq()).append(';').append(entry.at().substring(0, Math.min(16, entry.at().length())).replace('T', ' '))
+            csv.append(entry.seq()).append(';').append(WHEN.format(java.time.Instant.parse(entry.at()).atZone(zone)))
                     .append(';').append(cell(names.getOrDefault(event.actorId(), Messages.text(language, "language.export.system"))))
                     .append(';').append(cell(Messages.auditAction(language, event.action()))).append(';').append(cell(about)).append(';')
                     .append(cell("document".equals(event.targetType()) ? "documents/" + event.targetId() : "")).append('\n');

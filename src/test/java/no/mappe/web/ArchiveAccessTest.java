@@ -146,10 +146,16 @@ class ArchiveAccessTest {
                 .isEmpty();
         assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains("Dokumentet ble forseglet", "Øystein Brænne")
                 .doesNotContain("document-sealed");
+        // times on the organisation's clock (Norway's), as its pages write them, not the stored UTC
+        String sealedAt = java.util.stream.StreamSupport.stream(server.login("leder").get("/api/audit?case=" + caseId).json()
+                .get("entries").spliterator(), false).filter(entry -> entry.get("action").asText().equals("document-sealed"))
+                .map(entry -> entry.get("at").asText()).findFirst().orElseThrow();
+        assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains(java.time.format.DateTimeFormatter
+                .ofPattern("dd.MM.yyyy HH:mm").format(java.time.Instant.parse(sealedAt).atZone(java.time.ZoneId.of("Europe/Oslo"))));
         // in the participant's language; only the references to the files (folder ids, checksums) are codes
         no.mappe.testing.LanguageScan scan = no.mappe.testing.LanguageScan.standard();
         String references = "audit\\.csv|documents/[0-9a-f-]{36}(/version-\\d+\\.pdf)?|SHA-256 [0-9a-f]{64}"
-                + "|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}";
+                + "|\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}|\\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}";
         assertThat(scan.findings(no.mappe.testing.PdfChecks.text(files.get("index.pdf")).replaceAll(references, " "))).isEmpty();
         assertThat(scan.findings(new String(files.get("audit.csv"), StandardCharsets.UTF_8).replaceAll(references, " "))).isEmpty();
         assertThat(server.login("leder").get("/api/audit?case=" + caseId).json().get("entries").toString())
