@@ -103,8 +103,9 @@ public final class AccessRequestExport {
         return "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" + organisation.language() + "\"><head><meta charset=\"UTF-8\" />"
                 + "<title>" + heading + "</title><meta name=\"subject\" content=\"" + heading + " – " + escape(organisation.name())
                 + "\" /><style>@page { size: A4 landscape; margin: 15mm; }"
-                + " body { font-family: 'Noto Sans'; font-size: 9pt; } table { border-collapse: collapse; width: 100%; }"
-                + " th, td { border: 0.5pt solid #777; padding: 1.5mm; text-align: left; vertical-align: top; } th { background: #e8e8e8; }"
+                + " body { font-family: 'Noto Sans'; font-size: 11pt; } table { border-collapse: collapse; width: 100%; }"
+                + " th, td { border: 0.5pt solid #777; padding: 1.5mm; text-align: left; vertical-align: top; font-size: 10.5pt; }"
+                + " th { background: #e8e8e8; }"
                 + " td { word-wrap: break-word; }</style></head><body><h1>" + heading + "</h1><p>" + escape(organisation.name()) + " · "
                 + escape(owner.participant().name()) + " · " + escape(Programme.displayName(owner.programme(), organisation.language()))
                 + "</p><table><thead><tr>"

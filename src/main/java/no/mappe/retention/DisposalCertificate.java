@@ -185,7 +185,7 @@ public final class DisposalCertificate {
                 + " h2 { font-size: 12pt; margin: 6mm 0 2mm 0; } .signature { margin-top: 12mm; }"
                 + " table { border-collapse: collapse; width: 100%; margin-bottom: 4mm; }"
                 + " th, td { border: 0.5pt solid #777; padding: 1.2mm; text-align: left; vertical-align: top; } th { background: #e8e8e8; }"
-                + " td { word-wrap: break-word; } .appendix { page-break-before: always; font-size: 9pt; }</style></head><body>"
+                + " td { word-wrap: break-word; } .appendix { page-break-before: always; font-size: 11pt; }</style></head><body>"
                 + "<div class=\"letterhead\"><div class=\"sender\">" + Xhtml.escape(sender) + "</div>"
                 + (profile.address().isBlank() ? "" : "<div>" + Xhtml.escape(profile.address()).replace("\n", "<br />") + "</div>")
                 + (contact.isBlank() ? "" : "<div class=\"small\">" + Xhtml.escape(contact) + "</div>")

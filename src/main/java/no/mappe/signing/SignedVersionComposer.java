@@ -162,7 +162,7 @@ final class SignedVersionComposer {
         }
         String xhtml = "<html xmlns=\"" + XHTML + "\" lang=\"" + evidence.language() + "\" xml:lang=\"" + evidence.language() + "\"><head>"
                 + "<meta charset=\"UTF-8\" /><title>" + escape(evidence.title()) + "</title>"
-                + "<style>@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans'; font-size: 10pt; }"
+                + "<style>@page { size: A4; margin: 15mm; } body { font-family: 'Noto Sans'; font-size: 11pt; }"
                 + " table { border-collapse: collapse; width: 100%; } th, td { text-align: left; border: 0.5pt solid #777;"
                 + " padding: 1.5mm; vertical-align: top; }</style></head><body><h1 style=\"font-size: 14pt;\">" + escape(evidence.title())
                 + "</h1>" + pages + "</body></html>";
@@ -174,7 +174,7 @@ final class SignedVersionComposer {
     private static void appendEvidence(Document document, List<Signature> signatures, Map<String, String> labels, Evidence evidence) {
         Element body = (Element) document.getElementsByTagNameNS("*", "body").item(0);
         Element section = element(document, "div", null);
-        section.setAttribute("style", "page-break-before: always; font-size: 9.5pt;");
+        section.setAttribute("style", "page-break-before: always; font-size: 11pt;"); // UX.md's floor for a document
         section.setAttribute("id", "signature-evidence");
         section.appendChild(element(document, "h2", text(evidence, "Signaturbevis", "Underskriftsbevis")));
         section.appendChild(element(document, "p", text(evidence,

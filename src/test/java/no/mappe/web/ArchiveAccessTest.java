@@ -144,6 +144,7 @@ class ArchiveAccessTest {
         assertThat(no.mappe.testing.PdfChecks.text(files.get("index.pdf"))).contains("Innsyn", "Gunnhild Ærø", "Samtykkeerklæring");
         assertThat(no.mappe.testing.PdfChecks.violations(files.get("index.pdf"), org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_U))
                 .isEmpty();
+        assertThat(no.mappe.testing.PdfLayout.of(files.get("index.pdf")).belowFloors()).as("text below UX.md's floors").isEmpty();
         assertThat(new String(files.get("audit.csv"), StandardCharsets.UTF_8)).contains("Dokumentet ble forseglet", "Øystein Brænne")
                 .doesNotContain("document-sealed");
         // times on the organisation's clock (Norway's), as its pages write them, not the stored UTC

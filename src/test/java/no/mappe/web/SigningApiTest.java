@@ -77,6 +77,7 @@ class SigningApiTest {
         assertThat(PdfChecks.flatText(sealed)).contains("Signaturbevis", PARTICIPANT, "Øystein Brænne", "Signert personlig på skjerm",
                 document.get("versions").get(0).get("sha256").asText());
         assertThat(PdfChecks.violations(sealed, PDFAFlavour.PDFA_2_U)).as("PDF/A-2u after sealing").isEmpty();
+        assertThat(no.mappe.testing.PdfLayout.of(sealed).belowFloors()).as("text of the evidence page below UX.md's floors").isEmpty();
         assertThat(pdfsig(sealed)).contains("Signature is Valid", "Total document signed");
 
         JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
