@@ -138,7 +138,7 @@ public final class App implements AutoCloseable {
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
-    private App(Config config, Clock clock, boolean seedDemo) {
+    private App(Config config, Clock clock, boolean seedDemo, PasswordHasher hasher) {
         this.config = config;
         createPrivateDirectories(config.dataDir());
         // The index's write lock doubles as the process lock: one Mappe per data directory.
@@ -164,7 +164,6 @@ public final class App implements AutoCloseable {
             this.profiles = new ProfileService(database, directory, masterKey.fieldCipher("organisation-profile"), audit, clock);
             FieldCipher signingCipher = masterKey.fieldCipher("signing-data");
             encryptStoredPlaintext(database, directory, participants, profiles, signingCipher);
-            PasswordHasher hasher = new PasswordHasher();
             DemoData demoData = new DemoData(database, directory, participants, hasher, clock);
             Optional<DemoData.Seeded> seeded = config.demo() && seedDemo
                     ? Optional.of(demoData.seed(config.demoPassword()))
@@ -288,12 +287,17 @@ public final class App implements AutoCloseable {
 
     /** Like {@link #build(Config)} with another clock: tests move time on to see windows and deadlines pass. */
     public static App build(Config config, Clock clock) {
-        return new App(config, clock, true);
+        return build(config, clock, new PasswordHasher());
+    }
+
+    /** Like {@link #build(Config, Clock)} with another password hasher: test servers hash with cheaper parameters. */
+    public static App build(Config config, Clock clock, PasswordHasher hasher) {
+        return new App(config, clock, true, hasher);
     }
 
     /** For CLI maintenance commands: the same components, but demo data is never (re)seeded. */
     public static App buildForMaintenance(Config config) {
-        return new App(config, Clock.systemDefaultZone(), false);
+        return new App(config, Clock.systemDefaultZone(), false, new PasswordHasher());
     }
 
     /**

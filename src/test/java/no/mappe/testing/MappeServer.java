@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import no.mappe.app.App;
 import no.mappe.config.Config;
+import no.mappe.security.PasswordHasher;
 
 /**
  * A real Mappe on a random port with its own data directory (real SQLite file, Lucene directory and
@@ -14,6 +15,13 @@ import no.mappe.config.Config;
 public final class MappeServer implements AutoCloseable {
 
     public static final String PASSWORD = "test-Passord-æøå";
+    /**
+     * Argon2id with 1 MiB and one pass instead of OWASP's 19 MiB and two: the suite starts about two hundred
+     * servers (each hashes the demo password and a dummy) and signs in about a thousand times, at some 70 ms of
+     * CPU per hash with the real parameters. Those are still what PasswordHasherTest checks, and what every
+     * service a test runs as its own process ({@link ServiceProcess}, {@link MappeCommand}) hashes with.
+     */
+    private static final PasswordHasher CHEAP_HASHES = new PasswordHasher(1024, 1);
 
     private final App app;
     private final Path dataDir;
@@ -103,7 +111,7 @@ public final class MappeServer implements AutoCloseable {
         // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
         environment.put("MAPPE_EXTRACTORS_AT_START", "false");
         environment.putAll(extraEnvironment);
-        return new MappeServer(App.build(Config.from(environment), clock).start(), dataDir);
+        return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start(), dataDir);
     }
 
     public Api login(String username) {
