@@ -49,10 +49,7 @@ import no.mappe.templates.TemplateTexts;
 import no.mappe.templates.TemplateVersions;
 import no.mappe.templates.WelcomeFolderPreview;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP API: routes to thin controllers, the session and CSRF filter, security headers, and the
@@ -67,12 +64,6 @@ public final class WebServer {
      * before it closes their connections. New connections are refused from the start of the stop.
      */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    /**
-     * During a stop, how long a connection may make no progress before it is closed. Jetty's default
-     * of 1 s held every stop for a second while a browser or client kept an idle keep-alive connection
-     * open (over the tests' two hundred stops, minutes); a client still sending a request is not idle.
-     */
-    static final Duration STOP_IDLE_TIMEOUT = Duration.ofMillis(250);
 
     private WebServer() {
     }
@@ -162,16 +153,6 @@ public final class WebServer {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 server.insertHandler(new GracefulHandler());
-                server.addEventListener(new LifeCycle.Listener() {
-                    @Override
-                    public void lifeCycleStarted(LifeCycle started) {
-                        for (Connector connector : server.getConnectors()) {
-                            if (connector instanceof AbstractConnector withIdleTimeout) {
-                                withIdleTimeout.setShutdownIdleTimeout(STOP_IDLE_TIMEOUT.toMillis());
-                            }
-                        }
-                    }
-                });
             });
             config.requestLogger.http(requestLog::answered);
 

@@ -64,7 +64,7 @@ class GracefulShutdownTest {
 
                 service.terminate();
                 service.awaitOutput("Stopping: finishing running requests", 30);
-                // A client that keeps sending is never idle, so the stop waits for it (an idle connection is closed after 250 ms).
+                // A client that keeps sending is never idle, so the stop waits for it (an idle connection is closed after 1 s).
                 byte[] rest = Arrays.copyOfRange(body, body.length / 2, body.length);
                 for (int i = 0; i < rest.length; i++) {
                     out.write(rest[i]);
