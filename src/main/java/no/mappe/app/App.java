@@ -139,9 +139,8 @@ public final class App implements AutoCloseable {
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
 
-    private App(Config config, Clock clock, boolean seedDemo) {
+    private App(Config config, Clock clock, boolean seedDemo, PasswordHasher hasher) {
         this.config = config;
-        PasswordHasher hasher = new PasswordHasher();
         // The demo users' hash (Argon2, about half a second of one core) is made on another core while the rest is built.
         CompletableFuture<DemoData.Password> demoPasswordMade = config.demo() && seedDemo
                 ? CompletableFuture.supplyAsync(() -> DemoData.password(config.demoPassword(), hasher))
@@ -304,12 +303,17 @@ public final class App implements AutoCloseable {
 
     /** Like {@link #build(Config)} with another clock: tests move time on to see windows and deadlines pass. */
     public static App build(Config config, Clock clock) {
-        return new App(config, clock, true);
+        return build(config, clock, new PasswordHasher());
+    }
+
+    /** Like {@link #build(Config, Clock)} with another password hasher: test servers hash with cheaper parameters. */
+    public static App build(Config config, Clock clock, PasswordHasher hasher) {
+        return new App(config, clock, true, hasher);
     }
 
     /** For CLI maintenance commands: the same components, but demo data is never (re)seeded. */
     public static App buildForMaintenance(Config config) {
-        return new App(config, Clock.systemDefaultZone(), false);
+        return new App(config, Clock.systemDefaultZone(), false, new PasswordHasher());
     }
 
     /**

@@ -22,7 +22,8 @@ public final class Authenticator {
     private final LoginAttempts attempts;
     private final SecondFactors secondFactors;
     private final AuditLog audit;
-    private final String dummyHash;
+    /** Checked for unknown usernames; made at the first login, not at start, which the command line (no logins) pays for nothing. */
+    private volatile String dummyHash;
 
     public Authenticator(Directory directory, PasswordHasher hasher, Sessions sessions, LoginAttempts attempts,
                          SecondFactors secondFactors, AuditLog audit) {
@@ -32,7 +33,6 @@ public final class Authenticator {
         this.attempts = attempts;
         this.secondFactors = secondFactors;
         this.audit = audit;
-        this.dummyHash = hasher.hash("not a real password");
     }
 
     public Session login(String username, String password) {
@@ -43,9 +43,10 @@ public final class Authenticator {
     public Session login(String username, String password, Device device) {
         String key = Directory.normaliseUsername(username);
         attempts.reserve(key); // throws TooManyAttempts without hashing once the window's checks are used up
+        String dummy = dummyHash(); // before the lookup: the first login pays for it whether or not the username exists
         Optional<Directory.Credentials> credentials = directory.credentials(key);
         // Hash even for unknown users so the response time does not reveal which usernames exist.
-        boolean valid = hasher.matches(password, credentials.map(Directory.Credentials::passwordHash).orElse(dummyHash))
+        boolean valid = hasher.matches(password, credentials.map(Directory.Credentials::passwordHash).orElse(dummy))
                 && credentials.isPresent();
         if (!valid) {
             credentials.ifPresent(found -> audit.record(
@@ -59,6 +60,20 @@ public final class Authenticator {
         sessions.purgeExpired();
         audit.record(AuditEvent.of(user.organisationId(), user.id(), "login").on("user", user.id()));
         return sessions.start(user.asCaller(), false, device);
+    }
+
+    private String dummyHash() {
+        String made = dummyHash;
+        if (made == null) {
+            synchronized (this) {
+                made = dummyHash;
+                if (made == null) {
+                    made = hasher.hash("not a real password");
+                    dummyHash = made;
+                }
+            }
+        }
+        return made;
     }
 
     public void logout(Session session) {

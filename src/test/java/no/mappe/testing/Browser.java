@@ -26,13 +26,22 @@ import org.openqa.selenium.remote.Response;
  * Debian's Chromium, headless, driven by Selenium through chromium-driver; when either is missing,
  * opening one skips the test, or fails it under CI ({@link RequiredTool}). Every page can be checked with axe-core and saved as a
  * screenshot under {@code target/screenshots}. Every page the browser shows is read for English words and ids
- * ({@link LanguageScan}) without being asked to: see {@link ScannedChromeDriver}.
+ * ({@link LanguageScan}) without being asked to: see {@link ScannedChromeDriver}. Closing one does not end Chromium: its
+ * cookies, storage, cache and window size are cleared and the next {@link #open} in this test JVM takes it over, since
+ * starting Chromium and its driver cost about three seconds per test class.
  */
 public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    /** The Chromium that the last closed Browser left, cleared, for the next one to take over; null when none is idle. */
+    private static ChromeDriver idle;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitIdle, "browser-quit"));
+    }
 
     private final ChromeDriver driver;
     private final String baseUri;
@@ -47,13 +56,24 @@ public final class Browser implements AutoCloseable {
     public static Browser open(String baseUri) {
         RequiredTool.requireThat(Files.isExecutable(CHROMIUM), "Chromium (" + CHROMIUM + ")", "chromium");
         RequiredTool.requireThat(Files.isExecutable(DRIVER), "chromedriver (" + DRIVER + ")", "chromium-driver");
+        synchronized (Browser.class) {
+            if (idle != null) {
+                ChromeDriver reused = idle;
+                idle = null;
+                return new Browser(reused, baseUri);
+            }
+        }
+        return new Browser(start(), baseUri);
+    }
+
+    private static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ScannedChromeDriver(service, options, LanguageScan.standard());
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-        return new Browser(driver, baseUri);
+        return driver;
     }
 
     public ChromeDriver driver() {
@@ -246,9 +266,61 @@ public final class Browser implements AutoCloseable {
                 + " if (!group) { missing.push(e.outerHTML.substring(0, 120)); } }); return missing;", reached, notReached);
     }
 
+    /**
+     * Leaves Chromium as a new one starts (a blank page, no cookies, storage or cache, the window it
+     * started with) for the next {@link #open}; ends it when another is already waiting or clearing failed.
+     */
     @Override
     public void close() {
+        synchronized (Browser.class) {
+            if (idle == null && cleared()) {
+                idle = driver;
+                return;
+            }
+        }
         driver.quit();
+    }
+
+    private static synchronized void quitIdle() {
+        if (idle != null) {
+            idle.quit();
+            idle = null;
+        }
+    }
+
+    /** Clears what this test left, without reading its pages again (as quitting did not). */
+    private boolean cleared() {
+        if (driver instanceof ScannedChromeDriver scanned) {
+            scanned.reading = true;
+            try {
+                return clear();
+            } finally {
+                scanned.reading = false;
+            }
+        }
+        return clear();
+    }
+
+    private boolean clear() {
+        try {
+            String here = driver.getWindowHandle();
+            for (String window : driver.getWindowHandles()) {
+                if (!window.equals(here)) {
+                    driver.switchTo().window(window).close();
+                }
+            }
+            driver.switchTo().window(here);
+            driver.get("about:blank");
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", java.net.URI.create(baseUri).resolve("/").toString()
+                    .replaceAll("/$", ""), "storageTypes", "all"));
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return false; // an alert, a crashed tab: a new Chromium for the next test
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import no.mappe.app.App;
 import no.mappe.config.Config;
+import no.mappe.security.PasswordHasher;
 
 /**
  * A real Mappe on a random port with its own data directory (real SQLite file, Lucene directory and
@@ -14,9 +15,17 @@ import no.mappe.config.Config;
 public final class MappeServer implements AutoCloseable {
 
     public static final String PASSWORD = "test-Passord-æøå";
+    /**
+     * Argon2id with 1 MiB and one pass instead of OWASP's 19 MiB and two: the suite starts about two hundred
+     * servers (each hashes the demo password and a dummy) and signs in about a thousand times, at some 70 ms of
+     * CPU per hash with the real parameters. Those are still what PasswordHasherTest checks, and what every
+     * service a test runs as its own process ({@link ServiceProcess}, {@link MappeCommand}) hashes with.
+     */
+    private static final PasswordHasher CHEAP_HASHES = new PasswordHasher(1024, 1);
 
     private final App app;
     private final Path dataDir;
+    private final java.util.List<Api> clients = new java.util.ArrayList<>();
 
     private MappeServer(App app, Path dataDir) {
         this.app = app;
@@ -103,20 +112,27 @@ public final class MappeServer implements AutoCloseable {
         // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
         environment.put("MAPPE_EXTRACTORS_AT_START", "false");
         environment.putAll(extraEnvironment);
-        return new MappeServer(App.build(Config.from(environment), clock).start(), dataDir);
+        return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start(), dataDir);
     }
 
     public Api login(String username) {
-        return Api.login(baseUri(), username, PASSWORD);
+        return handedOut(Api.login(baseUri(), username, PASSWORD));
     }
 
     /** A user with a password of their own (one set through a one-time link), not the demo password. */
     public Api loginWith(String username, String password) {
-        return Api.login(baseUri(), username, password);
+        return handedOut(Api.login(baseUri(), username, password));
     }
 
     public Api anonymous() {
-        return Api.anonymous(baseUri());
+        return handedOut(Api.anonymous(baseUri()));
+    }
+
+    private Api handedOut(Api api) {
+        synchronized (clients) {
+            clients.add(api);
+        }
+        return api;
     }
 
     public String baseUri() {
@@ -131,8 +147,16 @@ public final class MappeServer implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * Stops the service. The clients it handed out are closed first: their idle keep-alive connections would
+     * hold the stop for a second each time (Jetty's shutdown idle timeout), over two hundred stops in the suite.
+     */
     @Override
     public void close() {
+        synchronized (clients) {
+            clients.forEach(Api::close);
+            clients.clear();
+        }
         app.close();
     }
 }
