@@ -33,7 +33,10 @@ final class ServeCommand implements Callable<Integer> {
             log.info("Mappe stopped");
             stopped.countDown();
         }, "mappe-shutdown"));
-        log.info("Mappe is running on http://localhost:{}/  (data in {})", app.port(), config.dataDir());
+        // Time since the JVM started, so an operator sees what a start costs (and what the start-up cache saves).
+        log.info("Mappe is running on http://localhost:{}/  (data in {}; ready {} s after the process started)", app.port(),
+                config.dataDir(), String.format(java.util.Locale.ROOT, "%.1f",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
         app.demoPassword().ifPresent(password -> {
             log.info("Demo mode. Users: {}", String.join(", ", DemoData.usernames()));
             log.info("Demo password for all of them: {}", password);

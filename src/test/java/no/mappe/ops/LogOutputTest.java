@@ -99,6 +99,9 @@ class LogOutputTest {
         assertThat(output).doesNotContain("\u001b");
         assertThat(output).containsPattern("INFO  \\[[^]]+] n\\.m\\.web\\.RequestLog - POST /api/cases/\\{caseId}/documents 201 \\d+ ms");
         assertThat(output).contains("GET /api/search 200", "GET /api/cases/{caseId} 404", "GET unmatched 303", "POST /api/login 401");
+        assertThat(output).as("what the start cost")
+                .containsPattern("Mappe is running on http://localhost:\\d+/  \\(data in [^;]+; ready \\d+\\.\\d s after the process"
+                        + " started\\)");
         assertNoPersonalData(output);
     }
 
