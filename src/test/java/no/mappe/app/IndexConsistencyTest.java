@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
@@ -70,7 +69,7 @@ class IndexConsistencyTest {
             server.app().database().update(connection -> Sql.execute(connection, "DELETE FROM index_outbox"));
         }
         // An index restored from an older copy: the same number of entries, one of them stale.
-        deleteTree(dataDir.resolve("index"));
+        no.mappe.files.Trees.delete(dataDir.resolve("index"));
         copy(backup, dataDir.resolve("index"));
         try (MappeServer server = MappeServer.start(dataDir)) {
             assertThat(server.app().index().size()).isEqualTo(server.app().archive().count());
@@ -131,15 +130,6 @@ class IndexConsistencyTest {
                 } else if (!file.getFileName().toString().equals("write.lock")) {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> all = files.sorted(java.util.Comparator.reverseOrder()).toList();
-            for (Path file : all) {
-                Files.delete(file);
             }
         }
     }

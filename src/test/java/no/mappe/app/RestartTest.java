@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import no.mappe.errors.StartupRefused;
 import no.mappe.testing.Api;
 import no.mappe.testing.MappeServer;
@@ -30,7 +28,7 @@ class RestartTest {
                     {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Tverrfaglig samarbeid om hjemmesituasjonen."}}""")
                     .json().get("id").asText();
         }
-        deleteRecursively(dataDir.resolve("index"));
+        no.mappe.files.Trees.delete(dataDir.resolve("index"));
         String orphan = UUID.randomUUID().toString();
         Path orphanFile = no.mappe.testing.DataFiles.blob(dataDir, orphan);
         Files.createDirectories(orphanFile.getParent());
@@ -64,13 +62,5 @@ class RestartTest {
         assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_PORT", "0")).secureCookies()).isTrue();
         assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_DEMO", "true")).secureCookies()).isFalse();
         assertThat(no.mappe.config.Config.from(java.util.Map.of("MAPPE_SECURE_COOKIES", "false")).secureCookies()).isFalse();
-    }
-
-    private static void deleteRecursively(Path root) throws Exception {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -93,8 +93,8 @@ public final class MappeServer implements AutoCloseable {
         }
 
         private static void delete(Path directory) {
-            try (var files = java.nio.file.Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            try {
+                no.mappe.files.Trees.delete(directory);
             } catch (java.io.IOException e) {
                 // a temporary directory; the operating system clears it in time
             }
