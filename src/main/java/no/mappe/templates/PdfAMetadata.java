@@ -173,21 +173,12 @@ final class PdfAMetadata {
         return calendar == null ? null : DateConverter.toISO8601(calendar);
     }
 
-    /** Text as XML character data; characters XML 1.0 cannot hold at all are left out. */
+    /** Text as XML character data ({@link Xhtml#escape}); characters XML 1.0 cannot hold at all are left out. */
     private static String escaped(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                default -> {
-                    if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && (c < 0xD800 || c > 0xDFFF))) {
-                        escaped.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return escaped.toString();
+        StringBuilder allowed = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\t' || c == '\n' || c == '\r'
+                        || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && (c < 0xD800 || c > 0xDFFF)))
+                .forEach(allowed::appendCodePoint);
+        return Xhtml.escape(allowed.toString());
     }
 }
