@@ -114,14 +114,16 @@ public final class Archive {
         }
     }
 
-    /** Start-up clean-up of blobs left by a crash; see {@link BlobStore#removeOrphans}. */
-    public int removeOrphanBlobs() {
-        blobs.removeTemporaryFiles();
+    /**
+     * Removes the blob files a crash or a kill left that were last modified before {@code writtenBefore};
+     * see {@link BlobStore#removeLeftovers}. Safe while the service writes.
+     */
+    public BlobStore.Leftovers removeLeftoverBlobs(java.time.Instant writtenBefore) {
         java.util.Set<String> referenced = new java.util.HashSet<>(database.read(connection ->
                 Sql.list(connection, "SELECT blob_id FROM document_versions UNION SELECT source_blob_id FROM document_versions"
                         + " WHERE source_blob_id IS NOT NULL UNION SELECT text_blob_id FROM document_versions"
                         + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1))));
-        return blobs.removeOrphans(referenced);
+        return blobs.removeLeftovers(referenced, writtenBefore);
     }
 
     /** Number of documents in all organisations, to check the index against. */

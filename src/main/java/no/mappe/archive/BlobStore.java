@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -160,50 +161,49 @@ public final class BlobStore {
         return Files.exists(pathOf(blobId));
     }
 
-    /** Removes temporary files a crash may have left mid-write. Called at start-up. */
-    public int removeTemporaryFiles() {
-        int[] removed = {0};
+    /**
+     * Deletes what a crash or a kill left, in one walk: temporary files of a write it cut short, and
+     * blob files no version refers to (written before their version was committed, or left by a
+     * shred that committed before it deleted its blob). Their keys were never stored or are
+     * destroyed, so they are unreadable; this removes them for good.
+     *
+     * <p>Only files last modified before {@code writtenBefore} are touched, which makes this safe
+     * while the service writes: a blob being written now is newer, even when its version is not
+     * committed yet. A walk that is interrupted stops where it is.
+     */
+    public Leftovers removeLeftovers(Set<String> referencedBlobIds, Instant writtenBefore) {
+        int[] removed = {0, 0};
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    if (file.getFileName().toString().endsWith(TEMP_SUFFIX)) {
-                        Files.deleteIfExists(file);
-                        removed[0]++;
+                    if (Thread.currentThread().isInterrupted()) {
+                        return FileVisitResult.TERMINATE;
+                    }
+                    if (!attributes.lastModifiedTime().toInstant().isBefore(writtenBefore)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(TEMP_SUFFIX)) {
+                        removed[0] += Files.deleteIfExists(file) ? 1 : 0;
+                    } else if (name.endsWith(".blob") && !referencedBlobIds.contains(name.substring(0, name.length() - ".blob".length()))) {
+                        removed[1] += Files.deleteIfExists(file) ? 1 : 0;
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            throw new StorageFailure("Cleaning temporary blob files failed", e);
+            throw new StorageFailure("Removing the blob files an interrupted write or shred left failed", e);
         }
-        return removed[0];
+        return new Leftovers(removed[0], removed[1]);
     }
 
-    /**
-     * Deletes blob files no version refers to: left by a crash after a blob was written but before
-     * its version was committed, or after a shred committed but before its blob was deleted. Their
-     * keys were never stored or are destroyed, so they are unreadable; this removes them for good.
-     * Only safe while no other writer is running (start-up, under the process lock).
-     */
-    public int removeOrphans(Set<String> referencedBlobIds) {
-        int[] removed = {0};
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    String name = file.getFileName().toString();
-                    if (name.endsWith(".blob") && !referencedBlobIds.contains(name.substring(0, name.length() - ".blob".length()))) {
-                        Files.deleteIfExists(file);
-                        removed[0]++;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new StorageFailure("Cleaning orphaned blob files failed", e);
+    /** What {@link #removeLeftovers} deleted: temporary files of cut-short writes, and blobs no version refers to. */
+    public record Leftovers(int temporaryFiles, int orphans) {
+
+        public int total() {
+            return temporaryFiles + orphans;
         }
-        return removed[0];
     }
 
     Path pathOf(String blobId) {

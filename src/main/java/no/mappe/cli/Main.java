@@ -1,5 +1,6 @@
 package no.mappe.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import no.mappe.errors.MappeException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -19,15 +20,37 @@ public final class Main implements Callable<Integer> {
         no.mappe.untrusted.ReplyFilter.install();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        if (args.length == 0 || args.length == 1 && "serve".equals(args[0])) {
+            // Serving takes no options, so it starts without picocli: its classes are Java 5 bytecode, which the
+            // JVM's start-up cache cannot hold, and reading the model of every command cost 0.2 s of each start.
+            System.exit(serve());
+        }
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof MappeException known) {
-                line.getErr().println("mappe: " + known.getMessage());
-                return 2;
+                return refused(known, line.getErr());
             }
             throw exception;
         });
         System.exit(commandLine.execute(args));
+    }
+
+    /** As picocli would run it: a refusal is one line and exit code 2, anything else its stack trace and 1. */
+    private static int serve() {
+        try {
+            return new ServeCommand().call();
+        } catch (MappeException known) {
+            return refused(known, new PrintWriter(System.err, true));
+        } catch (Exception | Error unexpected) {
+            unexpected.printStackTrace();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+    }
+
+    private static int refused(MappeException known, PrintWriter err) {
+        err.println("mappe: " + known.getMessage());
+        err.flush();
+        return 2;
     }
 
     /** Without a subcommand, serve. */

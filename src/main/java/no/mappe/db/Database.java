@@ -16,6 +16,7 @@ import no.mappe.errors.StorageFull;
 import no.mappe.files.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
 
@@ -36,6 +37,20 @@ public final class Database implements AutoCloseable {
 
     private Database(SQLiteDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Unpacks and loads SQLite's native library (about 0.1 s) on another thread, so a start can do
+     * other work meanwhile; {@link #open} waits for it, and reports what went wrong if it could not.
+     */
+    public static void loadNativeLibraryAhead() {
+        Thread.ofPlatform().daemon().name("mappe-sqlite-load").start(() -> {
+            try {
+                SQLiteJDBCLoader.initialize();
+            } catch (Exception e) {
+                // open() loads it again and refuses the start with SQLite's own reason
+            }
+        });
     }
 
     /**

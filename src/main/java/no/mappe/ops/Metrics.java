@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -38,6 +39,7 @@ public final class Metrics {
     private final Counter loginLockouts;
     private final Histogram generation;
     private final Histogram sealing;
+    private final CompletableFuture<Void> jvmMetrics;
 
     public Metrics() {
         requests = Counter.builder().name("mappe_http_requests_total")
@@ -57,7 +59,9 @@ public final class Metrics {
         sealing = Histogram.builder().name("mappe_document_sealing_duration_seconds").unit(Unit.SECONDS).classicOnly()
                 .classicUpperBounds(WORK_SECONDS)
                 .help("Rendering a signed version with its evidence page and sealing it (PAdES)").register(registry);
-        JvmMetrics.builder().register(registry);
+        // The JVM's metrics read its management beans, which take about 0.2 s to set up: on another core while the
+        // service starts, and the first scrape waits for them, so no scrape lacks them.
+        jvmMetrics = CompletableFuture.runAsync(() -> JvmMetrics.builder().register(registry));
     }
 
     /** What the gauges and the sweep counters read when they are scraped. */
@@ -123,6 +127,7 @@ public final class Metrics {
 
     /** Every metric now, in the Prometheus text format. */
     public byte[] scrape() {
+        jvmMetrics.join();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             writer.write(out, registry.scrape());

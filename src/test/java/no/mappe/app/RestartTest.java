@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.UUID;
 import no.mappe.errors.StartupRefused;
 import no.mappe.testing.Api;
@@ -29,17 +31,34 @@ class RestartTest {
                     .json().get("id").asText();
         }
         no.mappe.files.Trees.delete(dataDir.resolve("index"));
-        String orphan = UUID.randomUUID().toString();
-        Path orphanFile = no.mappe.testing.DataFiles.blob(dataDir, orphan);
-        Files.createDirectories(orphanFile.getParent());
-        Files.write(orphanFile, new byte[100]);
+        // What a kill left a minute ago: an orphan and a temporary file of a write it cut short. And a blob whose
+        // write has just begun, its version not yet committed (newer than the start): it must stay.
+        FileTime aMinuteAgo = FileTime.from(Instant.now().minusSeconds(60));
+        Path orphanFile = leftover(no.mappe.testing.DataFiles.blob(dataDir, UUID.randomUUID().toString()), aMinuteAgo);
+        Path cutShort = leftover(orphanFile.resolveSibling(orphanFile.getFileName() + ".0e7e1c2a.tmp"), aMinuteAgo);
+        Path beingWritten = leftover(no.mappe.testing.DataFiles.blob(dataDir, UUID.randomUUID().toString()),
+                FileTime.from(Instant.now().plusSeconds(60)));
 
         try (MappeServer server = MappeServer.start(dataDir)) {
             assertThat(server.login("veileder").get("/api/search?q=hjemmesituasjonen").json().get("documents").get(0).get("id").asText())
                     .isEqualTo(documentId);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (server.app().removingLeftoverBlobs() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.app().removingLeftoverBlobs()).as("the removal of leftovers finished").isFalse();
             assertThat(orphanFile).doesNotExist();
+            assertThat(cutShort).doesNotExist();
+            assertThat(beingWritten).exists();
             assertThat(server.login("veileder").get("/api/documents/" + documentId + "/pdf").status()).isEqualTo(200);
         }
+    }
+
+    private static Path leftover(Path file, FileTime modified) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[100]);
+        Files.setLastModifiedTime(file, modified);
+        return file;
     }
 
     @Test

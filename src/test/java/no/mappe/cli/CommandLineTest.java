@@ -286,8 +286,9 @@ class CommandLineTest {
         new java.security.SecureRandom().nextBytes(bytes);
         java.nio.file.Files.writeString(wrongKey, java.util.Base64.getEncoder().encodeToString(bytes));
         try {
-            for (String command : new String[] {"verify", "reindex"}) {
-                MappeCommand.Result refused = runWith(Map.of("MAPPE_MASTER_KEY_FILE", wrongKey.toString()), command);
+            // serve starts without picocli, and must refuse the same way
+            for (String command : new String[] {"verify", "reindex", "serve"}) {
+                MappeCommand.Result refused = runWith(Map.of("MAPPE_MASTER_KEY_FILE", wrongKey.toString(), "MAPPE_PORT", "0"), command);
                 assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
                 assertThat(refused.output()).contains("mappe: The master key in " + wrongKey
                         + " is not the key this data directory was written with");
@@ -299,9 +300,11 @@ class CommandLineTest {
 
     @Test
     void anInvalidSettingStopsWithAClearMessage() throws Exception {
-        MappeCommand.Result result = runWith(Map.of("MAPPE_PORT", "seventy"), "verify");
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("MAPPE_PORT");
+        for (String command : new String[] {"verify", "serve"}) {
+            MappeCommand.Result result = runWith(Map.of("MAPPE_PORT", "seventy"), command);
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+            assertThat(result.output()).contains("mappe: ", "MAPPE_PORT");
+        }
     }
 
     private MappeCommand.Result run(String... arguments) throws IOException, InterruptedException {

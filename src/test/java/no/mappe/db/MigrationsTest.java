@@ -1,15 +1,16 @@
 package no.mappe.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,17 +36,22 @@ class MigrationsTest {
     }
 
     @Test
-    void listsMigrationsInsideAJarAsTheServiceRunsFromOne() throws Exception {
+    void readsTheVersionsFromTheListTheBuildWritesIntoTheJar() throws Exception {
         Path jar = dir.resolve("app.jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (String name : List.of("db/migration/", "db/migration/V1__first.sql", "db/migration/V2_1__second.sql",
-                    "db/migration/notes.txt")) {
-                zip.putNextEntry(new ZipEntry(name));
-                zip.closeEntry();
-            }
+            zip.putNextEntry(new ZipEntry(Migrations.LIST));
+            zip.write("V1__first.sql\r\nV2_1__second.sql\nnotes.txt\n\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             assertThat(Migrations.shipped(loader)).containsExactlyInAnyOrder("1", "2.1");
+        }
+    }
+
+    @Test
+    void aBuildWithoutTheListRefusesToGuess() throws Exception {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThatThrownBy(() -> Migrations.shipped(empty)).hasMessageContaining(Migrations.LIST);
         }
     }
 
