@@ -321,8 +321,9 @@ public final class App implements AutoCloseable {
      * picks a free one), the nightly sweeps and the housekeeping.
      */
     public App start() {
-        checkIndex();
         signatures.sealCompleted();
+        // The index is derived data and follows the database through the outbox. Its first work is to replay what it had
+        // not committed and compare every document's entry with the database, repairing what differs.
         indexer.start();
         refreshAfterPolicyChange();
         reanalyseIfOlder();
@@ -465,24 +466,6 @@ public final class App implements AutoCloseable {
         }
         index.close();
         database.close();
-    }
-
-    /**
-     * The index is derived data and follows the database through the outbox. Before serving, what
-     * the index has not committed is replayed, and every document's entry is compared with the
-     * database; whatever differs is repaired.
-     */
-    private void checkIndex() {
-        Indexer.Check check = indexer.checkAtStart();
-        if (check.replayed() > 0) {
-            // Normal after a crash or a kill (the indexer commits about once a second; the outbox keeps the rest),
-            // after a maintenance command, and after the demo data was made.
-            LOG.info("Search index: {} changes from the outbox it had not committed were applied", check.replayed());
-        }
-        if (!check.clean()) {
-            LOG.warn("Search index repaired at start: {} missing, {} stale, {} left over{}", check.missing(), check.stale(),
-                    check.extra(), check.rebuilt() ? " (rebuilt)" : "");
-        }
     }
 
     /**
