@@ -92,7 +92,8 @@ public final class StartupBenchmark {
             command.add("-XX:AOTCache=" + cacheOf(jar).orElseThrow());
         }
         // The options of ./mappe, the Dockerfile and the README's systemd unit
-        command.addAll(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=15000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+        command.addAll(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=15000", "-XX:-G1PeriodicGCInvokesConcurrent",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=5000",
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve"));
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
