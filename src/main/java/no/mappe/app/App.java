@@ -470,14 +470,14 @@ public final class App implements AutoCloseable {
 
     /**
      * Blob files a crash or a kill left are removed while the service runs: walking every blob file
-     * took a second of the start at 10,000 documents. Everything written from now on is newer than
-     * the cut-off and stays; a second's margin covers file systems whose clocks tick coarsely.
+     * took a second of the start at 10,000 documents. Everything written from now on is noted and
+     * newer than the cut-off, and stays; a second's margin covers file systems whose clocks tick coarsely.
      */
     private void startLeftoverBlobRemoval() {
-        Instant writtenBefore = Instant.now().minusSeconds(1);
+        Archive.LeftoverRemoval removal = archive.leftoverRemoval(Instant.now().minusSeconds(1)); // notes writes from here on
         leftoverBlobRemoval = Thread.ofPlatform().daemon().name("mappe-blob-leftovers").start(() -> {
             try {
-                BlobStore.Leftovers removed = archive.removeLeftoverBlobs(writtenBefore);
+                BlobStore.Leftovers removed = removal.run();
                 if (removed.total() > 0) {
                     LOG.info("Removed {} unreadable blob files and {} temporary files left by an interrupted write or shred",
                             removed.orphans(), removed.temporaryFiles());

@@ -115,15 +115,21 @@ public final class Archive {
     }
 
     /**
-     * Removes the blob files a crash or a kill left that were last modified before {@code writtenBefore};
-     * see {@link BlobStore#removeLeftovers}. Safe while the service writes.
+     * Begins the removal of the blob files a crash or a kill left that were last modified before
+     * {@code writtenBefore}; see {@link BlobStore#leftoverWalk}. Safe while the service writes.
      */
-    public BlobStore.Leftovers removeLeftoverBlobs(java.time.Instant writtenBefore) {
-        java.util.Set<String> referenced = new java.util.HashSet<>(database.read(connection ->
+    public LeftoverRemoval leftoverRemoval(java.time.Instant writtenBefore) {
+        BlobStore.LeftoverWalk walk = blobs.leftoverWalk(writtenBefore);
+        return () -> walk.remove(() -> new java.util.HashSet<>(database.read(connection ->
                 Sql.list(connection, "SELECT blob_id FROM document_versions UNION SELECT source_blob_id FROM document_versions"
                         + " WHERE source_blob_id IS NOT NULL UNION SELECT text_blob_id FROM document_versions"
-                        + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1))));
-        return blobs.removeLeftovers(referenced, writtenBefore);
+                        + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1)))));
+    }
+
+    /** The walk that removes leftovers, begun by {@link #leftoverRemoval}; run it once. */
+    @FunctionalInterface
+    public interface LeftoverRemoval {
+        BlobStore.Leftovers run();
     }
 
     /** Number of documents in all organisations, to check the index against. */

@@ -46,10 +46,15 @@ public final class BlobStore {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final int BLOB_ID_LENGTH = 36;
 
     private final Path root;
     private final MasterKey masterKey;
     private final SecureRandom random = new SecureRandom();
+
+    /** Removals of leftovers under way, and the blobs written since the first of them began: see {@link #leftoverWalk}. */
+    private final java.util.concurrent.atomic.AtomicInteger walks = new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<String> writtenDuringWalks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public BlobStore(Path root, MasterKey masterKey) {
         this.root = root;
@@ -83,6 +88,9 @@ public final class BlobStore {
         try {
             for (byte[] plaintext : plaintexts) {
                 String blobId = prefix + UUID.randomUUID().toString().substring(4);
+                if (walks.get() > 0) {
+                    writtenDuringWalks.add(blobId); // before its file exists, so a walk can never see it unnoted
+                }
                 Path target = pathOf(blobId);
                 KeyGenerator generator = KeyGenerator.getInstance("AES");
                 generator.init(256, random);
@@ -162,16 +170,42 @@ public final class BlobStore {
     }
 
     /**
-     * Deletes what a crash or a kill left, in one walk: temporary files of a write it cut short, and
+     * Begins a removal of what a crash or a kill left: temporary files of a write it cut short, and
      * blob files no version refers to (written before their version was committed, or left by a
      * shred that committed before it deleted its blob). Their keys were never stored or are
-     * destroyed, so they are unreadable; this removes them for good.
+     * destroyed, so they are unreadable; {@link LeftoverWalk#remove} deletes them for good in one walk.
      *
-     * <p>Only files last modified before {@code writtenBefore} are touched, which makes this safe
-     * while the service writes: a blob being written now is newer, even when its version is not
-     * committed yet. A walk that is interrupted stops where it is.
+     * <p>Safe while the service writes: from this call on, every blob written is noted and spared,
+     * and of the rest only files last modified before {@code writtenBefore} are touched, so a blob
+     * whose version is not committed yet stays even if the clock was set back meanwhile.
      */
-    public Leftovers removeLeftovers(Set<String> referencedBlobIds, Instant writtenBefore) {
+    public LeftoverWalk leftoverWalk(Instant writtenBefore) {
+        walks.incrementAndGet();
+        return new LeftoverWalk(writtenBefore);
+    }
+
+    /** One walk over the blob files; see {@link #leftoverWalk}. */
+    public final class LeftoverWalk {
+
+        private final Instant writtenBefore;
+
+        private LeftoverWalk(Instant writtenBefore) {
+            this.writtenBefore = writtenBefore;
+        }
+
+        /** Walks once, with the blob ids the database refers to; a walk that is interrupted stops where it is. */
+        public Leftovers remove(java.util.function.Supplier<Set<String>> referencedBlobIds) {
+            try {
+                return walk(referencedBlobIds.get(), writtenBefore);
+            } finally {
+                if (walks.decrementAndGet() == 0) {
+                    writtenDuringWalks.clear();
+                }
+            }
+        }
+    }
+
+    private Leftovers walk(Set<String> referenced, Instant writtenBefore) {
         int[] removed = {0, 0};
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -180,13 +214,14 @@ public final class BlobStore {
                     if (Thread.currentThread().isInterrupted()) {
                         return FileVisitResult.TERMINATE;
                     }
-                    if (!attributes.lastModifiedTime().toInstant().isBefore(writtenBefore)) {
+                    String name = file.getFileName().toString();
+                    String blobId = name.length() >= BLOB_ID_LENGTH ? name.substring(0, BLOB_ID_LENGTH) : name;
+                    if (!attributes.lastModifiedTime().toInstant().isBefore(writtenBefore) || writtenDuringWalks.contains(blobId)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    String name = file.getFileName().toString();
                     if (name.endsWith(TEMP_SUFFIX)) {
                         removed[0] += Files.deleteIfExists(file) ? 1 : 0;
-                    } else if (name.endsWith(".blob") && !referencedBlobIds.contains(name.substring(0, name.length() - ".blob".length()))) {
+                    } else if (name.endsWith(".blob") && !referenced.contains(blobId)) {
                         removed[1] += Files.deleteIfExists(file) ? 1 : 0;
                     }
                     return FileVisitResult.CONTINUE;
@@ -198,7 +233,7 @@ public final class BlobStore {
         return new Leftovers(removed[0], removed[1]);
     }
 
-    /** What {@link #removeLeftovers} deleted: temporary files of cut-short writes, and blobs no version refers to. */
+    /** What {@link LeftoverWalk#remove} deleted: temporary files of cut-short writes, and blobs no version refers to. */
     public record Leftovers(int temporaryFiles, int orphans) {
 
         public int total() {

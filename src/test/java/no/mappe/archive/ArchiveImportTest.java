@@ -44,7 +44,7 @@ class ArchiveImportTest {
             List<Archive.Import> broken = List.of(item("d3", "c", "God"), item("d4", "no-such-case", "Feil sak"));
             assertThatThrownBy(() -> archive.importAll(broken)).isInstanceOf(RuntimeException.class);
             assertThat(archive.listAll("o")).hasSize(3);
-            assertThat(archive.removeLeftoverBlobs(java.time.Instant.now().plusSeconds(60)).total())
+            assertThat(archive.leftoverRemoval(java.time.Instant.now().plusSeconds(60)).run().total())
                     .as("blobs of the refused batch were deleted").isZero();
         }
     }

@@ -49,7 +49,7 @@ class CrashSafetyTest {
         try (Database database = Database.open(dir.resolve("mappe.db"))) {
             BlobStore blobs = new BlobStore(dir.resolve("blobs"), MasterKey.load(dir.resolve("master.key")));
             Archive archive = new Archive(database, blobs);
-            archive.removeLeftoverBlobs(java.time.Instant.now()); // what the kill left; no committed version's blob
+            archive.leftoverRemoval(java.time.Instant.now()).run(); // what the kill left; no committed version's blob
             List<Document> documents = archive.listAll(ORGANISATION);
             assertThat(documents).hasSizeGreaterThanOrEqualTo(40);
             for (Document listed : documents) {
