@@ -50,6 +50,11 @@ public final class Indexer implements AutoCloseable {
      */
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     private static final int COMMIT_ROWS = 1_000;
+    /**
+     * How long a search waits for the comparison at start: it replays what the index had not committed
+     * (all the demo documents at a first demo start, with the dictionaries still loading) and repairs.
+     */
+    private static final Duration START_CHECK_WAIT = Duration.ofSeconds(30);
 
     /** Told how far a rebuild has come. */
     public interface Progress {
@@ -150,15 +155,17 @@ public final class Indexer implements AutoCloseable {
     }
 
     /**
-     * Waits until every change committed before this call is in the index, at most {@code timeout}.
-     * Returns false when the index is behind (e.g. its disk is full): the caller then works with
-     * what the index has, which the database re-checks anyway.
+     * Waits until every change committed before this call is in the index, at most {@code timeout};
+     * right after a start, first for the comparison with the database (at most {@link #START_CHECK_WAIT}),
+     * as the service used to wait for it before answering at all. Returns false when the index is
+     * behind (e.g. its disk is full): the caller then works with what the index has, which the
+     * database re-checks anyway.
      */
     public boolean sync(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        if (worker != null && !awaitStartCheck(timeout)) {
+        if (worker != null && !awaitStartCheck(START_CHECK_WAIT)) {
             return false;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         long target = latestSeq();
         if (appliedSeq >= target) {
             return true;
