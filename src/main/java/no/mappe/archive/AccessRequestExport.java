@@ -90,7 +90,7 @@ public final class AccessRequestExport {
             String title = this.documents.title(document);
             for (DocumentVersion version : document.versions()) {
                 rows.append("<tr><td>").append(escape(title)).append("</td><td>").append(document.documentDate() == null ? ""
-                                : document.documentDate().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy")))
+                                : document.documentDate().format(no.mappe.text.DisplayDates.DAY))
                         .append("</td><td>")
                         .append(version.version()).append(version.sealed() ? (danish ? " (forseglet)" : " (forseglet)") : "")
                         .append("</td><td>").append(escape(Messages.text(organisation.language(), "status." + document.status())))
@@ -117,7 +117,7 @@ public final class AccessRequestExport {
     }
 
     /** When an entry was made, on the organisation's clock, as the pages and the sealed documents write it. */
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    private static final java.time.format.DateTimeFormatter WHEN = no.mappe.text.DisplayDates.MINUTE;
 
     /**
      * The audit entries as the participant reads them: headers, actions and what they concern in the

@@ -649,7 +649,7 @@ public final class DocumentService {
     public Optional<String> describe(Caller caller, String documentId, String language) {
         return visibleIfAllowed(caller, documentId).map(visible -> title(visible.document(), language) + " – "
                 + visible.owner().participant().name() + (visible.document().documentDate() == null ? ""
-                : ", " + visible.document().documentDate().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"))));
+                : ", " + visible.document().documentDate().format(no.mappe.text.DisplayDates.DAY)));
     }
 
     /** The participant a case is about, for lists that name whose it is; empty when there is no such case or it is anonymised. */

@@ -112,7 +112,7 @@ public final class DisposalCertificate {
         return anchors;
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter DAY = no.mappe.text.DisplayDates.DAY;
 
     /**
      * The certificate as a letter on the organisation's letterhead (name, address and contact from

@@ -28,7 +28,7 @@ import org.w3c.dom.NodeList;
 final class SignedVersionComposer {
 
     static final String XHTML = "http://www.w3.org/1999/xhtml";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    private static final DateTimeFormatter TIME = no.mappe.text.DisplayDates.MINUTE;
 
     /** What the evidence page says about the document and its seal. */
     record Evidence(String documentId, String title, String templateId, int templateVersion, int originalVersion,

@@ -42,7 +42,7 @@ public final class TemplateFiller {
     private static final String LOOP_VARIABLES = "io.pebbletemplates.pebble.node.ForNode$LoopVariables";
     /** The getters behind loop.first, loop.last, loop.length, loop.index and loop.revindex; never getClass or anything else. */
     private static final Set<String> LOOP_GETTERS = Set.of("isFirst", "isLast", "getLength", "getIndex", "getRevindex");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter DATE = no.mappe.text.DisplayDates.DAY;
     /** How much longer than its time budget a fill may take before the caller stops waiting for it. */
     private static final long GRACE_MILLIS = 1_000;
     private static final AtomicInteger WORKER_NUMBER = new AtomicInteger();

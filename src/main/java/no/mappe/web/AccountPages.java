@@ -26,7 +26,7 @@ import no.mappe.security.Sessions;
  */
 final class AccountPages {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    private static final DateTimeFormatter WHEN = no.mappe.text.DisplayDates.MINUTE;
 
     private final Account account;
     private final SecondFactors secondFactors;

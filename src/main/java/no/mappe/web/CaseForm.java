@@ -51,7 +51,7 @@ final class CaseForm {
             Map.entry(Pattern.compile("cannot be after an event recorded in the case \\((.+)\\)"), "caseForm.error.afterEvent"),
             Map.entry(Pattern.compile("is already the case's programme.*"), "caseForm.error.sameProgramme"));
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter DAY = no.mappe.text.DisplayDates.DAY;
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();

@@ -168,7 +168,7 @@ final class CasePages {
 
     /** The wording of an event type; the final report goes to NAV in Norway and the job centre in Denmark. */
     private static String dayOf(LocalDate date) {
-        return date == null ? "" : date.format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        return date == null ? "" : date.format(no.mappe.text.DisplayDates.DAY);
     }
 
     private static String eventKey(String type, String country) {

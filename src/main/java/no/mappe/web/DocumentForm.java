@@ -300,7 +300,7 @@ final class DocumentForm {
 
     private static final Pattern NOT_ABOVE = Pattern.compile("cannot be more than ([A-Za-z0-9]+) \\((\\d+)\\)");
     private static final Pattern NOT_BEFORE = Pattern.compile("cannot be before ([A-Za-z0-9]+) \\((\\d{4}-\\d{2}-\\d{2})\\)");
-    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final java.time.format.DateTimeFormatter DAY = no.mappe.text.DisplayDates.DAY;
     private static final Map<Pattern, String> MESSAGES = Map.ofEntries(
             Map.entry(Pattern.compile("contains a birth number, which minutes never hold: remove it"), "minutes.error.birthNumber"),
             Map.entry(Pattern.compile("contains the full name of someone the organisation knows: write the initials (\\S+) instead"),

@@ -35,7 +35,7 @@ final class PageRenderer {
             + " frame-ancestors 'none'; base-uri 'none'";
 
     private static final String ZONE_ATTRIBUTE = "mappe.zone";
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    private static final java.time.format.DateTimeFormatter WHEN = no.mappe.text.DisplayDates.MINUTE;
     private final PebbleEngine engine;
     private final Directory directory;
     private final TimeZones zones;
