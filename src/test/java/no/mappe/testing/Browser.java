@@ -35,9 +35,22 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /**
+     * Whether {@link #screenshot} keeps its pictures: on a developer's machine yes, under CI only with
+     * {@code -Dmappe.screenshots=true}. Nothing compares them (they are for people to look at), and the 250 or so of a full
+     * run cost a minute of CI time.
+     */
+    static final boolean SCREENSHOTS_KEPT = Boolean.parseBoolean(System.getProperty("mappe.screenshots",
+            String.valueOf(!"true".equals(System.getenv("CI")))));
 
     /** The Chromium that the last closed Browser left, cleared, for the next one to take over; null when none is idle. */
     private static ChromeDriver idle;
+    /** Runs axe-core on the page and hands back its serious findings, or "no axe" when the page has not got it. */
+    private static final String RUN_AXE = "var done = arguments[arguments.length - 1];"
+            + " if (typeof axe === 'undefined') { done('no axe'); return; }"
+            + " axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
+            + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
+            + " function (e) { done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]); });";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitIdle, "browser-quit"));
@@ -47,6 +60,8 @@ public final class Browser implements AutoCloseable {
     private final String baseUri;
     /** The emulated window last set, e.g. "390x844 mobile"; null for the window Chromium started with. */
     private String viewport;
+    /** Chromium's identifier for axe-core evaluated in every new page ({@link #axeOnEveryNewPage}); null until asked for. */
+    private String axeOnNewPages;
 
     private Browser(ChromeDriver driver, String baseUri) {
         this.driver = driver;
@@ -134,11 +149,33 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the page has finished loading (a navigation may still be settling after a click). */
     public void settle() {
-        waitUntil(() -> "complete".equals(driver.executeScript("return document.readyState")));
+        waitUntil(() -> "complete".equals(look("return document.readyState")));
     }
 
-    /** Saves the page as {@code target/screenshots/<name>.png}; tried again if a late navigation interrupts it. */
+    /**
+     * Runs a script that only looks at the page (its size, its links, axe-core's findings) without reading the page for
+     * the language scan first: the page is read before the next command that can change it ({@link ScannedChromeDriver}).
+     */
+    public Object look(String script, Object... arguments) {
+        if (driver instanceof ScannedChromeDriver scanned) {
+            return scanned.withoutReading(() -> driver.executeScript(script, arguments));
+        }
+        return driver.executeScript(script, arguments);
+    }
+
+    /**
+     * Saves the page as {@code target/screenshots/<name>.png} when screenshots are kept ({@link #SCREENSHOTS_KEPT}); either way
+     * it first waits for the page to finish loading, so a test behaves the same with and without them.
+     */
     public void screenshot(String name) {
+        settle();
+        if (SCREENSHOTS_KEPT) {
+            screenshotOfFailure(name);
+        }
+    }
+
+    /** Saves the page as {@code target/screenshots/<name>.png} always; tried again if a late navigation interrupts it. */
+    public void screenshotOfFailure(String name) {
         for (int attempt = 1; ; attempt++) {
             settle();
             try {
@@ -196,7 +233,7 @@ public final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public List<String> sidewaysScroll() {
         settle();
-        return (List<String>) driver.executeScript("""
+        return (List<String>) look("""
                 var root = document.documentElement, width = root.clientWidth;
                 if (root.scrollWidth <= width) { return []; }
                 var out = ['scrollWidth ' + root.scrollWidth + ' > clientWidth ' + width];
@@ -214,14 +251,12 @@ public final class Browser implements AutoCloseable {
     /** The serious and critical axe-core violations on the current page, as "rule: where" lines. */
     @SuppressWarnings("unchecked")
     public List<String> seriousAccessibilityProblems() {
-        JavascriptExecutor js = driver;
-        if (!Boolean.TRUE.equals(js.executeScript("return typeof axe !== 'undefined';"))) {
-            js.executeScript(Axe.script()); // half a megabyte: sent once per page, not once per check
+        Object result = runAxe();
+        if ("no axe".equals(result)) {
+            axeOnEveryNewPage();
+            look(Axe.script()); // this page was made before
+            result = runAxe();
         }
-        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
-                + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
-                + " function (e) { done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]); });");
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> violation : (List<Map<String, Object>>) result) {
             String impact = String.valueOf(violation.get("impact"));
@@ -230,6 +265,25 @@ public final class Browser implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    private Object runAxe() {
+        if (driver instanceof ScannedChromeDriver scanned) {
+            return scanned.withoutReading(() -> driver.executeAsyncScript(RUN_AXE));
+        }
+        return driver.executeAsyncScript(RUN_AXE);
+    }
+
+    /**
+     * Has Chromium evaluate axe-core in every page it makes from now on, before the page's own script. Sending its half
+     * megabyte through the driver for each page checked cost 0.3 s a page (a minute of {@code EveryPageTest}); evaluating
+     * it in a new page costs a few milliseconds. {@link #close} takes it away again.
+     */
+    private void axeOnEveryNewPage() {
+        if (axeOnNewPages == null) {
+            axeOnNewPages = String.valueOf(driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Map.of("source", Axe.script())).get("identifier"));
+        }
     }
 
     /**
@@ -272,6 +326,16 @@ public final class Browser implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            if (driver instanceof ScannedChromeDriver scanned) {
+                scanned.readPage(); // the page the test saw last, which no later command read
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private void leave() {
         synchronized (Browser.class) {
             if (idle == null && cleared()) {
                 idle = driver;
@@ -291,12 +355,7 @@ public final class Browser implements AutoCloseable {
     /** Clears what this test left, without reading its pages again (as quitting did not). */
     private boolean cleared() {
         if (driver instanceof ScannedChromeDriver scanned) {
-            scanned.reading = true;
-            try {
-                return clear();
-            } finally {
-                scanned.reading = false;
-            }
+            return scanned.withoutReading(this::clear);
         }
         return clear();
     }
@@ -310,6 +369,9 @@ public final class Browser implements AutoCloseable {
                 }
             }
             driver.switchTo().window(here);
+            if (axeOnNewPages != null) {
+                driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", axeOnNewPages));
+            }
             driver.get("about:blank");
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
@@ -324,9 +386,10 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Chromium that reads the page it shows after every command a test gives it (a visit, a click, a
-     * wait, a look at an element), through the one door all of them pass ({@code execute}), so no test can
-     * forget it: once per page, and again after the page changed (a MutationObserver marks it unread). What it
+     * Chromium that reads the page it shows before every command a test gives it that may change the page (a visit, a
+     * click, keys, a script) and when the {@link Browser} closes, through the one door all of them pass ({@code execute}), so
+     * no test can forget it and every page a test saw is read: once per page, and again after the page changed (a
+     * MutationObserver marks it unread). Reading after every command, looks included, had been a fifth of the round trips. What it
      * reads is what a user reads or hears: the title, the visible text, option texts, button values and the
      * aria-label, alt, placeholder, title and data-label attributes (the phone cards show data-label). An
      * English word or an id fails the test with the page's path and what was found. Text the page marks
@@ -334,7 +397,19 @@ public final class Browser implements AutoCloseable {
      */
     static final class ScannedChromeDriver extends ChromeDriver {
 
-        private static final Set<String> NOT_AFTER = Set.of(DriverCommand.NEW_SESSION, DriverCommand.QUIT, DriverCommand.CLOSE);
+        /**
+         * Commands that only look at the page: it is not read before them, since it is read before the next command that may
+         * change it (a visit, a click, keys, a script, closing the window) and at {@link Browser#close}.
+         */
+        private static final Set<String> LOOKS_ONLY = Set.of(DriverCommand.FIND_ELEMENT,
+                DriverCommand.FIND_ELEMENTS, DriverCommand.FIND_CHILD_ELEMENT, DriverCommand.FIND_CHILD_ELEMENTS,
+                DriverCommand.GET_ELEMENT_TEXT, DriverCommand.GET_ELEMENT_ATTRIBUTE, DriverCommand.GET_ELEMENT_DOM_ATTRIBUTE,
+                DriverCommand.GET_ELEMENT_DOM_PROPERTY, DriverCommand.GET_ELEMENT_VALUE_OF_CSS_PROPERTY, DriverCommand.GET_ELEMENT_TAG_NAME,
+                DriverCommand.GET_ELEMENT_RECT, DriverCommand.IS_ELEMENT_ENABLED, DriverCommand.IS_ELEMENT_SELECTED,
+                DriverCommand.GET_ELEMENT_ARIA_ROLE, DriverCommand.GET_ELEMENT_ACCESSIBLE_NAME, DriverCommand.GET_CURRENT_URL,
+                DriverCommand.GET_TITLE, DriverCommand.GET_PAGE_SOURCE, DriverCommand.SCREENSHOT, DriverCommand.ELEMENT_SCREENSHOT,
+                DriverCommand.GET_ALL_COOKIES, DriverCommand.GET_COOKIE, DriverCommand.GET_CURRENT_WINDOW_HANDLE,
+                DriverCommand.GET_WINDOW_HANDLES, DriverCommand.SET_TIMEOUT, DriverCommand.GET_TIMEOUTS);
         private static final String READ_PAGE = """
                 if (!document.body || document.contentType !== 'text/html' || window.__languageScanned) { return null; }
                 // what the page marks translate="no" (recovery codes, a secret to type in) is meant to be a code
@@ -364,22 +439,38 @@ public final class Browser implements AutoCloseable {
             this.scan = scan;
         }
 
+        /** Reads the page before a command that may change it. */
         @Override
         protected Response execute(CommandPayload payload) {
-            Response response = super.execute(payload);
-            if (scan != null && !reading && !NOT_AFTER.contains(payload.getName())) {
-                reading = true;
-                try {
-                    readPage();
-                } finally {
-                    reading = false;
-                }
+            if (!LOOKS_ONLY.contains(payload.getName())) {
+                readPage();
             }
-            return response;
+            return super.execute(payload);
+        }
+
+        /** Runs commands that only look (or that clear the browser) without reading the page before each. */
+        <T> T withoutReading(java.util.function.Supplier<T> commands) {
+            boolean was = reading;
+            reading = true;
+            try {
+                return commands.get();
+            } finally {
+                reading = was;
+            }
+        }
+
+        /** Reads the page unless a read or a look is under way; the scan is null while the constructor starts the session. */
+        void readPage() {
+            if (scan != null && !reading) {
+                withoutReading(() -> {
+                    read();
+                    return null;
+                });
+            }
         }
 
         @SuppressWarnings("unchecked")
-        private void readPage() {
+        private void read() {
             List<String> page;
             try {
                 page = (List<String>) executeScript(READ_PAGE);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The scan that every browser test runs on every page: it finds English and ids, and lets Norwegian and Danish pass. */
 class LanguageScanTest {
@@ -44,17 +46,32 @@ class LanguageScanTest {
     }
 
     @Test
-    void everyPageTheBrowserVisitsIsRead() {
+    void everyPageTheBrowserShowsIsReadBeforeItChanges() {
         try (Browser browser = Browser.open("http://localhost")) {
-            browser.driver().get("data:text/html;charset=utf-8,<title>Sak</title><main><p>Alt er i orden.</p></main>");
-            assertThatThrownBy(() -> browser.driver().get("data:text/html;charset=utf-8,<main><p>Lagre</p><button>Save</button></main>"))
-                    .as("a visit, not an opt-in call").isInstanceOf(AssertionError.class).hasMessageContaining("'Save'");
-            assertThatThrownBy(() -> browser.driver().executeScript(
-                    "document.querySelector('main').insertAdjacentHTML('beforeend', '<p>7d1f0c3e-0000-4000-9000-000000000201</p>')"))
-                    .as("a page that changes is read again").isInstanceOf(AssertionError.class).hasMessageContaining("UUID");
-            browser.driver().get("data:text/html;charset=utf-8,<main><p>Kodene:</p><ul translate='no'><li>tcfs6-afguy</li></ul></main>");
-            assertThatThrownBy(() -> browser.driver().get("data:text/html;charset=utf-8,<select aria-label='Velg'><option>none</option>"))
-                    .as("option texts").isInstanceOf(AssertionError.class).hasMessageContaining("'none'");
+            ChromeDriver driver = browser.driver();
+            driver.get("data:text/html;charset=utf-8,<title>Sak</title><main><p>Alt er i orden.</p></main>");
+            driver.get("data:text/html;charset=utf-8,<main><p>Lagre</p><button>Save</button></main>");
+            assertThat(driver.findElement(By.tagName("button")).getText()).as("a look does not read").isEqualTo("Save");
+            assertThatThrownBy(() -> driver.get("data:text/html;charset=utf-8,<main><p>Neste side</p></main>"))
+                    .as("a visit, not an opt-in call: read before the browser leaves it").isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("'Save'");
+            driver.get("data:text/html;charset=utf-8,<main><p>Neste side</p></main>");
+            driver.executeScript("document.querySelector('main').insertAdjacentHTML('beforeend',"
+                    + " '<p>7d1f0c3e-0000-4000-9000-000000000201</p>')");
+            assertThatThrownBy(() -> driver.findElement(By.tagName("main")).click()).as("a page that changes is read again")
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("UUID");
+            driver.get("data:text/html;charset=utf-8,<main><p>Kodene:</p><ul translate='no'><li>tcfs6-afguy</li></ul></main>");
+            driver.get("data:text/html;charset=utf-8,<select aria-label='Velg'><option>none</option>");
+            assertThatThrownBy(() -> driver.navigate().refresh()).as("option texts").isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("'none'");
         }
+    }
+
+    @Test
+    void theLastPageIsReadWhenTheBrowserCloses() {
+        Browser browser = Browser.open("http://localhost");
+        browser.driver().get("data:text/html;charset=utf-8,<main><p>Lagret</p><button>Save</button></main>");
+        assertThatThrownBy(browser::close).as("no later command read it").isInstanceOf(AssertionError.class)
+                .hasMessageContaining("'Save'");
     }
 }

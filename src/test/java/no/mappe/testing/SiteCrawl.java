@@ -128,7 +128,7 @@ public final class SiteCrawl {
 
     @SuppressWarnings("unchecked")
     private List<String> hereAndLinks() {
-        return (List<String>) browser.driver().executeScript(HERE_AND_LINKS);
+        return (List<String>) browser.look(HERE_AND_LINKS);
     }
 
     /** The same-origin links among the page's, as path and query, without the pages that are not pages. */

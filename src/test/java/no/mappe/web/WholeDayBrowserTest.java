@@ -65,7 +65,7 @@ class WholeDayBrowserTest {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (browser != null) {
-                browser.screenshot("whole-day-failed-" + context.getRequiredTestMethod().getName());
+                browser.screenshotOfFailure("whole-day-failed-" + context.getRequiredTestMethod().getName());
                 System.out.println("The browser was on " + browser.path() + ":\n"
                         + browser.driver().findElement(By.tagName("body")).getText());
             }
