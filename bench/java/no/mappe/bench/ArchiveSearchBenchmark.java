@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -190,9 +189,7 @@ public final class ArchiveSearchBenchmark {
     }
 
     private static void print(String what, double[] millis) {
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-62s p50 %7.2f ms   p95 %7.2f ms%n", what, sorted[sorted.length / 2],
-                sorted[(int) Math.ceil(0.95 * sorted.length) - 1]);
+        System.out.printf("%-62s p50 %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis),
+                Percentiles.percentile(millis, 95));
     }
 }

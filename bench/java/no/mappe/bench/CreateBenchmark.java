@@ -130,10 +130,8 @@ public final class CreateBenchmark {
     }
 
     private static void print(String what, double[] millis) {
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-60s p50 %7.2f ms   p95 %7.2f ms%n", what, sorted[sorted.length / 2],
-                sorted[(int) Math.ceil(0.95 * sorted.length) - 1]);
+        System.out.printf("%-60s p50 %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis),
+                Percentiles.percentile(millis, 95));
     }
 
     /** A logged-in browser session: its cookie and CSRF token. */

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -147,8 +146,7 @@ public final class PagesBenchmark {
             check(what, page.load());
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(millis);
-        System.out.printf("  %-58s p50 %7.2f ms   p95 %7.2f ms%n", what, millis[RUNS / 2], millis[(int) Math.ceil(0.95 * RUNS) - 1]);
+        System.out.printf("  %-58s p50 %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis), Percentiles.percentile(millis, 95));
     }
 
     private static void check(String what, int status) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import no.mappe.config.Resources;
@@ -96,10 +95,8 @@ public final class PeersBenchmark {
                 System.out.printf("%-20s %11.1f ms %15.1f ms %7.1fx%n", id, mappe, libreOffice, libreOffice / mappe);
             }
             if (!ratios.isEmpty()) {
-                List<Double> sorted = ratios.stream().sorted().toList();
-                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-                System.out.printf("LibreOffice kept warm takes %.1fx Mappe's time (median over the templates)%n", median);
+                System.out.printf("LibreOffice kept warm takes %.1fx Mappe's time (median over the templates)%n",
+                        Percentiles.median(ratios));
             }
         } finally {
             if (manager != null) {
@@ -125,8 +122,7 @@ public final class PeersBenchmark {
                 throw new IllegalStateException("An empty PDF");
             }
         }
-        Arrays.sort(times);
-        return times[MEASURED / 2];
+        return Percentiles.median(times);
     }
 
     private static boolean onPath(String command) {

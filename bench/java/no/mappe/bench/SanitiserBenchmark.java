@@ -1,7 +1,6 @@
 package no.mappe.bench;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import no.mappe.cases.Programme;
 import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
@@ -48,12 +47,11 @@ public final class SanitiserBenchmark {
             renderer.render(xhtml, "welcome-folder");
             render[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(render);
         System.out.printf("welcome folder (nb), %,d characters of XHTML, medians:%n", xhtml.length());
-        System.out.printf("  allow-list check (parse + walk)  %6.2f ms%n", check[check.length / 2]);
-        System.out.printf("  parse alone                      %6.2f ms%n", parse[parse.length / 2]);
-        System.out.printf("  added by the walk                %6.2f ms%n", check[check.length / 2] - parse[parse.length / 2]);
-        System.out.printf("  whole PDF render (incl. check)   %6.1f ms%n", render[render.length / 2]);
+        System.out.printf("  allow-list check (parse + walk)  %6.2f ms%n", Percentiles.median(check));
+        System.out.printf("  parse alone                      %6.2f ms%n", Percentiles.median(parse));
+        System.out.printf("  added by the walk                %6.2f ms%n", Percentiles.median(check) - Percentiles.median(parse));
+        System.out.printf("  whole PDF render (incl. check)   %6.1f ms%n", Percentiles.median(render));
     }
 
     private static double[] time(Runnable work) {
@@ -66,7 +64,6 @@ public final class SanitiserBenchmark {
             work.run();
             times[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(times);
         return times;
     }
 }

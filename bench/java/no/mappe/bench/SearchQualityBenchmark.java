@@ -181,10 +181,10 @@ public final class SearchQualityBenchmark {
             }
         });
 
-        double[] millis = outcomes.stream().mapToDouble(Outcome::millis).sorted().toArray();
+        double[] millis = outcomes.stream().mapToDouble(Outcome::millis).toArray();
         System.out.println();
         System.out.printf("time per query (SearchService.search, up to %d hits with titles and snippets): p50 %.2f ms, p95 %.2f ms%n",
-                MAX_HITS, millis[millis.length / 2], millis[(int) Math.ceil(0.95 * millis.length) - 1]);
+                MAX_HITS, Percentiles.median(millis), Percentiles.percentile(millis, 95));
         boolean overallMet = precision >= TARGET_OVERALL && recall >= TARGET_OVERALL;
         System.out.printf("targets (precision and recall >= %.2f overall, no category below %.2f): %s%n", TARGET_OVERALL, TARGET_CATEGORY,
                 overallMet && categoriesMet ? "MET" : "NOT MET" + (overallMet ? "" : " (overall)") + (categoriesMet ? "" : " (categories)"));

@@ -1,7 +1,6 @@
 package no.mappe.bench;
 
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Optional;
 import no.mappe.signing.PadesSealer;
@@ -55,9 +54,7 @@ public final class SigningBenchmark {
     }
 
     private static void print(String what, double[] millis) {
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-60s median %6.2f ms   p95 %6.2f ms%n", what, sorted[sorted.length / 2],
-                sorted[(int) Math.ceil(0.95 * sorted.length) - 1]);
+        System.out.printf("%-60s median %6.2f ms   p95 %6.2f ms%n", what, Percentiles.median(millis),
+                Percentiles.percentile(millis, 95));
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -161,13 +160,7 @@ public final class SkeletonBenchmark {
     }
 
     private static void print(String what, double[] millis) {
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-95s median %7.2f ms   p95 %7.2f ms%n", what, percentile(sorted, 50), percentile(sorted, 95));
+        System.out.printf("%-95s median %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis), Percentiles.percentile(millis, 95));
     }
 
-    private static double percentile(double[] sorted, int percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, rank)];
-    }
 }

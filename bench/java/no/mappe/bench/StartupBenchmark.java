@@ -30,6 +30,8 @@ public final class StartupBenchmark {
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
     /** Long enough for G1's periodic collection (after 15 s without one) to give unused heap back. */
     private static final Duration IDLE = Duration.ofSeconds(30);
+    /** The service's JVM options (bench/run runs from the repository's root). */
+    private static final Path JVM_OPTIONS = Path.of("jvm.options");
 
     private StartupBenchmark() {
     }
@@ -91,10 +93,8 @@ public final class StartupBenchmark {
         if (cached) {
             command.add("-XX:AOTCache=" + cacheOf(jar).orElseThrow());
         }
-        // The options of ./mappe, the Dockerfile and the README's systemd unit
-        command.addAll(List.of("-Xmx1g", "-XX:G1PeriodicGCInterval=15000", "-XX:-G1PeriodicGCInvokesConcurrent",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=5000",
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve"));
+        // The service's options, as ./mappe, the Dockerfile and the README's systemd unit give them
+        command.addAll(List.of("@" + JVM_OPTIONS.toAbsolutePath(), "-jar", jar.toString(), "serve"));
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + (keepOutput ? "-restart" : "") + ".log").toFile());
@@ -179,7 +179,6 @@ public final class StartupBenchmark {
     }
 
     private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+        return Math.round(Percentiles.median(values));
     }
 }

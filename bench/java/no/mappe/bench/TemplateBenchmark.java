@@ -2,7 +2,6 @@ package no.mappe.bench;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,13 +57,12 @@ public final class TemplateBenchmark {
                 pdf = job.run(filler, renderer);
                 times[i] = (System.nanoTime() - start) / 1e6;
             }
-            Arrays.sort(times);
             int pages;
             try (var document = Loader.loadPDF(pdf)) {
                 pages = document.getNumberOfPages();
             }
             System.out.printf("%-26s %-4s %6d %8.1f ms %7.1f ms%n", job.template().manifest().id(), job.context().language(), pages,
-                    percentile(times, 50), percentile(times, 95));
+                    Percentiles.median(times), Percentiles.percentile(times, 95));
         }
         throughput(jobs, filler, renderer, cores);
     }
@@ -103,10 +101,6 @@ public final class TemplateBenchmark {
                 Programme.displayName("AFT", language), LocalDate.of(2026, 1, 5), "Øystein Brænne", LocalDate.of(2026, 11, 23),
                 ProfileService.templateView(DemoData.profile(profile)),
                 FieldValidator.validate(template.manifest(), SampleData.withRows(template.manifest(), 15)));
-    }
-
-    private static double percentile(double[] sorted, int percent) {
-        return sorted[Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
     }
 
     private record Job(TemplateCatalogue.Template template, RenderContext context) {

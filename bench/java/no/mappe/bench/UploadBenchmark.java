@@ -104,10 +104,8 @@ public final class UploadBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         if (print) {
-            List<Long> sorted = new ArrayList<>(nanos);
-            Collections.sort(sorted);
             System.out.printf("%2d clients: %,6.1f uploads/s  p50 %6.1f ms  p95 %6.1f ms  (%,d uploads in %.1f s, %d told to come back)%n",
-                    clients, files.size() / seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6,
+                    clients, files.size() / seconds, Percentiles.median(nanos) / 1e6, Percentiles.percentile(nanos, 95) / 1e6,
                     files.size(), seconds, busy.get());
         }
     }
