@@ -22,7 +22,7 @@ import no.mappe.cli.Main;
 /**
  * A class of the test's class path run in a JVM of its own (the command line, a service, a writer to
  * kill), with no MAPPE_* setting inherited from the surroundings. Such a JVM lives for seconds, and the
- * tests start well over a hundred, so each is made to start fast:
+ * tests start dozens, so each is made to start fast:
  * <ul>
  *   <li>It compiles with C1 only, too short-lived to earn back C2's compile time: {@code mappe verify} on
  *   the demo data took 3.1 CPU-seconds with both compilers and 1.9 with C1 alone.</li>
