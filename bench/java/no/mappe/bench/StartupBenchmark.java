@@ -22,8 +22,10 @@ import no.mappe.config.Config;
  * operator runs it (with the options of {@code ./mappe}) and, when a start-up cache JAR minus
  * ".jar" plus ".aot" exists, also with it. Three data directories: empty (the first demo start,
  * which creates and seeds everything), the demo data again (a restart) and the demo data with DOCS
- * more documents (default 10,000; made once with this build and copied for each start). Rounds
- * are interleaved; medians of three.
+ * more documents (default 10,000; made once with this build and copied for each start). The last is
+ * started twice: in demo mode, and as an installation runs (no demo mode, the master key in a file
+ * outside the data directory), which skips what only demo mode does at every start: a new random
+ * demo password, its Argon2 hash and the demo users' update. Rounds are interleaved; medians of three.
  */
 public final class StartupBenchmark {
 
@@ -63,11 +65,15 @@ public final class StartupBenchmark {
                         Path copy = dir.resolve("copy");
                         copyTree(large, copy);
                         Start withDocuments = start(jar, cached, copy, false);
+                        Start installed = start(jar, cached, copy, false, Map.of("MAPPE_DEMO", "false",
+                                "MAPPE_MASTER_KEY_FILE", masterKeyOutside(large, dir).toString()));
                         BenchFiles.deleteTree(copy);
                         BenchFiles.deleteTree(empty);
                         record(startMillis, rssMegabytes, variant + " | first demo start", first);
                         record(startMillis, rssMegabytes, variant + " | restart, demo data", restart);
                         record(startMillis, rssMegabytes, variant + String.format(" | restart, %,d documents", documents), withDocuments);
+                        record(startMillis, rssMegabytes, variant + String.format(" | restart, %,d documents, no demo mode", documents),
+                                installed);
                     }
                 }
             }
@@ -87,8 +93,23 @@ public final class StartupBenchmark {
         return Files.exists(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
     }
 
-    /** Starts the jar on the directory, waits for /health, then lets it idle and reads its resident set. */
+    /** The demo data's master key, copied to a 0600 file beside the data directories, as an installation keeps it. */
+    private static Path masterKeyOutside(Path dataDir, Path dir) throws IOException {
+        Path key = dir.resolve("keys").resolve("master.key");
+        if (!Files.exists(key)) {
+            Files.createDirectories(key.getParent());
+            Files.copy(dataDir.resolve("master.key"), key);
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        return key;
+    }
+
     private static Start start(Path jar, boolean cached, Path dataDir, boolean keepOutput) throws Exception {
+        return start(jar, cached, dataDir, keepOutput, Map.of());
+    }
+
+    /** Starts the jar on the directory (demo mode unless the settings say otherwise), waits for /health, then idles and reads its RSS. */
+    private static Start start(Path jar, boolean cached, Path dataDir, boolean keepOutput, Map<String, String> settings) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (cached) {
             command.add("-XX:AOTCache=" + cacheOf(jar).orElseThrow());
@@ -100,6 +121,7 @@ public final class StartupBenchmark {
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + (keepOutput ? "-restart" : "") + ".log").toFile());
         builder.environment().putAll(Map.of("MAPPE_DATA_DIR", dataDir.toString(), "MAPPE_DEMO", "true", "MAPPE_PORT",
                 String.valueOf(port), "MAPPE_SWEEP_AT", "off"));
+        builder.environment().putAll(settings);
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(2)).build();
         long started = System.nanoTime();
