@@ -162,5 +162,4 @@ public final class SkeletonBenchmark {
     private static void print(String what, double[] millis) {
         System.out.printf("%-95s median %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis), Percentiles.percentile(millis, 95));
     }
-
 }

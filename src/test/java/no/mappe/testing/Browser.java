@@ -157,10 +157,12 @@ public final class Browser implements AutoCloseable {
      * the language scan first: the page is read before the next command that can change it ({@link ScannedChromeDriver}).
      */
     public Object look(String script, Object... arguments) {
-        if (driver instanceof ScannedChromeDriver scanned) {
-            return scanned.withoutReading(() -> driver.executeScript(script, arguments));
-        }
-        return driver.executeScript(script, arguments);
+        return withoutReading(() -> driver.executeScript(script, arguments));
+    }
+
+    /** Runs commands without the language scan reading the page before each ({@link ScannedChromeDriver#withoutReading}). */
+    private <T> T withoutReading(java.util.function.Supplier<T> commands) {
+        return driver instanceof ScannedChromeDriver scanned ? scanned.withoutReading(commands) : commands.get();
     }
 
     /**
@@ -168,9 +170,10 @@ public final class Browser implements AutoCloseable {
      * it first waits for the page to finish loading, so a test behaves the same with and without them.
      */
     public void screenshot(String name) {
-        settle();
         if (SCREENSHOTS_KEPT) {
             screenshotOfFailure(name);
+        } else {
+            settle();
         }
     }
 
@@ -251,11 +254,11 @@ public final class Browser implements AutoCloseable {
     /** The serious and critical axe-core violations on the current page, as "rule: where" lines. */
     @SuppressWarnings("unchecked")
     public List<String> seriousAccessibilityProblems() {
-        Object result = runAxe();
+        Object result = withoutReading(() -> driver.executeAsyncScript(RUN_AXE));
         if ("no axe".equals(result)) {
             axeOnEveryNewPage();
             look(Axe.script()); // this page was made before
-            result = runAxe();
+            result = withoutReading(() -> driver.executeAsyncScript(RUN_AXE));
         }
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> violation : (List<Map<String, Object>>) result) {
@@ -265,13 +268,6 @@ public final class Browser implements AutoCloseable {
             }
         }
         return problems;
-    }
-
-    private Object runAxe() {
-        if (driver instanceof ScannedChromeDriver scanned) {
-            return scanned.withoutReading(() -> driver.executeAsyncScript(RUN_AXE));
-        }
-        return driver.executeAsyncScript(RUN_AXE);
     }
 
     /**
@@ -337,7 +333,7 @@ public final class Browser implements AutoCloseable {
 
     private void leave() {
         synchronized (Browser.class) {
-            if (idle == null && cleared()) {
+            if (idle == null && withoutReading(this::clear)) {
                 idle = driver;
                 return;
             }
@@ -352,14 +348,7 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Clears what this test left, without reading its pages again (as quitting did not). */
-    private boolean cleared() {
-        if (driver instanceof ScannedChromeDriver scanned) {
-            return scanned.withoutReading(this::clear);
-        }
-        return clear();
-    }
-
+    /** Clears what this test left; run without reading its pages again, as quitting did not. */
     private boolean clear() {
         try {
             String here = driver.getWindowHandle();

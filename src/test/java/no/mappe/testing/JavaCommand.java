@@ -53,11 +53,17 @@ public final class JavaCommand {
 
     /** {@code java <jvmOptions> -cp <the test's class path> <main> <arguments>}, output and errors together. */
     public static ProcessBuilder of(List<String> jvmOptions, Class<?> main, String... arguments) {
+        List<String> options = new ArrayList<>(prepared());
+        options.addAll(jvmOptions);
+        return java(options, main, arguments);
+    }
+
+    /** {@code java <SHORT_LIVED> <options> <main> <arguments>} without MAPPE_* settings, output and errors together. */
+    private static ProcessBuilder java(List<String> options, Class<?> main, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(SHORT_LIVED);
-        command.addAll(prepared());
-        command.addAll(jvmOptions);
+        command.addAll(options);
         command.add(main.getName());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -155,11 +161,8 @@ public final class JavaCommand {
         Files.deleteIfExists(fresh);
         Path data = Files.createTempDirectory(DIR, "training-");
         Path output = DIR.resolve("training.log");
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(SHORT_LIVED);
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-cp", classPath, Main.class.getName(), "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("MAPPE_"));
+        ProcessBuilder builder = java(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-cp", classPath), Main.class, "serve")
+                .redirectOutput(output.toFile());
         builder.environment().put("MAPPE_DATA_DIR", data.toString());
         builder.environment().put("MAPPE_DEMO", "true");
         builder.environment().put("MAPPE_PORT", "0");
@@ -169,7 +172,7 @@ public final class JavaCommand {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (training.isAlive() && System.nanoTime() < deadline
-                    && !Files.readString(output, StandardCharsets.UTF_8).contains("Mappe is running on")) {
+                    && !ServiceProcess.RUNNING.matcher(Files.readString(output, StandardCharsets.UTF_8)).find()) {
                 Thread.sleep(100);
             }
             training.destroy(); // SIGTERM: a normal exit, at which the archive is written

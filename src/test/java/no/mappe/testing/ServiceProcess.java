@@ -20,7 +20,8 @@ import no.mappe.cli.Main;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Pattern RUNNING = Pattern.compile("Mappe is running on http://localhost:(\\d+)/");
+    /** The line {@code mappe serve} prints once it listens. */
+    static final Pattern RUNNING = Pattern.compile("Mappe is running on http://localhost:(\\d+)/");
 
     private final Process process;
     private final Path output;
