@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills {@code mappe sweep} with SIGKILL while it disposes of 10,000 due documents, then checks
+ * Kills {@code mappe sweep} with SIGKILL while it disposes of 4,000 due documents, then checks
  * that every document is either whole (row, keys and decryptable blob) or fully gone (no row, no
  * blob, exactly one disposal entry), and that the next sweep finishes the rest without disposing
  * of anything twice.
  */
 class SweepCrashTest {
 
-    private static final int DOCUMENTS = 10_000;
+    private static final int DOCUMENTS = 4_000;
     private static final String CASE_ID = "7d1f0c3e-0000-4000-9000-000000000201";
 
     @TempDir
