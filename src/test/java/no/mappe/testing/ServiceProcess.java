@@ -49,6 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MAPPE_DEMO", "true");
         builder.environment().put("MAPPE_DEMO_PASSWORD", MappeServer.PASSWORD);
         builder.environment().put("MAPPE_SWEEP_AT", "off");
+        // The text extractors start at the first upload, as in MappeServer: each child costs about 4 CPU-seconds to start
+        // (Tika's classes), and no test of a service process has uploaded anything.
+        builder.environment().put("MAPPE_EXTRACTORS_AT_START", "false");
         builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
