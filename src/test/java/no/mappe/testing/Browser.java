@@ -52,6 +52,17 @@ public final class Browser implements AutoCloseable {
             + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
             + " function (e) { done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]); });";
 
+    /**
+     * The elements the walk has not reached, as the start of their HTML. Tab stops once in a group of radio buttons (the checked
+     * one) and the arrow keys move within it, as in every browser, so a radio button whose group was reached counts as reached.
+     */
+    private static final String NOT_REACHED = "var reached = window.__mappeReached, missing = [];"
+            + " window.__mappeWanted.forEach(function (id) { if (reached.indexOf(id) >= 0) { return; }"
+            + " var e = document.querySelector('[data-kb=\"' + id + '\"]');"
+            + " var group = e.type === 'radio' && Array.prototype.some.call(document.querySelectorAll('input[type=radio]'),"
+            + " function (o) { return o.name === e.name && o.form === e.form && reached.indexOf(o.getAttribute('data-kb')) >= 0; });"
+            + " if (!group) { missing.push(e.outerHTML.substring(0, 120)); } }); return missing;";
+
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitIdle, "browser-quit"));
     }
@@ -322,17 +333,6 @@ public final class Browser implements AutoCloseable {
         }
         return missing;
     }
-
-    /**
-     * The elements the walk has not reached, as the start of their HTML. Tab stops once in a group of radio buttons (the checked
-     * one) and the arrow keys move within it, as in every browser, so a radio button whose group was reached counts as reached.
-     */
-    private static final String NOT_REACHED = "var reached = window.__mappeReached, missing = [];"
-            + " window.__mappeWanted.forEach(function (id) { if (reached.indexOf(id) >= 0) { return; }"
-            + " var e = document.querySelector('[data-kb=\"' + id + '\"]');"
-            + " var group = e.type === 'radio' && Array.prototype.some.call(document.querySelectorAll('input[type=radio]'),"
-            + " function (o) { return o.name === e.name && o.form === e.form && reached.indexOf(o.getAttribute('data-kb')) >= 0; });"
-            + " if (!group) { missing.push(e.outerHTML.substring(0, 120)); } }); return missing;";
 
     /**
      * Leaves Chromium as a new one starts (a blank page, no cookies, storage or cache, the window it
