@@ -319,10 +319,12 @@ public final class Browser implements AutoCloseable {
         // many as there are elements, then 8 at a time, until nothing is missing. Each press is two round trips inside
         // chromedriver; pressing all 41 extra ones every time was a minute of the browser tests.
         int most = wanted + 41;
+        int batch = Math.max(1, wanted);
         List<String> missing = List.of();
-        for (int pressed = 0, batch = Math.max(1, wanted); pressed < most; pressed += batch, batch = 8) {
+        for (int pressed = 0; pressed < most; pressed += batch, batch = 8) {
+            batch = Math.min(batch, most - pressed);
             org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(driver);
-            for (int i = 0; i < Math.min(batch, most - pressed); i++) {
+            for (int i = 0; i < batch; i++) {
                 keyboard.sendKeys(Keys.TAB);
             }
             keyboard.perform();

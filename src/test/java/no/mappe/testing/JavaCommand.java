@@ -163,11 +163,7 @@ public final class JavaCommand {
         Path output = DIR.resolve("training.log");
         ProcessBuilder builder = java(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-cp", classPath), Main.class, "serve")
                 .redirectOutput(output.toFile());
-        builder.environment().put("MAPPE_DATA_DIR", data.toString());
-        builder.environment().put("MAPPE_DEMO", "true");
-        builder.environment().put("MAPPE_PORT", "0");
-        builder.environment().put("MAPPE_SWEEP_AT", "off");
-        builder.environment().put("MAPPE_EXTRACTORS_AT_START", "false");
+        ServiceProcess.demoService(builder.environment(), data);
         Process training = builder.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

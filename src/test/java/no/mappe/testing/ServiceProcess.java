@@ -44,14 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> options = new ArrayList<>(List.of(jvmOptions));
         options.add("-Xmx512m");
         ProcessBuilder builder = JavaCommand.of(options, Main.class, "serve").redirectOutput(output.toFile());
-        builder.environment().put("MAPPE_PORT", "0");
-        builder.environment().put("MAPPE_DATA_DIR", dataDir.toString());
-        builder.environment().put("MAPPE_DEMO", "true");
+        demoService(builder.environment(), dataDir);
         builder.environment().put("MAPPE_DEMO_PASSWORD", MappeServer.PASSWORD);
-        builder.environment().put("MAPPE_SWEEP_AT", "off");
-        // The text extractors start at the first upload, as in MappeServer: each child costs about 4 CPU-seconds to start
-        // (Tika's classes), and no test of a service process has uploaded anything.
-        builder.environment().put("MAPPE_EXTRACTORS_AT_START", "false");
         builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -67,6 +61,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("mappe serve did not start within 180 s:\n" + read(output));
+    }
+
+    /**
+     * The settings of a {@code mappe serve} that a test starts as a process: demo mode on this data directory, a free port, no
+     * nightly sweep, and the text extractors started at the first upload, as in MappeServer (each child costs about 4
+     * CPU-seconds to start, Tika's classes, and no test of a service process uploads anything).
+     */
+    static void demoService(Map<String, String> environment, Path dataDir) {
+        environment.put("MAPPE_DATA_DIR", dataDir.toString());
+        environment.put("MAPPE_DEMO", "true");
+        environment.put("MAPPE_PORT", "0");
+        environment.put("MAPPE_SWEEP_AT", "off");
+        environment.put("MAPPE_EXTRACTORS_AT_START", "false");
     }
 
     public int port() {
