@@ -3,12 +3,15 @@ package no.mappe.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /** Looks for text in every file under a directory, as someone with the disk would. */
 public final class DataFiles {
@@ -22,22 +25,41 @@ public final class DataFiles {
                 text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8),
                 text.getBytes(StandardCharsets.UTF_16LE), text.getBytes(StandardCharsets.UTF_16BE));
         List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    continue; // deleted while we looked (the index merges its segments in the background): nothing left to read
+        try {
+            // walkFileTree rather than Files.walk: the index merges and deletes segment files in the background, and a file
+            // gone between the directory listing and its attributes must be skipped, not end the whole look.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (attributes.isRegularFile()) {
+                        byte[] bytes = readIfStillThere(file);
+                        if (bytes != null && needles.stream().anyMatch(needle -> indexOf(bytes, needle) >= 0)) {
+                            found.add(root.relativize(file));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                if (needles.stream().anyMatch(needle -> indexOf(bytes, needle) >= 0)) {
-                    found.add(root.relativize(file));
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    private static byte[] readIfStillThere(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null; // deleted while we looked: nothing left to read
+        }
     }
 
     /** Where the blob store keeps a blob: {@code blobs/ab/cd/<id>.blob}. */
