@@ -52,7 +52,7 @@ public final class BackupBenchmark {
         MasterKey key = MasterKey.load(dataDir.resolve("master.key"));
 
         long start = System.nanoTime();
-        Backup.Result backup = new Backup(dataDir, key, Clock.systemUTC()).run(dir.resolve("backups"), (phase, done, total) -> { });
+        Backup.Result backup = new Backup(dataDir, new no.mappe.archive.BlobDirectory(dataDir.resolve("blobs")), key, Clock.systemUTC()).run(dir.resolve("backups"), (phase, done, total) -> { });
         double backupSeconds = seconds(start);
         System.out.printf("backup: %.1f s for %,d documents (%,d versions), %,d files, %.1f MB (data directory %.1f MB)%n", backupSeconds,
                 backup.manifest().documents(), backup.manifest().versions(), backup.manifest().files().size(),

@@ -16,6 +16,7 @@ import no.mappe.archive.Archive;
 import no.mappe.archive.AuditTrail;
 import no.mappe.archive.CaseOverviews;
 import no.mappe.archive.LeaderOverview;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.Dispatches;
 import no.mappe.archive.DocumentService;
@@ -109,6 +110,8 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Database database;
+    /** Where the encrypted blobs are kept (MAPPE_BLOBS): its connections close with the service. */
+    private final BlobObjects blobObjects;
     private final SearchIndex index;
     private final Indexer indexer;
     private final AuditLog audit;
@@ -156,6 +159,7 @@ public final class App implements AutoCloseable {
         this.index = SearchIndex.open(config.dataDir().resolve("index"));
         Database openedDatabase = null;
         TextExtractor openedExtractor = null;
+        BlobObjects openedBlobs = null;
         try {
             narrowPermissions(config);
             openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
@@ -166,7 +170,9 @@ public final class App implements AutoCloseable {
             MasterKeys.Loaded masterKeyFile = MasterKeys.forService(config);
             MasterKey masterKey = masterKeyFile.key();
             KeyCheck.verifyAndRecord(database, masterKey, masterKeyFile.source(), clock);
-            BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
+            openedBlobs = BlobObjects.open(config.blobs(), config.dataDir());
+            this.blobObjects = openedBlobs;
+            BlobStore blobs = new BlobStore(openedBlobs, masterKey);
             this.audit = new AuditLog(database, masterKey, clock);
             this.checkpointer = AuditCheckpointer.create(audit, new AuditCheckpoint(config.dataDir(), masterKey), clock);
             this.directory = new Directory(database, masterKey);
@@ -273,10 +279,13 @@ public final class App implements AutoCloseable {
                     config.secureCookies(), new WebServer.Operations(readiness, metrics, metricsToken), config.publicUrl());
             this.scheduler = config.sweepAt().map(at -> new RetentionScheduler(sweeps, directory, at, clock));
             this.housekeeping = new Housekeeping();
-            this.backupJobs = new BackupJobs(database, config.dataDir(), masterKey, clock, config.backupSchedule());
+            this.backupJobs = new BackupJobs(database, config.dataDir(), blobs.objects(), masterKey, clock, config.backupSchedule());
         } catch (RuntimeException e) {
             if (openedExtractor != null) {
                 openedExtractor.close();
+            }
+            if (openedBlobs != null) {
+                openedBlobs.close();
             }
             if (openedDatabase != null) {
                 openedDatabase.close();
@@ -466,6 +475,7 @@ public final class App implements AutoCloseable {
         }
         index.close();
         database.close();
+        blobObjects.close();
     }
 
     /**

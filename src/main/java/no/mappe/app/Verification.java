@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import no.mappe.archive.Archive;
 import no.mappe.archive.BlobCheck;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.BlobStore;
 import no.mappe.archive.MasterKey;
 import no.mappe.audit.AuditAnchor;
@@ -96,8 +97,10 @@ public final class Verification {
      * records what their entries carry afterwards, see {@link AuditReanchors}).
      */
     public List<AuditAnchor> certificateAnchors(MasterKey masterKey) {
-        Archive archive = new Archive(database, new BlobStore(config.dataDir().resolve("blobs"), masterKey));
-        return DisposalCertificate.auditAnchors(archive, new Directory(database, masterKey));
+        try (BlobObjects objects = BlobObjects.open(config.blobs(), config.dataDir())) {
+            Archive archive = new Archive(database, new BlobStore(objects, masterKey));
+            return DisposalCertificate.auditAnchors(archive, new Directory(database, masterKey));
+        }
     }
 
     private Anchors anchors(MasterKey masterKey) {
@@ -141,10 +144,12 @@ public final class Verification {
 
     /** Every stored file of every version, draft or sealed, and the seal of every sealed version. */
     public Outcome documents(MasterKey masterKey) {
-        BlobStore blobs = new BlobStore(config.dataDir().resolve("blobs"), masterKey);
         SealKeys keys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(), false);
-        BlobCheck.Result result = new BlobCheck(database, blobs).check(SealAudit.sealCheck(new SealVerifier(), keys,
-                new Directory(database, masterKey)));
+        BlobCheck.Result result;
+        try (BlobObjects objects = BlobObjects.open(config.blobs(), config.dataDir())) {
+            result = new BlobCheck(database, new BlobStore(objects, masterKey)).check(SealAudit.sealCheck(new SealVerifier(), keys,
+                    new Directory(database, masterKey)));
+        }
         for (BlobCheck.Problem problem : result.problems()) {
             out.println("seal".equals(problem.part())
                     ? "Seal BROKEN: document " + problem.documentId() + " version " + problem.version() + ": " + problem.problem()

@@ -2,7 +2,6 @@ package no.mappe.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -16,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.audit.AuditCheckpoint;
 import no.mappe.backup.BackupManifest.ManifestFile;
@@ -58,11 +58,14 @@ public final class Backup {
     }
 
     private final Path dataDir;
+    private final BlobObjects blobs;
     private final MasterKey masterKey;
     private final Clock clock;
 
-    public Backup(Path dataDir, MasterKey masterKey, Clock clock) {
+    /** A backup of the database in {@code dataDir} and of the blobs it refers to, wherever MAPPE_BLOBS keeps them. */
+    public Backup(Path dataDir, BlobObjects blobs, MasterKey masterKey, Clock clock) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.blobs = blobs;
         this.masterKey = masterKey;
         this.clock = clock;
     }
@@ -101,11 +104,10 @@ public final class Backup {
             int done = 0;
             for (String blobId : snapshot.blobIds()) {
                 String relative = blobPath(blobId);
-                try {
-                    Path to = partial.resolve(relative);
-                    String sha256 = BackupFiles.copy(dataDir.resolve(relative), to);
-                    files.add(new ManifestFile(relative, Files.size(to), sha256));
-                } catch (NoSuchFileException e) {
+                Optional<byte[]> stored = blobs.get(blobId);
+                if (stored.isPresent()) {
+                    files.add(new ManifestFile(relative, stored.get().length, BackupFiles.write(stored.get(), partial.resolve(relative))));
+                } else {
                     gone++; // shredded since the snapshot: its key is gone too, and a restore leaves the document out
                 }
                 done++;
@@ -149,9 +151,9 @@ public final class Backup {
         return Instant.from(STAMP.parse(name.substring(PREFIX.length(), PREFIX.length() + "yyyyMMddTHHmmssSSSZ".length())));
     }
 
-    /** Where a blob lies, relative to a data directory or backup (the layout of {@code BlobStore}). */
+    /** Where a blob lies, relative to a backup or a restored data directory (the layout of {@link BlobObjects}). */
     static String blobPath(String blobId) {
-        return "blobs/" + blobId.substring(0, 2) + "/" + blobId.substring(2, 4) + "/" + blobId + ".blob";
+        return "blobs/" + BlobObjects.relativePath(blobId);
     }
 
     private record Snapshot(List<String> blobIds, String schemaVersion, long documents, long versions) {

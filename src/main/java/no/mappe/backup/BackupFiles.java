@@ -38,16 +38,29 @@ final class BackupFiles {
      * forced to disk: {@link #forceAll} does that for many files at once.
      */
     static String copy(Path from, Path to) throws IOException {
-        Path parent = to.getParent();
-        if (!Files.isDirectory(parent)) {
-            createOwnerOnly(parent);
-        }
+        createParentOwnerOnly(to);
         MessageDigest digest = Sha256.digest();
         try (InputStream in = Files.newInputStream(from);
              OutputStream out = new DigestOutputStream(createOwnerOnlyFile(to), digest)) {
             in.transferTo(out);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Writes {@code content} to a new file only the owner may read, and returns its SHA-256 (hex). */
+    static String write(byte[] content, Path to) throws IOException {
+        createParentOwnerOnly(to);
+        try (OutputStream out = createOwnerOnlyFile(to)) {
+            out.write(content);
+        }
+        return Sha256.hex(content);
+    }
+
+    private static void createParentOwnerOnly(Path file) throws IOException {
+        Path parent = file.getParent();
+        if (!Files.isDirectory(parent)) {
+            createOwnerOnly(parent);
+        }
     }
 
     // OwnerOnly asks for the file store on every call (it reads the mount table): too slow for 100,000 files.

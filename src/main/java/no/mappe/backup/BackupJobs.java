@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.config.BackupSchedule;
 import no.mappe.db.Database;
@@ -34,13 +35,16 @@ public final class BackupJobs {
 
     private final Database database;
     private final Path dataDir;
+    private final BlobObjects blobs;
     private final MasterKey masterKey;
     private final Clock clock;
     private final Optional<BackupSchedule> schedule;
 
-    public BackupJobs(Database database, Path dataDir, MasterKey masterKey, Clock clock, Optional<BackupSchedule> schedule) {
+    public BackupJobs(Database database, Path dataDir, BlobObjects blobs, MasterKey masterKey, Clock clock,
+            Optional<BackupSchedule> schedule) {
         this.database = database;
         this.dataDir = dataDir;
+        this.blobs = blobs;
         this.masterKey = masterKey;
         this.clock = clock;
         this.schedule = schedule;
@@ -92,7 +96,7 @@ public final class BackupJobs {
         if (Instant.now(clock).isBefore(dueAt) || newestComplete(plan.dir()).filter(newest -> !newest.isBefore(dueAt)).isPresent()) {
             return;
         }
-        Backup.Result result = new Backup(dataDir, masterKey, clock).run(plan.dir(), (phase, done, total) -> { });
+        Backup.Result result = new Backup(dataDir, blobs, masterKey, clock).run(plan.dir(), (phase, done, total) -> { });
         LOG.info("Nightly backup {} complete: {} documents, {} files, {} bytes in {} ms", result.directory().getFileName(),
                 result.manifest().documents(), result.manifest().files().size(), result.manifest().bytes(), result.took().toMillis());
         prune(plan.dir(), plan.keep());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import no.mappe.app.App;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.backup.Backup;
 import no.mappe.config.Config;
@@ -26,7 +27,10 @@ final class BackupCommand implements Callable<Integer> {
         MasterKey masterKey = App.existingMasterKey(config).orElseThrow(() -> new MaintenanceRefused("Set MAPPE_MASTER_KEY_FILE to"
                 + " the key the service runs with: the backup's keys file is sealed with it."));
         ProgressBar bar = new ProgressBar(System.out);
-        Backup.Result result = new Backup(config.dataDir(), masterKey, Clock.systemUTC()).run(dir, bar::show);
+        Backup.Result result;
+        try (BlobObjects blobs = BlobObjects.open(config.blobs(), config.dataDir())) {
+            result = new Backup(config.dataDir(), blobs, masterKey, Clock.systemUTC()).run(dir, bar::show);
+        }
         bar.done();
         System.out.printf("Backup complete: %s (%d documents, %d versions, %d files, %.1f MB) in %d ms.%n", result.directory(),
                 result.manifest().documents(), result.manifest().versions(), result.manifest().files().size(),

@@ -55,7 +55,7 @@ final class RestoreCommand implements Callable<Integer> {
                 ? given.getParent() : given).resolve(DocumentKeys.FILE_NAME));
         new Restore(masterKey, System.out).run(given, keysFile, targetDir);
 
-        Config config = environment.withPortAndDataDir(0, targetDir).withMasterKeyFile(keyFile);
+        Config config = environment.withPortAndDataDir(0, targetDir).withMasterKeyFile(keyFile).withBlobsInDataDir();
         Outcome outcome;
         System.out.println("Verifying the restored data...");
         try (Database database = Database.open(targetDir.resolve("mappe.db"))) {

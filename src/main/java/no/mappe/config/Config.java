@@ -44,6 +44,7 @@ import no.mappe.errors.StartupRefused;
  * @param operatorTokenFile the SHA-256 (hex) of the operator API's bearer token; empty turns the operator API off
  * @param backupSchedule   the nightly backup (MAPPE_BACKUP_DIR, _AT default 02:30, _KEEP default 7); empty without a directory
  * @param extraction       the text extractor children and their queue (MAPPE_EXTRACTORS, MAPPE_EXTRACTION_QUEUE, MAPPE_EXTRACTORS_AT_START)
+ * @param blobs            where the encrypted blobs are kept (MAPPE_BLOBS): the data directory, or an S3-compatible bucket
  */
 public record Config(
         int port,
@@ -65,7 +66,8 @@ public record Config(
         boolean secondFactorRequired,
         Optional<Path> operatorTokenFile,
         Optional<BackupSchedule> backupSchedule,
-        Extraction extraction) {
+        Extraction extraction,
+        BlobLocation blobs) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -78,7 +80,8 @@ public record Config(
             "MAPPE_LOG_FORMAT", "MAPPE_METRICS_TOKEN_FILE", "MAPPE_MIN_FREE_DISK_MB",
             "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR",
             "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP",
-            "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START");
+            "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START",
+            "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY");
 
 
     public Config {
@@ -139,7 +142,8 @@ public record Config(
                 read.secondFactorRequired(!demo),
                 read.path("MAPPE_OPERATOR_TOKEN_FILE"),
                 backupSchedule(read),
-                extraction(read));
+                extraction(read),
+                BlobLocation.parse(read.text("MAPPE_BLOBS"), read.text("MAPPE_S3_ACCESS_KEY_ID"), read.text("MAPPE_S3_SECRET_ACCESS_KEY")));
     }
 
     private static Extraction extraction(Settings read) {
@@ -163,20 +167,27 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
+    }
+
+    /** A copy that keeps the blobs in the data directory: a restore always writes them there. */
+    public Config withBlobsInDataDir() {
+        return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, new BlobLocation.DataDirectory());
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
     }
 
     private static Map<String, String> readFile(Path file) {

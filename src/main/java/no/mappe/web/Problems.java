@@ -19,6 +19,7 @@ import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.SignInRefused;
 import no.mappe.errors.SetupLinkInvalid;
 import no.mappe.errors.StorageFull;
+import no.mappe.errors.StoreUnreachable;
 import no.mappe.errors.StoredFileDamaged;
 import no.mappe.errors.TemplateInvalid;
 import no.mappe.errors.TooManyAttempts;
@@ -54,6 +55,7 @@ public final class Problems {
             case SignInRefused refused -> refused.reason().status();
             case StorageFull ignored -> 507;
             case ServiceBusy ignored -> 503;
+            case StoreUnreachable ignored -> 503;
             default -> 500;
         };
     }

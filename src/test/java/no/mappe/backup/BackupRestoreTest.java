@@ -280,7 +280,8 @@ class BackupRestoreTest {
             Path killed = Files.createDirectories(backups.resolve(Backup.PREFIX + "20200101T000000000Z" + Backup.PARTIAL));
             Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.fromMillis(1_577_836_800_000L));
             for (int i = 0; i < 3; i++) {
-                new Backup(dataDir, MasterKey.load(dataDir.resolve("master.key")), java.time.Clock.systemUTC())
+                MasterKey key = MasterKey.load(dataDir.resolve("master.key"));
+                new Backup(dataDir, new no.mappe.archive.BlobDirectory(dataDir.resolve("blobs")), key, java.time.Clock.systemUTC())
                         .run(backups, (phase, done, total) -> { });
                 Thread.sleep(5);
             }
