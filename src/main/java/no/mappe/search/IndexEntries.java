@@ -14,6 +14,7 @@ import no.mappe.archive.DocumentVersion;
 import no.mappe.cases.Case;
 import no.mappe.cases.CaseService;
 import no.mappe.errors.MappeException;
+import no.mappe.errors.StoreUnreachable;
 import no.mappe.retention.Holds;
 import no.mappe.retention.Retention;
 import no.mappe.retention.RetentionStatus;
@@ -87,6 +88,8 @@ final class IndexEntries {
                         : retention.status(document, owner.get());
                 entries.add(DocumentService.indexed(document, owner.get(), counsellorNames.getOrDefault(owner.get().counsellorId(), ""),
                         text(document), standing, stamps.get(documentId)));
+            } catch (StoreUnreachable e) {
+                throw e; // the blob store is down for now: the indexer tries the whole batch again, rather than index too little
             } catch (MappeException e) {
                 // One unreadable document (a damaged field) must not hold up every later change; search re-checks hits anyway,
                 // and the start-up check tries it again (its stamp differs).
@@ -104,6 +107,8 @@ final class IndexEntries {
     private String text(Document document) {
         try {
             return documents.storedText(document).orElseGet(() -> pdfText(document));
+        } catch (StoreUnreachable e) {
+            throw e;
         } catch (MappeException e) {
             LOG.warn("Document {} is indexed without its text, which could not be read ({}); run 'mappe verify'", document.id(),
                     e.getClass().getSimpleName());

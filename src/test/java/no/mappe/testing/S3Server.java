@@ -105,9 +105,10 @@ public final class S3Server implements AutoCloseable {
                 "MAPPE_S3_ACCESS_KEY_ID", ACCESS_KEY_ID, "MAPPE_S3_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     }
 
-    /** The keys of every object in the bucket. */
-    public List<String> keys(String bucket) {
-        return client.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    /** The keys of every object in the bucket whose key starts with {@code prefix}. */
+    public List<String> keys(String bucket, String prefix) {
+        return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
+                .toList();
     }
 
     public byte[] object(String bucket, String key) {
