@@ -256,8 +256,8 @@ public final class App implements AutoCloseable {
             if (interruptedImports > 0) {
                 LOG.warn("{} import job(s) were interrupted by a stop; sending them again imports the rest", interruptedImports);
             }
-            Readiness readiness = new Readiness(database, index, indexer, masterKey, masterKeyFile.source(), config.dataDir(),
-                    config.minFreeDiskMegabytes() * 1024 * 1024);
+            Readiness readiness = new Readiness(database, index, indexer, blobs.objects(), masterKey, masterKeyFile.source(),
+                    config.dataDir(), config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
             // Slice "leader": the overview across counsellors, the welcome folder preview of an unsaved profile, the template text editor.

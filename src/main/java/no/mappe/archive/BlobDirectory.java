@@ -126,6 +126,11 @@ public final class BlobDirectory implements BlobObjects {
     }
 
     @Override
+    public boolean answers() {
+        return Files.isDirectory(root) && Files.isWritable(root);
+    }
+
+    @Override
     public String describe() {
         return "the directory " + root;
     }

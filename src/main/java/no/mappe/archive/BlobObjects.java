@@ -46,6 +46,9 @@ public interface BlobObjects extends AutoCloseable {
     BlobStore.Leftovers removeLeftovers(Instant writtenBefore, Predicate<String> referenced, Predicate<String> spared,
             BooleanSupplier stop);
 
+    /** Whether blobs can be stored and read now (for {@code /ready}): quick, and false rather than an exception. */
+    boolean answers();
+
     /** Where the blobs are, for messages and the log: never a secret. */
     String describe();
 

@@ -193,6 +193,16 @@ public final class S3Bucket implements BlobObjects, AutoCloseable {
     }
 
     @Override
+    public boolean answers() {
+        try {
+            client.headBucket(request -> request.bucket(location.bucket()));
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
+    @Override
     public String describe() {
         return location.toString();
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.KeyCheck;
 import no.mappe.archive.MasterKey;
 import no.mappe.db.Database;
@@ -16,8 +17,8 @@ import no.mappe.search.SearchIndex;
 
 /**
  * Whether the service can do its work now, for {@code /ready}: the database answers, the search
- * index can be read and is not far behind the outbox, the data directory's disk has room, and the
- * master key in memory is the one the database was written with. Each check gives a word, never a
+ * index can be read and is not far behind the outbox, the blob store answers, the data directory's
+ * disk has room, and the master key in memory is the one the database was written with. Each check gives a word, never a
  * number or a name: the answer is open to anyone who can reach the port.
  */
 public final class Readiness {
@@ -38,16 +39,18 @@ public final class Readiness {
     private final String masterKeySource;
     private final Path dataDir;
     private final long minFreeBytes;
+    private final BlobObjects blobs;
 
-    public Readiness(Database database, SearchIndex index, Indexer indexer, MasterKey masterKey, String masterKeySource, Path dataDir,
-                     long minFreeBytes) {
-        this(database, index, indexer::lag, MAX_INDEX_LAG, masterKey, masterKeySource, dataDir, minFreeBytes);
+    public Readiness(Database database, SearchIndex index, Indexer indexer, BlobObjects blobs, MasterKey masterKey,
+                     String masterKeySource, Path dataDir, long minFreeBytes) {
+        this(database, index, indexer::lag, MAX_INDEX_LAG, blobs, masterKey, masterKeySource, dataDir, minFreeBytes);
     }
 
-    Readiness(Database database, SearchIndex index, LongSupplier indexLag, long maxIndexLag, MasterKey masterKey,
+    Readiness(Database database, SearchIndex index, LongSupplier indexLag, long maxIndexLag, BlobObjects blobs, MasterKey masterKey,
               String masterKeySource, Path dataDir, long minFreeBytes) {
         this.database = database;
         this.index = index;
+        this.blobs = blobs;
         this.indexLag = indexLag;
         this.maxIndexLag = maxIndexLag;
         this.masterKey = masterKey;
@@ -60,6 +63,7 @@ public final class Readiness {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", database());
         checks.put("index", index());
+        checks.put("blobs", blobs.answers() ? OK : "unavailable");
         checks.put("disk", disk());
         checks.put("masterKey", masterKey());
         return new Report(checks.values().stream().allMatch(OK::equals), checks);
