@@ -120,10 +120,14 @@ public final class Archive {
      */
     public LeftoverRemoval leftoverRemoval(java.time.Instant writtenBefore) {
         BlobStore.LeftoverWalk walk = blobs.leftoverWalk(writtenBefore);
-        return () -> walk.remove(() -> new java.util.HashSet<>(database.read(connection ->
-                Sql.list(connection, "SELECT blob_id FROM document_versions UNION SELECT source_blob_id FROM document_versions"
-                        + " WHERE source_blob_id IS NOT NULL UNION SELECT text_blob_id FROM document_versions"
-                        + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1)))));
+        return () -> walk.remove(() -> new java.util.HashSet<>(referencedBlobIds(database)));
+    }
+
+    /** Every blob a version refers to: its content, source and text. */
+    public static List<String> referencedBlobIds(Database database) {
+        return database.read(connection -> Sql.list(connection, "SELECT blob_id FROM document_versions UNION SELECT source_blob_id"
+                + " FROM document_versions WHERE source_blob_id IS NOT NULL UNION SELECT text_blob_id FROM document_versions"
+                + " WHERE text_blob_id IS NOT NULL", row -> row.getString(1)));
     }
 
     /** The walk that removes leftovers, begun by {@link #leftoverRemoval}; run it once. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Document service for work-inclusion providers. Configure with MAPPE_* environment variables (see README).",
         subcommands = {ServeCommand.class, SweepCommand.class, VerifyCommand.class, ReindexCommand.class, InitCommand.class,
                 OrganisationCommand.class, UserCommand.class, BackupCommand.class, RestoreCommand.class, RotateMasterKeyCommand.class,
-                ImportCommand.class, WarmUpCommand.class})
+                ImportCommand.class, MigrateCommand.class, WarmUpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -11,6 +11,7 @@ import no.mappe.archive.MasterKey;
 import no.mappe.backup.BackupManifest;
 import no.mappe.backup.DocumentKeys;
 import no.mappe.backup.Restore;
+import no.mappe.config.BlobLocation;
 import no.mappe.config.Config;
 import no.mappe.db.Database;
 import no.mappe.errors.MaintenanceRefused;
@@ -55,7 +56,7 @@ final class RestoreCommand implements Callable<Integer> {
                 ? given.getParent() : given).resolve(DocumentKeys.FILE_NAME));
         new Restore(masterKey, System.out).run(given, keysFile, targetDir);
 
-        Config config = environment.withPortAndDataDir(0, targetDir).withMasterKeyFile(keyFile).withBlobsInDataDir();
+        Config config = environment.withPortAndDataDir(0, targetDir).withMasterKeyFile(keyFile).withBlobs(new BlobLocation.DataDirectory());
         Outcome outcome;
         System.out.println("Verifying the restored data...");
         try (Database database = Database.open(targetDir.resolve("mappe.db"))) {

@@ -177,11 +177,11 @@ public record Config(
                 secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
     }
 
-    /** A copy that keeps the blobs in the data directory: a restore always writes them there. */
-    public Config withBlobsInDataDir() {
+    /** A copy with the blobs elsewhere: a restore writes them into its data directory, a migration checks its target. */
+    public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, new BlobLocation.DataDirectory());
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs);
     }
 
     public Config withDemo(boolean newDemo) {
