@@ -58,7 +58,8 @@ public final class AuditReanchors {
             rows.add(new Object[] {anchor.source(), anchor.head().entry(), anchor.head().chainValue(),
                     current.get(i).head().chainValue()});
         }
-        Sql.executeBatch(connection, "INSERT OR REPLACE INTO audit_reanchors (source, entry, printed_value, chain_value)"
-                + " VALUES (?, ?, ?, ?)", rows);
+        Sql.executeBatch(connection, "INSERT INTO audit_reanchors (source, entry, printed_value, chain_value) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (source) DO UPDATE SET entry = excluded.entry, printed_value = excluded.printed_value,"
+                + " chain_value = excluded.chain_value", rows);
     }
 }

@@ -220,8 +220,9 @@ public final class MasterKeyRotation {
         AuditRekeying.checkpoint(database, dataDir, newKey, clock);
         AuditLog audit = new AuditLog(database, newKey, clock);
         database.update(connection -> {
-            Sql.execute(connection, "INSERT OR REPLACE INTO master_key_check (id, check_value, recorded_at) VALUES (1, ?, ?)",
-                    newKey.checkValue(), Instant.now(clock).toString());
+            Sql.execute(connection, "INSERT INTO master_key_check (id, check_value, recorded_at) VALUES (1, ?, ?) ON CONFLICT (id)"
+                    + " DO UPDATE SET check_value = excluded.check_value, recorded_at = excluded.recorded_at", newKey.checkValue(),
+                    Instant.now(clock).toString());
             audit.append(connection, AuditEvent.of(null, "mappe", "master-key-rotated").withDetail("begun " + startedAt
                     + "; document keys re-wrapped, fields, blind indexes and the audit chain re-keyed"));
             Sql.execute(connection, "DELETE FROM master_key_rotation WHERE id = 1");

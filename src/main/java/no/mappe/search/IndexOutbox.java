@@ -41,8 +41,8 @@ public final class IndexOutbox {
     }
 
     private static long note(Connection connection, String organisationId, String targetType, String targetId) throws SQLException {
-        Sql.execute(connection, "INSERT INTO index_outbox (organisation_id, target_type, target_id) VALUES (?, ?, ?)", organisationId,
-                targetType, targetId);
-        return Sql.one(connection, "SELECT last_insert_rowid()", row -> row.getLong(1)).orElseThrow();
+        // RETURNING rather than SQLite's last_insert_rowid(): the same statement on PostgreSQL.
+        return Sql.one(connection, "INSERT INTO index_outbox (organisation_id, target_type, target_id) VALUES (?, ?, ?) RETURNING seq",
+                row -> row.getLong(1), organisationId, targetType, targetId).orElseThrow();
     }
 }
