@@ -38,8 +38,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * whole. A delete is a real delete; a bucket with versioning keeps the deleted bytes as a noncurrent
  * version until a lifecycle rule expires them (logged as a warning at start; see README). Only
  * ciphertext is ever sent, and the blob's key never leaves the database.
+ *
+ * <p>The prefix is this installation's alone: the leftover walk deletes what under it no version of
+ * this database refers to.
  */
-public final class S3Bucket implements BlobObjects, AutoCloseable {
+public final class S3Bucket implements BlobObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Bucket.class);
     private static final String SUFFIX = ".blob";
