@@ -24,12 +24,16 @@ import javax.imageio.ImageIO;
 import no.mappe.db.Sql;
 import no.mappe.demo.DemoData;
 import no.mappe.testing.Api;
+import no.mappe.testing.BlobSetup;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every role of both organisations against every document-reading endpoint and every access level:
@@ -38,22 +42,32 @@ import org.junit.jupiter.api.io.TempDir;
  * counsellor and office user try every state-changing endpoint (API and pages) on this
  * organisation's ids: each is answered exactly as for ids that exist nowhere (404, or the 403 a
  * role gets for any id), and not a row changes.
+ * Once with the blobs in the data directory, once in an S3-compatible bucket.
  */
+@ParameterizedClass
+@EnumSource(BlobSetup.class)
 class AccessMatrixTest {
 
     private static final String PARTICIPANT = "Matrisa Åkerø";
 
+    /** Where this invocation's service keeps its blobs; {@link #start} starts the service with it. */
+    @Parameter(0)
+    BlobSetup blobs;
     @TempDir
-    static Path dataDir;
+    static Path root;
     @TempDir
     static Path policyDir;
     private static MappeServer server;
     private static String caseId;
     private static final Map<Integer, String> DOCUMENT_BY_LEVEL = new LinkedHashMap<>();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = MappeServer.start(dataDir, Map.of("MAPPE_POLICY_DIR", policiesWithApproval().toString()));
+    /** A service of its own for each place of the blobs (data directory, S3 bucket). */
+    @BeforeParameterizedClassInvocation
+    static void start(BlobSetup blobs) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(blobs.settings());
+        settings.put("MAPPE_POLICY_DIR", policiesWithApproval().toString());
+        server = MappeServer.start(Files.createTempDirectory(root, "data"), settings);
+        DOCUMENT_BY_LEVEL.clear();
         Api counsellor = server.login("veileder");
         caseId = counsellor.post("/api/cases", """
                 {"participant": {"name": "%s", "birthDate": "1979-09-09"}, "programme": "AFT", "startDate": "2026-01-01"}"""
@@ -66,7 +80,7 @@ class AccessMatrixTest {
         }
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

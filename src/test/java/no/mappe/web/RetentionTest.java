@@ -15,19 +15,28 @@ import no.mappe.templates.SampleData;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
-import no.mappe.testing.DataFiles;
+import no.mappe.testing.BlobSetup;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * Retention end to end over HTTP: a participant with every document type, the final report
  * received, a hold, the sweep, the disposal log, the certificate and the statistics; two-step
- * disposal in the Danish organisation; a preview of a policy change.
+ * disposal in the Danish organisation; a preview of a policy change. Once with the blobs in the
+ * data directory, once in an S3-compatible bucket.
  */
+@ParameterizedClass
+@EnumSource(BlobSetup.class)
 class RetentionTest {
+
+    @Parameter(0)
+    BlobSetup blobs;
 
     /** Planted in the fields of every participant-folder document; must be in no file afterwards. */
     private static final String PLANTED = "Trollkrabbefjordsk";
@@ -41,7 +50,7 @@ class RetentionTest {
 
     @Test
     void theFinalReportDisposesOfTheFolderOnceTheHoldIsLiftedAndKeepsConsentAndConfidentiality() throws Exception {
-        try (MappeServer server = MappeServer.start(dataDir)) {
+        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
             Api counsellor = server.login("veileder");
             Api leader = server.login("leder");
             String caseId = openCase(counsellor, "AFT", "Tordis Kvernmo");
@@ -78,8 +87,8 @@ class RetentionTest {
             });
             kept.forEach(id -> assertThat(leader.get("/api/documents/" + id).status()).as("kept " + typeById.get(id)).isEqualTo(200));
             assertThat(leader.get("/api/search?q=" + PLANTED).json().get("total").asInt()).isZero();
-            assertThat(DataFiles.containing(dataDir, PLANTED)).as("files holding the planted word").isEmpty();
-            assertThat(DataFiles.containing(dataDir, PLANTED_STEM)).as("files holding the planted word's stem").isEmpty();
+            assertThat(blobs.filesContaining(dataDir, PLANTED)).as("files holding the planted word").isEmpty();
+            assertThat(blobs.filesContaining(dataDir, PLANTED_STEM)).as("files holding the planted word's stem").isEmpty();
 
             List<String> logged = new ArrayList<>();
             leader.get("/api/retention/disposals").json().get("disposals").forEach(entry -> {
@@ -121,7 +130,7 @@ class RetentionTest {
 
     @Test
     void aSweepRunsOnlyWhenAskedForExplicitly() {
-        try (MappeServer server = MappeServer.start(dataDir)) {
+        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
             Api counsellor = server.login("veileder");
             Api leader = server.login("leder");
             String caseId = openCase(counsellor, "AFT", "Sigvart Hølen");
@@ -152,7 +161,7 @@ class RetentionTest {
 
     @Test
     void aTwoStepPolicyWaitsForTheLeadersApprovalAndAnonymisesTheParticipantWhenNothingIsLeft() {
-        try (MappeServer server = MappeServer.start(dataDir)) {
+        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
             Api counsellor = server.login("vejleder");
             Api leader = server.login("leder-dk");
             String caseId = openCase(counsellor, "virksomhedspraktik", "Jens Fjordbæk");
@@ -185,14 +194,14 @@ class RetentionTest {
             JsonNode anonymised = leader.get("/api/cases/" + caseId).json();
             assertThat(anonymised.get("participant").get("name").asText()).as("nothing is kept about the participant").isEmpty();
             assertThat(anonymised.get("participant").hasNonNull("birthDate")).isFalse();
-            assertThat(DataFiles.containing(dataDir, "Fjordbæk")).as("the participant's name in any file").isEmpty();
-            assertThat(DataFiles.containing(dataDir, "fjordbaek")).as("the name as the index folds it").isEmpty();
+            assertThat(blobs.filesContaining(dataDir, "Fjordbæk")).as("the participant's name in any file").isEmpty();
+            assertThat(blobs.filesContaining(dataDir, "fjordbaek")).as("the name as the index folds it").isEmpty();
         }
     }
 
     @Test
     void theLeaderDecidesAReviewItemKeepingItLongerOrDisposingOfIt() {
-        try (MappeServer server = MappeServer.start(dataDir)) {
+        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
             Api counsellor = server.login("vejleder");
             Api leader = server.login("leder-dk");
             String caseId = openCase(counsellor, "virksomhedspraktik", "Sofie Revisen", "2010-01-04");
@@ -224,7 +233,7 @@ class RetentionTest {
 
     @Test
     void aPolicyChangeIsPreviewedBeforeItIsAppliedAndAnInvalidOneNamesItsLine() throws Exception {
-        try (MappeServer server = MappeServer.start(dataDir)) {
+        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
             Api leader = server.login("leder");
             String current = leader.get("/api/retention/policy").json().get("text").asText();
             String shorter = current.replace("after: P10Y\n    action: review", "after: P0D\n    action: shred");

@@ -20,37 +20,51 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import no.mappe.testing.Api;
+import no.mappe.testing.BlobSetup;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import no.mappe.testing.RequiredTool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
-/** Signing in person and on paper, the seal, verification and immutability, over real HTTP. */
+/**
+ * Signing in person and on paper, the seal, verification and immutability, over real HTTP; once with
+ * the blobs in the data directory, once in an S3-compatible bucket.
+ */
+@ParameterizedClass
+@EnumSource(BlobSetup.class)
 class SigningApiTest {
 
     private static final String PARTICIPANT = "Sølvi Ågesen Ærø";
 
+    @Parameter(0)
+    BlobSetup blobs;
     @TempDir
-    static Path dataDir;
+    static Path root;
+    private static Path dataDir;
     private static MappeServer server;
     private static Api counsellor;
     private static String caseId;
 
-    @BeforeAll
-    static void start() {
-        server = MappeServer.start(dataDir);
+    /** A service of its own for each place of the blobs. */
+    @BeforeParameterizedClassInvocation
+    static void start(BlobSetup blobs) throws java.io.IOException {
+        dataDir = java.nio.file.Files.createTempDirectory(root, "data");
+        server = MappeServer.start(dataDir, blobs.settings());
         counsellor = server.login("veileder");
         caseId = counsellor.post("/api/cases", """
                 {"participant": {"name": "%s", "birthDate": "1992-12-24"}, "programme": "AFT", "startDate": "2026-03-02"}"""
                 .formatted(PARTICIPANT)).json().get("id").asText();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -121,7 +135,7 @@ class SigningApiTest {
             rows.next();
             blobId = rows.getString(1);
         }
-        no.mappe.testing.DataFiles.flipABit(no.mappe.testing.DataFiles.blob(dataDir, blobId));
+        blobs.flipABitOf(dataDir, blobId);
 
         JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
         assertThat(verification.get("valid").asBoolean()).isFalse();

@@ -7,37 +7,47 @@ import java.nio.file.Path;
 import no.mappe.audit.AuditVerification;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
-import no.mappe.testing.DataFiles;
+import no.mappe.testing.BlobSetup;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * The acceptance path of the walking skeleton over real HTTP: a counsellor opens a case, generates a
  * consent form and a progress report, the leader records nothing but sweeps after the final report
  * was received, and the report is gone from the API, the index and every file on disk while the
- * consent form stays.
+ * consent form stays. Once with the blobs in the data directory, once in an S3-compatible bucket.
  */
+@ParameterizedClass
+@EnumSource(BlobSetup.class)
 class WalkingSkeletonTest {
 
     /** A word that appears only in the progress report, to look for after it is shredded. */
     private static final String SECRET_WORD = "Kvistfjordbåtbygger";
     private static final String PARTICIPANT = "Bjørn Æsøy Ågård";
 
+    @Parameter(0)
+    BlobSetup blobs;
     @TempDir
-    static Path dataDir;
+    static Path root;
+    private static Path dataDir;
     private static MappeServer server;
 
-    @BeforeAll
-    static void start() {
-        server = MappeServer.start(dataDir);
+    /** A service of its own for each place of the blobs. */
+    @BeforeParameterizedClassInvocation
+    static void start(BlobSetup blobs) throws java.io.IOException {
+        dataDir = java.nio.file.Files.createTempDirectory(root, "data");
+        server = MappeServer.start(dataDir, blobs.settings());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -121,7 +131,7 @@ class WalkingSkeletonTest {
             assertThat(disposal.toString()).doesNotContain(PARTICIPANT);
         });
 
-        assertThat(DataFiles.containing(dataDir, SECRET_WORD)).as("files holding the shredded report's text").isEmpty();
+        assertThat(blobs.filesContaining(dataDir, SECRET_WORD)).as("files holding the shredded report's text").isEmpty();
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
              var rows = connection.prepareStatement("SELECT COUNT(*) FROM document_versions WHERE document_id = ?")) {
             rows.setString(1, reportId);
@@ -131,7 +141,7 @@ class WalkingSkeletonTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(DataFiles.containing(dataDir, "kvistfjordbåtbygg")).as("index terms of the shredded report").isEmpty();
+        assertThat(blobs.filesContaining(dataDir, "kvistfjordbåtbygg")).as("index terms of the shredded report").isEmpty();
         AuditVerification audit = server.app().audit().verify();
         assertThat(audit.intact()).as(audit.problem()).isTrue();
     }

@@ -1,0 +1,73 @@
+package no.mappe.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The two places a service's blobs can be kept, for test classes that run once with each
+ * ({@code @ParameterizedClass @EnumSource(BlobSetup.class)}): the data directory, and a bucket of a
+ * real S3-compatible server shared by the test JVM, each service under a prefix of its own.
+ */
+public enum BlobSetup {
+    DATA_DIRECTORY,
+    S3_BUCKET;
+
+    private static final String BUCKET = "mappe-tests";
+    private static S3Server shared;
+
+    /** The settings that put a new service's blobs here. */
+    public Map<String, String> settings() {
+        return this == DATA_DIRECTORY ? Map.of() : server().mappeSettings(BUCKET, "service-" + UUID.randomUUID());
+    }
+
+    /** Every directory someone with the machine and the store's disks could search: the data directory, and the store's files. */
+    public List<Path> disks(Path dataDir) {
+        return this == DATA_DIRECTORY ? List.of(dataDir) : List.of(dataDir, server().storage());
+    }
+
+    /** Files under {@link #disks} that hold the text. */
+    public List<Path> filesContaining(Path dataDir, String text) {
+        return disks(dataDir).stream().flatMap(disk -> DataFiles.containing(disk, text).stream()).toList();
+    }
+
+    /** Flips one bit in the middle of a stored blob, as a failing disk of the store or a tampering hand would. */
+    public void flipABitOf(Path dataDir, String blobId) {
+        if (this == DATA_DIRECTORY) {
+            DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(server().storage())) {
+            DataFiles.flipABit(files.filter(file -> file.getFileName().toString().equals(blobId + ".blob")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No object holds blob " + blobId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized S3Server server() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("mappe-s3-tests");
+                S3Server started = S3Server.start(dir);
+                started.createBucket(BUCKET);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    try {
+                        no.mappe.files.Trees.delete(dir);
+                    } catch (IOException e) {
+                        // the temporary directory stays; nothing in it is readable without the test's keys
+                    }
+                }));
+                shared = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+}
