@@ -46,6 +46,8 @@ public final class S3Bucket implements BlobObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Bucket.class);
     private static final String SUFFIX = ".blob";
+    /** The store stamps objects with its own clock: the leftover walk leaves objects this much younger than asked alone. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final S3Client client;
     private final BlobLocation.S3 location;
@@ -168,7 +170,10 @@ public final class S3Bucket implements BlobObjects {
         }
     }
 
-    /** A PUT is whole or absent, so there are no unfinished writes to remove: only blobs no version refers to. */
+    /**
+     * A PUT is whole or absent, so there are no unfinished writes to remove: only blobs no version refers to,
+     * stamped (by the store's clock) at least {@link #CLOCK_SKEW} before {@code writtenBefore}.
+     */
     @Override
     public BlobStore.Leftovers removeLeftovers(Instant writtenBefore, Predicate<String> referenced, Predicate<String> spared,
             BooleanSupplier stop) {
@@ -184,7 +189,8 @@ public final class S3Bucket implements BlobObjects {
                     continue; // not Mappe's
                 }
                 String blobId = name.substring(0, name.length() - SUFFIX.length());
-                if (object.lastModified().isBefore(writtenBefore) && !spared.test(blobId) && !referenced.test(blobId)) {
+                if (object.lastModified().isBefore(writtenBefore.minus(CLOCK_SKEW)) && !spared.test(blobId)
+                        && !referenced.test(blobId)) {
                     client.deleteObject(request -> request.bucket(location.bucket()).key(object.key()));
                     removed++;
                 }
