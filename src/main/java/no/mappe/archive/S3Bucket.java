@@ -134,16 +134,8 @@ public final class S3Bucket implements BlobObjects {
 
     @Override
     public Optional<byte[]> get(String blobId) {
-        try {
-            return Optional.of(client.getObjectAsBytes(request -> request.bucket(location.bucket()).key(keyOf(blobId))).asByteArray());
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw failure("did not return blob " + blobId, e);
-        } catch (SdkException e) {
-            throw failure("did not return blob " + blobId, e);
-        }
+        return aboutOneBlob("did not return blob " + blobId, Optional.empty(), () -> Optional.of(client.getObjectAsBytes(
+                request -> request.bucket(location.bucket()).key(keyOf(blobId))).asByteArray()));
     }
 
     @Override
@@ -157,16 +149,23 @@ public final class S3Bucket implements BlobObjects {
 
     @Override
     public boolean exists(String blobId) {
-        try {
+        return aboutOneBlob("did not say whether blob " + blobId + " exists", false, () -> {
             client.headObject(request -> request.bucket(location.bucket()).key(keyOf(blobId)));
             return true;
+        });
+    }
+
+    /** A request about one blob: {@code whenMissing} when the store answers 404, else what the request gives or a failure. */
+    private <T> T aboutOneBlob(String whatFailed, T whenMissing, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return whenMissing;
             }
-            throw failure("did not say whether blob " + blobId + " exists", e);
+            throw failure(whatFailed, e);
         } catch (SdkException e) {
-            throw failure("did not say whether blob " + blobId + " exists", e);
+            throw failure(whatFailed, e);
         }
     }
 
