@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import no.mappe.app.App;
 import no.mappe.app.Verification;
 import no.mappe.archive.Archive;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.Document;
 import no.mappe.archive.MasterKey;
 import no.mappe.archive.VersionContent;
@@ -65,8 +66,9 @@ public final class BackupBenchmark {
         Config restored = config.withPortAndDataDir(0, target).withMasterKeyFile(dataDir.resolve("master.key"));
         long verifyStart = System.nanoTime();
         Verification.Outcome outcome;
-        try (Database database = Database.open(target.resolve("mappe.db"))) {
-            Verification verification = new Verification(restored.withDemo(true), database, System.out);
+        try (Database database = Database.open(target.resolve("mappe.db"));
+             BlobObjects blobs = new no.mappe.archive.BlobDirectory(target.resolve("blobs"))) {
+            Verification verification = new Verification(restored.withDemo(true), database, blobs, System.out);
             outcome = verification.auditLog(Optional.of(key)).and(verification.documents(key));
         }
         double verifySeconds = seconds(verifyStart);

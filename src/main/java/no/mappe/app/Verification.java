@@ -49,11 +49,14 @@ public final class Verification {
 
     private final Config config;
     private final Database database;
+    private final BlobObjects blobs;
     private final PrintStream out;
 
-    public Verification(Config config, Database database, PrintStream out) {
+    /** Checks the data directory {@code config} names, with its blobs in {@code blobs} (the caller opens and closes them). */
+    public Verification(Config config, Database database, BlobObjects blobs, PrintStream out) {
         this.config = config;
         this.database = database;
+        this.blobs = blobs;
         this.out = out;
     }
 
@@ -97,10 +100,8 @@ public final class Verification {
      * records what their entries carry afterwards, see {@link AuditReanchors}).
      */
     public List<AuditAnchor> certificateAnchors(MasterKey masterKey) {
-        try (BlobObjects objects = BlobObjects.open(config.blobs(), config.dataDir())) {
-            Archive archive = new Archive(database, new BlobStore(objects, masterKey));
-            return DisposalCertificate.auditAnchors(archive, new Directory(database, masterKey));
-        }
+        Archive archive = new Archive(database, new BlobStore(blobs, masterKey));
+        return DisposalCertificate.auditAnchors(archive, new Directory(database, masterKey));
     }
 
     private Anchors anchors(MasterKey masterKey) {
@@ -145,11 +146,8 @@ public final class Verification {
     /** Every stored file of every version, draft or sealed, and the seal of every sealed version. */
     public Outcome documents(MasterKey masterKey) {
         SealKeys keys = new SealKeys(config.sealDir().orElse(config.dataDir().resolve("seals")), config.sealPassword(), false);
-        BlobCheck.Result result;
-        try (BlobObjects objects = BlobObjects.open(config.blobs(), config.dataDir())) {
-            result = new BlobCheck(database, new BlobStore(objects, masterKey)).check(SealAudit.sealCheck(new SealVerifier(), keys,
-                    new Directory(database, masterKey)));
-        }
+        BlobCheck.Result result = new BlobCheck(database, new BlobStore(blobs, masterKey)).check(SealAudit.sealCheck(new SealVerifier(),
+                keys, new Directory(database, masterKey)));
         for (BlobCheck.Problem problem : result.problems()) {
             out.println("seal".equals(problem.part())
                     ? "Seal BROKEN: document " + problem.documentId() + " version " + problem.version() + ": " + problem.problem()

@@ -63,7 +63,7 @@ final class MigrateCommand implements Callable<Integer> {
                         + " their documents.");
             }
             System.out.println("Verifying every version in the new store...");
-            Outcome outcome = new Verification(config.withBlobs(target), database, System.out).documents(masterKey);
+            Outcome outcome = new Verification(config, database, to, System.out).documents(masterKey);
             if (outcome != Outcome.INTACT || !result.missing().isEmpty()) {
                 System.out.println("The new store did NOT verify (see above). Keep MAPPE_BLOBS as it is; run this again once the cause"
                         + " is mended.");

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import no.mappe.app.App;
 import no.mappe.app.Verification;
 import no.mappe.app.Verification.Outcome;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.backup.BackupManifest;
 import no.mappe.backup.DocumentKeys;
@@ -59,8 +60,9 @@ final class RestoreCommand implements Callable<Integer> {
         Config config = environment.withPortAndDataDir(0, targetDir).withMasterKeyFile(keyFile).withBlobs(new BlobLocation.DataDirectory());
         Outcome outcome;
         System.out.println("Verifying the restored data...");
-        try (Database database = Database.open(targetDir.resolve("mappe.db"))) {
-            Verification verification = new Verification(config, database, System.out);
+        try (Database database = Database.open(targetDir.resolve("mappe.db"));
+             BlobObjects blobs = BlobObjects.open(config.blobs(), targetDir)) {
+            Verification verification = new Verification(config, database, blobs, System.out);
             outcome = verification.auditLog(Optional.of(masterKey)).and(verification.documents(masterKey));
         }
         if (outcome != Outcome.INTACT) {

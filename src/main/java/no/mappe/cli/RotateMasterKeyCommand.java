@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import no.mappe.app.App;
 import no.mappe.app.Verification;
 import no.mappe.app.Verification.Outcome;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.KeyCheck;
 import no.mappe.archive.MasterKey;
 import no.mappe.config.Config;
@@ -46,7 +47,8 @@ final class RotateMasterKeyCommand implements Callable<Integer> {
         MasterKey newKey = MasterKey.load(newKeyFile);
         // The index's write lock is the data directory's process lock: the service must be stopped.
         try (SearchIndex lock = SearchIndex.open(config.dataDir().resolve("index"));
-             Database database = Database.open(config.dataDir().resolve("mappe.db"))) {
+             Database database = Database.open(config.dataDir().resolve("mappe.db"));
+             BlobObjects blobs = BlobObjects.open(config.blobs(), config.dataDir())) {
             KeyCheck.verifyOldKeyOfRotation(database, oldKey, "MAPPE_MASTER_KEY_FILE");
             MasterKeyRotation rotation = new MasterKeyRotation(database, config.dataDir(), oldKey, newKey, Clock.systemUTC(), batch);
             Optional<MasterKeyRotation.State> unfinished = rotation.unfinished();
@@ -54,7 +56,7 @@ final class RotateMasterKeyCommand implements Callable<Integer> {
                 System.out.println("Resuming the rotation begun " + unfinished.get().startedAt() + " at '" + unfinished.get().stepName()
                         + "'.");
             } else {
-                Verification verification = new Verification(config, database, System.out);
+                Verification verification = new Verification(config, database, blobs, System.out);
                 if (verification.auditLog(Optional.of(oldKey)) == Outcome.BROKEN) {
                     System.out.println("The audit log does not verify; a rotation would re-chain it and hide that. Nothing was changed.");
                     return 1;

@@ -8,6 +8,7 @@ import no.mappe.app.App;
 import no.mappe.app.DataPermissions;
 import no.mappe.app.Verification;
 import no.mappe.app.Verification.Outcome;
+import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.config.Config;
 import no.mappe.db.Database;
@@ -34,11 +35,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
         warnAboutPermissions(config);
         Optional<MasterKey> masterKey = App.existingMasterKey(config);
-        try (Database database = Database.open(config.dataDir().resolve("mappe.db"))) {
+        try (Database database = Database.open(config.dataDir().resolve("mappe.db"));
+             BlobObjects blobs = BlobObjects.open(config.blobs(), config.dataDir())) {
             if (App.checkExistingMasterKey(config, database)) {
                 System.out.println("Master key fits this data directory.");
             }
-            Verification verification = new Verification(config, database, System.out);
+            Verification verification = new Verification(config, database, blobs, System.out);
             Outcome audit = verification.auditLog(masterKey);
             Outcome documents = masterKey.map(verification::documents).orElseGet(() -> {
                 System.out.println("Documents NOT CHECKED: no master key (set MAPPE_MASTER_KEY_FILE).");

@@ -177,7 +177,7 @@ public record Config(
                 secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
     }
 
-    /** A copy with the blobs elsewhere: a restore writes them into its data directory, a migration checks its target. */
+    /** A copy with the blobs elsewhere: a restore writes them into its own data directory, whatever MAPPE_BLOBS says. */
     public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
