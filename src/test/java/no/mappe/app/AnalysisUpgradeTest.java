@@ -13,6 +13,7 @@ import no.mappe.search.IndexedDocument;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchQuery;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -34,10 +35,7 @@ class AnalysisUpgradeTest {
         String id;
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
-            id = counsellor.post("/api/cases/" + caseId + "/documents", """
-                    {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Praksis i malerverkstedet."}}""")
-                    .json().get("id").asText();
+            id = Documents.consent(counsellor, Documents.firstCase(counsellor), "Praksis i malerverkstedet.").json().get("id").asText();
             assertThat(server.app().indexer().sync(Duration.ofSeconds(30))).isTrue();
             assertThat(search(server.app(), "verksted")).as("the current analysis finds a part of a compound").contains(id);
         }

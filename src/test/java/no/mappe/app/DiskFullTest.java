@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DiskFullTest {
             try (MappeServer server = MappeServer.start(dataDir)) {
                 Api counsellor = server.login("veileder");
                 Api office = server.login("kontor");
-                String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+                String caseId = Documents.firstCase(counsellor);
                 disk.fill();
 
                 List<String> acknowledged = new ArrayList<>();
@@ -78,7 +79,7 @@ class DiskFullTest {
         try (Tmpfs disk = Tmpfs.mount(dataDir, 48)) {
             try (MappeServer server = MappeServer.start(dataDir)) {
                 Api counsellor = server.login("veileder");
-                String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+                String caseId = Documents.firstCase(counsellor);
                 int documentsBefore = counsellor.get("/api/cases/" + caseId + "/documents").json().get("documents").size();
                 long blobsBefore = blobFiles(dataDir);
                 disk.fill();

@@ -14,6 +14,7 @@ import no.mappe.db.Sql;
 import no.mappe.search.IndexOutbox;
 import no.mappe.testing.Api;
 import no.mappe.testing.DataFiles;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class IndexConsistencyTest {
 
     private static String consent(MappeServer server, int level) {
         Api leader = server.login("leder");
-        String caseId = leader.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        String caseId = Documents.firstCase(leader);
         Api.Response created = leader.post("/api/cases/" + caseId + "/documents", """
                 {"template": "consent", "accessLevel": %d, "fields": {"recipients": ["NAV"], "purpose": "Om %s."}}"""
                 .formatted(level, WORD));

@@ -12,6 +12,7 @@ import no.mappe.demo.DemoData;
 import no.mappe.search.IndexedDocument;
 import no.mappe.search.SearchQuery;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class ReindexTest {
     void searchesKeepWorkingDuringARebuildAndStaleEntriesAreRemoved() throws Exception {
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             for (int i = 0; i < 8; i++) {
                 counsellor.post("/api/cases/" + caseId + "/documents", """
                         {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Gjenoppbygging nummer %d."}}"""

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 import no.mappe.errors.StartupRefused;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,7 @@ class RestartTest {
         String documentId;
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
-            documentId = counsellor.post("/api/cases/" + caseId + "/documents", """
-                    {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Tverrfaglig samarbeid om hjemmesituasjonen."}}""")
+            documentId = Documents.consent(counsellor, Documents.firstCase(counsellor), "Tverrfaglig samarbeid om hjemmesituasjonen.")
                     .json().get("id").asText();
         }
         no.mappe.files.Trees.delete(dataDir.resolve("index"));

@@ -18,9 +18,7 @@ import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.testing.DataFiles;
 import no.mappe.testing.S3Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,11 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BlobStoreTest {
 
-    private static final String BUCKET = "mappe-blobs";
-
-    @TempDir
-    static Path storeDir;
-    private static S3Server s3;
+    private static final String BUCKET = S3Server.SHARED_BUCKET;
 
     @TempDir
     Path dir;
@@ -47,17 +41,6 @@ class BlobStoreTest {
 
     /** A store of one kind; the disk someone with the machine (or the store's disks) would search; a way to alter a blob. */
     private record Backend(BlobStore store, Path disk, Consumer<String> flipAByteOf) {
-    }
-
-    @BeforeAll
-    static void startTheObjectStore() {
-        s3 = S3Server.start(storeDir);
-        s3.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopTheObjectStore() {
-        s3.close();
     }
 
     @AfterEach
@@ -73,6 +56,7 @@ class BlobStoreTest {
             opened = new BlobDirectory(dir.resolve("blobs"));
             return new Backend(new BlobStore(opened, key), dir, blobId -> DataFiles.flipABit(DataFiles.blob(dir, blobId)));
         }
+        S3Server s3 = S3Server.shared();
         String prefix = "test-" + UUID.randomUUID(); // each test its own part of the bucket
         opened = BlobObjects.open(s3Location(BUCKET + "/" + prefix, S3Server.SECRET_ACCESS_KEY), dir);
         return new Backend(new BlobStore(opened, key), s3.storage(), blobId -> {
@@ -85,8 +69,8 @@ class BlobStoreTest {
 
     /** {@code s3://bucket/prefix} on the test's server, signed with this secret. */
     private static BlobLocation s3Location(String bucketAndPrefix, String secret) {
-        return BlobLocation.parse(Optional.of("s3://" + bucketAndPrefix + "?endpoint=" + s3.endpoint() + "&region=us-east-1"),
-                Optional.of(S3Server.ACCESS_KEY_ID), Optional.of(secret));
+        String value = "s3://" + bucketAndPrefix + "?endpoint=" + S3Server.shared().endpoint() + "&region=us-east-1";
+        return BlobLocation.parse(Optional.of(value), Optional.of(S3Server.ACCESS_KEY_ID), Optional.of(secret));
     }
 
     @ParameterizedTest

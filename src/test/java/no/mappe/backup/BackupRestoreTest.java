@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import no.mappe.archive.MasterKey;
 import no.mappe.testing.Api;
 import no.mappe.testing.DataFiles;
+import no.mappe.testing.Documents;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
@@ -59,7 +60,7 @@ class BackupRestoreTest {
         String shreddedBlob;
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            String caseId = firstCase(counsellor);
+            String caseId = Documents.firstCase(counsellor);
             for (int i = 0; i < 4; i++) {
                 String word = "drillfoer" + i;
                 String id = consent(counsellor, caseId, word);
@@ -195,7 +196,7 @@ class BackupRestoreTest {
         Path backups = root.resolve("backups");
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            consent(counsellor, firstCase(counsellor), "refusals");
+            consent(counsellor, Documents.firstCase(counsellor), "refusals");
         }
         MappeCommand.Result backup = run(Map.of(), "backup", backups.toString());
         assertThat(backup.exitCode()).as(backup.output()).isZero();
@@ -316,13 +317,8 @@ class BackupRestoreTest {
                 .hasMessageContaining("MAPPE_BACKUP_KEEP must be at least 1");
     }
 
-    private static String firstCase(Api counsellor) {
-        return counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
-    }
-
     private static String consent(Api api, String caseId, String word) {
-        Api.Response created = api.post("/api/cases/" + caseId + "/documents",
-                "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid om " + word + ".\"}}");
+        Api.Response created = Documents.consent(api, caseId, "Samarbeid om " + word + ".");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }

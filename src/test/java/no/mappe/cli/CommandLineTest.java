@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import no.mappe.testing.DataFiles;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class CommandLineTest {
         String documentId;
         try (MappeServer server = MappeServer.start(dataDir)) {
             var counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             documentId = counsellor.post("/api/cases/" + caseId + "/documents",
                     "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}")
                     .json().get("id").asText();
@@ -181,7 +182,7 @@ class CommandLineTest {
         String other;
         try (MappeServer server = MappeServer.start(dataDir)) {
             var counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             String consent = "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid.\"}}";
             draft = counsellor.post("/api/cases/" + caseId + "/documents", consent).json().get("id").asText();
             other = counsellor.post("/api/cases/" + caseId + "/documents", consent).json().get("id").asText();

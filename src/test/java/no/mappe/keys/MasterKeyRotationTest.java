@@ -23,6 +23,7 @@ import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.testing.Api;
 import no.mappe.testing.AuthenticatorApp;
+import no.mappe.testing.Documents;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
@@ -47,7 +48,7 @@ class MasterKeyRotationTest {
         String documentId;
         try (MappeServer server = MappeServer.start(dataDir)) {
             Api counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             documentId = counsellor.post("/api/cases/" + caseId + "/documents", "{\"template\": \"consent\", \"fields\":"
                     + " {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid om rotasjonsord.\"}}").json().get("id").asText();
             counsellor.post("/api/documents/" + documentId + "/signatures", DrawnSignatures.body("participant"));

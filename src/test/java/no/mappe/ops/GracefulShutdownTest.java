@@ -21,6 +21,7 @@ import java.util.Map;
 import no.mappe.audit.AuditCheckpoint;
 import no.mappe.search.SearchIndex;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class GracefulShutdownTest {
         ServiceProcess service = ServiceProcess.start(dataDir, logDir.resolve("serve.log"), Map.of());
         try {
             Api counsellor = service.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             Api.Response login = service.anonymous().post("/api/login", "{\"username\": \"veileder\", \"password\": \""
                     + MappeServer.PASSWORD + "\"}");
             String cookie = login.header("Set-Cookie").split(";", 2)[0];

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import no.mappe.db.Sql;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.MovableClock;
 import org.apache.lucene.index.SegmentInfos;
@@ -42,7 +43,7 @@ class GroupedIndexCommitTest {
         long committedBefore;
         try (MappeServer server = MappeServer.start(dataDir, Map.of(), MovableClock.startingNow())) {
             Api counsellor = server.login("veileder");
-            String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String caseId = Documents.firstCase(counsellor);
             committedBefore = server.app().index().committedSeq();
             for (int i = 0; i < 3; i++) {
                 ids.add(create(counsellor, caseId));

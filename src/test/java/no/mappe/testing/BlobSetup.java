@@ -17,17 +17,14 @@ public enum BlobSetup {
     DATA_DIRECTORY,
     S3_BUCKET;
 
-    private static final String BUCKET = "mappe-tests";
-    private static S3Server shared;
-
     /** The settings that put a new service's blobs here. */
     public Map<String, String> settings() {
-        return this == DATA_DIRECTORY ? Map.of() : server().mappeSettings(BUCKET, "service-" + UUID.randomUUID());
+        return this == DATA_DIRECTORY ? Map.of() : S3Server.shared().mappeSettings(S3Server.SHARED_BUCKET, "service-" + UUID.randomUUID());
     }
 
     /** Every directory someone with the machine and the store's disks could search: the data directory, and the store's files. */
     public List<Path> disks(Path dataDir) {
-        return this == DATA_DIRECTORY ? List.of(dataDir) : List.of(dataDir, server().storage());
+        return this == DATA_DIRECTORY ? List.of(dataDir) : List.of(dataDir, S3Server.shared().storage());
     }
 
     /** Files under {@link #disks} that hold the text. */
@@ -41,33 +38,11 @@ public enum BlobSetup {
             DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(server().storage())) {
+        try (java.util.stream.Stream<Path> files = Files.walk(S3Server.shared().storage())) {
             DataFiles.flipABit(files.filter(file -> file.getFileName().toString().equals(blobId + ".blob")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("No object holds blob " + blobId)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static synchronized S3Server server() {
-        if (shared == null) {
-            try {
-                Path dir = Files.createTempDirectory("mappe-s3-tests");
-                S3Server started = S3Server.start(dir);
-                started.createBucket(BUCKET);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    started.close();
-                    try {
-                        no.mappe.files.Trees.delete(dir);
-                    } catch (IOException e) {
-                        // the temporary directory stays; nothing in it is readable without the test's keys
-                    }
-                }));
-                shared = started;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return shared;
     }
 }

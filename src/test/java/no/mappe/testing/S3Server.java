@@ -27,10 +27,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Server implements AutoCloseable {
 
+    /** The bucket of {@link #shared()}. */
+    public static final String SHARED_BUCKET = "mappe-tests";
     public static final String ACCESS_KEY_ID = "mappe-test";
     public static final String SECRET_ACCESS_KEY = "mappe-test-secret-key";
     private static final Path JAR = Path.of("target/engines/s3proxy.jar").toAbsolutePath();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static S3Server shared;
 
     private final Path storage;
     private final Path log;
@@ -58,6 +62,32 @@ public final class S3Server implements AutoCloseable {
         S3Server server = new S3Server(dir, freePort());
         server.run();
         return server;
+    }
+
+    /**
+     * One server per test JVM, with the bucket {@link #SHARED_BUCKET}, for tests that never stop it; each uses a prefix of
+     * its own. It stops, and its directory goes, when the JVM exits.
+     */
+    public static synchronized S3Server shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("mappe-s3-tests");
+                S3Server started = start(dir);
+                started.createBucket(SHARED_BUCKET);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    try {
+                        no.mappe.files.Trees.delete(dir);
+                    } catch (IOException e) {
+                        // the temporary directory stays; nothing in it is readable without the test's keys
+                    }
+                }));
+                shared = started;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
     }
 
     /** Starts the server again on the same port and objects, after {@link #stop()}. */

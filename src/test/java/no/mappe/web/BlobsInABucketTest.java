@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.DataFiles;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
@@ -31,6 +32,7 @@ class BlobsInABucketTest {
 
     private static final String BUCKET = "mappe-arkiv";
 
+    /** A server of this class's own, not {@link S3Server#shared()}: one test stops it, as a store that goes down. */
     @TempDir
     static Path storeDir;
     private static S3Server s3;
@@ -148,7 +150,7 @@ class BlobsInABucketTest {
         String id;
         try (MappeServer server = MappeServer.start(dataDir, settings)) {
             Api counsellor = server.login("veileder");
-            id = consent(counsellor, counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText()).json().get("id").asText();
+            id = consent(counsellor, Documents.firstCase(counsellor)).json().get("id").asText();
         }
         Map<String, String> demo = new java.util.HashMap<>(settings);
         demo.put("MAPPE_DEMO", "true");
@@ -174,8 +176,7 @@ class BlobsInABucketTest {
     }
 
     private static Response consent(Api counsellor, String caseId) {
-        return counsellor.post("/api/cases/" + caseId + "/documents", """
-                {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Oppfølging, bøttetest."}}""");
+        return Documents.consent(counsellor, caseId, "Oppfølging, bøttetest.");
     }
 
     private static boolean pause() {

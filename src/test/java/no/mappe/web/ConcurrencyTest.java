@@ -10,6 +10,7 @@ import no.mappe.db.Sql;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.AtOnce;
+import no.mappe.testing.Documents;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
@@ -134,7 +135,7 @@ class ConcurrencyTest {
         String id;
         try (MappeServer first = MappeServer.start(ownDir)) {
             Api own = first.login("veileder");
-            String ownCase = own.get("/api/cases").json().get("cases").get(0).get("id").asText();
+            String ownCase = Documents.firstCase(own);
             id = own.post("/api/cases/" + ownCase + "/documents", """
                     {"template": "consent", "fields": {"recipients": ["NAV"], "purpose": "Stoppet midt i."}}""").json().get("id").asText();
             own.post("/api/documents/" + id + "/signatures", DrawnSignatures.body("participant"));

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import no.mappe.search.TextExtractor;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class ExtractorPoolTest {
         server = MappeServer.start(dataDir, Map.of("MAPPE_EXTRACTORS", "1", "MAPPE_EXTRACTION_QUEUE", "3",
                 "MAPPE_EXTRACTORS_AT_START", "true"));
         counsellor = server.login("veileder");
-        caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        caseId = Documents.firstCase(counsellor);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.apache.pdfbox.cos.COSName;
@@ -49,7 +50,7 @@ class HostileScansTest {
     static void start() {
         server = MappeServer.start(dataDir);
         counsellor = server.login("veileder");
-        caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        caseId = Documents.firstCase(counsellor);
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.AtOnce;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +159,7 @@ class PeopleTest {
         String leaving = idOfIn(danishLeader, "vejleder");
         String taking = idOfIn(danishLeader, "vejleder2");
         Api counsellor = server.login("vejleder");
-        String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        String caseId = Documents.firstCase(counsellor);
         Response generated = counsellor.post("/api/cases/" + caseId + "/documents",
                 "{\"template\": \"consent\", \"fields\": {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbejde.\"}}");
         assertThat(generated.status()).as(generated.toString()).isEqualTo(201);

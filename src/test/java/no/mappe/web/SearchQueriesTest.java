@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
+import no.mappe.testing.Documents;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,7 @@ class SearchQueriesTest {
 
     @Test
     void aPageFormIsNormalisedLikeTheApi() {
-        String caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        String caseId = Documents.firstCase(counsellor);
         String purpose = Normalizer.normalize("Oppfølging på Crème-kafeen.", Normalizer.Form.NFD);
         Response created = counsellor.postRaw("/cases/" + caseId + "/new/consent", "field.recipients=NAV+Heimdal&field.purpose="
                 + URLEncoder.encode(purpose, StandardCharsets.UTF_8) + "&_csrf=" + counsellor.csrfToken(),

@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import no.mappe.archive.Document;
 import no.mappe.demo.DemoData;
 import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
 import no.mappe.testing.ImportFiles;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
@@ -49,7 +50,7 @@ class UploadsTest {
     static void start() {
         server = MappeServer.start(dataDir);
         counsellor = server.login("veileder");
-        caseId = counsellor.get("/api/cases").json().get("cases").get(0).get("id").asText();
+        caseId = Documents.firstCase(counsellor);
     }
 
     @AfterAll
