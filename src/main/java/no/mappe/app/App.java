@@ -162,7 +162,7 @@ public final class App implements AutoCloseable {
         BlobObjects openedBlobs = null;
         try {
             narrowPermissions(config);
-            openedDatabase = Database.open(config.dataDir().resolve("mappe.db"));
+            openedDatabase = Database.open(config.database(), config.dataDir());
             this.database = openedDatabase;
             this.metrics = new Metrics();
             Optional<ScrapeToken> metricsToken = config.metricsTokenFile().map(ScrapeToken::fromFile);

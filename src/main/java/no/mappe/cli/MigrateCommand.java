@@ -47,7 +47,7 @@ final class MigrateCommand implements Callable<Integer> {
                 + " master key this data directory is under: the blobs are checked with it in the new store."));
         // The index's write lock is the data directory's process lock: the service must be stopped.
         try (SearchIndex lock = SearchIndex.open(config.dataDir().resolve("index"));
-             Database database = Database.open(config.dataDir().resolve("mappe.db"));
+             Database database = Database.open(config.database(), config.dataDir());
              BlobObjects from = BlobObjects.open(config.blobs(), config.dataDir());
              BlobObjects to = BlobObjects.open(target, config.dataDir())) {
             App.checkExistingMasterKey(config, database);

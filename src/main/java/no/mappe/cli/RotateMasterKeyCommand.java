@@ -47,7 +47,7 @@ final class RotateMasterKeyCommand implements Callable<Integer> {
         MasterKey newKey = MasterKey.load(newKeyFile);
         // The index's write lock is the data directory's process lock: the service must be stopped.
         try (SearchIndex lock = SearchIndex.open(config.dataDir().resolve("index"));
-             Database database = Database.open(config.dataDir().resolve("mappe.db"));
+             Database database = Database.open(config.database(), config.dataDir());
              BlobObjects blobs = BlobObjects.open(config.blobs(), config.dataDir())) {
             KeyCheck.verifyOldKeyOfRotation(database, oldKey, "MAPPE_MASTER_KEY_FILE");
             MasterKeyRotation rotation = new MasterKeyRotation(database, config.dataDir(), oldKey, newKey, Clock.systemUTC(), batch);

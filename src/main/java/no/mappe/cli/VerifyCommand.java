@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         warnAboutPermissions(config);
         Optional<MasterKey> masterKey = App.existingMasterKey(config);
-        try (Database database = Database.open(config.dataDir().resolve("mappe.db"));
+        try (Database database = Database.open(config.database(), config.dataDir());
              BlobObjects blobs = BlobObjects.open(config.blobs(), config.dataDir())) {
             if (App.checkExistingMasterKey(config, database)) {
                 System.out.println("Master key fits this data directory.");

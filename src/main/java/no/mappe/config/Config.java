@@ -45,6 +45,7 @@ import no.mappe.errors.StartupRefused;
  * @param backupSchedule   the nightly backup (MAPPE_BACKUP_DIR, _AT default 02:30, _KEEP default 7); empty without a directory
  * @param extraction       the text extractor children and their queue (MAPPE_EXTRACTORS, MAPPE_EXTRACTION_QUEUE, MAPPE_EXTRACTORS_AT_START)
  * @param blobs            where the encrypted blobs are kept (MAPPE_BLOBS): the data directory, or an S3-compatible bucket
+ * @param database         where the metadata is kept (MAPPE_DATABASE_URL): a SQLite file in the data directory, or PostgreSQL
  */
 public record Config(
         int port,
@@ -67,7 +68,8 @@ public record Config(
         Optional<Path> operatorTokenFile,
         Optional<BackupSchedule> backupSchedule,
         Extraction extraction,
-        BlobLocation blobs) {
+        BlobLocation blobs,
+        DatabaseLocation database) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -81,7 +83,8 @@ public record Config(
             "MAPPE_PUBLIC_URL", "MAPPE_SECOND_FACTOR",
             "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP",
             "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START",
-            "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY");
+            "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY",
+            "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD");
 
 
     public Config {
@@ -143,7 +146,9 @@ public record Config(
                 read.path("MAPPE_OPERATOR_TOKEN_FILE"),
                 backupSchedule(read),
                 extraction(read),
-                BlobLocation.parse(read.text("MAPPE_BLOBS"), read.text("MAPPE_S3_ACCESS_KEY_ID"), read.text("MAPPE_S3_SECRET_ACCESS_KEY")));
+                BlobLocation.parse(read.text("MAPPE_BLOBS"), read.text("MAPPE_S3_ACCESS_KEY_ID"), read.text("MAPPE_S3_SECRET_ACCESS_KEY")),
+                DatabaseLocation.parse(read.text("MAPPE_DATABASE_URL"), read.text("MAPPE_DATABASE_USER"),
+                        read.text("MAPPE_DATABASE_PASSWORD")));
     }
 
     private static Extraction extraction(Settings read) {
@@ -167,27 +172,34 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
     }
 
     /** A copy with the blobs elsewhere: a restore writes them into its own data directory, whatever MAPPE_BLOBS says. */
     public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database);
+    }
+
+    /** A copy with the metadata elsewhere: a restore writes a SQLite file of its own, whatever MAPPE_DATABASE_URL says. */
+    public Config withDatabase(DatabaseLocation newDatabase) {
+        return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
+                secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -9,34 +9,81 @@ import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import no.mappe.config.DatabaseLocation;
 import no.mappe.errors.Conflict;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
 import no.mappe.errors.StorageFull;
+import no.mappe.errors.StoreUnreachable;
 import no.mappe.files.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteException;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The SQLite metadata database: WAL, synchronous=FULL (a committed write survives power loss) and
- * secure_delete (deleted rows are zeroed, so a shredded document's key is gone from the file).
+ * The metadata database: a SQLite file (the default) or PostgreSQL, chosen by {@code MAPPE_DATABASE_URL}.
  *
- * <p>SQLite allows one writer at a time; writes are serialised here with a lock instead of waiting
- * on SQLITE_BUSY, and readers use their own connections so they never wait for a writer.
+ * <p>SQLite runs with WAL, synchronous=FULL (a committed write survives power loss) and secure_delete
+ * (deleted rows are zeroed, so a shredded document's key is gone from the file). It allows one writer
+ * at a time; writes are serialised here with a lock instead of waiting on SQLITE_BUSY, and readers use
+ * their own connections so they never wait for a writer. On PostgreSQL every write transaction also
+ * takes one advisory lock first, so the nodes sharing it keep that single writer (see {@link Dialect}).
  */
 public final class Database implements AutoCloseable {
 
     private static final int CONNECTIONS = 6;
 
-    private final SQLiteDataSource dataSource;
+    private final DataSource dataSource;
+    private final Dialect dialect;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(CONNECTIONS);
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private Database(SQLiteDataSource dataSource) {
+    private Database(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens the database the configuration names: {@code mappe.db} in the data directory, or PostgreSQL. */
+    public static Database open(DatabaseLocation location, Path dataDir) {
+        return switch (location) {
+            case DatabaseLocation.SqliteFile ignored -> open(dataDir.resolve("mappe.db"));
+            case DatabaseLocation.Postgres postgres -> connect(postgres);
+        };
+    }
+
+    /**
+     * Connects to PostgreSQL and brings its schema up to date. Flyway takes PostgreSQL's own lock while
+     * it migrates, so nodes starting together migrate once.
+     */
+    public static Database connect(DatabaseLocation.Postgres location) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(location.url());
+        location.user().ifPresent(dataSource::setUser);
+        location.password().ifPresent(dataSource::setPassword);
+        dataSource.setApplicationName("mappe");
+        dataSource.setConnectTimeout(10);
+        dataSource.setTcpKeepAlive(true);
+        try (Connection connection = dataSource.getConnection()) {
+            int major = connection.getMetaData().getDatabaseMajorVersion();
+            if (major < 16) {
+                throw new StartupRefused("PostgreSQL at " + location + " is version " + major + "; Mappe needs 16 or newer");
+            }
+            if (!Migrations.allApplied(connection, Dialect.POSTGRES)) {
+                Flyway.configure().dataSource(dataSource).locations("classpath:" + Dialect.POSTGRES.migrations).load().migrate();
+            }
+        } catch (SQLException e) {
+            throw new StartupRefused("Cannot use the PostgreSQL database " + location + ": " + e.getMessage()
+                    + ". Check MAPPE_DATABASE_URL, MAPPE_DATABASE_USER and MAPPE_DATABASE_PASSWORD, and that the server is running", e);
+        }
+        return new Database(dataSource, Dialect.POSTGRES);
+    }
+
+    /** Which database this is. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -82,7 +129,7 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(file);
-        return new Database(dataSource);
+        return new Database(dataSource, Dialect.SQLITE);
     }
 
     /**
@@ -123,12 +170,14 @@ public final class Database implements AutoCloseable {
     /** Work that reads only. Runs in autocommit mode on a pooled connection. */
     public <T> T read(SqlWork<T> work) {
         Connection connection = borrow();
+        boolean lost = false;
         try {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StorageFailure("Reading the database failed", e);
+            lost = dialect.isConnectionLost(e);
+            throw lost ? unreachable(e) : new StorageFailure("Reading the database failed", e);
         } finally {
-            giveBack(connection);
+            giveBack(connection, lost);
         }
     }
 
@@ -139,10 +188,18 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
-        Connection connection = borrow();
+        Connection connection;
+        try {
+            connection = borrow();
+        } catch (RuntimeException e) {
+            writeLock.unlock();
+            throw e;
+        }
+        boolean lost = false;
         try {
             connection.setAutoCommit(false);
             try {
+                dialect.beginWrite(connection);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -153,9 +210,10 @@ public final class Database implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw writeFailure(e);
+            lost = dialect.isConnectionLost(e);
+            throw lost ? unreachable(e) : writeFailure(e);
         } finally {
-            giveBack(connection);
+            giveBack(connection, lost);
             writeLock.unlock();
         }
     }
@@ -169,16 +227,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Moves everything in the write-ahead log into the main file and truncates the log, so pages
-     * that held deleted rows are not left behind in the WAL after a shred.
+     * Makes the rows deleted by a shred leave the database's files: SQLite moves its write-ahead log
+     * into the main file and truncates it; PostgreSQL vacuums (see {@link Dialect#checkpoint}).
      */
     public void checkpoint() {
         writeLock.lock();
         try {
             read(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                }
+                dialect.checkpoint(connection);
                 return null;
             });
         } finally {
@@ -186,32 +242,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static RuntimeException writeFailure(SQLException failure) {
-        if (StorageFull.causedByFullDisk(failure)) {
+    private RuntimeException writeFailure(SQLException failure) {
+        if (dialect.isFull(failure)) {
             return new StorageFull("The database's disk is full; nothing was stored", failure);
         }
-        if (failure instanceof SQLiteException sqlite && switch (sqlite.getResultCode()) {
-            case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_FOREIGNKEY -> true;
-            default -> false;
-        }) {
+        if (dialect.isConflict(failure)) {
             return new Conflict("Someone changed this at the same moment; nothing of your request was stored. Reload and try again.");
         }
         return new StorageFailure("Writing to the database failed", failure);
     }
 
+    private static StoreUnreachable unreachable(SQLException failure) {
+        return new StoreUnreachable("The database did not answer; nothing was stored. Try again in a moment.", failure);
+    }
+
     /**
-     * Rebuilds the database file from its live rows only (VACUUM) and empties the write-ahead log,
-     * so that values which were overwritten (plaintext replaced by ciphertext) are in no page of
-     * either file any more.
+     * Rebuilds the database from its live rows only (VACUUM; in SQLite also emptying the write-ahead
+     * log), so that values which were overwritten (plaintext replaced by ciphertext) are in no page of
+     * its files any more.
      */
     public void compact() {
         writeLock.lock();
         try {
             read(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("VACUUM");
-                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                }
+                dialect.compact(connection);
                 return null;
             });
         } finally {
@@ -227,12 +281,15 @@ public final class Database implements AutoCloseable {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
+            if (dialect == Dialect.POSTGRES) {
+                throw unreachable(e);
+            }
             throw new StorageFailure("Cannot open a database connection", e);
         }
     }
 
-    private void giveBack(Connection connection) {
-        if (!idle.offer(connection)) {
+    private void giveBack(Connection connection, boolean lost) {
+        if (lost || !idle.offer(connection)) {
             closeQuietly(connection);
         }
     }

@@ -20,26 +20,35 @@ import java.util.regex.Pattern;
  */
 final class Migrations {
 
-    static final String LOCATION = "db/migration";
-    static final String LIST = "db/migrations.list";
+    static final String LOCATION = Dialect.SQLITE.migrations;
+    static final String LIST = list(Dialect.SQLITE);
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9_.]*)__.+\\.sql");
 
     private Migrations() {
     }
 
-    /** Whether the database has applied every migration of this build successfully. */
-    static boolean allApplied(Connection connection) throws SQLException {
-        boolean hasHistory = Sql.one(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-                + " AND name = 'flyway_schema_history'", row -> row.getInt(1) > 0).orElse(false);
-        if (!hasHistory) {
-            return false;
-        }
-        Set<String> applied = new HashSet<>(Sql.list(connection, "SELECT version FROM flyway_schema_history WHERE success = 1"
-                + " AND version IS NOT NULL", row -> row.getString(1)));
-        return applied.containsAll(shipped());
+    /** The list the build writes beside a dialect's migrations. */
+    static String list(Dialect dialect) {
+        return dialect.migrations + ".list";
     }
 
-    /** The versions of the migrations on the class path, as Flyway writes them ("9", "2.1"). */
+    /** Whether the SQLite database has applied every migration of this build successfully. */
+    static boolean allApplied(Connection connection) throws SQLException {
+        return allApplied(connection, Dialect.SQLITE);
+    }
+
+    /** Whether the database has applied every migration of this build for its dialect successfully. */
+    static boolean allApplied(Connection connection, Dialect dialect) throws SQLException {
+        if (!Tables.exists(connection, "flyway_schema_history")) {
+            return false;
+        }
+        // "WHERE success" rather than "= 1": the column is an integer in SQLite and a boolean in PostgreSQL.
+        Set<String> applied = new HashSet<>(Sql.list(connection, "SELECT version FROM flyway_schema_history WHERE success"
+                + " AND version IS NOT NULL", row -> row.getString(1)));
+        return applied.containsAll(shipped(Migrations.class.getClassLoader(), list(dialect)));
+    }
+
+    /** The versions of the SQLite migrations on the class path, as Flyway writes them ("9", "2.1"). */
     static Set<String> shipped() {
         return shipped(Migrations.class.getClassLoader());
     }
@@ -49,9 +58,13 @@ final class Migrations {
      * directory inside the jar meant opening the jar's 58,000 entries as a file system: 0.15 s of every start.
      */
     static Set<String> shipped(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(LIST)) {
+        return shipped(loader, LIST);
+    }
+
+    private static Set<String> shipped(ClassLoader loader, String list) {
+        try (InputStream in = loader.getResourceAsStream(list)) {
             if (in == null) {
-                throw new IllegalStateException("The list of database migrations (" + LIST + ") is missing from the build");
+                throw new IllegalStateException("The list of database migrations (" + list + ") is missing from the build");
             }
             Set<String> versions = new HashSet<>();
             for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {

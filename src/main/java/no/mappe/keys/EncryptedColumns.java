@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import no.mappe.db.Sql;
+import no.mappe.db.Tables;
 
 /**
  * Every database column whose values are encrypted under a key derived from the master key
@@ -78,7 +79,7 @@ public final class EncryptedColumns {
     }
 
     public static boolean exists(Connection connection, String table) throws SQLException {
-        return Sql.one(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", row -> true, table).isPresent();
+        return Tables.exists(connection, table);
     }
 
     /** Those of {@link #KEYED_BY_HMAC} that exist and have rows. */
@@ -108,11 +109,9 @@ public final class EncryptedColumns {
         // key, which a rotation re-wraps without changing, so they need nothing from it.
         known.add("document_versions.fields");
         List<String> unknown = new ArrayList<>();
-        List<String> tables = Sql.list(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                + " AND name <> 'flyway_schema_history'", row -> row.getString(1));
+        List<String> tables = Tables.all(connection).stream().filter(table -> !table.equals("flyway_schema_history")).toList();
         for (String table : tables) {
-            List<String> columns = Sql.list(connection, "SELECT name FROM pragma_table_info(?) WHERE type = 'TEXT' OR type = ''",
-                    row -> row.getString(1), table);
+            List<String> columns = Tables.textColumns(connection, table);
             for (String column : columns) {
                 if (known.contains(table + "." + column)) {
                     continue;

@@ -22,9 +22,10 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import javax.imageio.ImageIO;
 import no.mappe.db.Sql;
+import no.mappe.db.Tables;
 import no.mappe.demo.DemoData;
 import no.mappe.testing.Api;
-import no.mappe.testing.BlobSetup;
+import no.mappe.testing.StorageSetup;
 import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
@@ -42,17 +43,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * counsellor and office user try every state-changing endpoint (API and pages) on this
  * organisation's ids: each is answered exactly as for ids that exist nowhere (404, or the 403 a
  * role gets for any id), and not a row changes.
- * Once with the blobs in the data directory, once in an S3-compatible bucket.
+ * Once embedded (SQLite, the data directory), once distributed (PostgreSQL, an S3-compatible bucket).
  */
 @ParameterizedClass
-@EnumSource(BlobSetup.class)
+@EnumSource(StorageSetup.class)
 class AccessMatrixTest {
 
     private static final String PARTICIPANT = "Matrisa Åkerø";
 
-    /** Where this invocation's service keeps its blobs; {@link #start} starts the service with it. */
+    /** Where this invocation's service keeps its data; {@link #start} starts the service with it. */
     @Parameter(0)
-    BlobSetup blobs;
+    StorageSetup setup;
     @TempDir
     static Path root;
     @TempDir
@@ -61,10 +62,10 @@ class AccessMatrixTest {
     private static String caseId;
     private static final Map<Integer, String> DOCUMENT_BY_LEVEL = new LinkedHashMap<>();
 
-    /** A service of its own for each place of the blobs (data directory, S3 bucket). */
+    /** A service of its own for each set-up (embedded, distributed). */
     @BeforeParameterizedClassInvocation
-    static void start(BlobSetup blobs) throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(blobs.settings());
+    static void start(StorageSetup setup) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(setup.settings());
         settings.put("MAPPE_POLICY_DIR", policiesWithApproval().toString());
         server = MappeServer.start(Files.createTempDirectory(root, "data"), settings);
         DOCUMENT_BY_LEVEL.clear();
@@ -354,17 +355,19 @@ class AccessMatrixTest {
     private static Map<String, List<String>> tablesButTheAuditLog() {
         return server.app().database().read(connection -> {
             Map<String, List<String>> tables = new TreeMap<>();
-            for (String table : Sql.list(connection, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                    + " AND name NOT IN ('audit_log', 'login_attempts', 'sessions', 'index_outbox')"
-                    + " AND name NOT LIKE 'flyway%' AND name NOT LIKE 'sqlite%'",
-                    row -> row.getString(1))) {
-                tables.put(table, Sql.list(connection, "SELECT * FROM " + table + " ORDER BY rowid", row -> {
+            for (String table : Tables.all(connection)) {
+                if (List.of("audit_log", "login_attempts", "sessions", "index_outbox").contains(table) || table.startsWith("flyway")) {
+                    continue;
+                }
+                List<String> rows = new java.util.ArrayList<>(Sql.list(connection, "SELECT * FROM " + table, row -> {
                     StringBuilder values = new StringBuilder();
                     for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
                         values.append(row.getString(column)).append('|');
                     }
                     return values.toString();
                 }));
+                java.util.Collections.sort(rows); // the same rows in any order are the same table
+                tables.put(table, rows);
             }
             return tables;
         });

@@ -15,7 +15,7 @@ import no.mappe.templates.SampleData;
 import no.mappe.templates.TemplateCatalogue;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
-import no.mappe.testing.BlobSetup;
+import no.mappe.testing.StorageSetup;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
@@ -28,15 +28,15 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 /**
  * Retention end to end over HTTP: a participant with every document type, the final report
  * received, a hold, the sweep, the disposal log, the certificate and the statistics; two-step
- * disposal in the Danish organisation; a preview of a policy change. Once with the blobs in the
- * data directory, once in an S3-compatible bucket.
+ * disposal in the Danish organisation; a preview of a policy change. Once embedded (SQLite and
+ * the data directory), once distributed (PostgreSQL and an S3-compatible bucket).
  */
 @ParameterizedClass
-@EnumSource(BlobSetup.class)
+@EnumSource(StorageSetup.class)
 class RetentionTest {
 
     @Parameter(0)
-    BlobSetup blobs;
+    StorageSetup setup;
 
     /** Planted in the fields of every participant-folder document; must be in no file afterwards. */
     private static final String PLANTED = "Trollkrabbefjordsk";
@@ -50,7 +50,7 @@ class RetentionTest {
 
     @Test
     void theFinalReportDisposesOfTheFolderOnceTheHoldIsLiftedAndKeepsConsentAndConfidentiality() throws Exception {
-        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
+        try (MappeServer server = MappeServer.start(dataDir, setup.settings())) {
             Api counsellor = server.login("veileder");
             Api leader = server.login("leder");
             String caseId = openCase(counsellor, "AFT", "Tordis Kvernmo");
@@ -87,8 +87,8 @@ class RetentionTest {
             });
             kept.forEach(id -> assertThat(leader.get("/api/documents/" + id).status()).as("kept " + typeById.get(id)).isEqualTo(200));
             assertThat(leader.get("/api/search?q=" + PLANTED).json().get("total").asInt()).isZero();
-            assertThat(blobs.filesContaining(dataDir, PLANTED)).as("files holding the planted word").isEmpty();
-            assertThat(blobs.filesContaining(dataDir, PLANTED_STEM)).as("files holding the planted word's stem").isEmpty();
+            assertThat(setup.filesContaining(dataDir, PLANTED)).as("files holding the planted word").isEmpty();
+            assertThat(setup.filesContaining(dataDir, PLANTED_STEM)).as("files holding the planted word's stem").isEmpty();
 
             List<String> logged = new ArrayList<>();
             leader.get("/api/retention/disposals").json().get("disposals").forEach(entry -> {
@@ -107,7 +107,7 @@ class RetentionTest {
             assertThat(PdfChecks.text(certificate)).contains("Kassasjonsprotokoll", "Hilde Åsheim").doesNotContain("Tordis");
             var printedHead = java.util.regex.Pattern.compile("post(\\d+),kjedeverdi([0-9a-f]{64})").matcher(certificateText);
             assertThat(printedHead.find()).as("the audit head it was issued at: " + certificateText).isTrue();
-            assertThat(chainValueAt(Long.parseLong(printedHead.group(1)))).isEqualTo(printedHead.group(2));
+            assertThat(chainValueAt(server, Long.parseLong(printedHead.group(1)))).isEqualTo(printedHead.group(2));
             assertThat(counsellor.get("/api/documents/" + certificateId).status()).as("level 4, the leader's cabinet").isEqualTo(404);
             assertThat(leader.get("/api/documents/" + certificateId).json().get("retention").get("action").asText()).isEqualTo("keep");
 
@@ -130,7 +130,7 @@ class RetentionTest {
 
     @Test
     void aSweepRunsOnlyWhenAskedForExplicitly() {
-        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
+        try (MappeServer server = MappeServer.start(dataDir, setup.settings())) {
             Api counsellor = server.login("veileder");
             Api leader = server.login("leder");
             String caseId = openCase(counsellor, "AFT", "Sigvart Hølen");
@@ -161,7 +161,7 @@ class RetentionTest {
 
     @Test
     void aTwoStepPolicyWaitsForTheLeadersApprovalAndAnonymisesTheParticipantWhenNothingIsLeft() {
-        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
+        try (MappeServer server = MappeServer.start(dataDir, setup.settings())) {
             Api counsellor = server.login("vejleder");
             Api leader = server.login("leder-dk");
             String caseId = openCase(counsellor, "virksomhedspraktik", "Jens Fjordbæk");
@@ -194,14 +194,14 @@ class RetentionTest {
             JsonNode anonymised = leader.get("/api/cases/" + caseId).json();
             assertThat(anonymised.get("participant").get("name").asText()).as("nothing is kept about the participant").isEmpty();
             assertThat(anonymised.get("participant").hasNonNull("birthDate")).isFalse();
-            assertThat(blobs.filesContaining(dataDir, "Fjordbæk")).as("the participant's name in any file").isEmpty();
-            assertThat(blobs.filesContaining(dataDir, "fjordbaek")).as("the name as the index folds it").isEmpty();
+            assertThat(setup.filesContaining(dataDir, "Fjordbæk")).as("the participant's name in any file").isEmpty();
+            assertThat(setup.filesContaining(dataDir, "fjordbaek")).as("the name as the index folds it").isEmpty();
         }
     }
 
     @Test
     void theLeaderDecidesAReviewItemKeepingItLongerOrDisposingOfIt() {
-        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
+        try (MappeServer server = MappeServer.start(dataDir, setup.settings())) {
             Api counsellor = server.login("vejleder");
             Api leader = server.login("leder-dk");
             String caseId = openCase(counsellor, "virksomhedspraktik", "Sofie Revisen", "2010-01-04");
@@ -233,7 +233,7 @@ class RetentionTest {
 
     @Test
     void aPolicyChangeIsPreviewedBeforeItIsAppliedAndAnInvalidOneNamesItsLine() throws Exception {
-        try (MappeServer server = MappeServer.start(dataDir, blobs.settings())) {
+        try (MappeServer server = MappeServer.start(dataDir, setup.settings())) {
             Api leader = server.login("leder");
             String current = leader.get("/api/retention/policy").json().get("text").asText();
             String shorter = current.replace("after: P10Y\n    action: review", "after: P0D\n    action: shred");
@@ -318,15 +318,9 @@ class RetentionTest {
         static final String DANISH_LEADER_ID = "7d1f0c3e-0000-4000-9000-000000000005";
     }
 
-    /** The chain value stored for one audit entry, read straight from the database file. */
-    private String chainValueAt(long entry) {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
-             var statement = connection.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
-            statement.setLong(1, entry);
-            var rows = statement.executeQuery();
-            return rows.next() ? rows.getString(1) : null;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The chain value stored for one audit entry, read straight from the database. */
+    private static String chainValueAt(MappeServer server, long entry) {
+        return server.app().database().read(connection -> no.mappe.db.Sql.one(connection, "SELECT hash FROM audit_log WHERE seq = ?",
+                rows -> rows.getString(1), entry)).orElse(null);
     }
 }

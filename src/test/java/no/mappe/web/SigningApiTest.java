@@ -12,15 +12,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import no.mappe.db.Sql;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import no.mappe.testing.Api;
-import no.mappe.testing.BlobSetup;
+import no.mappe.testing.StorageSetup;
 import no.mappe.testing.Api.Response;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
@@ -35,17 +34,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
- * Signing in person and on paper, the seal, verification and immutability, over real HTTP; once with
- * the blobs in the data directory, once in an S3-compatible bucket.
+ * Signing in person and on paper, the seal, verification and immutability, over real HTTP; once embedded
+ * (SQLite, the data directory), once distributed (PostgreSQL, an S3-compatible bucket).
  */
 @ParameterizedClass
-@EnumSource(BlobSetup.class)
+@EnumSource(StorageSetup.class)
 class SigningApiTest {
 
     private static final String PARTICIPANT = "Sølvi Ågesen Ærø";
 
     @Parameter(0)
-    BlobSetup blobs;
+    StorageSetup setup;
     @TempDir
     static Path root;
     private static Path dataDir;
@@ -53,11 +52,11 @@ class SigningApiTest {
     private static Api counsellor;
     private static String caseId;
 
-    /** A service of its own for each place of the blobs. */
+    /** A service of its own for each set-up. */
     @BeforeParameterizedClassInvocation
-    static void start(BlobSetup blobs) throws java.io.IOException {
+    static void start(StorageSetup setup) throws java.io.IOException {
         dataDir = java.nio.file.Files.createTempDirectory(root, "data");
-        server = MappeServer.start(dataDir, blobs.settings());
+        server = MappeServer.start(dataDir, setup.settings());
         counsellor = server.login("veileder");
         caseId = counsellor.post("/api/cases", """
                 {"participant": {"name": "%s", "birthDate": "1992-12-24"}, "programme": "AFT", "startDate": "2026-03-02"}"""
@@ -127,15 +126,9 @@ class SigningApiTest {
         String id = consent();
         counsellor.post("/api/documents/" + id + "/signatures", drawn("participant"));
         counsellor.post("/api/documents/" + id + "/signatures", drawn("counsellor"));
-        String blobId;
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"))) {
-            var statement = connection.prepareStatement("SELECT blob_id FROM document_versions WHERE document_id = ? AND sealed = 1");
-            statement.setString(1, id);
-            var rows = statement.executeQuery();
-            rows.next();
-            blobId = rows.getString(1);
-        }
-        blobs.flipABitOf(dataDir, blobId);
+        String blobId = server.app().database().read(connection -> Sql.one(connection,
+                "SELECT blob_id FROM document_versions WHERE document_id = ? AND sealed = 1", rows -> rows.getString(1), id).orElseThrow());
+        setup.flipABitOf(dataDir, blobId);
 
         JsonNode verification = counsellor.get("/api/documents/" + id + "/verification").json();
         assertThat(verification.get("valid").asBoolean()).isFalse();

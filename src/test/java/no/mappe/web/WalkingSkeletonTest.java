@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import no.mappe.audit.AuditVerification;
 import no.mappe.testing.Api;
 import no.mappe.testing.Api.Response;
-import no.mappe.testing.BlobSetup;
+import no.mappe.testing.StorageSetup;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
@@ -23,10 +23,10 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
  * The acceptance path of the walking skeleton over real HTTP: a counsellor opens a case, generates a
  * consent form and a progress report, the leader records nothing but sweeps after the final report
  * was received, and the report is gone from the API, the index and every file on disk while the
- * consent form stays. Once with the blobs in the data directory, once in an S3-compatible bucket.
+ * consent form stays. Once embedded (SQLite, the data directory), once distributed (PostgreSQL, an S3 bucket).
  */
 @ParameterizedClass
-@EnumSource(BlobSetup.class)
+@EnumSource(StorageSetup.class)
 class WalkingSkeletonTest {
 
     /** A word that appears only in the progress report, to look for after it is shredded. */
@@ -34,17 +34,17 @@ class WalkingSkeletonTest {
     private static final String PARTICIPANT = "Bjørn Æsøy Ågård";
 
     @Parameter(0)
-    BlobSetup blobs;
+    StorageSetup setup;
     @TempDir
     static Path root;
     private static Path dataDir;
     private static MappeServer server;
 
-    /** A service of its own for each place of the blobs. */
+    /** A service of its own for each set-up. */
     @BeforeParameterizedClassInvocation
-    static void start(BlobSetup blobs) throws java.io.IOException {
+    static void start(StorageSetup setup) throws java.io.IOException {
         dataDir = java.nio.file.Files.createTempDirectory(root, "data");
-        server = MappeServer.start(dataDir, blobs.settings());
+        server = MappeServer.start(dataDir, setup.settings());
     }
 
     @AfterParameterizedClassInvocation
@@ -131,17 +131,11 @@ class WalkingSkeletonTest {
             assertThat(disposal.toString()).doesNotContain(PARTICIPANT);
         });
 
-        assertThat(blobs.filesContaining(dataDir, SECRET_WORD)).as("files holding the shredded report's text").isEmpty();
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"));
-             var rows = connection.prepareStatement("SELECT COUNT(*) FROM document_versions WHERE document_id = ?")) {
-            rows.setString(1, reportId);
-            var result = rows.executeQuery();
-            result.next();
-            assertThat(result.getInt(1)).as("wrapped keys of the shredded report left in the database").isZero();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        assertThat(blobs.filesContaining(dataDir, "kvistfjordbåtbygg")).as("index terms of the shredded report").isEmpty();
+        assertThat(setup.filesContaining(dataDir, SECRET_WORD)).as("files holding the shredded report's text").isEmpty();
+        int keysLeft = server.app().database().read(connection -> no.mappe.db.Sql.one(connection,
+                "SELECT COUNT(*) FROM document_versions WHERE document_id = ?", rows -> rows.getInt(1), reportId).orElseThrow());
+        assertThat(keysLeft).as("wrapped keys of the shredded report left in the database").isZero();
+        assertThat(setup.filesContaining(dataDir, "kvistfjordbåtbygg")).as("index terms of the shredded report").isEmpty();
         AuditVerification audit = server.app().audit().verify();
         assertThat(audit.intact()).as(audit.problem()).isTrue();
     }

@@ -4,27 +4,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The two places a service's blobs can be kept, for test classes that run once with each
- * ({@code @ParameterizedClass @EnumSource(BlobSetup.class)}): the data directory, and a bucket of a
- * real S3-compatible server shared by the test JVM, each service under a prefix of its own.
+ * The two set-ups a service can run on, for test classes that run once with each
+ * ({@code @ParameterizedClass @EnumSource(StorageSetup.class)}): embedded (a SQLite file and the blobs in
+ * the data directory, the default) and distributed (a real PostgreSQL server and a bucket of a real
+ * S3-compatible server, both shared by the test JVM; each service has a database and a prefix of its own).
  */
-public enum BlobSetup {
-    DATA_DIRECTORY,
-    S3_BUCKET;
+public enum StorageSetup {
+    EMBEDDED,
+    DISTRIBUTED;
 
-    /** The settings that put a new service's blobs here. */
+    /** The settings that put a new service's metadata and blobs here. */
     public Map<String, String> settings() {
-        return this == DATA_DIRECTORY ? Map.of() : S3Server.shared().mappeSettings(S3Server.SHARED_BUCKET, "service-" + UUID.randomUUID());
+        if (this == EMBEDDED) {
+            return Map.of();
+        }
+        Map<String, String> settings = new HashMap<>(S3Server.shared().mappeSettings(S3Server.SHARED_BUCKET,
+                "service-" + UUID.randomUUID()));
+        settings.putAll(PostgresServer.shared().newDatabaseSettings());
+        return settings;
     }
 
-    /** Every directory someone with the machine and the store's disks could search: the data directory, and the store's files. */
+    /** Every directory someone with the machine and the engines' disks could search: the data directory, the store's, the database's. */
     public List<Path> disks(Path dataDir) {
-        return this == DATA_DIRECTORY ? List.of(dataDir) : List.of(dataDir, S3Server.shared().storage());
+        return this == EMBEDDED ? List.of(dataDir)
+                : List.of(dataDir, S3Server.shared().storage(), PostgresServer.shared().dataDirectory());
     }
 
     /** Files under {@link #disks} that hold the text. */
@@ -34,7 +43,7 @@ public enum BlobSetup {
 
     /** Flips one bit in the middle of a stored blob, as a failing disk of the store or a tampering hand would. */
     public void flipABitOf(Path dataDir, String blobId) {
-        if (this == DATA_DIRECTORY) {
+        if (this == EMBEDDED) {
             DataFiles.flipABit(DataFiles.blob(dataDir, blobId));
             return;
         }
