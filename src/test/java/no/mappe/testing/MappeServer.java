@@ -42,11 +42,19 @@ public final class MappeServer implements AutoCloseable {
      * the service then opens as it opens any existing data directory.
      */
     public static MappeServer start(Path dataDir, Map<String, String> extraEnvironment) {
-        if (RUNTIME_ONLY.containsAll(extraEnvironment.keySet()) && isEmpty(dataDir)) {
+        if (RUNTIME_ONLY.containsAll(extraEnvironment.keySet()) && isEmpty(dataDir) && !EVERYTHING_DISTRIBUTED) {
             DemoSeed.copyInto(dataDir);
         }
         return start(dataDir, extraEnvironment, Clock.systemDefaultZone());
     }
+
+    /**
+     * {@code -Dmappe.test.setup=distributed} runs every service of the suite on PostgreSQL and an S3 bucket (a
+     * data directory keeps its database and prefix across restarts), to look for SQL that only SQLite accepts.
+     * Tests that open {@code mappe.db} themselves fail in that mode by design; CI runs the two-set-up classes instead.
+     */
+    private static final boolean EVERYTHING_DISTRIBUTED = "distributed".equals(System.getProperty("mappe.test.setup"));
+    private static final Map<Path, Map<String, String>> DISTRIBUTED_BY_DATA_DIR = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Settings that change how the service runs, not what it seeds: the demo data can still be copied. */
     private static final java.util.Set<String> RUNTIME_ONLY = java.util.Set.of("MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE",
@@ -111,6 +119,9 @@ public final class MappeServer implements AutoCloseable {
         environment.put("MAPPE_SWEEP_AT", "off");
         // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
         environment.put("MAPPE_EXTRACTORS_AT_START", "false");
+        if (EVERYTHING_DISTRIBUTED && !extraEnvironment.containsKey("MAPPE_DATABASE_URL")) {
+            environment.putAll(DISTRIBUTED_BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath(), dir -> StorageSetup.DISTRIBUTED.settings()));
+        }
         environment.putAll(extraEnvironment);
         return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start(), dataDir);
     }
