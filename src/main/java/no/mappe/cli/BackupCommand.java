@@ -8,6 +8,7 @@ import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.backup.Backup;
 import no.mappe.config.Config;
+import no.mappe.config.DatabaseLocation;
 import no.mappe.errors.MaintenanceRefused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,9 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = Config.fromEnvironment();
+        if (!(config.database() instanceof DatabaseLocation.SqliteFile)) {
+            throw new MaintenanceRefused(Config.POSTGRES_BACKUPS);
+        }
         MasterKey masterKey = App.existingMasterKey(config).orElseThrow(() -> new MaintenanceRefused("Set MAPPE_MASTER_KEY_FILE to"
                 + " the key the service runs with: the backup's keys file is sealed with it."));
         ProgressBar bar = new ProgressBar(System.out);

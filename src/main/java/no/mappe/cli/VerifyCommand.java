@@ -11,6 +11,7 @@ import no.mappe.app.Verification.Outcome;
 import no.mappe.archive.BlobObjects;
 import no.mappe.archive.MasterKey;
 import no.mappe.config.Config;
+import no.mappe.config.DatabaseLocation;
 import no.mappe.db.Database;
 import picocli.CommandLine.Command;
 
@@ -29,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = Config.fromEnvironment();
-        if (!Files.isRegularFile(config.dataDir().resolve("mappe.db"))) {
+        if (config.database() instanceof DatabaseLocation.SqliteFile && !Files.isRegularFile(config.dataDir().resolve("mappe.db"))) {
             System.err.println("mappe: there is no Mappe database in " + config.dataDir() + "; set MAPPE_DATA_DIR");
             return Outcome.NOT_CHECKED.exitCode;
         }

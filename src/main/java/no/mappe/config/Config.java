@@ -73,6 +73,11 @@ public record Config(
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
+    /** Why Mappe's own backups are for the embedded set-up only. */
+    public static final String POSTGRES_BACKUPS = "Mappe's backups copy the SQLite file; with the metadata in PostgreSQL, back it up with"
+            + " PostgreSQL's own tools (pg_basebackup with WAL archiving, or pg_dump) and the blobs with the object store's versioning"
+            + " or replication. Unset MAPPE_BACKUP_DIR.";
+
     /** The two shapes of a log line. */
     public enum LogFormat { TEXT, JSON }
 
@@ -98,7 +103,11 @@ public record Config(
             throw new StartupRefused("MAPPE_MIN_FREE_DISK_MB must be 0 or more, was " + minFreeDiskMegabytes);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
+        if (backupSchedule.isPresent() && !(database instanceof DatabaseLocation.SqliteFile)) {
+            throw new StartupRefused("MAPPE_BACKUP_DIR is set, but " + POSTGRES_BACKUPS);
+        }
     }
+
 
     /** Reads the configuration from the process environment (and the file it may name). */
     public static Config fromEnvironment() {
