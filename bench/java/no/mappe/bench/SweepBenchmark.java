@@ -105,10 +105,12 @@ public final class SweepBenchmark {
                     profiles, catalogue,
                     new TemplateFiller(catalogue), renderer, new DocxRenderer(), retention, audit, clock, Timing.NONE,
                     new no.mappe.minutes.MinutesCheck(caseService, directory), timeZones);
-            Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention,
+            Indexer indexer = Indexer.of(database, archive, index, caseService, directory, documentService, retention, "bench-node",
                     java.time.Clock.systemUTC());
+            no.mappe.cluster.Leases leases = new no.mappe.cluster.Leases(database, "bench-node", clock, java.time.Duration.ofSeconds(30));
             SweepService sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
+                    new DisposalCertificate(documentService, directory, renderer, audit, profiles, catalogue, timeZones), audit, leases,
+                    clock);
 
             long start = System.nanoTime();
             importDocuments(archive, documents, cases);

@@ -29,6 +29,8 @@ import no.mappe.audit.AuditCheckpoint;
 import no.mappe.audit.AuditCheckpointer;
 import no.mappe.audit.AuditLog;
 import no.mappe.backup.BackupJobs;
+import no.mappe.cluster.Leases;
+import no.mappe.cluster.NodeId;
 import no.mappe.cases.CaseService;
 import no.mappe.cases.StaffFolders;
 import no.mappe.cases.Participants;
@@ -136,6 +138,7 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Optional<RetentionScheduler> scheduler;
     private final Housekeeping housekeeping;
+    private final Leases leases;
     private Thread leftoverBlobRemoval;
     private final Sessions sessions;
     private final BackupJobs backupJobs;
@@ -208,7 +211,8 @@ public final class App implements AutoCloseable {
             TimeZones timeZones = new TimeZones(database, audit); // the organisation's clock, for documents and pages alike
             this.documents = new DocumentService(archive, cases, directory, profiles, catalogue, filler, renderer, new DocxRenderer(),
                     retention, audit, clock, metrics.generation(), minutesCheck, timeZones);
-            this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention, clock);
+            String nodeId = NodeId.of(config.dataDir());
+            this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention, nodeId, clock);
             if (seeded.isPresent() && seeded.get().created()) {
                 demoData.seedProfiles(profiles);
                 demoData.seedDocuments(documents);
@@ -226,8 +230,9 @@ public final class App implements AutoCloseable {
                     config.demo());
             this.signatures = new SignatureService(database, archive, documents, directory, profiles, catalogue, renderer, sealKeys,
                     signingCipher, pageImages, ocr, audit, clock, metrics.sealing(), timeZones);
+            this.leases = new Leases(database, nodeId, clock, config.leaseTerm());
             this.sweeps = new SweepService(database, archive, retention, indexer,
-                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue, timeZones), audit, clock);
+                    new DisposalCertificate(documents, directory, renderer, audit, profiles, catalogue, timeZones), audit, leases, clock);
             int interrupted = sweeps.markInterrupted();
             if (interrupted > 0) {
                 LOG.warn("{} retention sweep(s) were interrupted by a stop; the next sweep finishes them", interrupted);
@@ -347,6 +352,10 @@ public final class App implements AutoCloseable {
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
         housekeeping.every(Duration.ofMinutes(15), "removing ended sessions", sessions::purgeExpired);
+        // With several nodes on one database: a sweep whose node died (its claim ran out) is finished by one of the others.
+        housekeeping.every(leases.term(), "taking over the retention sweeps of nodes that stopped", () -> sweeps.takeOverOrphans()
+                .forEach(organisation -> LOG.warn("Finished the retention sweep of organisation {} that a stopped node left running",
+                        organisation)));
         checkpointer.start();
         // A shred reaches the backups within seconds: their keys files are rewritten after every disposal.
         housekeeping.every(Duration.ofSeconds(10), "rewriting the keys files of backups after disposals", backupJobs::refreshKeys);
@@ -458,6 +467,7 @@ public final class App implements AutoCloseable {
         extractor.close(); // after the last request: no extractor child outlives the service
         scheduler.ifPresent(RetentionScheduler::close);
         housekeeping.close();
+        leases.close(); // gives back what this node holds, so another node need not wait for it to run out
         indexer.close();
         try {
             indexer.applyPending(); // what a maintenance command changed goes into the index before it closes

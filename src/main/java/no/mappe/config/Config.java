@@ -46,6 +46,8 @@ import no.mappe.errors.StartupRefused;
  * @param extraction       the text extractor children and their queue (MAPPE_EXTRACTORS, MAPPE_EXTRACTION_QUEUE, MAPPE_EXTRACTORS_AT_START)
  * @param blobs            where the encrypted blobs are kept (MAPPE_BLOBS): the data directory, or an S3-compatible bucket
  * @param database         where the metadata is kept (MAPPE_DATABASE_URL): a SQLite file in the data directory, or PostgreSQL
+ * @param leaseTerm        how long a node's claim on a one-node job (an organisation's sweep) lasts unrenewed (MAPPE_LEASE_SECONDS,
+ *                         default 30): how soon another node takes over the job of a node that died
  */
 public record Config(
         int port,
@@ -69,7 +71,8 @@ public record Config(
         Optional<BackupSchedule> backupSchedule,
         Extraction extraction,
         BlobLocation blobs,
-        DatabaseLocation database) {
+        DatabaseLocation database,
+        Duration leaseTerm) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -89,7 +92,7 @@ public record Config(
             "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP",
             "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START",
             "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY",
-            "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD");
+            "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD", "MAPPE_LEASE_SECONDS");
 
 
     public Config {
@@ -98,6 +101,9 @@ public record Config(
         }
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new StartupRefused("MAPPE_SESSION_IDLE_MINUTES must be at least 1");
+        }
+        if (leaseTerm.toSeconds() < 2) {
+            throw new StartupRefused("MAPPE_LEASE_SECONDS must be at least 2, was " + leaseTerm.toSeconds());
         }
         if (minFreeDiskMegabytes < 0) {
             throw new StartupRefused("MAPPE_MIN_FREE_DISK_MB must be 0 or more, was " + minFreeDiskMegabytes);
@@ -157,7 +163,8 @@ public record Config(
                 extraction(read),
                 BlobLocation.parse(read.text("MAPPE_BLOBS"), read.text("MAPPE_S3_ACCESS_KEY_ID"), read.text("MAPPE_S3_SECRET_ACCESS_KEY")),
                 DatabaseLocation.parse(read.text("MAPPE_DATABASE_URL"), read.text("MAPPE_DATABASE_USER"),
-                        read.text("MAPPE_DATABASE_PASSWORD")));
+                        read.text("MAPPE_DATABASE_PASSWORD")),
+                Duration.ofSeconds(read.integer("MAPPE_LEASE_SECONDS", 30)));
     }
 
     private static Extraction extraction(Settings read) {
@@ -181,34 +188,34 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
     }
 
     /** A copy with the blobs elsewhere: a restore writes them into its own data directory, whatever MAPPE_BLOBS says. */
     public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database, leaseTerm);
     }
 
     /** A copy with the metadata elsewhere: a restore writes a SQLite file of its own, whatever MAPPE_DATABASE_URL says. */
     public Config withDatabase(DatabaseLocation newDatabase) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase, leaseTerm);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import no.mappe.archive.Archive;
 import no.mappe.audit.AuditEvent;
 import no.mappe.audit.AuditLog;
+import no.mappe.cluster.Leases;
 import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.BadRequest;
@@ -53,6 +54,8 @@ public final class SweepService {
         void update(String phase, int done, int total);
     }
 
+    private static final String ALREADY_RUNNING = "A retention sweep is already running for your organisation; wait for it to finish";
+
     private final Database database;
     private final Retention retention;
     private final Indexer indexer;
@@ -62,10 +65,13 @@ public final class SweepService {
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, ReentrantLock> runningByOrganisation = new ConcurrentHashMap<>();
+    private final Leases leases;
+    private final Map<String, Leases.Lease> leaseByOrganisation = new ConcurrentHashMap<>();
 
     public SweepService(Database database, Archive archive, Retention retention, Indexer indexer, DisposalCertificate certificates,
-                        AuditLog audit, Clock clock) {
+                        AuditLog audit, Leases leases, Clock clock) {
         this.database = database;
+        this.leases = leases;
         this.retention = retention;
         this.indexer = indexer;
         this.certificates = certificates;
@@ -154,9 +160,41 @@ public final class SweepService {
         return records.itemsWith(sweepId, AWAITING).stream().map(SweepItem::documentId).toList();
     }
 
-    /** Sweeps that were running when the process stopped are marked interrupted; the next sweep finishes them. */
+    /**
+     * Sweeps that were running when the process stopped are marked interrupted; the next sweep finishes them. A sweep
+     * another node runs now (it holds its organisation's claim) is left alone.
+     */
     public int markInterrupted() {
-        return database.write(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status = 'running'"));
+        // A claim of this node's own is left from before its stop (a kill gives nothing back): no sweep of its runs now.
+        return database.write(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status = 'running'"
+                + " AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'sweep:' || sweeps.organisation_id AND l.expires_at >= ?"
+                + " AND l.holder <> ?)", clock.millis(), leases.nodeId()));
+    }
+
+    /**
+     * Finishes the sweeps of nodes that died while running them: a sweep still 'running' whose organisation's claim ran
+     * out. Every node looks once per claim term (the housekeeping); the claim makes sure one of them does it. Returns the
+     * organisations whose sweeps were taken over.
+     */
+    public List<String> takeOverOrphans() {
+        List<String> organisations = database.read(connection -> Sql.list(connection, "SELECT DISTINCT organisation_id FROM sweeps"
+                + " WHERE status = 'running' AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'sweep:' || sweeps.organisation_id"
+                + " AND l.expires_at >= ?)", row -> row.getString(1), clock.millis()));
+        List<String> takenOver = new ArrayList<>();
+        for (String organisationId : organisations) {
+            try {
+                underLock(organisationId, () -> {
+                    database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status ="
+                            + " 'running' AND organisation_id = ? AND dry_run = 1", organisationId));
+                    finishInterrupted(organisationId, Progress.NONE);
+                    return null;
+                });
+                takenOver.add(organisationId);
+            } catch (Conflict e) {
+                // another node took it first
+            }
+        }
+        return takenOver;
     }
 
     /** One sweep with the first {@link #REPORT_ITEMS} items of its list. Leader only. */
@@ -264,6 +302,7 @@ public final class SweepService {
         progress.update("disposing", 0, pending.size());
         for (int start = 0; start < pending.size(); start += BATCH) {
             List<SweepItem> batch = pending.subList(start, Math.min(pending.size(), start + BATCH));
+            requireClaim(organisationId);
             disposer.dispose(organisationId, sweepId, actorId, evaluation, batch);
             done += batch.size();
             progress.update("disposing", done, pending.size());
@@ -328,15 +367,29 @@ public final class SweepService {
         return new Evaluation(evaluated, due);
     }
 
+    /** One sweep per organisation at a time: in this process (a lock), and among the nodes sharing the database (a claim). */
     private <T> T underLock(String organisationId, Supplier<T> work) {
         ReentrantLock lock = runningByOrganisation.computeIfAbsent(organisationId, id -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new Conflict("A retention sweep is already running for your organisation; wait for it to finish");
+            throw new Conflict(ALREADY_RUNNING);
         }
-        try {
-            return work.get();
+        try (Leases.Lease lease = leases.tryAcquire("sweep:" + organisationId).orElseThrow(() -> new Conflict(ALREADY_RUNNING))) {
+            leaseByOrganisation.put(organisationId, lease);
+            try {
+                return work.get();
+            } finally {
+                leaseByOrganisation.remove(organisationId, lease);
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Stops a sweep before its next batch when another node took its claim over (this node paused longer than a claim lasts). */
+    private void requireClaim(String organisationId) {
+        Leases.Lease lease = leaseByOrganisation.get(organisationId);
+        if (lease != null && lease.lost()) {
+            throw new Conflict("This retention sweep was taken over by another node; it finishes it");
         }
     }
 

@@ -44,6 +44,11 @@ public final class Indexer implements AutoCloseable {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
     /**
+     * A node that has not noted its place in the outbox for this long is taken to be stopped, and no longer holds rows back
+     * from pruning; when it starts again, its start-up check repairs from the documents' stamps what it missed.
+     */
+    private static final Duration CONSUMER_GONE = Duration.ofMinutes(10);
+    /**
      * Staged outbox rows are committed (fsynced) at most this long after the first of them, or once
      * there are {@link #COMMIT_ROWS}: one commit per document would cost an fsync per document, while
      * durability already comes from the database's outbox.
@@ -83,15 +88,16 @@ public final class Indexer implements AutoCloseable {
     /** Set while applying fails (a full disk): searches then use the index as it is instead of waiting. */
     private volatile boolean behind;
     private volatile Thread worker;
-    private long prunedUpTo;
+    private final String nodeId;
     private long lastPrune;
     /** Times the commits; a test's clock that stands still holds them back (rows stay staged). */
     private final Clock clock;
     private volatile Instant lastCommit;
 
     public Indexer(Database database, Archive archive, SearchIndex index, IndexEntries entries,
-                   java.util.function.Supplier<List<Organisation>> organisations, Clock clock) {
+                   java.util.function.Supplier<List<Organisation>> organisations, String nodeId, Clock clock) {
         this.clock = clock;
+        this.nodeId = nodeId;
         this.lastCommit = clock.instant();
         this.database = database;
         this.archive = archive;
@@ -104,9 +110,9 @@ public final class Indexer implements AutoCloseable {
     /** Wiring helper for the composition root. */
     public static Indexer of(Database database, Archive archive, SearchIndex index, no.mappe.cases.CaseService cases,
                              no.mappe.security.Directory directory, no.mappe.archive.DocumentService documents,
-                             no.mappe.retention.Retention retention, Clock clock) {
+                             no.mappe.retention.Retention retention, String nodeId, Clock clock) {
         return new Indexer(database, archive, index, new IndexEntries(archive, cases, directory, documents, retention),
-                directory::organisations, clock);
+                directory::organisations, nodeId, clock);
     }
 
     /**
@@ -462,16 +468,25 @@ public final class Indexer implements AutoCloseable {
         }
     }
 
-    /** Rows the index has committed are no longer needed; removed now and then, not on every change. Staged rows are kept. */
+    /**
+     * Rows every node's index has committed are no longer needed; removed now and then, not on every change. Staged rows
+     * are kept. Each node (one, with SQLite) notes how far its own index has committed, and rows go only once every node
+     * seen within {@link #CONSUMER_GONE} has them.
+     */
     private void pruneApplied() {
         long now = System.nanoTime();
-        long committed = index.committedSeq();
-        if (committed <= prunedUpTo || now - lastPrune < PRUNE_EVERY.toNanos()) {
+        if (now - lastPrune < PRUNE_EVERY.toNanos()) {
             return;
         }
-        long upTo = committed;
-        database.update(connection -> Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", upTo));
-        prunedUpTo = upTo;
+        long committed = index.committedSeq();
+        long seenAt = clock.millis();
+        database.update(connection -> {
+            Sql.execute(connection, "INSERT INTO index_consumers (node_id, applied_seq, seen_at) VALUES (?, ?, ?) ON CONFLICT (node_id)"
+                    + " DO UPDATE SET applied_seq = excluded.applied_seq, seen_at = excluded.seen_at", nodeId, committed, seenAt);
+            long upTo = Sql.one(connection, "SELECT MIN(applied_seq) FROM index_consumers WHERE seen_at >= ?", row -> row.getLong(1),
+                    seenAt - CONSUMER_GONE.toMillis()).orElse(committed);
+            Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", Math.min(upTo, committed));
+        });
         lastPrune = now;
     }
 

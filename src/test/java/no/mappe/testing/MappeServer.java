@@ -86,6 +86,9 @@ public final class MappeServer implements AutoCloseable {
                 }
                 try (var files = java.nio.file.Files.walk(seeded)) {
                     for (Path from : files.toList()) {
+                        if (from.getFileName().toString().equals("node-id")) {
+                            continue; // each copy is a node of its own
+                        }
                         Path to = target.resolve(seeded.relativize(from).toString());
                         if (java.nio.file.Files.isDirectory(from)) {
                             java.nio.file.Files.createDirectories(to); // owner-only, as the service made them
