@@ -43,6 +43,8 @@ public final class Indexer implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
+    /** At most one purge this often: a long sweep deletes in many commits, and each purge rewrites the segments it touched. */
+    private static final Duration PURGE_EVERY = Duration.ofSeconds(5);
     /**
      * A node that has not noted its place in the outbox for this long is taken to be stopped, and no longer holds rows back
      * from pruning; when it starts again, its start-up check repairs from the documents' stamps what it missed.
@@ -90,6 +92,12 @@ public final class Indexer implements AutoCloseable {
     private volatile Thread worker;
     private final String nodeId;
     private long lastPrune;
+    /**
+     * Set when applying the outbox deleted entries (documents destroyed, here or by another node). Their words stay in the
+     * index's files until the segments are rewritten; {@link #purgeWhenDue} does that, on every node.
+     */
+    private volatile boolean deletedSincePurge;
+    private long lastPurge;
     /** Times the commits; a test's clock that stands still holds them back (rows stay staged). */
     private final Clock clock;
     private volatile Instant lastCommit;
@@ -267,6 +275,9 @@ public final class Indexer implements AutoCloseable {
                 });
                 long last = rows.get(rows.size() - 1).seq();
                 index.stage(upserts, gone, last);
+                if (!gone.isEmpty()) {
+                    deletedSincePurge = true;
+                }
                 markApplied(last);
                 count += rows.size();
             }
@@ -446,6 +457,7 @@ public final class Indexer implements AutoCloseable {
                 apply();
                 commitWhenDue();
                 behind = false;
+                purgeWhenDue();
                 pruneApplied();
                 pause = POLL;
             } catch (RuntimeException e) {
@@ -488,6 +500,25 @@ public final class Indexer implements AutoCloseable {
             Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", Math.min(upTo, committed));
         });
         lastPrune = now;
+    }
+
+    /**
+     * Rewrites the segments that hold deleted entries once everything staged is committed, so a shredded document's words
+     * leave this node's index files within seconds, whichever node shredded it. The node that runs a sweep purges at its
+     * end as well ({@link #purgeDeleted}); a second purge finds nothing to rewrite.
+     */
+    private void purgeWhenDue() {
+        long now = System.nanoTime();
+        if (deletedSincePurge && index.appliedSeq() == index.committedSeq() && now - lastPurge >= PURGE_EVERY.toNanos()) {
+            deletedSincePurge = false;
+            lastPurge = now;
+            lock.lock();
+            try {
+                index.purgeDeleted();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void repair(List<String[]> repairs, List<String> extra) {

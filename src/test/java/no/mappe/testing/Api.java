@@ -21,8 +21,19 @@ public final class Api {
     private String csrfToken;
 
     private Api(String baseUri) {
+        this(baseUri, HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+    }
+
+    private Api(String baseUri, HttpClient client) {
         this.baseUri = baseUri;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        this.client = client;
+    }
+
+    /** The same browser (its cookies and CSRF token) sending to another address: a load balancer's next choice of node. */
+    public Api at(String otherBaseUri) {
+        Api other = new Api(otherBaseUri, client);
+        other.csrfToken = csrfToken;
+        return other;
     }
 
     static Api anonymous(String baseUri) {

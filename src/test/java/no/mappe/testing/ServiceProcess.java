@@ -97,6 +97,14 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory killer would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("mappe serve was not gone 30 s after SIGKILL");
+        }
+    }
+
     /** Waits for the process to end; its exit code. */
     public int awaitExit(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -1,0 +1,184 @@
+package no.mappe.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import no.mappe.app.App;
+import no.mappe.archive.Archive;
+import no.mappe.archive.Document;
+import no.mappe.archive.VersionContent;
+import no.mappe.db.Sql;
+import no.mappe.demo.DemoData;
+import no.mappe.security.Caller;
+import no.mappe.security.Role;
+import no.mappe.testing.Api;
+import no.mappe.testing.Documents;
+import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.MappeServer;
+import no.mappe.testing.ServiceProcess;
+import no.mappe.testing.StorageSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Mappe nodes on one PostgreSQL database and one S3 bucket, as behind a load balancer: node A in
+ * this JVM, node B a {@code mappe serve} process of its own, each with its own data directory and
+ * search index. What is made on one is found, signed and shredded through the other; a node killed
+ * in the middle of a sweep has it finished by the other, with nothing disposed of twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodesTest {
+
+    private static final String PLANTED = "Tverrliggerverksted";
+
+    @TempDir
+    static Path root;
+    private static MappeServer nodeA;
+    private static ServiceProcess nodeB;
+    private static Path dataA;
+    private static Path dataB;
+
+    @BeforeAll
+    static void startBothNodes() throws Exception {
+        Map<String, String> shared = new HashMap<>(StorageSetup.DISTRIBUTED.settings());
+        shared.put("MAPPE_LEASE_SECONDS", "2");
+        dataA = root.resolve("node-a");
+        dataB = root.resolve("node-b");
+        nodeA = MappeServer.start(dataA, shared);
+        // The keys every node needs alike: A made them in demo mode; a real installation gives each node the same files.
+        shared.put("MAPPE_MASTER_KEY_FILE", dataA.resolve("master.key").toString());
+        shared.put("MAPPE_SEAL_DIR", dataA.resolve("seals").toString());
+        nodeB = ServiceProcess.start(dataB, root.resolve("node-b.log"), shared);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void madeOnOneNodeFoundSignedAndShreddedThroughTheOther() throws Exception {
+        Api onA = nodeA.login("veileder");
+        Api onB = onA.at(nodeB.baseUri()); // the same session, sent to the other node
+        String caseId = Documents.firstCase(onA);
+        String consentId = Documents.consent(onA, caseId, "Samarbeid med NAV.").json().get("id").asText();
+        Api.Response report = onA.post("/api/cases/" + caseId + "/documents", """
+                {"template": "progress-report", "fields": {"periodFrom": "2026-08-01", "periodTo": "2026-10-31",
+                 "workTasks": "Lager.", "progress": "Arbeider godt i %s.", "daysPresent": 40}}""".formatted(PLANTED));
+        assertThat(report.status()).as(report.toString()).isEqualTo(201);
+        String reportId = report.json().get("id").asText();
+
+        assertThat(onB.get("/api/documents/" + reportId).status()).as("the session and the document on the other node").isEqualTo(200);
+        assertThat(searchIds(onB, PLANTED)).as("found through B's own index, fed from the shared outbox").containsExactly(reportId);
+
+        assertThat(onB.post("/api/documents/" + consentId + "/signatures", DrawnSignatures.body("participant")).status()).isEqualTo(201);
+        assertThat(onB.post("/api/documents/" + consentId + "/signatures", DrawnSignatures.body("counsellor")).status()).isEqualTo(201);
+        JsonNode verification = onA.get("/api/documents/" + consentId + "/verification").json();
+        assertThat(verification.get("valid").asBoolean()).as("sealed on B, verified on A: " + verification).isTrue();
+        assertThat(verification.get("sealedVersions")).hasSize(1);
+
+        assertThat(onA.post("/api/cases/" + caseId + "/events", "{\"type\": \"final-report-received\", \"date\": \"2026-11-02\"}")
+                .status()).isEqualTo(201);
+        Api leaderOnB = nodeA.login("leder").at(nodeB.baseUri());
+        Api.Response sweep = leaderOnB.post("/api/retention/sweeps", "{\"dryRun\": false}");
+        assertThat(sweep.status()).as(sweep.toString()).isEqualTo(200);
+        assertThat(sweep.json().get("items")).anySatisfy(item -> assertThat(item.get("documentId").asText()).isEqualTo(reportId));
+
+        assertThat(onA.get("/api/documents/" + reportId).status()).as("gone on A too").isEqualTo(404);
+        assertThat(searchIds(onA, PLANTED)).as("out of A's index").isEmpty();
+        assertThat(onA.get("/api/documents/" + consentId).status()).as("the consent is kept").isEqualTo(200);
+        // A's indexer purges the deleted entries from its files within seconds of applying the shred.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Path> holding = StorageSetup.DISTRIBUTED.filesContaining(dataA, PLANTED.toLowerCase(java.util.Locale.ROOT));
+        while (!holding.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            holding = StorageSetup.DISTRIBUTED.filesContaining(dataA, PLANTED.toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(holding).as("files of A, the bucket or PostgreSQL holding the shredded report's word").isEmpty();
+        assertThat(StorageSetup.DISTRIBUTED.filesContaining(dataB, PLANTED)).as("files of B or the engines").isEmpty();
+        assertThat(nodeA.app().audit().verify().intact()).as("one audit chain written by both nodes").isTrue();
+    }
+
+    @Test
+    @Order(2) // B does not come back
+    void aNodeKilledInTheMiddleOfASweepHasItFinishedByTheOtherWithNothingDisposedOfTwice() throws Exception {
+        App app = nodeA.app();
+        // Another case than the first test's: a folder of its own, due as soon as its final report is in.
+        String caseWithMany = nodeA.login("veileder").get("/api/cases").json().get("cases").get(1).get("id").asText();
+        Caller counsellor = new Caller("7d1f0c3e-0000-4000-9000-000000000002", DemoData.NORWEGIAN_ORGANISATION, Role.COUNSELLOR,
+                "Øystein Brænne");
+        int count = 1_500;
+        List<Archive.Import> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            batch.add(new Archive.Import(new Document(id, DemoData.NORWEGIAN_ORGANISATION, caseWithMany, "progress-report",
+                    "progress-report", 1, "nb", 2, "draft", LocalDate.of(2026, 3, 1), counsellor.userId(), "2026-03-01T10:00:00Z",
+                    List.of()), VersionContent.of(("Rapport " + id).getBytes(StandardCharsets.UTF_8), "text/plain"), "two nodes"));
+        }
+        app.archive().importAll(batch);
+        app.cases().recordEvent(counsellor, caseWithMany, "final-report-received", LocalDate.now().minusDays(1));
+
+        Api leaderOnB = nodeA.login("leder").at(nodeB.baseUri());
+        CompletableFuture<Api.Response> sweepOnB = CompletableFuture.supplyAsync(() -> leaderOnB.post("/api/retention/sweeps",
+                "{\"dryRun\": false}"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int doneAtKill = 0;
+        while (System.nanoTime() < deadline && doneAtKill < 100) {
+            doneAtKill = doneCount(app);
+            Thread.sleep(5);
+        }
+        nodeB.kill();
+        assertThat(doneAtKill).as("disposed of by B before it was killed").isBetween(100, count - 1);
+        assertThat(sweepOnB.handle((answer, failure) -> failure != null || answer.status() >= 500).get(30, TimeUnit.SECONDS))
+                .as("B's answer never came").isTrue();
+
+        // A notices that B's claim ran out (2 s) and finishes the sweep on its own.
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && count(app, "SELECT COUNT(*) FROM sweeps WHERE status IN ('running', 'interrupted')") > 0) {
+            Thread.sleep(100);
+        }
+        assertThat(count(app, "SELECT COUNT(*) FROM sweeps WHERE status IN ('running', 'interrupted')")).as("taken over and finished")
+                .isZero();
+        assertThat(count(app, "SELECT COUNT(*) FROM documents WHERE case_id = '" + caseWithMany + "' AND document_type ="
+                + " 'progress-report'")).as("every due report disposed of").isZero();
+        assertThat(count(app, "SELECT COUNT(*) FROM disposals")).as("nothing disposed of twice")
+                .isEqualTo(count(app, "SELECT COUNT(DISTINCT document_id) FROM disposals")).isGreaterThanOrEqualTo(count);
+        assertThat(count(app, "SELECT COUNT(*) FROM sweeps WHERE dry_run = 0 AND certificate_document_id IS NULL AND done_count > 0"))
+                .as("the finished sweep has its certificate").isZero();
+        assertThat(app.audit().verify().intact()).isTrue();
+    }
+
+    private static int doneCount(App app) {
+        return count(app, "SELECT COALESCE(MAX(done_count), 0) FROM sweeps WHERE dry_run = 0 AND status = 'running'");
+    }
+
+    private static int count(App app, String sql) {
+        return app.database().read(connection -> Sql.one(connection, sql, row -> row.getInt(1)).orElseThrow());
+    }
+
+    private static List<String> searchIds(Api api, String query) {
+        return api.get("/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).json().get("documents").findValuesAsText("id");
+    }
+}
