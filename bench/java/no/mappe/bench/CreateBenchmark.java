@@ -78,30 +78,13 @@ public final class CreateBenchmark {
             for (int c = 0; c < CLIENTS; c++) {
                 clients.add(Client.login(base, "veileder"));
             }
-            double[] parallel = new double[CLIENTS * perClient];
-            AtomicInteger errors = new AtomicInteger();
-            AtomicInteger next = new AtomicInteger();
-            long start = System.nanoTime();
             long parallelCpu = processCpuNanos();
             ThreadCpu parallelThreads = ThreadCpu.now();
-            try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
-                for (Client each : clients) {
-                    pool.submit(() -> {
-                        for (int i = 0; i < perClient; i++) {
-                            long begin = System.nanoTime();
-                            try {
-                                each.create(path);
-                            } catch (Exception e) {
-                                errors.incrementAndGet();
-                            }
-                            parallel[next.getAndIncrement()] = (System.nanoTime() - begin) / 1e6;
-                        }
-                    });
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Burst burst = Burst.of(clients, perClient, path);
+            double[] parallel = burst.millis();
             print("create over HTTP, " + CLIENTS + " clients at once (" + parallel.length + ")", parallel);
-            System.out.printf("  = %.1f documents/s, %d errors, %.1f ms of CPU per document%n", parallel.length / seconds, errors.get(),
+            System.out.printf("  = %.1f documents/s, %d errors, %.1f ms of CPU per document%n", parallel.length / burst.seconds(),
+                    burst.errors(),
                     (processCpuNanos() - parallelCpu) / 1e6 / parallel.length);
             ThreadCpu.now().printSince(parallelThreads, parallel.length, "document");
             if (!app.indexer().sync(Duration.ofSeconds(30))) {
@@ -129,19 +112,50 @@ public final class CreateBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static void print(String what, double[] millis) {
+    static void print(String what, double[] millis) {
         System.out.printf("%-60s p50 %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis),
                 Percentiles.percentile(millis, 95));
     }
 
-    /** A logged-in browser session: its cookie and CSRF token. */
-    private record Client(HttpClient http, String base, String csrf) {
+    /** Every client creating {@code perClient} documents at once: each request's milliseconds, the failures, the wall time. */
+    record Burst(double[] millis, int errors, double seconds) {
+
+        static Burst of(List<Client> clients, int perClient, String path) {
+            double[] millis = new double[clients.size() * perClient];
+            AtomicInteger errors = new AtomicInteger();
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(clients.size())) {
+                for (Client each : clients) {
+                    pool.submit(() -> {
+                        for (int i = 0; i < perClient; i++) {
+                            long begin = System.nanoTime();
+                            try {
+                                each.create(path);
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
+                            millis[next.getAndIncrement()] = (System.nanoTime() - begin) / 1e6;
+                        }
+                    });
+                }
+            }
+            return new Burst(millis, errors.get(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** A logged-in browser session: its cookie and CSRF token. Also used by {@link ClusterBenchmark}. */
+    record Client(HttpClient http, String base, String csrf) {
 
         static Client login(String base, String username) throws Exception {
+            return login(base, username, PASSWORD);
+        }
+
+        static Client login(String base, String username, String password) throws Exception {
             HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"username\": \"" + username + "\", \"password\": \"" + PASSWORD + "\"}")).build(),
+                            "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String csrf = login.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
             return new Client(http, base, csrf);

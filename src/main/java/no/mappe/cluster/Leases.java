@@ -118,7 +118,8 @@ public final class Leases implements AutoCloseable {
         public void close() {
             if (held.remove(name, this)) {
                 try {
-                    database.update(connection -> Sql.execute(connection, "DELETE FROM leases WHERE name = ? AND holder = ?", name, nodeId));
+                    database.update(connection -> Sql.execute(connection, "DELETE FROM leases WHERE name = ? AND holder = ?", name,
+                            nodeId));
                 } catch (RuntimeException e) {
                     LOG.warn("Giving back the claim on {} failed ({}); it runs out by itself", name, e.getMessage());
                 }

@@ -90,7 +90,8 @@ public final class DatabaseCopy {
 
     /** Rows per table of the service (not Flyway's history: each database has its own). */
     private static Map<String, Long> counts(Connection connection) throws SQLException {
-        return counts(connection, Tables.all(connection).stream().filter(table -> !table.equals("flyway_schema_history")).sorted().toList());
+        return counts(connection, Tables.all(connection).stream().filter(table -> !table.equals("flyway_schema_history"))
+                .sorted().toList());
     }
 
     private static Map<String, Long> counts(Connection connection, java.util.Collection<String> tables) throws SQLException {
@@ -201,7 +202,8 @@ public final class DatabaseCopy {
     /** Identity columns continue after the copied values, so the next row gets a number of its own. */
     private static void restartIdentities(Connection target, Set<String> tables) throws SQLException {
         List<String[]> identities = Sql.list(target, "SELECT table_name, column_name FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND is_identity = 'YES'", row -> new String[] {row.getString(1), row.getString(2)});
+                + " WHERE table_schema = current_schema() AND is_identity = 'YES'",
+                row -> new String[] {row.getString(1), row.getString(2)});
         for (String[] identity : identities) {
             if (tables.contains(identity[0])) {
                 Sql.one(target, "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX(" + identity[1] + ") FROM "

@@ -123,7 +123,8 @@ public final class MappeServer implements AutoCloseable {
         // Most tests upload nothing: their text extractor children start at the first upload, not with every server.
         environment.put("MAPPE_EXTRACTORS_AT_START", "false");
         if (EVERYTHING_DISTRIBUTED && !extraEnvironment.containsKey("MAPPE_DATABASE_URL")) {
-            environment.putAll(DISTRIBUTED_BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath(), dir -> StorageSetup.DISTRIBUTED.settings()));
+            environment.putAll(DISTRIBUTED_BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath(),
+                    dir -> StorageSetup.DISTRIBUTED.settings()));
         }
         environment.putAll(extraEnvironment);
         return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start(), dataDir);
