@@ -122,7 +122,40 @@ class TwoNodesTest {
     }
 
     @Test
-    @Order(2) // B does not come back
+    @Order(2)
+    void theSameChangeThroughBothNodesAtOnceEndsInOneRightStateAndA409() throws Exception {
+        Api onA = nodeA.login("veileder");
+        Api onB = onA.at(nodeB.baseUri());
+        String caseId = Documents.firstCase(onA);
+        // Threads of their own: the common pool has one thread on two cores, and the barrier needs both at once.
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 5; round++) {
+            String consentId = Documents.consent(onA, caseId, "Samtidig signering " + round + ".").json().get("id").asText();
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (Api node : List.of(onA, onB)) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        together.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return node.post("/api/documents/" + consentId + "/signatures", DrawnSignatures.body("participant")).status();
+                }, senders));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 409);
+            int signatures = count(nodeA.app(), "SELECT COUNT(*) FROM signatures WHERE document_id = '" + consentId + "'");
+            assertThat(signatures).as("one participant signature stored").isEqualTo(1);
+        }
+        senders.shutdown();
+    }
+
+    @Test
+    @Order(3) // B does not come back
     void aNodeKilledInTheMiddleOfASweepHasItFinishedByTheOtherWithNothingDisposedOfTwice() throws Exception {
         App app = nodeA.app();
         // Another case than the first test's: a folder of its own, due as soon as its final report is in.

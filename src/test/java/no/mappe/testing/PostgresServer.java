@@ -37,6 +37,7 @@ public final class PostgresServer {
                         .setDataDirectory(dir.resolve("data"))
                         .setCleanDataDirectory(true)
                         .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
+                        .setRegisterShutdownHook(false) // ours below stops it, then removes its directory
                         .start();
                 shared = new PostgresServer(started, dir.resolve("data"));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
