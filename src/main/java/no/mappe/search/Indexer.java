@@ -50,6 +50,7 @@ public final class Indexer implements AutoCloseable {
      * from pruning; when it starts again, its start-up check repairs from the documents' stamps what it missed.
      */
     private static final Duration CONSUMER_GONE = Duration.ofMinutes(10);
+    private static final Duration NOTE_IDLE_EVERY = Duration.ofMinutes(1);
     /**
      * Staged outbox rows are committed (fsynced) at most this long after the first of them, or once
      * there are {@link #COMMIT_ROWS}: one commit per document would cost an fsync per document, while
@@ -92,6 +93,7 @@ public final class Indexer implements AutoCloseable {
     private volatile Thread worker;
     private final String nodeId;
     private long lastPrune;
+    private long notedSeq = -1;
     /**
      * Set when applying the outbox deleted entries (documents destroyed, here or by another node). Their words stay in the
      * index's files until the segments are rewritten; {@link #purgeWhenDue} does that, on every node.
@@ -487,10 +489,11 @@ public final class Indexer implements AutoCloseable {
      */
     private void pruneApplied() {
         long now = System.nanoTime();
-        if (now - lastPrune < PRUNE_EVERY.toNanos()) {
+        long committed = index.committedSeq();
+        // An idle node notes itself once a minute (well within CONSUMER_GONE), not every few seconds: each note is a write.
+        if (now - lastPrune < PRUNE_EVERY.toNanos() || committed == notedSeq && now - lastPrune < NOTE_IDLE_EVERY.toNanos()) {
             return;
         }
-        long committed = index.committedSeq();
         long seenAt = clock.millis();
         database.update(connection -> {
             Sql.execute(connection, "INSERT INTO index_consumers (node_id, applied_seq, seen_at) VALUES (?, ?, ?) ON CONFLICT (node_id)"
@@ -500,6 +503,7 @@ public final class Indexer implements AutoCloseable {
             Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", Math.min(upTo, committed));
         });
         lastPrune = now;
+        notedSeq = committed;
     }
 
     /**

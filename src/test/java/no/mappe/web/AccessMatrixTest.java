@@ -348,15 +348,16 @@ class AccessMatrixTest {
 
     /**
      * Every row of every table but the audit log (which records the attempts), the login counter, the
-     * sessions (the other organisation's users sign in to try) and the index outbox (pruned in the
-     * background once applied; a change that was written would also show in its documents'
-     * {@code index_stamp}).
+     * sessions (the other organisation's users sign in to try) and the index outbox with its readers'
+     * places (pruned and noted in the background; a change that was written would also show in its
+     * documents' {@code index_stamp}).
      */
     private static Map<String, List<String>> tablesButTheAuditLog() {
         return server.app().database().read(connection -> {
             Map<String, List<String>> tables = new TreeMap<>();
             for (String table : Tables.all(connection)) {
-                if (List.of("audit_log", "login_attempts", "sessions", "index_outbox").contains(table) || table.startsWith("flyway")) {
+                if (List.of("audit_log", "login_attempts", "sessions", "index_outbox", "index_consumers").contains(table)
+                        || table.startsWith("flyway")) {
                     continue;
                 }
                 List<String> rows = new java.util.ArrayList<>(Sql.list(connection, "SELECT * FROM " + table, row -> {
