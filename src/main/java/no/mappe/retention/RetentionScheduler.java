@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import no.mappe.errors.Conflict;
-import no.mappe.security.Caller;
 import no.mappe.security.Directory;
 import no.mappe.security.Organisation;
 import org.slf4j.Logger;
@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the nightly retention sweep of every organisation at a fixed local time, on one named
- * daemon thread. Each run is guarded so that one failing organisation neither stops the others nor
+ * daemon thread. With several nodes, each node's scheduler fires, and each organisation is swept by
+ * one of them (see {@link SweepService#nightly}). Each run is guarded so that one failing organisation neither stops the others nor
  * cancels later nights; the next run is scheduled from the wall clock so daylight saving is honoured.
  */
 public final class RetentionScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionScheduler.class);
+    /** Every node's scheduler fires at the same local time; a scheduled sweep this recent means tonight's is done. */
+    private static final Duration ONE_NIGHT = Duration.ofHours(12);
 
     private final SweepService sweeps;
     private final Directory directory;
@@ -74,7 +77,12 @@ public final class RetentionScheduler implements AutoCloseable {
     void sweepAll() {
         for (Organisation organisation : directory.organisations()) {
             try {
-                SweepReport report = sweeps.sweep(Caller.scheduler(organisation.id()), false);
+                Optional<SweepReport> swept = sweeps.nightly(organisation.id(), ONE_NIGHT);
+                if (swept.isEmpty()) {
+                    LOG.info("Retention sweep for organisation {} skipped: another node ran tonight's", organisation.id());
+                    continue;
+                }
+                SweepReport report = swept.get();
                 LOG.info("Retention sweep {} for organisation {}: {} due, {} shredded, {} anonymised, {} awaiting approval",
                         report.sweepId(), organisation.id(), report.due(), report.shredded(), report.anonymised(),
                         report.awaitingApproval());

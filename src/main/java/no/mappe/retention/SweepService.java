@@ -97,6 +97,26 @@ public final class SweepService {
     }
 
     /**
+     * The nightly sweep of an organisation, which the scheduler of every node asks for: run unless a scheduled sweep of
+     * the organisation started within {@code window} (another node ran tonight's), or runs now (its claim is held: a 409).
+     * Empty when tonight's was done already.
+     */
+    public Optional<SweepReport> nightly(String organisationId, java.time.Duration window) {
+        Caller scheduler = Caller.scheduler(organisationId);
+        return underLock(organisationId, () -> {
+            String since = Instant.now(clock).minus(window).toString();
+            boolean done = database.read(connection -> Sql.one(connection, "SELECT 1 FROM sweeps WHERE organisation_id = ?"
+                    + " AND started_by = ? AND dry_run = 0 AND started_at >= ? LIMIT 1", row -> true, organisationId,
+                    scheduler.userId(), since)).isPresent();
+            if (done) {
+                return Optional.empty();
+            }
+            finishInterrupted(organisationId, Progress.NONE);
+            return Optional.of(run(scheduler, false, Progress.NONE));
+        });
+    }
+
+    /**
      * The leader's decision on a list waiting for approval. Approving carries it out at once,
      * re-checking each item (a hold placed since, or a changed policy, still stops it).
      */

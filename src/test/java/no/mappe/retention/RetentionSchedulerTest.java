@@ -6,10 +6,34 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.nio.file.Path;
+import no.mappe.db.Sql;
+import no.mappe.demo.DemoData;
+import no.mappe.testing.MappeServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The nightly sweep runs at the configured local wall-clock time, also across daylight saving changes. */
+/**
+ * The nightly sweep runs at the configured local wall-clock time, also across daylight saving changes,
+ * and once a night however many nodes' schedulers fire.
+ */
 class RetentionSchedulerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSecondNodesSchedulerTheSameNightFindsTonightsSweepDoneAndDoesNothing() {
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            SweepService sweeps = server.app().sweeps();
+            assertThat(sweeps.nightly(DemoData.NORWEGIAN_ORGANISATION, Duration.ofHours(12))).as("the first node's").isPresent();
+            assertThat(sweeps.nightly(DemoData.NORWEGIAN_ORGANISATION, Duration.ofHours(12))).as("the second node's").isEmpty();
+            assertThat(sweeps.nightly(DemoData.DANISH_ORGANISATION, Duration.ofHours(12))).as("another organisation's").isPresent();
+            int scheduled = server.app().database().read(connection -> Sql.one(connection, "SELECT COUNT(*) FROM sweeps"
+                    + " WHERE organisation_id = ? AND dry_run = 0", row -> row.getInt(1), DemoData.NORWEGIAN_ORGANISATION).orElseThrow());
+            assertThat(scheduled).isEqualTo(1);
+        }
+    }
 
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
