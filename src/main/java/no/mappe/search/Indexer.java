@@ -92,8 +92,8 @@ public final class Indexer implements AutoCloseable {
     private volatile boolean behind;
     private volatile Thread worker;
     private final String nodeId;
-    private long lastPrune;
-    private long notedSeq = -1;
+    private volatile long lastPrune;
+    private volatile long notedSeq = -1;
     /**
      * Set when applying the outbox deleted entries (documents destroyed, here or by another node). Their words stay in the
      * index's files until the segments are rewritten; {@link #purgeWhenDue} does that, on every node.
@@ -494,6 +494,12 @@ public final class Indexer implements AutoCloseable {
         if (now - lastPrune < PRUNE_EVERY.toNanos() || committed == notedSeq && now - lastPrune < NOTE_IDLE_EVERY.toNanos()) {
             return;
         }
+        notePlaceAndPrune();
+    }
+
+    /** Notes how far this node's index has committed the outbox, and removes the rows every node seen lately has. */
+    synchronized void notePlaceAndPrune() {
+        long committed = index.committedSeq();
         long seenAt = clock.millis();
         database.update(connection -> {
             Sql.execute(connection, "INSERT INTO index_consumers (node_id, applied_seq, seen_at) VALUES (?, ?, ?) ON CONFLICT (node_id)"
@@ -502,7 +508,7 @@ public final class Indexer implements AutoCloseable {
                     seenAt - CONSUMER_GONE.toMillis()).orElse(committed);
             Sql.execute(connection, "DELETE FROM index_outbox WHERE seq <= ?", Math.min(upTo, committed));
         });
-        lastPrune = now;
+        lastPrune = System.nanoTime();
         notedSeq = committed;
     }
 
