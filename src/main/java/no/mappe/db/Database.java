@@ -34,16 +34,16 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class Database implements AutoCloseable {
 
-    private static final int CONNECTIONS = 6;
 
     private final DataSource dataSource;
     private final Dialect dialect;
-    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(CONNECTIONS);
+    private final BlockingQueue<Connection> idle;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
     private Database(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.idle = new ArrayBlockingQueue<>(dialect.idleConnections);
     }
 
     /** Opens the database the configuration names: {@code mappe.db} in the data directory, or PostgreSQL. */

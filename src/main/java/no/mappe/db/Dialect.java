@@ -13,8 +13,10 @@ import org.sqlite.SQLiteException;
  */
 public enum Dialect {
 
-    SQLITE("db/migration"),
-    POSTGRES("db/postgres");
+    // A SQLite connection opens in microseconds; a PostgreSQL one costs a round trip, a new server process and
+    // (with TLS) a handshake, so more of them are kept open for the next request.
+    SQLITE("db/migration", 6),
+    POSTGRES("db/postgres", 16);
 
     /**
      * The key of the transaction-scoped advisory lock every PostgreSQL write takes first ("MAPPE" in
@@ -26,8 +28,12 @@ public enum Dialect {
     /** Where Flyway finds this database's migrations, and beside it the build's list of them ({@code <location>.list}). */
     final String migrations;
 
-    Dialect(String migrations) {
+    /** Connections kept open between requests; more are opened under load and closed after. */
+    final int idleConnections;
+
+    Dialect(String migrations, int idleConnections) {
         this.migrations = migrations;
+        this.idleConnections = idleConnections;
     }
 
     /** Called first in every write transaction. */
