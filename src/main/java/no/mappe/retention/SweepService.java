@@ -204,9 +204,11 @@ public final class SweepService {
         for (String organisationId : organisations) {
             try {
                 underLock(organisationId, () -> {
-                    database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status ="
-                            + " 'running' AND organisation_id = ? AND dry_run = 1", organisationId));
                     finishInterrupted(organisationId, Progress.NONE);
+                    // What is left 'running' had nothing to carry out (a dry run, or a node that died while evaluating): with the
+                    // claim held here, no node runs it, and it must not be found again at every look.
+                    database.update(connection -> Sql.execute(connection, "UPDATE sweeps SET status = 'interrupted' WHERE status ="
+                            + " 'running' AND organisation_id = ?", organisationId));
                     return null;
                 });
                 takenOver.add(organisationId);

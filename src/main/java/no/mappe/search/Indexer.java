@@ -133,6 +133,7 @@ public final class Indexer implements AutoCloseable {
     public void start() {
         running = true;
         Thread thread = new Thread(() -> {
+            noteFirst();
             checkFirst();
             run();
         }, "mappe-indexer");
@@ -147,6 +148,19 @@ public final class Indexer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Notes this node's place in the outbox before it reads any of it, so that another node's pruning keeps every row this
+     * node has yet to apply from now on; what was pruned before, the start-up check repairs from the documents' stamps.
+     */
+    private void noteFirst() {
+        try {
+            notePlaceAndPrune();
+        } catch (RuntimeException e) {
+            String why = e instanceof MappeException ? e.getMessage() : e.getClass().getSimpleName();
+            LOG.warn("The search index could not note its place in the outbox at start ({}); it tries again as it runs", why);
         }
     }
 
