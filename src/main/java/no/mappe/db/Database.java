@@ -231,12 +231,18 @@ public final class Database implements AutoCloseable {
      * into the main file and truncates it; PostgreSQL vacuums (see {@link Dialect#checkpoint}).
      */
     public void checkpoint() {
+        SqlWork<Void> checkpoint = connection -> {
+            dialect.checkpoint(connection);
+            return null;
+        };
+        if (dialect == Dialect.POSTGRES) {
+            // VACUUM runs beside writers and may take a while on a large database: this node's writes must not wait for it.
+            read(checkpoint);
+            return;
+        }
         writeLock.lock();
         try {
-            read(connection -> {
-                dialect.checkpoint(connection);
-                return null;
-            });
+            read(checkpoint);
         } finally {
             writeLock.unlock();
         }
