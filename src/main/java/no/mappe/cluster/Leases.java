@@ -68,12 +68,6 @@ public final class Leases implements AutoCloseable {
         return Optional.of(lease);
     }
 
-    /** Whether another node holds the claim now (it renewed it within its term). */
-    public boolean heldElsewhere(String name) {
-        return database.read(connection -> Sql.one(connection, "SELECT 1 FROM leases WHERE name = ? AND holder <> ? AND expires_at >= ?",
-                row -> true, name, nodeId, clock.millis())).isPresent();
-    }
-
     private void renewAll() {
         for (Lease lease : held.values()) {
             try {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import no.mappe.errors.MaintenanceRefused;
@@ -48,8 +47,8 @@ public final class DatabaseCopy {
             throw new MaintenanceRefused("The metadata can be moved from SQLite into PostgreSQL; this is " + from.dialect() + " to "
                     + to.dialect());
         }
-        String fromVersion = from.read(DatabaseCopy::schemaVersion);
-        String toVersion = to.read(DatabaseCopy::schemaVersion);
+        String fromVersion = from.read(Migrations::appliedVersion);
+        String toVersion = to.read(Migrations::appliedVersion);
         if (!fromVersion.equals(toVersion)) {
             throw new MaintenanceRefused("The SQLite database is at schema version " + fromVersion + " and PostgreSQL at " + toVersion
                     + "; start this build once on the data directory so both are at the same version, then run this again.");
@@ -80,12 +79,6 @@ public final class DatabaseCopy {
             throw new IllegalStateException("Rows in PostgreSQL after the copy " + copied + " differ from SQLite's " + counts);
         }
         return new Result(counts, false);
-    }
-
-    /** The last schema migration applied. */
-    private static String schemaVersion(Connection connection) throws SQLException {
-        return Sql.one(connection, "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
-                + " ORDER BY installed_rank DESC LIMIT 1", row -> row.getString(1)).orElse("0");
     }
 
     /** Rows per table of the service (not Flyway's history: each database has its own). */
@@ -137,9 +130,9 @@ public final class DatabaseCopy {
     }
 
     private static void copyTable(Connection source, Connection target, String table, Copied copied) throws SQLException {
-        Map<String, String> targetTypes = columnTypes(target, table);
+        Map<String, String> targetTypes = Tables.columnTypes(target, table);
         boolean keepsRowid = targetTypes.containsKey("rowid");
-        List<String> columns = new ArrayList<>(columnTypes(source, table).keySet());
+        List<String> columns = new ArrayList<>(Tables.columnTypes(source, table).keySet());
         if (!targetTypes.keySet().containsAll(columns)) {
             throw new IllegalStateException("Table " + table + " has columns in SQLite that PostgreSQL lacks: " + columns);
         }
@@ -187,16 +180,6 @@ public final class DatabaseCopy {
             case "bytea" -> value instanceof byte[] ? value : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             default -> value;
         };
-    }
-
-    private static Map<String, String> columnTypes(Connection connection, String table) throws SQLException {
-        Map<String, String> types = new LinkedHashMap<>();
-        try (ResultSet rows = connection.getMetaData().getColumns(null, connection.getSchema(), table, "%")) {
-            while (rows.next()) {
-                types.put(rows.getString("COLUMN_NAME"), rows.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
-            }
-        }
-        return types;
     }
 
     /** Identity columns continue after the copied values, so the next row gets a number of its own. */

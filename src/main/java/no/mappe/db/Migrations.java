@@ -48,6 +48,12 @@ final class Migrations {
         return applied.containsAll(shipped(Migrations.class.getClassLoader(), list(dialect)));
     }
 
+    /** The newest schema version the database's migrations reached (Flyway's history), e.g. "19"; "0" without any. */
+    static String appliedVersion(Connection connection) throws SQLException {
+        return Sql.one(connection, "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                + " ORDER BY installed_rank DESC LIMIT 1", row -> row.getString(1)).orElse("0");
+    }
+
     /** The versions of the SQLite migrations on the class path, as Flyway writes them ("9", "2.1"). */
     static Set<String> shipped() {
         return shipped(Migrations.class.getClassLoader());

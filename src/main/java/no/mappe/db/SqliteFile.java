@@ -50,8 +50,7 @@ public final class SqliteFile {
 
     /** The schema version the file's migrations reached (Flyway's history), e.g. "19". */
     public static String schemaVersion(Connection connection) throws SQLException {
-        return Sql.one(connection, "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL"
-                + " ORDER BY installed_rank DESC LIMIT 1", row -> row.getString(1)).orElse("0");
+        return Migrations.appliedVersion(connection);
     }
 
     /** Whether the file's schema was migrated by a newer build than this one (it has migrations this build does not know). */

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The tables and columns of the connected database, read through JDBC's metadata so the same code
@@ -38,14 +40,22 @@ public final class Tables {
     /** The table's columns of text type (TEXT in SQLite, text or varchar in PostgreSQL). */
     public static List<String> textColumns(Connection connection, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
+        columnTypes(connection, table).forEach((column, type) -> {
+            if (type.equals("text") || type.startsWith("varchar") || type.isEmpty()) {
+                columns.add(column);
+            }
+        });
+        return columns;
+    }
+
+    /** The table's columns in their order, each with its type name in lower case ("text", "int8", "bytea"; SQLite's as declared). */
+    public static Map<String, String> columnTypes(Connection connection, String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
         try (ResultSet rows = connection.getMetaData().getColumns(null, connection.getSchema(), table, "%")) {
             while (rows.next()) {
-                String type = rows.getString("TYPE_NAME").toLowerCase(Locale.ROOT);
-                if (type.equals("text") || type.startsWith("varchar") || type.isEmpty()) {
-                    columns.add(rows.getString("COLUMN_NAME"));
-                }
+                types.put(rows.getString("COLUMN_NAME"), rows.getString("TYPE_NAME").toLowerCase(Locale.ROOT));
             }
         }
-        return columns;
+        return types;
     }
 }
