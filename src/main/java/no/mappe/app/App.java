@@ -35,6 +35,7 @@ import no.mappe.cases.CaseService;
 import no.mappe.cases.StaffFolders;
 import no.mappe.cases.Participants;
 import no.mappe.config.Config;
+import no.mappe.config.SearchLocation;
 import no.mappe.config.Resources;
 import no.mappe.db.Database;
 import no.mappe.demo.DemoData;
@@ -68,6 +69,8 @@ import no.mappe.retention.SweepTotals;
 import no.mappe.search.Dictionaries;
 import no.mappe.search.Indexer;
 import no.mappe.search.Ocr;
+import no.mappe.search.OpenSearchIndex;
+import no.mappe.search.SearchEngine;
 import no.mappe.search.SearchIndex;
 import no.mappe.search.SearchService;
 import no.mappe.search.TextExtractor;
@@ -114,7 +117,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     /** Where the encrypted blobs are kept (MAPPE_BLOBS): its connections close with the service. */
     private final BlobObjects blobObjects;
-    private final SearchIndex index;
+    private final SearchEngine index;
     private final Indexer indexer;
     private final AuditLog audit;
     /** Anchors the audit log's head in a file outside the database: at start, every minute while it moves, at close. */
@@ -158,8 +161,12 @@ public final class App implements AutoCloseable {
         CompletableFuture<TemplateCatalogue> catalogueLoaded = CompletableFuture.supplyAsync(() -> TemplateCatalogue.load(templates));
         createPrivateDirectories(config.dataDir());
         Database.loadNativeLibraryAhead(); // while the index opens
-        // The index's write lock doubles as the process lock: one Mappe per data directory.
-        this.index = SearchIndex.open(config.dataDir().resolve("index"));
+        // The local index's write lock doubles as the process lock: one Mappe per data directory. With a search
+        // cluster the lock is taken all the same, so that maintenance commands still see a running service.
+        this.index = switch (config.search()) {
+            case SearchLocation.LocalIndex local -> SearchIndex.open(config.dataDir().resolve("index"));
+            case SearchLocation.OpenSearch cluster -> OpenSearchIndex.open(cluster, SearchIndex.lock(config.dataDir().resolve("index")));
+        };
         Database openedDatabase = null;
         TextExtractor openedExtractor = null;
         BlobObjects openedBlobs = null;
@@ -415,7 +422,7 @@ public final class App implements AutoCloseable {
         return archive;
     }
 
-    public SearchIndex index() {
+    public SearchEngine index() {
         return index;
     }
 

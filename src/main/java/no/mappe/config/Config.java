@@ -48,6 +48,7 @@ import no.mappe.errors.StartupRefused;
  * @param database         where the metadata is kept (MAPPE_DATABASE_URL): a SQLite file in the data directory, or PostgreSQL
  * @param leaseTerm        how long a node's claim on a one-node job (an organisation's sweep) lasts unrenewed (MAPPE_LEASE_SECONDS,
  *                         default 30): how soon another node takes over the job of a node that died
+ * @param search           where document text is searched (MAPPE_SEARCH): a Lucene index in the data directory, or OpenSearch
  */
 public record Config(
         int port,
@@ -72,7 +73,8 @@ public record Config(
         Extraction extraction,
         BlobLocation blobs,
         DatabaseLocation database,
-        Duration leaseTerm) {
+        Duration leaseTerm,
+        SearchLocation search) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -92,7 +94,8 @@ public record Config(
             "MAPPE_OPERATOR_TOKEN_FILE", "MAPPE_BACKUP_DIR", "MAPPE_BACKUP_AT", "MAPPE_BACKUP_KEEP",
             "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START",
             "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY",
-            "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD", "MAPPE_LEASE_SECONDS");
+            "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD", "MAPPE_LEASE_SECONDS",
+            "MAPPE_SEARCH", "MAPPE_SEARCH_INDEX", "MAPPE_SEARCH_USER", "MAPPE_SEARCH_PASSWORD");
 
 
     public Config {
@@ -164,7 +167,9 @@ public record Config(
                 BlobLocation.parse(read.text("MAPPE_BLOBS"), read.text("MAPPE_S3_ACCESS_KEY_ID"), read.text("MAPPE_S3_SECRET_ACCESS_KEY")),
                 DatabaseLocation.parse(read.text("MAPPE_DATABASE_URL"), read.text("MAPPE_DATABASE_USER"),
                         read.text("MAPPE_DATABASE_PASSWORD")),
-                Duration.ofSeconds(read.integer("MAPPE_LEASE_SECONDS", 30)));
+                Duration.ofSeconds(read.integer("MAPPE_LEASE_SECONDS", 30)),
+                SearchLocation.parse(read.text("MAPPE_SEARCH"), read.text("MAPPE_SEARCH_INDEX"), read.text("MAPPE_SEARCH_USER"),
+                        read.text("MAPPE_SEARCH_PASSWORD")));
     }
 
     private static Extraction extraction(Settings read) {
@@ -188,34 +193,34 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
     }
 
     /** A copy with the blobs elsewhere: a restore writes them into its own data directory, whatever MAPPE_BLOBS says. */
     public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database, leaseTerm);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database, leaseTerm, search);
     }
 
     /** A copy with the metadata elsewhere: a restore writes a SQLite file of its own, whatever MAPPE_DATABASE_URL says. */
     public Config withDatabase(DatabaseLocation newDatabase) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase, leaseTerm);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase, leaseTerm, search);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -13,7 +13,7 @@ import no.mappe.db.Database;
 import no.mappe.db.Sql;
 import no.mappe.errors.StartupRefused;
 import no.mappe.search.Indexer;
-import no.mappe.search.SearchIndex;
+import no.mappe.search.SearchEngine;
 
 /**
  * Whether the service can do its work now, for {@code /ready}: the database answers, the search
@@ -32,7 +32,7 @@ public final class Readiness {
     }
 
     private final Database database;
-    private final SearchIndex index;
+    private final SearchEngine index;
     private final LongSupplier indexLag;
     private final long maxIndexLag;
     private final MasterKey masterKey;
@@ -41,12 +41,12 @@ public final class Readiness {
     private final long minFreeBytes;
     private final BlobObjects blobs;
 
-    public Readiness(Database database, SearchIndex index, Indexer indexer, BlobObjects blobs, MasterKey masterKey,
+    public Readiness(Database database, SearchEngine index, Indexer indexer, BlobObjects blobs, MasterKey masterKey,
                      String masterKeySource, Path dataDir, long minFreeBytes) {
         this(database, index, indexer::lag, MAX_INDEX_LAG, blobs, masterKey, masterKeySource, dataDir, minFreeBytes);
     }
 
-    Readiness(Database database, SearchIndex index, LongSupplier indexLag, long maxIndexLag, BlobObjects blobs, MasterKey masterKey,
+    Readiness(Database database, SearchEngine index, LongSupplier indexLag, long maxIndexLag, BlobObjects blobs, MasterKey masterKey,
               String masterKeySource, Path dataDir, long minFreeBytes) {
         this.database = database;
         this.index = index;

@@ -79,7 +79,7 @@ public final class Indexer implements AutoCloseable {
 
     private final Database database;
     private final Archive archive;
-    private final SearchIndex index;
+    private final SearchEngine index;
     private final IndexEntries entries;
     private final java.util.function.Supplier<List<Organisation>> organisations;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -104,7 +104,7 @@ public final class Indexer implements AutoCloseable {
     private final Clock clock;
     private volatile Instant lastCommit;
 
-    public Indexer(Database database, Archive archive, SearchIndex index, IndexEntries entries,
+    public Indexer(Database database, Archive archive, SearchEngine index, IndexEntries entries,
                    java.util.function.Supplier<List<Organisation>> organisations, String nodeId, Clock clock) {
         this.clock = clock;
         this.nodeId = nodeId;
@@ -118,7 +118,7 @@ public final class Indexer implements AutoCloseable {
     }
 
     /** Wiring helper for the composition root. */
-    public static Indexer of(Database database, Archive archive, SearchIndex index, no.mappe.cases.CaseService cases,
+    public static Indexer of(Database database, Archive archive, SearchEngine index, no.mappe.cases.CaseService cases,
                              no.mappe.security.Directory directory, no.mappe.archive.DocumentService documents,
                              no.mappe.retention.Retention retention, String nodeId, Clock clock) {
         return new Indexer(database, archive, index, new IndexEntries(archive, cases, directory, documents, retention),
@@ -331,7 +331,7 @@ public final class Indexer implements AutoCloseable {
         List<String> extra = new ArrayList<>();
         int[] missingAndStale = new int[2];
         lock.lock();
-        try (SearchIndex.StampCursor indexed = index.stamps()) {
+        try (SearchEngine.Stamps indexed = index.stamps()) {
             boolean[] more = {indexed.next()};
             archive.forEachStamp((organisationId, documentId, stamp) -> {
                 while (more[0] && compare(indexed.id(), documentId) < 0) {
@@ -420,7 +420,9 @@ public final class Indexer implements AutoCloseable {
         lock.lock();
         try {
             applyPending();
-            index.purgeDeleted();
+            if (!index.purgeDeleted()) {
+                deletedSincePurge = true; // the engine keeps some a while yet: purged again shortly
+            }
         } finally {
             lock.unlock();
         }
@@ -538,7 +540,9 @@ public final class Indexer implements AutoCloseable {
             lastPurge = now;
             lock.lock();
             try {
-                index.purgeDeleted();
+                if (!index.purgeDeleted()) {
+                    deletedSincePurge = true; // a search cluster keeps removed entries until its copies' leases move past them
+                }
             } finally {
                 lock.unlock();
             }

@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.mappe.errors.BadRequest;
 import no.mappe.errors.StartupRefused;
 import no.mappe.errors.StorageFailure;
-import no.mappe.retention.RetentionStatus;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -44,20 +41,12 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.highlight.Highlighter;
-import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.QueryScorer;
-import org.apache.lucene.search.highlight.SimpleFragmenter;
-import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
-import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -84,10 +73,7 @@ import org.slf4j.LoggerFactory;
  * content. Access filters are applied inside the query, so totals and facet counts only ever count
  * what the caller may see.
  */
-public final class SearchIndex implements AutoCloseable {
-
-    /** Facet dimensions and the query parameter each one is filtered by. */
-    public static final List<String> FACETS = List.of("type", "programme", "status", "year", "counsellor", "retention");
+public final class SearchIndex implements SearchEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     /** The commit-data key holding the last outbox sequence number the commit contains. */
@@ -100,29 +86,31 @@ public final class SearchIndex implements AutoCloseable {
     private static final String ANALYSIS = "analysis";
     /** 2: Hunspell forms, compound parts, plain-keyboard forms and names from the text. */
     static final int ANALYSIS_VERSION = 2;
-    private static final String STAMP = "stamp";
-    private static final String ID = "id";
-    private static final String ORGANISATION = "organisation";
-    private static final String CASE = "case";
-    private static final String ACCESS_LEVEL = "accessLevel";
-    private static final String DATE = "date";
-    private static final String RETENTION = "retention";
-    private static final String RETENTION_PHASE = "retentionPhase";
-    private static final String DATED = RetentionStatus.DATED;
-    private static final String DUE = "due";
-    private static final int SNIPPET_CHARS = 160;
-    /**
-     * Fewer hits than this for the words as typed, and each word that finds fewer than this on its own
-     * is also searched with its near spellings: a typo that happens to be in one document must not hide
-     * the thirty spelt right.
-     */
-    private static final int FEW_HITS = 3;
-    private static final int MAX_FACET_VALUES = 50;
+    private static final String STAMP = SearchPlan.STAMP;
+    private static final String ID = SearchPlan.ID;
+    private static final String ORGANISATION = SearchPlan.ORGANISATION;
+    private static final String CASE = SearchPlan.CASE;
+    private static final String ACCESS_LEVEL = SearchPlan.ACCESS_LEVEL;
+    private static final String DATE = SearchPlan.DATE;
+    private static final String RETENTION = SearchPlan.RETENTION;
+    private static final String RETENTION_PHASE = SearchPlan.RETENTION_PHASE;
+    private static final String DATED = SearchPlan.DATED;
+    private static final String DUE = SearchPlan.DUE;
 
     private final Directory directory;
     private final Object writeLock = new Object();
     private final Analyzer analyzer = ScandinavianAnalyzers.forQueries();
-    private final Analyzer indexing = ScandinavianAnalyzers.forIndexing();
+    private final SearchPlan plan = new SearchPlan(analyzer, new SearchPlan.Engine() {
+        @Override
+        public long count(Query query) {
+            return withSearcher(searcher -> (long) searcher.count(query));
+        }
+
+        @Override
+        public SearchHits hits(SearchQuery query, Query lucene) {
+            return search(query, lucene);
+        }
+    });
     private final FacetsConfig facetsConfig = new FacetsConfig();
     private volatile Writing writing;
     private volatile FacetState facetState;
@@ -153,6 +141,30 @@ public final class SearchIndex implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StartupRefused("Cannot open the search index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Holds the index directory's write lock without an index, as a process lock when the index is
+     * elsewhere (a search cluster): maintenance commands that open the local index still find it taken.
+     */
+    public static AutoCloseable lock(Path path) {
+        try {
+            java.nio.file.Files.createDirectories(path);
+            Directory directory = FSDirectory.open(path);
+            try {
+                org.apache.lucene.store.Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+                return () -> {
+                    lock.close();
+                    directory.close();
+                };
+            } catch (LockObtainFailedException e) {
+                directory.close();
+                throw new StartupRefused("The data directory " + path.getParent() + " is in use by another Mappe process; stop it first",
+                        e);
+            }
+        } catch (IOException e) {
+            throw new StartupRefused("Cannot lock the data directory at " + path.getParent() + ": " + e.getMessage(), e);
         }
     }
 
@@ -287,7 +299,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** A walk over the index's entries by id; {@link #stamp()} is -1 for entries made before stamps existed. */
-    public static final class StampCursor implements AutoCloseable {
+    public static final class StampCursor implements Stamps {
 
         private final SearcherManager searchers;
         private final IndexSearcher searcher;
@@ -355,20 +367,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces one document (idempotent by id); for tools and tests that use the index on its own. */
-    public void index(IndexedDocument document) {
-        indexAll(List.of(document));
-    }
-
-    /** Adds or replaces many documents with one commit, leaving the outbox position as it is. */
-    public void indexAll(Collection<IndexedDocument> documents) {
-        apply(documents, List.of(), 0);
-    }
-
-    public void remove(String documentId) {
-        removeAll(List.of(documentId));
-    }
-
     /** The ids of every document of an organisation in the index, e.g. to find stale entries after a rebuild. */
     public java.util.Set<String> idsOf(String organisationId) {
         return withSearcher(searcher -> {
@@ -391,7 +389,8 @@ public final class SearchIndex implements AutoCloseable {
      * Rewrites every segment that holds deleted documents and deletes the old segment files, so a
      * shredded document's terms are in no file of the index.
      */
-    public void purgeDeleted() {
+    @Override
+    public boolean purgeDeleted() {
         write(writer -> writer.forceMergeDeletes(true), true);
         synchronized (writeLock) {
             try {
@@ -400,51 +399,12 @@ public final class SearchIndex implements AutoCloseable {
                 throw new StorageFailure("Could not purge shredded documents from the search index", e);
             }
         }
+        return true;
     }
 
-    /**
-     * One page of hits. When the words as typed find nothing the caller may see, each plain word that
-     * finds nothing on its own among what the caller may see (in their organisation, cases and access
-     * level, whatever the facet filters) is searched again with its near spellings, the other words as
-     * typed; the hits say which words were widened. A query that matches is never widened, so a correct
-     * word never brings in its misspelt neighbours.
-     */
+    @Override
     public SearchHits search(SearchQuery query) {
-        SearchHits typed = search(query, toLucene(query, Map.of()));
-        if (typed.total() >= FEW_HITS) {
-            return typed;
-        }
-        Map<String, Integer> unmatched = new LinkedHashMap<>();
-        UserQuery.correctableWords(analyzer, query.text()).forEach((word, edits) -> {
-            long alone = count(toLucene(visibleWith(query, word), Map.of()));
-            if (alone == 0) {
-                unmatched.put(word, edits);
-            } else if (alone < FEW_HITS && !(Character.isUpperCase(word.codePointAt(0)) && isName(query, word))) {
-                // A word that does find something is most likely spelt right: only one edit more, and a name found as one stays.
-                unmatched.put(word, Math.min(edits, 1));
-            }
-        });
-        if (unmatched.isEmpty()) {
-            return typed;
-        }
-        Query widened;
-        try {
-            widened = toLucene(query, unmatched);
-        } catch (BadRequest e) {
-            return typed; // too many words to widen at once: the answer stays what was typed
-        }
-        SearchHits corrected = search(query, widened);
-        return corrected.total() <= typed.total() ? typed : corrected.widening(unmatched, typed.total());
-    }
-
-    /** The query's caller, with only {@code text} and none of the facet filters. */
-    private static SearchQuery visibleWith(SearchQuery query, String text) {
-        return new SearchQuery(query.organisationId(), text, query.caseIds(), query.maxAccessLevel(), Map.of(), 0, 1,
-                false, query.today());
-    }
-
-    private long count(Query lucene) {
-        return withSearcher(searcher -> (long) searcher.count(lucene));
+        return plan.search(query);
     }
 
     private SearchHits search(SearchQuery query, Query lucene) {
@@ -469,50 +429,14 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /**
-     * A short extract of a document's text with the words that matched marked ({@code <mark>}),
-     * HTML-escaped. The index keeps no text, so the caller hands in the decrypted text of a hit.
-     */
+    /** The hit's words in context; see {@link Snippets}. */
     public String snippet(String text, String query, String language) {
-        return snippet(text, query, language, Map.of());
+        return Snippets.of(text, query, language, Map.of(), Letterhead.NONE);
     }
 
     /** The snippet of a hit found with near spellings of some words ({@link SearchHits#widened()}), those marked too. */
     public String snippet(String text, String query, String language, Map<String, Integer> widened) {
-        return snippet(text, query, language, widened, Letterhead.NONE);
-    }
-
-    /**
-     * The snippet of a text that may open with its organisation's letterhead: matched words in the body
-     * are preferred to the same words in the letterhead, and without a match the snippet starts at the
-     * body's first paragraph rather than at the letterhead.
-     */
-    public String snippet(String text, String query, String language, Map<String, Integer> widened, Letterhead letterhead) {
-        Letterhead.Body body = letterhead.body(text);
-        if (query != null && !query.isBlank()) {
-            String field = ScandinavianAnalyzers.textField(language);
-            try {
-                Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(),
-                        new QueryScorer(UserQuery.parse(analyzer, query, widened, word -> false), field));
-                highlighter.setTextFragmenter(new SimpleFragmenter(SNIPPET_CHARS));
-                String best = highlight(highlighter, field, text.substring(body.start()));
-                if (best.isBlank() && body.start() > 0) {
-                    best = highlight(highlighter, field, text.substring(0, body.start())); // the words are in the letterhead only
-                }
-                if (!best.isBlank()) {
-                    return best.strip();
-                }
-            } catch (IOException | InvalidTokenOffsetsException e) {
-                // fall through to the opening of the body
-            }
-        }
-        String rest = text.substring(body.opening());
-        String opening = rest.length() > SNIPPET_CHARS ? rest.substring(0, SNIPPET_CHARS) + " …" : rest;
-        return SimpleHTMLEncoder.htmlEncode(opening.replace('\n', ' ').strip());
-    }
-
-    private String highlight(Highlighter highlighter, String field, String text) throws IOException, InvalidTokenOffsetsException {
-        return highlighter.getBestFragments(indexing.tokenStream(field, text), text, 2, " … ");
+        return Snippets.of(text, query, language, widened, Letterhead.NONE);
     }
 
     /** Number of documents in the index (all organisations). */
@@ -636,10 +560,14 @@ public final class SearchIndex implements AutoCloseable {
             document.add(new LongField(DUE, source.dueDate().toEpochDay(), Field.Store.NO));
         }
         document.add(new LongField(DATE, source.date().toEpochDay(), Field.Store.NO));
-        document.add(new TextField(ScandinavianAnalyzers.NAMES, source.names() + "\n"
-                + NameWords.of(source.text(), Dictionaries.of(source.language())), Field.Store.NO));
+        document.add(new TextField(ScandinavianAnalyzers.NAMES, names(source), Field.Store.NO));
         document.add(new TextField(ScandinavianAnalyzers.textField(source.language()), source.text(), Field.Store.NO));
         return document;
+    }
+
+    /** What the names field is made of: the case's people, and the names in the text. */
+    static String names(IndexedDocument source) {
+        return source.names() + "\n" + NameWords.of(source.text(), Dictionaries.of(source.language()));
     }
 
     private static void facet(Document document, String dimension, String value) {
@@ -647,66 +575,15 @@ public final class SearchIndex implements AutoCloseable {
         document.add(new SortedSetDocValuesFacetField(dimension, value));
     }
 
-    private Query toLucene(SearchQuery query, Map<String, Integer> similar) {
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(UserQuery.parse(analyzer, query.text(), similar, name -> isName(query, name)), Occur.MUST);
-        visibleTo(query, builder);
-        query.filters().forEach((dimension, value) -> {
-            if (!FACETS.contains(dimension)) {
-                throw new BadRequest("Unknown filter '" + dimension + "'; use one of " + FACETS);
-            }
-            builder.add(RETENTION.equals(dimension) ? retentionFilter(value, query.today())
-                    : KeywordField.newExactQuery(dimension, value), Occur.FILTER);
-        });
-        return builder.build();
-    }
-
-    /** Only the documents the query's caller may see: their organisation, access level and cases. */
-    private static void visibleTo(SearchQuery query, BooleanQuery.Builder builder) {
-        builder.add(KeywordField.newExactQuery(ORGANISATION, query.organisationId()), Occur.FILTER);
-        builder.add(IntField.newRangeQuery(ACCESS_LEVEL, 1, query.maxAccessLevel()), Occur.FILTER);
-        if (query.caseIds() != null) {
-            List<BytesRef> cases = query.caseIds().stream().map(BytesRef::new).toList();
-            builder.add(KeywordField.newSetQuery(CASE, cases), Occur.FILTER);
-        }
-    }
-
-    /**
-     * Whether a capitalised word is a name in what the caller may see (a person of a case, or a name in a
-     * text): then it is searched as a name only. Counted among the caller's documents alone, so whether
-     * a name occurs where they may not look can never change their results.
-     */
-    private boolean isName(SearchQuery query, String word) {
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        builder.add(new org.apache.lucene.search.TermQuery(new Term(ScandinavianAnalyzers.NAMES,
-                analyzer.normalize(ScandinavianAnalyzers.NAMES, word))), Occur.MUST);
-        visibleTo(query, builder);
-        return count(builder.build()) > 0;
-    }
-
-    /** "due" and "scheduled" are dated documents whose due date is up to, or after, the query's date. */
-    private static Query retentionFilter(String state, LocalDate today) {
-        if (!RetentionStatus.STATES.contains(state)) {
-            throw new BadRequest("Unknown retention state '" + state + "'; use one of " + RetentionStatus.STATES);
-        }
-        return switch (state) {
-            case "due" -> new BooleanQuery.Builder().add(KeywordField.newExactQuery(RETENTION_PHASE, DATED), Occur.FILTER)
-                    .add(LongField.newRangeQuery(DUE, Long.MIN_VALUE, today.toEpochDay()), Occur.FILTER).build();
-            case "scheduled" -> new BooleanQuery.Builder().add(KeywordField.newExactQuery(RETENTION_PHASE, DATED), Occur.FILTER)
-                    .add(LongField.newRangeQuery(DUE, today.toEpochDay() + 1, Long.MAX_VALUE), Occur.FILTER).build();
-            default -> KeywordField.newExactQuery(RETENTION_PHASE, state);
-        };
-    }
-
     private Map<String, Map<String, Long>> facets(IndexReader reader, FacetsCollector collector, LocalDate today) throws IOException {
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        FACETS.forEach(dimension -> facets.put(dimension, new LinkedHashMap<>()));
+        Map<String, Map<String, Long>> facets = SearchPlan.emptyFacets();
         if (reader.numDocs() == 0) {
             return facets;
         }
         SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facetState(reader), collector);
         for (String dimension : FACETS) {
-            FacetResult result = counts.getTopChildren(MAX_FACET_VALUES, RETENTION.equals(dimension) ? RETENTION_PHASE : dimension);
+            FacetResult result = counts.getTopChildren(SearchPlan.MAX_FACET_VALUES,
+                    RETENTION.equals(dimension) ? RETENTION_PHASE : dimension);
             if (result != null) {
                 for (LabelAndValue label : result.labelValues) {
                     facets.get(dimension).put(label.label, label.value.longValue());

@@ -39,7 +39,7 @@ public final class SearchService {
     /** How long a search waits for the index to take in changes committed just before it. */
     private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
-    private final SearchIndex index;
+    private final SearchEngine index;
     private final Indexer indexer;
     private final CaseService cases;
     private final DocumentService documents;
@@ -48,7 +48,7 @@ public final class SearchService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public SearchService(SearchIndex index, Indexer indexer, CaseService cases, DocumentService documents, Directory directory,
+    public SearchService(SearchEngine index, Indexer indexer, CaseService cases, DocumentService documents, Directory directory,
                          ProfileService profiles, AuditLog audit, Clock clock) {
         this.index = index;
         this.indexer = indexer;
@@ -105,7 +105,7 @@ public final class SearchService {
 
     /** The hit's words in context, from the decrypted text it was generated from; none for documents without one. */
     private String snippet(Document document, String text, String query, Map<String, Integer> widened, Letterhead letterhead) {
-        return text.isEmpty() ? "" : index.snippet(text, query, document.language(), widened, letterhead);
+        return text.isEmpty() ? "" : Snippets.of(text, query, document.language(), widened, letterhead);
     }
 
     /** The names of the organisation's active users by id; someone who has left is not in it, so a hit names nobody. */

@@ -211,6 +211,11 @@ final class UserQuery {
         }
     }
 
+    /** How many index terms a fuzzy word of these queries may expand to (a search cluster is told it). */
+    static int maxExpansions(FuzzyQuery fuzzy) {
+        return fuzzy instanceof NearSpelling ? SIMILAR_EXPANSIONS : FuzzyQuery.defaultMaxExpansions;
+    }
+
     /** A lower-case word without æ, ø, å (or ä, ö) that neither the Norwegian nor the Danish dictionary knows. */
     private static boolean isPlainUnknown(String word) {
         for (int i = 0; i < word.length(); i++) {

@@ -3,7 +3,7 @@ package no.mappe.web;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import no.mappe.search.SearchIndex;
+import no.mappe.search.SearchEngine;
 import no.mappe.search.SearchService;
 
 /** {@code GET /api/search?q=&type=&programme=&status=&year=&counsellor=&sort=relevance|date&offset=&limit=}. */
@@ -17,7 +17,7 @@ final class SearchController {
 
     void search(Context ctx) {
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String facet : SearchIndex.FACETS) {
+        for (String facet : SearchEngine.FACETS) {
             String value = ctx.queryParam(facet);
             if (value != null && !value.isBlank()) {
                 filters.put(facet, value.strip());

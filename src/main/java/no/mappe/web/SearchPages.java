@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.mappe.search.SearchIndex;
+import no.mappe.search.SearchEngine;
 import no.mappe.search.SearchService;
 import no.mappe.security.Directory;
 import no.mappe.security.User;
@@ -39,7 +39,7 @@ final class SearchPages {
     void search(Context ctx) {
         String query = ctx.formParam("q") == null ? "" : ctx.formParam("q");
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String facet : SearchIndex.FACETS) {
+        for (String facet : SearchEngine.FACETS) {
             String value = ctx.formParam("filter." + facet);
             if (value != null && !value.isBlank()) {
                 filters.put(facet, value);
@@ -52,7 +52,7 @@ final class SearchPages {
             String value = toggle.substring(toggle.indexOf('=') + 1);
             if (value.equals(filters.get(dimension))) {
                 filters.remove(dimension);
-            } else if (SearchIndex.FACETS.contains(dimension)) {
+            } else if (SearchEngine.FACETS.contains(dimension)) {
                 filters.put(dimension, value);
             }
             offset = 0;

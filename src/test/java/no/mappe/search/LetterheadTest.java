@@ -44,16 +44,16 @@ class LetterheadTest {
 
     @Test
     void withoutAMatchTheSnippetStartsAtTheFirstParagraphBelowTheLetterhead() {
-        assertThat(index.snippet(GENERATED, "", "nb", Map.of(), LYSHEIM)).startsWith("Jeg samtykker i at Lysheim Arbeid AS deler");
-        assertThat(index.snippet(GENERATED, "", "nb", Map.of(), Letterhead.NONE)).as("as before, without the organisation's lines")
+        assertThat(Snippets.of(GENERATED, "", "nb", Map.of(), LYSHEIM)).startsWith("Jeg samtykker i at Lysheim Arbeid AS deler");
+        assertThat(Snippets.of(GENERATED, "", "nb", Map.of(), Letterhead.NONE)).as("as before, without the organisation's lines")
                 .startsWith("Lysheim Arbeid AS · Samtykkeerklæring");
     }
 
     @Test
     void aMatchBelowTheLetterheadIsPreferredAndOneOnlyInItIsStillShown() {
-        assertThat(index.snippet(GENERATED, "Heimdal", "nb", Map.of(), LYSHEIM)).contains("NAV <mark>Heimdal</mark>")
+        assertThat(Snippets.of(GENERATED, "Heimdal", "nb", Map.of(), LYSHEIM)).contains("NAV <mark>Heimdal</mark>")
                 .doesNotContain("7080");
-        assertThat(index.snippet(GENERATED, "tlf", "nb", Map.of(), LYSHEIM)).contains("<mark>tlf</mark>");
+        assertThat(Snippets.of(GENERATED, "tlf", "nb", Map.of(), LYSHEIM)).contains("<mark>tlf</mark>");
     }
 
     @Test
@@ -63,7 +63,7 @@ class LetterheadTest {
                 Storgata 1, 7080 Heimdal
                 Vedrørende Kari Nordmann
                 Pasienten har vært til kontroll og kan øke arbeidstiden gradvis fra neste måned.""";
-        assertThat(index.snippet(upload, "", "nb", Map.of(), LYSHEIM)).startsWith("Heimdal legesenter Storgata 1");
+        assertThat(Snippets.of(upload, "", "nb", Map.of(), LYSHEIM)).startsWith("Heimdal legesenter Storgata 1");
     }
 
     @Test
@@ -73,12 +73,12 @@ class LetterheadTest {
                 Gamle Kongevei 12, 7000 Trondheim · post@gammel-adresse-lysheim.example · www.gammel-adresse-lysheim.example
                 Samtykkeerklæring
                 Jeg samtykker i at opplysninger om oppfølgingen deles med NAV.""";
-        assertThat(index.snippet(older, "", "nb", Map.of(), LYSHEIM)).startsWith("Jeg samtykker");
+        assertThat(Snippets.of(older, "", "nb", Map.of(), LYSHEIM)).startsWith("Jeg samtykker");
     }
 
     @Test
     void aLetterheadWithoutRunningTextBelowItIsStillSkipped() {
         String shortForm = "Lysheim Arbeid AS · Utstyrskvittering\nLysheim Arbeid AS\nUtstyrskvittering\nVernesko\nArbeidsbukse";
-        assertThat(index.snippet(shortForm, "", "nb", Map.of(), LYSHEIM)).isEqualTo("Utstyrskvittering Vernesko Arbeidsbukse");
+        assertThat(Snippets.of(shortForm, "", "nb", Map.of(), LYSHEIM)).isEqualTo("Utstyrskvittering Vernesko Arbeidsbukse");
     }
 }

@@ -11,9 +11,10 @@ import java.util.UUID;
 
 /**
  * The two set-ups a service can run on, for test classes that run once with each
- * ({@code @ParameterizedClass @EnumSource(StorageSetup.class)}): embedded (a SQLite file and the blobs in
- * the data directory, the default) and distributed (a real PostgreSQL server and a bucket of a real
- * S3-compatible server, both shared by the test JVM; each service has a database and a prefix of its own).
+ * ({@code @ParameterizedClass @EnumSource(StorageSetup.class)}): embedded (a SQLite file, the blobs and a Lucene
+ * index in the data directory, the default) and distributed (a real PostgreSQL server, a bucket of a real
+ * S3-compatible server and a real OpenSearch node, all shared by the test JVM; each service has a database,
+ * a prefix and an index of its own).
  */
 public enum StorageSetup {
     EMBEDDED,
@@ -27,13 +28,33 @@ public enum StorageSetup {
         Map<String, String> settings = new HashMap<>(S3Server.shared().mappeSettings(S3Server.SHARED_BUCKET,
                 "service-" + UUID.randomUUID()));
         settings.putAll(PostgresServer.shared().newDatabaseSettings());
+        settings.putAll(OpenSearchServer.shared().newIndexSettings());
         return settings;
     }
 
-    /** Every directory someone with the machine and the engines' disks could search: the data directory, the store's, the database's. */
+    /**
+     * Every directory someone with the machine and the engines' disks could search: the data directory, the store's,
+     * the database's, the search cluster's.
+     */
     public List<Path> disks(Path dataDir) {
         return this == EMBEDDED ? List.of(dataDir)
-                : List.of(dataDir, S3Server.shared().storage(), PostgresServer.shared().dataDirectory());
+                : List.of(dataDir, S3Server.shared().storage(), PostgresServer.shared().dataDirectory(),
+                OpenSearchServer.shared().dataDirectory());
+    }
+
+    /**
+     * Files under {@link #disks} that hold the text once the engines have dropped what was removed: at once when
+     * embedded (a sweep purges the index before it returns); the search cluster keeps a removed entry until its
+     * copies' retention leases move past it (a background task, every 30 seconds), and the indexer purges again until then.
+     */
+    public List<Path> filesContainingOncePurged(Path dataDir, String text) throws InterruptedException {
+        List<Path> holding = filesContaining(dataDir, text);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(this == EMBEDDED ? 0 : 90);
+        while (!holding.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            holding = filesContaining(dataDir, text);
+        }
+        return holding;
     }
 
     /** Files under {@link #disks} that hold the text. */
