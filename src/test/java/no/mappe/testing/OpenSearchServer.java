@@ -111,8 +111,20 @@ public final class OpenSearchServer {
         return dataDirectory;
     }
 
-    /** The distribution, unpacked once into target/engines (with the analysis module added) and reused by later test JVMs. */
+    /**
+     * The distribution, unpacked once into target/engines (with the analysis module added) and reused by later test JVMs;
+     * the test JVMs running at once take turns through a file lock.
+     */
     private static Path unpacked() throws IOException {
+        Files.createDirectories(ENGINES);
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(ENGINES.resolve("opensearch.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.lock()) {
+            return unpackedOnce();
+        }
+    }
+
+    private static Path unpackedOnce() throws IOException {
         Path home = ENGINES.resolve("opensearch-" + VERSION);
         Path ready = home.resolve(".unpacked");
         if (Files.exists(ready)) {
