@@ -35,7 +35,7 @@ public final class ArchiveSearchBenchmark {
 
     private static final int BATCH = 1_000;
     private static final int QUERIES = 300;
-    private static final String[] WORDS = ("arbeid arbeidet arbeider trening lager lageret kantine kantinen verksted snekker oppmøte "
+    static final String[] WORDS = ("arbeid arbeidet arbeider trening lager lageret kantine kantinen verksted snekker oppmøte "
             + "fremgang mål målene tiltak tiltaket veileder veilederen rapport rapporten rapporter samtykke plan planen kompetanse kurs "
             + "truckførerbevis sveising renhold butikk kasse regnskap kundeservice helse rygg ryggen angst søvn motivasjon praksis "
             + "praksisplass bedrift bedriften arbeidsgiver ansettelse lønn tilrettelegging hjelpemidler samarbeid møte møtet oppfølging "
@@ -45,9 +45,9 @@ public final class ArchiveSearchBenchmark {
             + "kollegaer leder ledelsen avdeling produksjon pakking montering vedlikehold hage park vaktmester transport sjåfør "
             + "levering kjøkken matlaging oppvask resepsjon kontor data datakunnskap norsk norskkurs språk lesing skriving regning "
             + "framtid ønske interesse jobb jobbsøking cv intervju hospitering ordinær tilrettelagt").split(" ");
-    private static final String[] FIRST = ("Ingrid Kari Åse Marit Sigrid Solveig Liv Anne Hilde Eli Per Ola Øystein Lars Knut Bjørn "
+    static final String[] FIRST = ("Ingrid Kari Åse Marit Sigrid Solveig Liv Anne Hilde Eli Per Ola Øystein Lars Knut Bjørn "
             + "Arne Jon Tor Geir Hans Nils Kjell Terje Rune Siri Mona Trine Turid Gunnhild").split(" ");
-    private static final String[] LAST = ("Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen "
+    static final String[] LAST = ("Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen Johnsen "
             + "Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl Jørgensen Halvorsen Henriksen Lund Sørensen "
             + "Jakobsen Moen Gundersen Iversen Strand Solberg Svendsen Eide Knutsen Martinsen Paulsen Bakken Kristoffersen Mathisen "
             + "Lie Amundsen Nguyen Rasmussen Ali Lunde Solheim Berge Moe Nygård Bakke Kristensen Fredriksen Holm Lien Hauge Christensen "
@@ -170,7 +170,7 @@ public final class ArchiveSearchBenchmark {
         return new World(cases, names);
     }
 
-    private static String text(Random random, int words) {
+    static String text(Random random, int words) {
         StringBuilder text = new StringBuilder(words * 9);
         for (int i = 0; i < words; i++) {
             text.append(WORDS[random.nextInt(WORDS.length)]).append(i % 14 == 13 ? ". " : " ");
@@ -178,7 +178,7 @@ public final class ArchiveSearchBenchmark {
         return text.toString();
     }
 
-    private static long size(Path directory) throws IOException {
+    static long size(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
@@ -188,7 +188,7 @@ public final class ArchiveSearchBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void print(String what, double[] millis) {
+    static void print(String what, double[] millis) {
         System.out.printf("%-62s p50 %7.2f ms   p95 %7.2f ms%n", what, Percentiles.median(millis),
                 Percentiles.percentile(millis, 95));
     }

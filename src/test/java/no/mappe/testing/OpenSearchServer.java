@@ -65,7 +65,10 @@ public final class OpenSearchServer {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
                 builder.environment().put("OPENSEARCH_JAVA_HOME", java.toString());
-                builder.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms384m -Xmx384m");
+                String heap = System.getProperty("mappe.opensearch.heap", "384m"); // bench/run search-cluster gives it more
+                // The quick compiler only, as for S3Proxy: the node starts with a third less CPU, which the tests beside it need more.
+                String compiler = Boolean.getBoolean("mappe.opensearch.optimise") ? "" : " -XX:TieredStopAtLevel=1";
+                builder.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + compiler);
                 builder.environment().remove("JAVA_HOME");
                 Process process = builder.start();
                 URI url = URI.create("http://127.0.0.1:" + port);
