@@ -4,15 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,12 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class OpenSearchIndex implements SearchEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchIndex.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT = Duration.ofSeconds(5);
-    private static final Duration REQUEST = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = OpenSearchClient.JSON;
     /** Rewriting segments after a shred can take a while on a large index. */
     private static final Duration PURGE = Duration.ofMinutes(10);
-    private static final int PAGE = 10_000;
     private static final String OUTBOX = "outbox";
     private static final String ANALYSIS = "analysis";
     /** An id no entry has (ids are UUIDs): removing it is a write that holds nothing. */
@@ -57,7 +47,7 @@ public final class OpenSearchIndex implements SearchEngine {
     private final SearchLocation.OpenSearch location;
     private final String documents;
     private final String state;
-    private final HttpClient http;
+    private final OpenSearchClient client;
     private final Analyzer queries = ScandinavianAnalyzers.forQueries();
     private final Analyzer indexing = ScandinavianAnalyzers.forIndexing();
     private final SearchPlan plan;
@@ -75,13 +65,13 @@ public final class OpenSearchIndex implements SearchEngine {
         this.processLock = processLock;
         this.documents = location.index() + "-documents";
         this.state = location.index() + "-state";
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+        this.client = new OpenSearchClient(location);
         this.plan = new SearchPlan(queries, new SearchPlan.Engine() {
             @Override
             public long count(Query query) {
                 ObjectNode body = JSON.createObjectNode();
                 body.set("query", ClusterQueries.of(query));
-                return call("POST", "/" + documents + "/_count", body, REQUEST).path("count").asLong();
+                return client.call("POST", "/" + documents + "/_count", body).path("count").asLong();
             }
 
             @Override
@@ -115,7 +105,7 @@ public final class OpenSearchIndex implements SearchEngine {
     }
 
     private void connect() {
-        JsonNode about = call("GET", "/", null, REQUEST).path("version");
+        JsonNode about = client.call("GET", "/", null).path("version");
         String version = about.path("number").asText("");
         if (!"opensearch".equals(about.path("distribution").asText()) || !version.startsWith("2.")) {
             throw new StartupRefused("MAPPE_SEARCH names " + location.url() + ", which is not OpenSearch 2.x (it says "
@@ -133,12 +123,12 @@ public final class OpenSearchIndex implements SearchEngine {
      * so a missing index is an error and never made anew by a write with guessed field types.
      */
     private void create() {
-        if (!exists(documents)) {
+        if (!client.exists(documents)) {
             ObjectNode index = documentsIndex();
             index.putObject("aliases").putObject(documents);
             createIndex(documents + "-1", index);
         }
-        if (!exists(state)) {
+        if (!client.exists(state)) {
             ObjectNode settings = JSON.createObjectNode();
             settings.putObject("settings").put("number_of_shards", 1).put("auto_expand_replicas", "0-1");
             settings.putObject("mappings").put("dynamic", false);
@@ -149,7 +139,7 @@ public final class OpenSearchIndex implements SearchEngine {
     }
 
     private void createIndex(String name, ObjectNode body) {
-        JsonNode answer = call("PUT", "/" + name, body, REQUEST, 400);
+        JsonNode answer = client.call("PUT", "/" + name, body, 400);
         String error = answer.path("error").path("type").asText("");
         if (answer.path("status").asInt() == 400 && !"resource_already_exists_exception".equals(error)) { // another node's at once is fine
             throw new StartupRefused("The search cluster refused to make the index " + name + ": " + error + " "
@@ -209,7 +199,7 @@ public final class OpenSearchIndex implements SearchEngine {
             bulk.append(action("delete", id, outboxSeq, versioning)).append('\n');
         }
         if (!bulk.isEmpty()) {
-            noteOutcomes(call("POST", "/_bulk?refresh=true", bulk.toString(), REQUEST));
+            noteOutcomes(client.call("POST", "/_bulk?refresh=true", bulk.toString()));
         }
         if (outboxSeq > appliedSeq) {
             putState(OUTBOX, JSON.createObjectNode().put("seq", outboxSeq), outboxSeq);
@@ -288,13 +278,13 @@ public final class OpenSearchIndex implements SearchEngine {
 
     @Override
     public Stamps stamps() {
-        return new Walk(null);
+        return new ClusterWalk(client, documents, null);
     }
 
     @Override
     public Set<String> idsOf(String organisationId) {
         Set<String> ids = new HashSet<>();
-        try (Walk walk = new Walk(organisationId)) {
+        try (ClusterWalk walk = new ClusterWalk(client, documents, organisationId)) {
             while (walk.next()) {
                 ids.add(walk.id());
             }
@@ -328,28 +318,28 @@ public final class OpenSearchIndex implements SearchEngine {
     @Override
     public boolean purgeDeleted() {
         long removed = lastRemovalSeqNo;
-        call("POST", "/" + documents + "/_flush?force=true&wait_if_ongoing=true", null, REQUEST);
+        client.call("POST", "/" + documents + "/_flush?force=true&wait_if_ongoing=true", null);
         boolean past = retainedFrom() > removed;
         if (past) {
-            call("DELETE", "/" + documents + "/_doc/" + PURGE_MARK, null, REQUEST, 404);
-            call("POST", "/" + documents + "/_flush?force=true&wait_if_ongoing=true", null, REQUEST);
+            client.call("DELETE", "/" + documents + "/_doc/" + PURGE_MARK, null, 404);
+            client.call("POST", "/" + documents + "/_flush?force=true&wait_if_ongoing=true", null);
         }
-        call("POST", "/" + documents + "/_forcemerge?only_expunge_deletes=true&flush=true", null, PURGE);
+        client.call("POST", "/" + documents + "/_forcemerge?only_expunge_deletes=true&flush=true", null, PURGE);
         // Searchers opened before the merge hold the old segment files open; a refresh lets them go, and the files with them.
-        call("POST", "/" + documents + "/_refresh", null, REQUEST);
+        client.call("POST", "/" + documents + "/_refresh", null);
         return past;
     }
 
     /** What a purge waits for, for a test's failure message: this node's last removal, the leases and the segments. */
     String purgeState() {
         return "last removal " + lastRemovalSeqNo + ", retained from " + retainedFrom() + ", segments "
-                + call("GET", "/" + documents + "/_segments", null, REQUEST);
+                + client.call("GET", "/" + documents + "/_segments", null);
     }
 
     /** The lowest operation every copy of the shard still retains (the minimum over their retention leases). */
     private long retainedFrom() {
-        JsonNode indices = call("GET", "/" + documents + "/_stats?level=shards&filter_path=indices.*.shards.*.retention_leases",
-                null, REQUEST).path("indices");
+        JsonNode indices = client.call("GET", "/" + documents + "/_stats?level=shards&filter_path=indices.*.shards.*.retention_leases",
+                null).path("indices");
         long lowest = Long.MAX_VALUE;
         for (JsonNode index : indices) {
             for (JsonNode copies : index.path("shards")) {
@@ -386,7 +376,7 @@ public final class OpenSearchIndex implements SearchEngine {
                 .putArray("ranges");
         ranges.addObject().put("key", "due").put("to", today + 1);
         ranges.addObject().put("key", "scheduled").put("from", today + 1);
-        JsonNode result = call("POST", "/" + documents + "/_search", body, REQUEST);
+        JsonNode result = client.call("POST", "/" + documents + "/_search", body);
         List<String> ids = new ArrayList<>();
         result.path("hits").path("hits").forEach(hit -> ids.add(hit.path("_id").asText()));
         return new SearchHits(result.path("hits").path("total").path("value").asLong(), ids, facets(result.path("aggregations")));
@@ -413,7 +403,7 @@ public final class OpenSearchIndex implements SearchEngine {
 
     @Override
     public int size() {
-        return (int) call("GET", "/" + documents + "/_count", null, REQUEST).path("count").asLong();
+        return (int) client.call("GET", "/" + documents + "/_count", null).path("count").asLong();
     }
 
     /** Gives back the data directory's process lock; the cluster goes on for the other nodes. */
@@ -432,145 +422,14 @@ public final class OpenSearchIndex implements SearchEngine {
         return location + ", " + documents;
     }
 
-    /** Every entry (or an organisation's) by id, a page at a time, in id order. */
-    private final class Walk implements Stamps {
-        private final String organisationId;
-        private final List<String[]> page = new ArrayList<>();
-        private int at;
-        private String after;
-        private boolean last;
-        private String id;
-        private long stamp;
-
-        Walk(String organisationId) {
-            this.organisationId = organisationId;
-        }
-
-        @Override
-        public boolean next() {
-            if (at == page.size()) {
-                if (last) {
-                    return false;
-                }
-                load();
-                if (page.isEmpty()) {
-                    return false;
-                }
-            }
-            String[] entry = page.get(at++);
-            id = entry[0];
-            stamp = entry[1] == null ? -1 : Long.parseLong(entry[1]);
-            return true;
-        }
-
-        private void load() {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("size", PAGE).put("_source", false).put("track_total_hits", false);
-            if (organisationId == null) {
-                body.putObject("query").putObject("match_all");
-            } else {
-                body.putObject("query").putObject("term").put(SearchPlan.ORGANISATION, organisationId);
-            }
-            body.putArray("docvalue_fields").add(SearchPlan.ID).add(SearchPlan.STAMP);
-            body.putArray("sort").addObject().put(SearchPlan.ID, "asc");
-            if (after != null) {
-                body.putArray("search_after").add(after);
-            }
-            JsonNode hits = call("POST", "/" + documents + "/_search", body, REQUEST).path("hits").path("hits");
-            page.clear();
-            at = 0;
-            for (JsonNode hit : hits) {
-                JsonNode fields = hit.path("fields");
-                JsonNode stampValue = fields.path(SearchPlan.STAMP).path(0);
-                page.add(new String[] {fields.path(SearchPlan.ID).path(0).asText(),
-                    stampValue.isMissingNode() ? null : stampValue.asText()});
-            }
-            last = page.size() < PAGE;
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1)[0];
-            }
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public long stamp() {
-            return stamp;
-        }
-
-        @Override
-        public void close() {
-            // nothing is held open between pages
-        }
-    }
-
-    private boolean exists(String index) {
-        return call("HEAD", "/" + index, null, REQUEST, 404).path("status").asInt(200) != 404;
-    }
-
     private JsonNode stateDocument(String id) {
-        JsonNode found = call("GET", "/" + state + "/_doc/" + id, null, REQUEST, 404);
+        JsonNode found = client.call("GET", "/" + state + "/_doc/" + id, null, 404);
         return found.path("found").asBoolean() ? found.path("_source") : null;
     }
 
     /** A state document, with an external version when given, so that a position only ever moves forward. */
     private void putState(String id, ObjectNode value, long version) {
         String query = version > 0 ? "?refresh=true&version=" + version + "&version_type=external_gte" : "?refresh=true";
-        call("PUT", "/" + state + "/_doc/" + id + query, value, REQUEST, 409);
-    }
-
-    private JsonNode call(String method, String path, Object body, Duration timeout, int... expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(location.url() + path)).timeout(timeout);
-        location.user().ifPresent(user -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + location.password().orElse("")).getBytes(StandardCharsets.UTF_8))));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            boolean bulk = body instanceof String;
-            request.header("Content-Type", bulk ? "application/x-ndjson" : "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StoreUnreachable("The search cluster did not answer (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnreachable("Interrupted while waiting for the search cluster", e);
-        }
-        int status = response.statusCode();
-        for (int allowed : expected) {
-            if (status == allowed) {
-                return JSON.createObjectNode().put("status", status).setAll(parse(response.body()));
-            }
-        }
-        if (status >= 300) {
-            JsonNode error = parse(response.body()).path("error");
-            JsonNode cause = error.path("root_cause").path(0);
-            String reason = error.path("type").asText("") + " " + error.path("reason").asText("")
-                    + (cause.isMissingNode() ? "" : " (" + cause.path("type").asText("") + ": " + cause.path("reason").asText("") + ")");
-            LOG.warn("The search cluster answered {} {} with {}: {}", method, path.replaceAll("\\?.*", ""), status, reason.strip());
-            throw status == 429 || status >= 500
-                    ? new StoreUnreachable("The search cluster is busy or failing (" + status + ")", null)
-                    : new StorageFailure("The search cluster refused a request (" + status + " " + error.path("type").asText("") + ")",
-                            null);
-        }
-        return parse(response.body());
-    }
-
-    private static ObjectNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node instanceof ObjectNode object ? object : JSON.createObjectNode();
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
+        client.call("PUT", "/" + state + "/_doc/" + id + query, value, 409);
     }
 }
