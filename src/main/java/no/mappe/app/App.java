@@ -142,6 +142,7 @@ public final class App implements AutoCloseable {
     private final Optional<RetentionScheduler> scheduler;
     private final Housekeeping housekeeping;
     private final Leases leases;
+    private final Readiness readiness;
     private Thread leftoverBlobRemoval;
     private final Sessions sessions;
     private final BackupJobs backupJobs;
@@ -268,7 +269,7 @@ public final class App implements AutoCloseable {
             if (interruptedImports > 0) {
                 LOG.warn("{} import job(s) were interrupted by a stop; sending them again imports the rest", interruptedImports);
             }
-            Readiness readiness = new Readiness(database, index, indexer, blobs.objects(), masterKey, masterKeyFile.source(),
+            this.readiness = new Readiness(database, index, indexer, blobs.objects(), masterKey, masterKeyFile.source(),
                     config.dataDir(), config.minFreeDiskMegabytes() * 1024 * 1024);
             metrics.watch(new Metrics.Sources(indexer::lag, children::inUse, children.capacity(), readiness::freeDiskBytes,
                     () -> SweepTotals.read(database)));
@@ -469,6 +470,7 @@ public final class App implements AutoCloseable {
      */
     @Override
     public void close() {
+        drain();
         server.stop();
         importJobs.close();
         extractor.close(); // after the last request: no extractor child outlives the service
@@ -513,6 +515,24 @@ public final class App implements AutoCloseable {
                 LOG.warn("Removing blob files left by an interrupted write or shred failed; the next start tries again", e);
             }
         });
+    }
+
+    /**
+     * Behind a load balancer: {@code /ready} says "stopping" for {@code MAPPE_DRAIN_SECONDS} while every request is still
+     * answered, so the balancer sends the next ones elsewhere before this node stops taking connections. A rolling
+     * restart then fails no request.
+     */
+    private void drain() {
+        if (config.drain().isZero()) {
+            return;
+        }
+        readiness.stopping();
+        LOG.info("Stopping: /ready says so for {} s while requests are still answered", config.drain().toSeconds());
+        try {
+            Thread.sleep(config.drain().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether the removal of what a crash left is still walking the blob files (tests wait for it). */

@@ -49,6 +49,8 @@ import no.mappe.errors.StartupRefused;
  * @param leaseTerm        how long a node's claim on a one-node job (an organisation's sweep) lasts unrenewed (MAPPE_LEASE_SECONDS,
  *                         default 30): how soon another node takes over the job of a node that died
  * @param search           where document text is searched (MAPPE_SEARCH): a Lucene index in the data directory, or OpenSearch
+ * @param drain            how long a stopping node keeps answering while {@code /ready} says it is stopping (MAPPE_DRAIN_SECONDS,
+ *                         default 0): behind a load balancer, long enough for it to stop sending requests (a few health checks)
  */
 public record Config(
         int port,
@@ -74,7 +76,8 @@ public record Config(
         BlobLocation blobs,
         DatabaseLocation database,
         Duration leaseTerm,
-        SearchLocation search) {
+        SearchLocation search,
+        Duration drain) {
 
     public static final String CONFIG_FILE = "MAPPE_CONFIG";
 
@@ -95,7 +98,7 @@ public record Config(
             "MAPPE_EXTRACTORS", "MAPPE_EXTRACTION_QUEUE", "MAPPE_EXTRACTORS_AT_START",
             "MAPPE_BLOBS", "MAPPE_S3_ACCESS_KEY_ID", "MAPPE_S3_SECRET_ACCESS_KEY",
             "MAPPE_DATABASE_URL", "MAPPE_DATABASE_USER", "MAPPE_DATABASE_PASSWORD", "MAPPE_LEASE_SECONDS",
-            "MAPPE_SEARCH", "MAPPE_SEARCH_INDEX", "MAPPE_SEARCH_USER", "MAPPE_SEARCH_PASSWORD");
+            "MAPPE_SEARCH", "MAPPE_SEARCH_INDEX", "MAPPE_SEARCH_USER", "MAPPE_SEARCH_PASSWORD", "MAPPE_DRAIN_SECONDS");
 
 
     public Config {
@@ -107,6 +110,9 @@ public record Config(
         }
         if (leaseTerm.toSeconds() < 2) {
             throw new StartupRefused("MAPPE_LEASE_SECONDS must be at least 2, was " + leaseTerm.toSeconds());
+        }
+        if (drain.isNegative() || drain.toSeconds() > 300) {
+            throw new StartupRefused("MAPPE_DRAIN_SECONDS must be between 0 and 300, was " + drain.toSeconds());
         }
         if (minFreeDiskMegabytes < 0) {
             throw new StartupRefused("MAPPE_MIN_FREE_DISK_MB must be 0 or more, was " + minFreeDiskMegabytes);
@@ -169,7 +175,8 @@ public record Config(
                         read.text("MAPPE_DATABASE_PASSWORD")),
                 Duration.ofSeconds(read.integer("MAPPE_LEASE_SECONDS", 30)),
                 SearchLocation.parse(read.text("MAPPE_SEARCH"), read.text("MAPPE_SEARCH_INDEX"), read.text("MAPPE_SEARCH_USER"),
-                        read.text("MAPPE_SEARCH_PASSWORD")));
+                        read.text("MAPPE_SEARCH_PASSWORD")),
+                Duration.ofSeconds(read.integer("MAPPE_DRAIN_SECONDS", 0)));
     }
 
     private static Extraction extraction(Settings read) {
@@ -193,34 +200,34 @@ public record Config(
     public Config withPortAndDataDir(int newPort, Path newDataDir) {
         return new Config(newPort, newDataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search, drain);
     }
 
     /** A copy with another master key file (restore and key rotation name the key they use). */
     public Config withMasterKeyFile(Path newMasterKeyFile) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, Optional.of(newMasterKeyFile),
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search, drain);
     }
 
     /** A copy with the blobs elsewhere: a restore writes them into its own data directory, whatever MAPPE_BLOBS says. */
     public Config withBlobs(BlobLocation newBlobs) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database, leaseTerm, search);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, newBlobs, database, leaseTerm, search, drain);
     }
 
     /** A copy with the metadata elsewhere: a restore writes a SQLite file of its own, whatever MAPPE_DATABASE_URL says. */
     public Config withDatabase(DatabaseLocation newDatabase) {
         return new Config(port, dataDir, demo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase, leaseTerm, search);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, newDatabase, leaseTerm, search, drain);
     }
 
     public Config withDemo(boolean newDemo) {
         return new Config(port, dataDir, newDemo, demoPassword, templatesDir, policyDir, masterKeyFile,
                 secureCookies, sessionIdle, sweepAt, sealDir, sealPassword, logFormat, metricsTokenFile, minFreeDiskMegabytes, publicUrl,
-                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search);
+                secondFactorRequired, operatorTokenFile, backupSchedule, extraction, blobs, database, leaseTerm, search, drain);
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -40,6 +40,7 @@ public final class Readiness {
     private final Path dataDir;
     private final long minFreeBytes;
     private final BlobObjects blobs;
+    private volatile boolean stopping;
 
     public Readiness(Database database, SearchEngine index, Indexer indexer, BlobObjects blobs, MasterKey masterKey,
                      String masterKeySource, Path dataDir, long minFreeBytes) {
@@ -59,8 +60,17 @@ public final class Readiness {
         this.minFreeBytes = minFreeBytes;
     }
 
+    /**
+     * From now on the service says it is stopping, so that a load balancer stops sending it requests while it still
+     * answers those that come (see {@code MAPPE_DRAIN_SECONDS}).
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     public Report check() {
         Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("service", stopping ? "stopping" : OK);
         checks.put("database", database());
         checks.put("index", index());
         checks.put("blobs", blobs.answers() ? OK : "unavailable");

@@ -25,6 +25,7 @@ import no.mappe.security.Role;
 import no.mappe.testing.Api;
 import no.mappe.testing.Documents;
 import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.LoadBalancer;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.ServiceProcess;
 import no.mappe.testing.StorageSetup;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two Mappe nodes on one PostgreSQL database and one S3 bucket, as behind a load balancer: node A in
  * this JVM, node B a {@code mappe serve} process of its own, each with its own data directory and
  * search index. What is made on one is found, signed and shredded through the other; a node killed
- * in the middle of a sweep has it finished by the other, with nothing disposed of twice.
+ * in the middle of a sweep has it finished by the other, with nothing disposed of twice; both restarted
+ * one after the other behind a load balancer fail no request.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesTest {
@@ -53,11 +55,13 @@ class TwoNodesTest {
     private static ServiceProcess nodeB;
     private static Path dataA;
     private static Path dataB;
+    private static Map<String, String> shared;
 
     @BeforeAll
     static void startBothNodes() throws Exception {
-        Map<String, String> shared = new HashMap<>(StorageSetup.DISTRIBUTED.settings());
+        shared = new HashMap<>(StorageSetup.DISTRIBUTED.settings());
         shared.put("MAPPE_LEASE_SECONDS", "2");
+        shared.put("MAPPE_DRAIN_SECONDS", "1"); // the balancer below checks every 100 ms
         dataA = root.resolve("node-a");
         dataB = root.resolve("node-b");
         nodeA = MappeServer.start(dataA, shared);
@@ -150,7 +154,73 @@ class TwoNodesTest {
     }
 
     @Test
-    @Order(3) // B does not come back
+    @Order(3)
+    void aRollingRestartOfBothNodesBehindALoadBalancerFailsNoRequest() throws Exception {
+        Api session = nodeB.login("veileder"); // a browser's cookies, sent to whichever node the balancer picks
+        String caseId = Documents.firstCase(session);
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean going = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (LoadBalancer balancer = new LoadBalancer()) {
+            balancer.add(nodeA.baseUri());
+            balancer.add(nodeB.baseUri());
+            Thread client = new Thread(() -> {
+                for (int i = 0; going.get(); i++) {
+                    String node = null;
+                    try {
+                        node = balancer.pick();
+                        Api.Response answer = i % 3 == 0 ? Documents.consent(session.at(node), caseId, "Omstart " + i)
+                                : session.at(node).get("/api/cases/" + caseId);
+                        if (answer.status() >= 300) {
+                            failures.add(node + ": " + answer.status() + " " + answer.body());
+                        } else if (i % 3 == 0) {
+                            made.add(answer.json().get("id").asText());
+                        }
+                    } catch (RuntimeException | InterruptedException e) {
+                        failures.add(node + ": " + e);
+                    }
+                    answered.incrementAndGet();
+                }
+            }, "rolling-restart-client");
+            client.start();
+            Thread.sleep(500);
+
+            String oldB = nodeB.baseUri();
+            nodeB.terminate(); // SIGTERM: it says "stopping" for a second, answering meanwhile, then stops
+            assertThat(nodeB.awaitExit(60)).as("ended by the signal, after its shutdown").isEqualTo(128 + 15);
+            assertThat(nodeB.output()).contains("/ready says so for 1 s").contains("Mappe stopped");
+            balancer.remove(oldB);
+            nodeB = ServiceProcess.start(dataB, root.resolve("node-b-restarted.log"), shared);
+            balancer.add(nodeB.baseUri());
+            awaitSentTo(balancer, nodeB.baseUri());
+
+            String oldA = nodeA.baseUri();
+            nodeA.close(); // the same drain in this JVM
+            balancer.remove(oldA);
+            nodeA = MappeServer.start(dataA, shared);
+            balancer.add(nodeA.baseUri());
+            awaitSentTo(balancer, nodeA.baseUri());
+            Thread.sleep(500);
+            going.set(false);
+            client.join(30_000);
+        }
+        assertThat(failures).as("requests that failed during the rolling restart").isEmpty();
+        assertThat(answered.get()).as("requests answered").isGreaterThan(20);
+        assertThat(made).allSatisfy(id -> assertThat(session.at(nodeA.baseUri()).get("/api/documents/" + id).status())
+                .as("made during the restart: " + id).isEqualTo(200));
+    }
+
+    private static void awaitSentTo(LoadBalancer balancer, String node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!balancer.sendsTo(node) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(balancer.sendsTo(node)).as(node + " ready again").isTrue();
+    }
+
+    @Test
+    @Order(4) // B does not come back
     void aNodeKilledInTheMiddleOfASweepHasItFinishedByTheOtherWithNothingDisposedOfTwice() throws Exception {
         App app = nodeA.app();
         // Another case than the first test's: a folder of its own, due as soon as its final report is in.

@@ -37,7 +37,7 @@ class ReadinessTest {
             JsonNode body = ready.json();
             assertThat(body.get("status").asText()).isEqualTo("ready");
             assertThat(body.get("checks").properties()).extracting(Map.Entry::getKey)
-                    .containsExactly("database", "index", "blobs", "disk", "masterKey");
+                    .containsExactly("service", "database", "index", "blobs", "disk", "masterKey");
             body.get("checks").forEach(check -> assertThat(check.asText()).isEqualTo("ok"));
             assertThat(ready.header("Cache-Control")).isEqualTo("no-store");
             assertThat(server.anonymous().get("/health").status()).isEqualTo(200);

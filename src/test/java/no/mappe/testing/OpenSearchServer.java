@@ -89,6 +89,7 @@ public final class OpenSearchServer {
                     }
                     Thread.sleep(200);
                 }
+                shortLeaseSyncForTestIndices(url);
                 shared = new OpenSearchServer(url, dir.resolve("data"));
             } catch (IOException e) {
                 throw new UncheckedIOException("OpenSearch could not be started for the tests", e);
@@ -129,7 +130,7 @@ public final class OpenSearchServer {
 
     private static Path unpackedOnce() throws IOException {
         Path home = ENGINES.resolve("opensearch-" + VERSION);
-        Path ready = home.resolve(".unpacked");
+        Path ready = home.resolve(".unpacked-2"); // 2: with the test-intervals plugin
         if (Files.exists(ready)) {
             return home;
         }
@@ -169,8 +170,50 @@ public final class OpenSearchServer {
                 "description=Adds analyzers, tokenizers and token filters to OpenSearch",
                 "version=" + VERSION, "name=analysis-common", "classname=org.opensearch.analysis.common.CommonAnalysisPlugin",
                 "java.version=11", "opensearch.version=" + VERSION, "custom.foldername=analysis-common", ""), StandardCharsets.UTF_8);
+        shortIntervalsPlugin(home);
         Files.writeString(ready, VERSION);
         return home;
+    }
+
+    /**
+     * The test framework's InternalSettingsPlugin as a plugin of the node (its one class, in a jar of its own): it lets an
+     * index set {@code index.soft_deletes.retention_lease.sync_interval}, which OpenSearch keeps at 30 s otherwise. The node
+     * is as shipped in every other way; the service sets nothing of it (see {@link #shared()}'s index template).
+     */
+    private static void shortIntervalsPlugin(Path home) throws IOException {
+        Path plugin = home.resolve("plugins/test-intervals");
+        Files.createDirectories(plugin);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(ENGINES.resolve("opensearch-test-framework.jar")));
+             java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+                     Files.newOutputStream(plugin.resolve("test-intervals.jar")))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().startsWith("org/opensearch/test/InternalSettingsPlugin")) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.writeString(plugin.resolve("plugin-descriptor.properties"), String.join("\n",
+                "description=Test-only index settings (OpenSearch's own test framework)", "version=" + VERSION,
+                "name=test-intervals", "classname=org.opensearch.test.InternalSettingsPlugin", "java.version=11",
+                "opensearch.version=" + VERSION, ""), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Every index the tests' services make syncs its retention leases every second instead of every 30: a shredded entry
+     * then leaves the node's files within seconds, and the tests that look for it wait that long instead of half a minute.
+     * The service's own purge (repeat until the leases are past the removal) is exercised the same way.
+     */
+    private static void shortLeaseSyncForTestIndices(URI url) throws IOException, InterruptedException {
+        String template = "{\"index_patterns\": [\"mappe-*\"], \"template\": {\"settings\":"
+                + " {\"index.soft_deletes.retention_lease.sync_interval\": \"1s\"}}}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/_index_template/mappe-tests"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(template)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The tests' index template was refused: " + response.body());
+        }
     }
 
     /** A Java 17 to 23 runtime (OpenSearch 2.x needs the security manager that Java 24 removed), or null. */
