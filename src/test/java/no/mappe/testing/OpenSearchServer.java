@@ -201,13 +201,14 @@ public final class OpenSearchServer {
     }
 
     /**
-     * Every index the tests' services make syncs its retention leases every second instead of every 30: a shredded entry
+     * Every index the tests' services make syncs its retention leases and global checkpoint every second instead of every 30
+     * (a lease retains from the global checkpoint): a shredded entry
      * then leaves the node's files within seconds, and the tests that look for it wait that long instead of half a minute.
      * The service's own purge (repeat until the leases are past the removal) is exercised the same way.
      */
     private static void shortLeaseSyncForTestIndices(URI url) throws IOException, InterruptedException {
         String template = "{\"index_patterns\": [\"mappe-*\"], \"template\": {\"settings\":"
-                + " {\"index.soft_deletes.retention_lease.sync_interval\": \"1s\"}}}";
+                + " {\"index.soft_deletes.retention_lease.sync_interval\": \"1s\", \"index.global_checkpoint_sync.interval\": \"1s\"}}}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/_index_template/mappe-tests"))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(template)).build(),
                 HttpResponse.BodyHandlers.ofString());
