@@ -427,9 +427,12 @@ public final class OpenSearchIndex implements SearchEngine {
         return found.path("found").asBoolean() ? found.path("_source") : null;
     }
 
-    /** A state document, with an external version when given, so that a position only ever moves forward. */
+    /**
+     * A state document, with an external version when given, so that a position only ever moves forward. No refresh:
+     * it is only ever read by id, which OpenSearch answers in real time.
+     */
     private void putState(String id, ObjectNode value, long version) {
-        String query = version > 0 ? "?refresh=true&version=" + version + "&version_type=external_gte" : "?refresh=true";
+        String query = version > 0 ? "?version=" + version + "&version_type=external_gte" : "";
         client.call("PUT", "/" + state + "/_doc/" + id + query, value, 409);
     }
 }

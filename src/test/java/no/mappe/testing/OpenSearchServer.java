@@ -3,7 +3,6 @@ package no.mappe.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,14 +50,14 @@ public final class OpenSearchServer {
             try {
                 Path home = unpacked();
                 Path dir = Files.createTempDirectory("mappe-opensearch-tests");
-                int port = freePort();
+                int port = S3Server.freePort();
                 List<String> command = new ArrayList<>();
                 if ("root".equals(System.getProperty("user.name"))) {
                     command.addAll(List.of("unshare", "-U")); // OpenSearch refuses to run as root; unmapped, it runs as nobody
                 }
                 command.addAll(List.of(home.resolve("bin/opensearch").toString(),
                         "-Ecluster.name=mappe-tests", "-Enode.name=mappe-tests", "-Ediscovery.type=single-node",
-                        "-Enetwork.host=127.0.0.1", "-Ehttp.port=" + port, "-Etransport.port=" + freePort(),
+                        "-Enetwork.host=127.0.0.1", "-Ehttp.port=" + port, "-Etransport.port=" + S3Server.freePort(),
                         "-Epath.data=" + dir.resolve("data"), "-Epath.logs=" + dir.resolve("logs"),
                         // A test machine's disk may be fuller than a cluster's should be; the tests write little.
                         "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
@@ -255,12 +254,6 @@ public final class OpenSearchServer {
             return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -182,7 +182,8 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now, for a test engine to bind (the other engines' servers use it too). */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
