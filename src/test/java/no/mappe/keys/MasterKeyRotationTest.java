@@ -28,6 +28,7 @@ import no.mappe.testing.DrawnSignatures;
 import no.mappe.testing.MappeCommand;
 import no.mappe.testing.MappeServer;
 import no.mappe.testing.PdfChecks;
+import no.mappe.testing.StorageSetup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +118,45 @@ class MasterKeyRotationTest {
                     .contains(documentId);
             assertThat(counsellor.get("/api/documents/" + documentId).json().get("versions").findValues("sealed").toString())
                     .contains("true");
+        }
+    }
+
+    /**
+     * The same command on PostgreSQL and an S3 bucket: the wrapped keys and encrypted columns live in the database there,
+     * the blobs (which keep their own per-version keys) in the bucket, and the old key opens nothing afterwards.
+     */
+    @Test
+    void rotatesOnPostgresqlAndABucketToo() throws Exception {
+        Path dataDir = root.resolve("data");
+        Map<String, String> distributed = StorageSetup.DISTRIBUTED.settings();
+        String documentId;
+        try (MappeServer server = MappeServer.start(dataDir, distributed)) {
+            Api counsellor = server.login("veileder");
+            String caseId = Documents.firstCase(counsellor);
+            documentId = counsellor.post("/api/cases/" + caseId + "/documents", "{\"template\": \"consent\", \"fields\":"
+                    + " {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid om klyngerotasjonsord.\"}}").json().get("id").asText();
+        }
+        Path newKeyFile = root.resolve("new-master.key");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(bytes));
+        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+
+        Map<String, String> settings = new java.util.HashMap<>(distributed);
+        MappeCommand.Result rotated = run(settings, "rotate-master-key", "--new-key", newKeyFile.toString(), "--batch", "3");
+        assertThat(rotated.exitCode()).as(rotated.output()).isZero();
+        assertThat(rotated.output()).contains("document k", "audit log", "Master key rotated");
+
+        assertThatThrownBy(() -> MappeServer.start(dataDir, distributed)).as("the old key").isInstanceOf(StartupRefused.class);
+        settings.put("MAPPE_MASTER_KEY_FILE", newKeyFile.toString());
+        MappeCommand.Result verified = run(settings, "verify");
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("Audit log intact", "problems: 0.");
+        try (MappeServer server = MappeServer.start(dataDir, settings)) {
+            Api counsellor = server.login("veileder");
+            assertThat(PdfChecks.text(counsellor.get("/api/documents/" + documentId + "/pdf").bytes())).contains("klyngerotasjonsord");
+            assertThat(counsellor.get("/api/search?q=klyngerotasjonsord").json().get("documents").findValues("id").toString())
+                    .contains(documentId);
         }
     }
 
