@@ -56,11 +56,7 @@ class MasterKeyRotationTest {
             counsellor.post("/api/documents/" + documentId + "/signatures", DrawnSignatures.body("counsellor"));
         }
         MasterKey oldKey = MasterKey.load(dataDir.resolve("master.key"));
-        Path newKeyFile = root.resolve("new-master.key");
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(bytes));
-        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Path newKeyFile = newKeyFile();
         MasterKey newKey = MasterKey.load(newKeyFile);
 
         // A second factor's secret (the sign-in feature's table; made here if this build does not have it).
@@ -136,11 +132,7 @@ class MasterKeyRotationTest {
             documentId = counsellor.post("/api/cases/" + caseId + "/documents", "{\"template\": \"consent\", \"fields\":"
                     + " {\"recipients\": [\"NAV\"], \"purpose\": \"Samarbeid om klyngerotasjonsord.\"}}").json().get("id").asText();
         }
-        Path newKeyFile = root.resolve("new-master.key");
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(bytes));
-        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Path newKeyFile = newKeyFile();
 
         Map<String, String> settings = new java.util.HashMap<>(distributed);
         MappeCommand.Result rotated = run(settings, "rotate-master-key", "--new-key", newKeyFile.toString(), "--batch", "3");
@@ -180,9 +172,7 @@ class MasterKeyRotationTest {
                 + "', '2026-12-01T00:00:00Z')");
         sql(dataDir, "INSERT INTO sign_in_links (organisation_id, subject_key, issuer, user_id, created_at) VALUES ('" + organisationId
                 + "', 'an-hmac-of-what-was-not-kept', 'https://old.example.no', '" + userId + "', '2026-01-01T00:00:00Z')");
-        Path newKeyFile = root.resolve("new-master.key");
-        Files.writeString(newKeyFile, Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-        Files.setPosixFilePermissions(newKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Path newKeyFile = newKeyFile();
 
         MappeCommand.Result refused = run(Map.of(), "rotate-master-key", "--new-key", newKeyFile.toString());
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
@@ -237,6 +227,16 @@ class MasterKeyRotationTest {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    /** A fresh random master key in a file of its own, readable by its owner only, as an operator would make one. */
+    private Path newKeyFile() throws IOException {
+        Path file = root.resolve("new-master.key");
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        Files.writeString(file, Base64.getEncoder().encodeToString(bytes));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     /** The command line on this test's data directory, which a demo server made (with its key inside). */
