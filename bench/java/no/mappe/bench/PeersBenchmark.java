@@ -30,14 +30,22 @@ import org.jodconverter.local.office.LocalOfficeManager;
  * manager, as Gotenberg and JODConverter users run it) on the same content: for each template, the
  * filled document rendered by Mappe to PDF/A-2u, and the DOCX Mappe makes of it converted by
  * LibreOffice to tagged PDF/A-2. Without soffice on the PATH, only Mappe's figures are printed,
- * with a note that the comparison was skipped.
+ * with a note that the comparison was skipped. Three rounds over the templates, each figure the median
+ * of the rounds' medians, after a warm-up long enough for the JIT (-Dwarmup=SECONDS, default 60).
  */
 public final class PeersBenchmark {
 
     /** Enough for the JIT to compile Mappe's render path; LibreOffice is native code and needs fewer. */
     private static final int WARMUP = 30;
-    private static final java.time.Duration JVM_WARMUP = java.time.Duration.ofSeconds(20);
+    /**
+     * How long Mappe's JVM renders before anything is measured (-Dwarmup=SECONDS). A service that runs all day has
+     * long compiled its render path; 20 s left C2 still compiling on two cores and the first template measured up
+     * to twice its steady time.
+     */
+    private static final java.time.Duration JVM_WARMUP = java.time.Duration.ofSeconds(Integer.getInteger("warmup", 60));
     private static final int MEASURED = 20;
+    /** Rounds over all templates, Mappe and LibreOffice in turn: each figure is the median of the rounds' medians. */
+    private static final int ROUNDS = 3;
     private static final List<String> TEMPLATES = List.of("consent", "progress-report", "welcome-folder", "final-report");
 
     private PeersBenchmark() {
@@ -50,8 +58,8 @@ public final class PeersBenchmark {
         DocxRenderer docxRenderer = new DocxRenderer();
         Path office = Path.of("/usr/lib/libreoffice");
         boolean hasOffice = Files.isDirectory(office) && onPath("soffice");
-        System.out.printf("Mappe beside LibreOffice over UNO (%d cores, Java %s): ms per document, medians of %d after %d warm-up%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), MEASURED, WARMUP);
+        System.out.printf("Mappe beside LibreOffice over UNO (%d cores, Java %s): ms per document, medians of %d after %d warm-up, %d rounds%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), MEASURED, WARMUP, ROUNDS);
         LocalOfficeManager manager = null;
         if (hasOffice) {
             manager = LocalOfficeManager.builder().officeHome(office.toFile()).portNumbers(2002).processTimeout(120_000L).build();
@@ -62,12 +70,14 @@ public final class PeersBenchmark {
         try {
             DocumentFormat pdfA = DocumentFormat.builder().from(DefaultDocumentFormatRegistry.PDF)
                     .storeProperty(DocumentFamily.TEXT, "FilterData", Map.of("SelectPdfVersion", 2, "UseTaggedPDF", true)).build();
-            System.out.printf("%-20s %14s %18s %8s%n", "template (nb)", "Mappe", "LibreOffice (UNO)", "ratio");
-            List<Double> ratios = new ArrayList<>();
-            // Both kept warm: LibreOffice is native code, warm after a few documents; the JVM compiles Mappe's
-            // render path over hundreds of documents, as a service that runs all day has long done.
             List<String> filled = TEMPLATES.stream().map(id -> catalogue.shipped(id).orElseThrow())
                     .map(template -> filler.fill(template, context(template))).toList();
+            List<byte[]> docx = new ArrayList<>();
+            for (int index = 0; index < TEMPLATES.size(); index++) {
+                docx.add(docxRenderer.render(filled.get(index), TEMPLATES.get(index)));
+            }
+            // Both kept warm: LibreOffice is native code, warm after a few documents; the JVM compiles Mappe's
+            // render path over thousands of documents, as a service that runs all day has long done.
             long warmUntil = System.nanoTime() + JVM_WARMUP.toNanos();
             int warmRenders = 0;
             while (System.nanoTime() < warmUntil) {
@@ -75,28 +85,42 @@ public final class PeersBenchmark {
                 warmRenders++;
             }
             System.out.printf("(Mappe's JVM warmed up for %d s: %d renders)%n", JVM_WARMUP.toSeconds(), warmRenders);
+            LocalConverter converter = manager == null ? null : LocalConverter.make(manager);
+            double[][] mappe = new double[TEMPLATES.size()][ROUNDS];
+            double[][] libreOffice = new double[TEMPLATES.size()][ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int index = 0; index < TEMPLATES.size(); index++) {
+                    String id = TEMPLATES.get(index);
+                    String xhtml = filled.get(index);
+                    mappe[index][round] = median(() -> renderer.render(xhtml, id));
+                    if (converter != null) {
+                        byte[] source = docx.get(index);
+                        libreOffice[index][round] = median(() -> {
+                            ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+                            converter.convert(new ByteArrayInputStream(source)).as(DefaultDocumentFormatRegistry.DOCX).to(pdf)
+                                    .as(pdfA).execute();
+                            return pdf.toByteArray();
+                        });
+                    }
+                }
+                System.out.printf("(round %d of %d done)%n", round + 1, ROUNDS);
+            }
+            System.out.printf("%-18s %-28s %-32s %s%n", "template (nb)", "Mappe (the 3 rounds)", "LibreOffice UNO (the 3 rounds)", "ratio");
+            List<Double> ratios = new ArrayList<>();
             for (int index = 0; index < TEMPLATES.size(); index++) {
-                String id = TEMPLATES.get(index);
-                String xhtml = filled.get(index);
-                byte[] docx = docxRenderer.render(xhtml, id);
-                double mappe = median(() -> renderer.render(xhtml, id));
-                if (manager == null) {
-                    System.out.printf("%-20s %11.1f ms %18s %8s%n", id, mappe, "-", "-");
+                double ours = Percentiles.median(mappe[index]);
+                if (converter == null) {
+                    System.out.printf("%-18s %6.1f ms (%-17s) %-32s %s%n", TEMPLATES.get(index), ours, spread(mappe[index]), "-", "-");
                     continue;
                 }
-                LocalConverter converter = LocalConverter.make(manager);
-                DocumentFormat target = pdfA;
-                double libreOffice = median(() -> {
-                    ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-                    converter.convert(new ByteArrayInputStream(docx)).as(DefaultDocumentFormatRegistry.DOCX).to(pdf).as(target).execute();
-                    return pdf.toByteArray();
-                });
-                ratios.add(libreOffice / mappe);
-                System.out.printf("%-20s %11.1f ms %15.1f ms %7.1fx%n", id, mappe, libreOffice, libreOffice / mappe);
+                double theirs = Percentiles.median(libreOffice[index]);
+                ratios.add(theirs / ours);
+                System.out.printf("%-18s %6.1f ms (%-17s) %6.1f ms (%-20s) %5.1fx%n", TEMPLATES.get(index), ours, spread(mappe[index]),
+                        theirs, spread(libreOffice[index]), theirs / ours);
             }
             if (!ratios.isEmpty()) {
-                System.out.printf("LibreOffice kept warm takes %.1fx Mappe's time (median over the templates)%n",
-                        Percentiles.median(ratios));
+                System.out.printf("LibreOffice kept warm takes %.1fx Mappe's time (median over the templates of the medians of %d rounds)%n",
+                        Percentiles.median(ratios), ROUNDS);
             }
         } finally {
             if (manager != null) {
@@ -123,6 +147,14 @@ public final class PeersBenchmark {
             }
         }
         return Percentiles.median(times);
+    }
+
+    /** The rounds' medians, lowest to highest, so a reader sees how steady the figure was. */
+    private static String spread(double[] rounds) {
+        double[] sorted = rounds.clone();
+        java.util.Arrays.sort(sorted);
+        return java.util.Arrays.stream(sorted).mapToObj(value -> String.format("%.1f", value))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static boolean onPath(String command) {
