@@ -349,10 +349,13 @@ public final class App implements AutoCloseable {
         indexer.start();
         refreshAfterPolicyChange();
         reanalyseIfOlder();
-        startLeftoverBlobRemoval();
+        // Writes are noted from here on (they are never taken for leftovers); the walk itself waits until the service answers.
+        Archive.LeftoverRemoval leftovers = archive.leftoverRemoval(Instant.now().minusSeconds(1));
         server.start(config.port());
-        // Once the service answers, in the background: the extractor children are warm by the first uploads and the
-        // dictionaries loaded by the first search, and neither competes with the start itself for the cores.
+        // Once the service answers, in the background: blob files left by an interrupted write are removed (a walk over every
+        // blob, about a quarter of a second of a core per 10,000 documents), the extractor children are warm by the first
+        // uploads and the dictionaries loaded by the first search, and none competes with the start itself for the cores.
+        startLeftoverBlobRemoval(leftovers);
         if (config.extraction().atStart()) {
             extractor.start();
         }
@@ -502,8 +505,7 @@ public final class App implements AutoCloseable {
      * took a second of the start at 10,000 documents. Everything written from now on is noted and
      * newer than the cut-off, and stays; a second's margin covers file systems whose clocks tick coarsely.
      */
-    private void startLeftoverBlobRemoval() {
-        Archive.LeftoverRemoval removal = archive.leftoverRemoval(Instant.now().minusSeconds(1)); // notes writes from here on
+    private void startLeftoverBlobRemoval(Archive.LeftoverRemoval removal) {
         leftoverBlobRemoval = Thread.ofPlatform().daemon().name("mappe-blob-leftovers").start(() -> {
             try {
                 BlobStore.Leftovers removed = removal.run();
