@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DisposalCertificateLetterTest {
 
-    private static final String TODAY = LocalDate.now().format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    /** The organisations' date, as the letters give it (Oslo and Copenhagen share a day), not the machine's. */
+    private static final LocalDate ORGANISATION_DAY = LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+    private static final String TODAY = ORGANISATION_DAY.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
 
     @TempDir
     Path dataDir;
@@ -39,7 +41,7 @@ class DisposalCertificateLetterTest {
             String caseId = openCase(counsellor, "AFT", "2019-01-07");
             progressReport(counsellor, caseId);
             assertThat(counsellor.post("/api/cases/" + caseId + "/events", "{\"type\": \"final-report-received\", \"date\": \"%s\"}"
-                    .formatted(LocalDate.now())).status()).isEqualTo(201);
+                    .formatted(ORGANISATION_DAY)).status()).isEqualTo(201);
             JsonNode sweep = leader.post("/api/retention/sweeps", "{\"dryRun\": false}").json();
             String letter = pdftotext(leader.get("/api/documents/" + sweep.get("certificateDocumentId").asText() + "/pdf").bytes());
 
