@@ -64,7 +64,8 @@ class WelcomeFolderFormsTest {
 
         // Above the counsellor's level now, in the leader's cabinet: the folder tells it is signed, and when; nothing more.
         JsonNode sealed = leader.get("/api/documents/" + confidentiality).json().get("versions").get(1);
-        String signedOn = DAY.format(Instant.parse(sealed.get("createdAt").asText()).atZone(ZoneId.of("Europe/Oslo"))) // the organisation's date;
+        // The organisation's day, as the folder gives it, not the machine's.
+        String signedOn = DAY.format(Instant.parse(sealed.get("createdAt").asText()).atZone(ZoneId.of("Europe/Oslo")));
         String after = folderText(caseId);
         assertThat(after).contains("Taushetserklæring Signert " + signedOn, "Deltakeravtale Laget, ikke signert ennå",
                 "Samtykkeerklæring Ikke laget ennå");
