@@ -352,9 +352,9 @@ public final class App implements AutoCloseable {
         // Writes are noted from here on (they are never taken for leftovers); the walk itself waits until the service answers.
         Archive.LeftoverRemoval leftovers = archive.leftoverRemoval(Instant.now().minusSeconds(1));
         server.start(config.port());
-        // Once the service answers, in the background: blob files left by an interrupted write are removed (a walk over every
-        // blob, about a quarter of a second of a core per 10,000 documents), the extractor children are warm by the first
-        // uploads and the dictionaries loaded by the first search, and none competes with the start itself for the cores.
+        // Once the service answers, in the background: blob files left by an interrupted write are removed, the extractor
+        // children are warm by the first uploads and the dictionaries loaded by the first search, and none competes with the
+        // start itself for the cores.
         startLeftoverBlobRemoval(leftovers);
         if (config.extraction().atStart()) {
             extractor.start();
@@ -502,8 +502,9 @@ public final class App implements AutoCloseable {
 
     /**
      * Blob files a crash or a kill left are removed while the service runs: walking every blob file
-     * took a second of the start at 10,000 documents. Everything written from now on is noted and
-     * newer than the cut-off, and stays; a second's margin covers file systems whose clocks tick coarsely.
+     * took a second of the start at 10,000 documents. Everything written since the removal was begun
+     * (before the server started) is noted and newer than the cut-off, and stays; a second's margin covers
+     * file systems whose clocks tick coarsely.
      */
     private void startLeftoverBlobRemoval(Archive.LeftoverRemoval removal) {
         leftoverBlobRemoval = Thread.ofPlatform().daemon().name("mappe-blob-leftovers").start(() -> {

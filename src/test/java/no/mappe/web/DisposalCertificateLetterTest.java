@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DisposalCertificateLetterTest {
 
     /** The organisations' date, as the letters give it (Oslo and Copenhagen share a day), not the machine's. */
-    private static final LocalDate ORGANISATION_DAY = LocalDate.now(java.time.ZoneId.of("Europe/Oslo"));
+    private static final LocalDate ORGANISATION_DAY = LocalDate.now(no.mappe.security.TimeZones.defaultFor("nb"));
     private static final String TODAY = ORGANISATION_DAY.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
 
     @TempDir

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import no.mappe.testing.Api;
 import no.mappe.testing.DrawnSignatures;
@@ -65,7 +64,7 @@ class WelcomeFolderFormsTest {
         // Above the counsellor's level now, in the leader's cabinet: the folder tells it is signed, and when; nothing more.
         JsonNode sealed = leader.get("/api/documents/" + confidentiality).json().get("versions").get(1);
         // The organisation's day, as the folder gives it, not the machine's.
-        String signedOn = DAY.format(Instant.parse(sealed.get("createdAt").asText()).atZone(ZoneId.of("Europe/Oslo")));
+        String signedOn = DAY.format(Instant.parse(sealed.get("createdAt").asText()).atZone(no.mappe.security.TimeZones.defaultFor("nb")));
         String after = folderText(caseId);
         assertThat(after).contains("Taushetserklæring Signert " + signedOn, "Deltakeravtale Laget, ikke signert ennå",
                 "Samtykkeerklæring Ikke laget ennå");
