@@ -67,7 +67,7 @@ public final class ClusterBenchmark {
         try {
             for (int node = 0; node < nodes; node++) {
                 settings.put("MAPPE_DATA_DIR", root.resolve("node-" + node).toString());
-                apps.add(App.build(Config.from(settings)).start());
+                apps.add(App.build(Config.from(settings)).start().awaitDemoDocuments());
                 // Every node needs the same keys: the first made them in demo mode.
                 settings.put("MAPPE_MASTER_KEY_FILE", root.resolve("node-0/master.key").toString());
                 settings.put("MAPPE_SEAL_DIR", root.resolve("node-0/seals").toString());

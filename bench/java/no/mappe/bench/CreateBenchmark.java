@@ -49,7 +49,7 @@ public final class CreateBenchmark {
         System.out.printf("Mappe create benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
         Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.toString(), "MAPPE_PORT", "0", "MAPPE_DEMO", "true",
                 "MAPPE_DEMO_PASSWORD", PASSWORD, "MAPPE_SWEEP_AT", "off"));
-        try (App app = App.build(config).start()) {
+        try (App app = App.build(config).start().awaitDemoDocuments()) {
             String base = "http://localhost:" + app.port();
             Caller caller = app.directory().users(DemoData.NORWEGIAN_ORGANISATION).stream()
                     .filter(user -> user.username().equals("veileder")).findFirst().orElseThrow().asCaller();

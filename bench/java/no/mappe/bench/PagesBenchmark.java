@@ -50,7 +50,7 @@ public final class PagesBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), dir);
         Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.toString(), "MAPPE_PORT", "0", "MAPPE_DEMO", "true",
                 "MAPPE_DEMO_PASSWORD", PASSWORD, "MAPPE_SWEEP_AT", "off"));
-        try (App app = App.build(config).start()) {
+        try (App app = App.build(config).start().awaitDemoDocuments()) {
             String base = "http://localhost:" + app.port();
             Client counsellor = Client.login(base, "veileder");
             Client leader = Client.login(base, "leder");

@@ -75,7 +75,7 @@ public final class SearchQualityBenchmark {
         MasterKey.loadOrCreate(keyFile);
         Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.resolve("data").toString(), "MAPPE_MASTER_KEY_FILE", keyFile.toString(),
                 "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off"));
-        try (App app = App.build(config).start()) {
+        try (App app = App.build(config).start().awaitDemoDocuments()) {
             World world = World.build(app, corpus);
             SearchService search = new SearchService(app.index(), app.indexer(), app.cases(), app.documents(), app.directory(),
                     app.profiles(), app.audit(), Clock.systemUTC());

@@ -50,7 +50,7 @@ public final class SkeletonBenchmark {
         System.out.println("Mappe walking-skeleton benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + Runtime.version() + ")");
         try (App app = App.build(Config.from(Map.of("MAPPE_DATA_DIR", dataDir.toString(), "MAPPE_DEMO", "true",
-                "MAPPE_DEMO_PASSWORD", "bench", "MAPPE_SWEEP_AT", "off", "MAPPE_PORT", "0"))).start()) {
+                "MAPPE_DEMO_PASSWORD", "bench", "MAPPE_SWEEP_AT", "off", "MAPPE_PORT", "0"))).start().awaitDemoDocuments()) {
             generation(app);
         }
         search(dataDir.resolve("search-bench-index"));

@@ -45,7 +45,7 @@ public final class UploadBenchmark {
                 + " queue %d%n", uploads, Runtime.getRuntime().availableProcessors(), Runtime.version(), config.extraction().children(),
                 config.extraction().queue());
         List<byte[]> files = files(uploads);
-        try (App app = App.build(config).start()) {
+        try (App app = App.build(config).start().awaitDemoDocuments()) {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (app.textExtractor().ready() < config.extraction().children() && System.nanoTime() < deadline) {
                 Thread.sleep(50);

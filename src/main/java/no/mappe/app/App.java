@@ -144,6 +144,9 @@ public final class App implements AutoCloseable {
     private final Leases leases;
     private final Readiness readiness;
     private Thread leftoverBlobRemoval;
+    /** A demo world created by this start, whose profiles and documents are made once the service answers. */
+    private final DemoData newDemoWorld;
+    private Thread demoDocuments;
     private final Sessions sessions;
     private final BackupJobs backupJobs;
     private final BulkImport bulkImport;
@@ -221,10 +224,7 @@ public final class App implements AutoCloseable {
                     retention, audit, clock, metrics.generation(), minutesCheck, timeZones);
             String nodeId = NodeId.of(config.dataDir());
             this.indexer = Indexer.of(database, archive, index, cases, directory, documents, retention, nodeId, clock);
-            if (seeded.isPresent() && seeded.get().created()) {
-                demoData.seedProfiles(profiles);
-                demoData.seedDocuments(documents);
-            }
+            this.newDemoWorld = seeded.isPresent() && seeded.get().created() ? demoData : null;
             // Uploaded files are read by child processes (Tika, Tesseract, the scan rasteriser), all under one cap:
             // Tesseract and the rasteriser start one per use, Tika's children live on and take a slot while reading a file.
             int cores = Runtime.getRuntime().availableProcessors();
@@ -356,10 +356,18 @@ public final class App implements AutoCloseable {
         // children are warm by the first uploads and the dictionaries loaded by the first search, and none competes with the
         // start itself for the cores.
         startLeftoverBlobRemoval(leftovers);
-        if (config.extraction().atStart()) {
-            extractor.start();
-        }
         Dictionaries.warmUp();
+        Runnable startExtractors = () -> {
+            if (config.extraction().atStart()) {
+                extractor.start();
+            }
+        };
+        if (newDemoWorld != null) {
+            // On two cores, starting the extractor children (JVMs of their own) beside the renders tripled the demo's time.
+            startDemoDocuments(startExtractors);
+        } else {
+            startExtractors.run();
+        }
         scheduler.ifPresent(RetentionScheduler::start);
         housekeeping.every(Duration.ofMinutes(5), "sealing documents whose signatures are all in", signatures::sealCompleted);
         housekeeping.every(Duration.ofMinutes(15), "removing ended sessions", sessions::purgeExpired);
@@ -475,6 +483,7 @@ public final class App implements AutoCloseable {
     public void close() {
         drain();
         server.stop();
+        awaitDemoDocuments(); // a second at most; stopping it halfway would leave a demo folder half made
         importJobs.close();
         extractor.close(); // after the last request: no extractor child outlives the service
         scheduler.ifPresent(RetentionScheduler::close);
@@ -498,6 +507,43 @@ public final class App implements AutoCloseable {
         index.close();
         database.close();
         blobObjects.close();
+    }
+
+    /**
+     * The new demo world's profiles and documents, made on a thread of their own once the service answers (four renders
+     * on a cold JVM were 0.8 s of a first start), and then what follows them.
+     */
+    private void startDemoDocuments(Runnable then) {
+        LOG.info("Demo data: making the organisations' profiles and documents");
+        demoDocuments = Thread.ofPlatform().name("mappe-demo-documents").start(() -> {
+            long started = System.nanoTime();
+            try {
+                newDemoWorld.seedProfiles(profiles);
+                newDemoWorld.seedDocuments(documents);
+                LOG.info("Demo data: the organisations' profiles and documents were made in {} ms",
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("Making the demo documents failed; the demo runs without them (start on an empty data directory to"
+                        + " try again)", e);
+            } finally {
+                then.run();
+            }
+        });
+    }
+
+    /**
+     * Waits until the profiles and documents of a new demo world are made (at once when there are none to make): for
+     * tests, benchmarks and the warm-up, which should neither miss them nor measure beside them.
+     */
+    public App awaitDemoDocuments() {
+        if (demoDocuments != null) {
+            try {
+                demoDocuments.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return this;
     }
 
     /**

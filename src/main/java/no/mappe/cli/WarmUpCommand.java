@@ -42,10 +42,10 @@ final class WarmUpCommand implements Callable<Integer> {
             // No extractor children: they are JVMs of their own, which this JVM's cache cannot help.
             Config config = Config.from(Map.of("MAPPE_DATA_DIR", dir.resolve("data").toString(), "MAPPE_DEMO", "true",
                     "MAPPE_DEMO_PASSWORD", password, "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off", "MAPPE_EXTRACTORS_AT_START", "false"));
-            try (App app = App.build(config).start()) {
+            try (App app = App.build(config).start().awaitDemoDocuments()) {
                 everydayPaths(new Session("http://localhost:" + app.port()), password);
             }
-            try (App restarted = App.build(config).start()) {
+            try (App restarted = App.build(config).start().awaitDemoDocuments()) {
                 new Session("http://localhost:" + restarted.port()).expect(200, "GET", "/health", null);
             }
         } finally {

@@ -101,14 +101,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the database file and brings its schema up to date. A new file is
-     * created empty and readable by its owner only before SQLite opens it: SQLite gives the -wal and
-     * -shm files the database file's permissions, and would create the file itself as 0644.
+     * Opens (creating if needed) the database file and brings its schema up to date. A new file is a
+     * copy of the build's {@link SchemaTemplate} (or empty without one), readable by its owner only,
+     * before SQLite opens it: SQLite gives the -wal and -shm files the database file's permissions,
+     * and would create the file itself as 0644.
      */
     public static Database open(Path file) {
         try {
             OwnerOnly.directory(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) {
+            if (!Files.exists(file) && !SchemaTemplate.copyTo(file)) {
                 OwnerOnly.createFile(file);
             }
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -137,7 +138,7 @@ public final class Database implements AutoCloseable {
      * foreign keys switched off, as SQLite needs to rebuild a table (its only way to change a
      * constraint), then checks that every reference still holds.
      */
-    private static void migrate(Path file) {
+    static void migrate(Path file) {
         // A fresh configuration: SQLiteConfig shares its properties, so copying the service's would
         // switch foreign keys off for the service too.
         SQLiteConfig config = new SQLiteConfig();

@@ -61,6 +61,23 @@ class RestartTest {
     }
 
     @Test
+    void aStopRightAfterAFirstDemoStartWaitsForTheDemoDocuments() throws Exception {
+        // Started on an empty directory and stopped at once, while the demo documents are being made beside the running
+        // service: the stop waits for them, and the demo world is whole (nothing seeds it again at the next start).
+        no.mappe.config.Config config = no.mappe.config.Config.from(java.util.Map.of("MAPPE_DATA_DIR", dataDir.toString(),
+                "MAPPE_DEMO", "true", "MAPPE_DEMO_PASSWORD", MappeServer.PASSWORD, "MAPPE_PORT", "0", "MAPPE_SWEEP_AT", "off",
+                "MAPPE_EXTRACTORS_AT_START", "false"));
+        App.build(config).start().close();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mappe.db"))) {
+            assertThat(no.mappe.db.Sql.one(db, "SELECT count(*) FROM documents", row -> row.getInt(1))).contains(4);
+            assertThat(no.mappe.db.Sql.one(db, "SELECT count(*) FROM organisation_profiles", row -> row.getInt(1))).contains(2);
+        }
+        try (MappeServer server = MappeServer.start(dataDir)) {
+            assertThat(server.login("veileder").get("/api/search?q=samtykke").json().get("total").asInt()).isPositive();
+        }
+    }
+
+    @Test
     void aSecondServiceOnTheSameDataDirectoryIsRefused() {
         try (MappeServer first = MappeServer.start(dataDir)) {
             assertThatThrownBy(() -> MappeServer.start(dataDir)).isInstanceOf(StartupRefused.class)

@@ -127,7 +127,7 @@ public final class MappeServer implements AutoCloseable {
                     dir -> StorageSetup.DISTRIBUTED.settings()));
         }
         environment.putAll(extraEnvironment);
-        return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start(), dataDir);
+        return new MappeServer(App.build(Config.from(environment), clock, CHEAP_HASHES).start().awaitDemoDocuments(), dataDir);
     }
 
     public Api login(String username) {
