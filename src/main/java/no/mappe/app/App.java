@@ -147,6 +147,8 @@ public final class App implements AutoCloseable {
     /** A demo world created by this start, whose profiles and documents are made once the service answers. */
     private final DemoData newDemoWorld;
     private Thread demoDocuments;
+    /** Set when the service begins to stop: what would only follow the demo documents is then not begun. */
+    private volatile boolean closing;
     private final Sessions sessions;
     private final BackupJobs backupJobs;
     private final BulkImport bulkImport;
@@ -481,6 +483,7 @@ public final class App implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         drain();
         server.stop();
         awaitDemoDocuments(); // a second at most; stopping it halfway would leave a demo folder half made
@@ -526,7 +529,9 @@ public final class App implements AutoCloseable {
                 LOG.warn("Making the demo documents failed; the demo runs without them (start on an empty data directory to"
                         + " try again)", e);
             } finally {
-                then.run();
+                if (!closing) {
+                    then.run();
+                }
             }
         });
     }
