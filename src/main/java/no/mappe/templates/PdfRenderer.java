@@ -50,10 +50,18 @@ public final class PdfRenderer {
             new FontFace("NotoSans-Italic.ttf", 400, FontStyle.ITALIC),
             new FontFace("NotoSans-BoldItalic.ttf", 700, FontStyle.ITALIC));
 
+    /** PDFBox's Flate level for every stream it writes (0-9; zlib's default is 6); an operator may set it as a JVM option. */
+    static final String DEFLATE_LEVEL = "org.apache.pdfbox.filter.deflatelevel";
+
     static {
         // openhtmltopdf logs every render at INFO through java.util.logging; keep warnings only.
         for (String logger : XRLog.listRegisteredLoggers()) {
             XRLog.setLevel(logger, Level.WARNING);
+        }
+        // Level 1: a render takes 10-15% less time, for files 5-8% larger (mostly font subsets, which compress alike at
+        // either level): measured on the consent form, progress report, welcome folder and final report, 2026-12-03.
+        if (System.getProperty(DEFLATE_LEVEL) == null) {
+            System.setProperty(DEFLATE_LEVEL, "1");
         }
     }
 
