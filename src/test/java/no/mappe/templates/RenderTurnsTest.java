@@ -16,23 +16,35 @@ import org.junit.jupiter.api.Test;
 class RenderTurnsTest {
 
     /**
-     * Paragraphs of the render that holds the turn: long enough (0.7 s or more, warm) that it is surely still running when the
-     * other has waited its 100 ms. 600 paragraphs took 0.17-0.36 s warm, and on two busy cores the test thread can lose that
-     * much between seeing the render run and asking for its turn: the other then got the turn and was not refused.
+     * Paragraphs of the render that holds the turn: long enough that it is surely still running when the other has waited its
+     * 100 ms. 600 paragraphs took 0.17-0.36 s warm, and on two busy cores the test thread can lose that much between seeing
+     * the render run and asking for its turn: the other then got the turn and was not refused. 2,000 took 0.7 s until renders
+     * got faster (Flate level 1): 0.1 s in a warm JVM, and the test failed in CI. 8,000 take about 0.4 s warm, 4 s cold.
      */
-    private static final int LONG = 2_000;
+    private static final int LONG = 8_000;
 
     @Test
     void aRenderThatWaitsTooLongForItsTurnIsRefusedAsBusyAndTheOneRunningFinishes() throws Exception {
         PdfRenderer renderer = new PdfRenderer(1, Duration.ofMillis(100));
-        CompletableFuture<byte[]> running = CompletableFuture.supplyAsync(() -> renderer.render(xhtml(LONG), "turns-test"));
+        // On a thread of its own rather than the shared pool, whose threads earlier tests' work may have left interrupted.
+        CompletableFuture<byte[]> running = new CompletableFuture<>();
+        Thread.ofPlatform().name("turns-test-long-render").start(() -> {
+            try {
+                running.complete(renderer.render(xhtml(LONG), "turns-test"));
+            } catch (RuntimeException e) {
+                running.completeExceptionally(e);
+            }
+        });
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (renderer.rendering() == 0 && !running.isDone() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertThat(renderer.rendering()).as("the long render holds the only turn").isEqualTo(1);
 
-        assertThatThrownBy(() -> renderer.render(xhtml(1), "turns-test")).isInstanceOf(ServiceBusy.class)
+        assertThatThrownBy(() -> renderer.render(xhtml(1), "turns-test"))
+                .as(() -> "refused while the long render holds the turn; the long render " + (running.isCompletedExceptionally()
+                        ? "failed: " + running.exceptionNow() : running.isDone() ? "had already finished" : "is still running"))
+                .isInstanceOf(ServiceBusy.class)
                 .satisfies(busy -> assertThat(((ServiceBusy) busy).retryAfterSeconds()).isPositive());
 
         assertThat(PdfChecks.text(running.get())).contains("Avsnitt " + (LONG - 1));
