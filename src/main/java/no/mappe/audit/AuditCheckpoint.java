@@ -25,6 +25,7 @@ import javax.crypto.SecretKey;
 import no.mappe.archive.MasterKey;
 import no.mappe.errors.AuditCheckpointInvalid;
 import no.mappe.errors.StorageFailure;
+import no.mappe.files.Fsync;
 
 /**
  * The audit checkpoint file ({@value #FILE_NAME} in the data directory, outside the database): the
@@ -104,11 +105,7 @@ public final class AuditCheckpoint {
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                directory.force(true);
-            } catch (IOException ignored) {
-                // some file systems cannot fsync a directory; the rename itself is still atomic
-            }
+            Fsync.directory(file.getParent());
         } catch (IOException e) {
             throw new StorageFailure("Writing the audit checkpoint " + file + " failed", e);
         }

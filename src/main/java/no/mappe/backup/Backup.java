@@ -24,6 +24,7 @@ import no.mappe.db.SqliteFile;
 import no.mappe.files.RealPaths;
 import no.mappe.errors.MaintenanceRefused;
 import no.mappe.errors.StorageFailure;
+import no.mappe.files.Fsync;
 import no.mappe.files.OwnerOnly;
 
 /**
@@ -128,7 +129,7 @@ public final class Backup {
             }
             Path complete = targetDir.resolve(partial.getFileName().toString().replace(PARTIAL, ""));
             Files.move(partial, complete, StandardCopyOption.ATOMIC_MOVE);
-            BackupFiles.fsyncDirectory(targetDir);
+            Fsync.directory(targetDir);
             return new Result(complete, manifest, gone, Duration.between(started, Instant.now(clock)));
         } catch (IOException | SQLException e) {
             throw new StorageFailure("The backup into " + partial + " failed: " + e.getMessage() + ". Nothing counts as backed up;"

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import no.mappe.files.Fsync;
 import no.mappe.files.OwnerOnly;
 import no.mappe.security.Sha256;
 
@@ -108,7 +109,7 @@ final class BackupFiles {
             }
             done.clear();
             for (Path directory : directories) {
-                done.add(pool.submit(() -> fsyncDirectory(directory)));
+                done.add(pool.submit(() -> Fsync.directory(directory)));
             }
             for (Future<?> future : done) {
                 future.get();
@@ -139,15 +140,6 @@ final class BackupFiles {
     static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
-        }
-    }
-
-    /** Forces a directory's entries (a rename into it) to disk where the file system allows it. */
-    static void fsyncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot fsync a directory; the rename itself is still atomic
         }
     }
 

@@ -32,6 +32,7 @@ import no.mappe.archive.MasterKey;
 import no.mappe.db.Sql;
 import no.mappe.errors.MaintenanceRefused;
 import no.mappe.errors.StorageFailure;
+import no.mappe.files.Fsync;
 import no.mappe.files.OwnerOnly;
 
 /**
@@ -153,7 +154,7 @@ public final class DocumentKeys {
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        BackupFiles.fsyncDirectory(file.getParent());
+        Fsync.directory(file.getParent());
     }
 
     /** Lines written and fed to the MAC at once. */

@@ -2,15 +2,14 @@ package no.mappe.db;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import no.mappe.files.Fsync;
 import no.mappe.files.OwnerOnly;
 import org.sqlite.SQLiteDataSource;
 
@@ -69,9 +68,7 @@ final class SchemaTemplate {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true); // the new name survives a power loss too
-        }
+        Fsync.directory(directory); // the new name survives a power loss too
         return true;
     }
 }
