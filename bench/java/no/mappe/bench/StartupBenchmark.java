@@ -36,8 +36,6 @@ public final class StartupBenchmark {
     private static final Duration IDLE = Duration.ofSeconds(30);
     /** The service's JVM options (bench/run runs from the repository's root). */
     private static final Path JVM_OPTIONS = Path.of("jvm.options");
-    /** What the service logs once a first demo start's documents are made (App.startDemoDocuments). */
-    private static final String DEMO_DOCUMENTS_MADE = "Demo data: the organisations' profiles and documents were made";
 
     private StartupBenchmark() {
     }
@@ -159,7 +157,7 @@ public final class StartupBenchmark {
             long demoDocumentsMillis = -1;
             long idleUntil = System.nanoTime() + IDLE.toNanos();
             while (System.nanoTime() < idleUntil) {
-                if (demoDocumentsMillis < 0 && Files.readString(log).contains(DEMO_DOCUMENTS_MADE)) {
+                if (demoDocumentsMillis < 0 && Files.readString(log).contains(App.DEMO_DOCUMENTS_MADE)) {
                     demoDocumentsMillis = (System.nanoTime() - started) / 1_000_000;
                 }
                 Thread.sleep(20);

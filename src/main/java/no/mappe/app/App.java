@@ -144,6 +144,10 @@ public final class App implements AutoCloseable {
     private final Leases leases;
     private final Readiness readiness;
     private Thread leftoverBlobRemoval;
+    /** What a first demo start logs before it answers, and once its demo documents are made or could not be (tests wait for it). */
+    public static final String DEMO_DOCUMENTS_BEGUN = "Demo data: making the organisations' profiles and documents";
+    public static final String DEMO_DOCUMENTS_MADE = "Demo data: the organisations' profiles and documents were made";
+    public static final String DEMO_DOCUMENTS_FAILED = "Making the demo documents failed";
     /** A demo world created by this start, whose profiles and documents are made once the service answers. */
     private final DemoData newDemoWorld;
     private Thread demoDocuments;
@@ -517,17 +521,15 @@ public final class App implements AutoCloseable {
      * on a cold JVM were 0.8 s of a first start), and then what follows them.
      */
     private void startDemoDocuments(Runnable then) {
-        LOG.info("Demo data: making the organisations' profiles and documents");
+        LOG.info(DEMO_DOCUMENTS_BEGUN);
         demoDocuments = Thread.ofPlatform().name("mappe-demo-documents").start(() -> {
             long started = System.nanoTime();
             try {
                 newDemoWorld.seedProfiles(profiles);
                 newDemoWorld.seedDocuments(documents);
-                LOG.info("Demo data: the organisations' profiles and documents were made in {} ms",
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.info(DEMO_DOCUMENTS_MADE + " in {} ms", (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                LOG.warn("Making the demo documents failed; the demo runs without them (start on an empty data directory to"
-                        + " try again)", e);
+                LOG.warn(DEMO_DOCUMENTS_FAILED + "; the demo runs without them (start on an empty data directory to try again)", e);
             } finally {
                 if (!closing) {
                     then.run();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.mappe.app.App;
 import no.mappe.cli.Main;
 
 /**
@@ -23,9 +24,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** The line {@code mappe serve} prints once it listens. */
     static final Pattern RUNNING = Pattern.compile("Mappe is running on http://localhost:(\\d+)/");
     /** The lines a first demo start prints before it listens, and once the demo documents are in (or could not be made). */
-    static final Pattern DEMO_DOCUMENTS_BEGUN = Pattern.compile("Demo data: making the organisations' profiles and documents");
-    static final Pattern DEMO_DOCUMENTS_DONE = Pattern.compile("Demo data: the organisations' profiles and documents were made"
-            + "|Making the demo documents failed");
+    static final Pattern DEMO_DOCUMENTS_BEGUN = Pattern.compile(Pattern.quote(App.DEMO_DOCUMENTS_BEGUN));
+    static final Pattern DEMO_DOCUMENTS_DONE = Pattern.compile(Pattern.quote(App.DEMO_DOCUMENTS_MADE) + "|"
+            + Pattern.quote(App.DEMO_DOCUMENTS_FAILED));
 
     private final Process process;
     private final Path output;
