@@ -18,6 +18,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // before anything can open an ObjectInputStream: the JVM accepts a filter factory only until then
         no.mappe.untrusted.ReplyFilter.install();
+        no.mappe.files.ImagesInMemory.apply();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         if (args.length == 0 || args.length == 1 && "serve".equals(args[0])) {

@@ -22,6 +22,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import no.mappe.errors.ServiceBusy;
+import no.mappe.files.ImagesInMemory;
 import no.mappe.errors.UnableToRenderDocument;
 
 /**
@@ -63,6 +64,8 @@ public final class PdfRenderer {
         if (System.getProperty(DEFLATE_LEVEL) == null) {
             System.setProperty(DEFLATE_LEVEL, "1");
         }
+        // openhtmltopdf reads every image (the logo, drawn signatures) through ImageIO.
+        ImagesInMemory.apply();
     }
 
     /** How long a render waits for its turn before the request is refused as busy (it is then sent again). */

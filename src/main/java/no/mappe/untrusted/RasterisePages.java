@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import no.mappe.files.ImagesInMemory;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -65,6 +66,7 @@ public final class RasterisePages {
     }
 
     public static void main(String[] args) throws IOException {
+        ImagesInMemory.apply(); // a scanned page is personal data: never through a temporary file
         DataOutputStream out = new DataOutputStream(ChildOutput.claim());
         byte[] input;
         try (InputStream in = System.in) {
