@@ -72,6 +72,8 @@ public final class PdfRenderer {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final BundledFonts fonts;
+    /** Each face's widths, shared by every render (see {@link SharedWidthsTextRenderer}). */
+    private final List<GlyphWidths> widths = FACES.stream().map(face -> new GlyphWidths()).toList();
     private final byte[] colourProfile;
     private final int rendersAtOnce;
     private final Semaphore turns;
@@ -147,11 +149,14 @@ public final class PdfRenderer {
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
                     .toStream(out);
+            SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer();
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
-                builder.useFont(new FaceOfThisDocument(document, faces.get(i)), FONT_FAMILY, face.weight(), face.style(), true);
+                builder.useFont(new FaceOfThisDocument(document, faces.get(i), widths.get(i), measuring), FONT_FAMILY, face.weight(),
+                        face.style(), true);
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.getSharedContext().setTextRenderer(measuring);
                 PdfAMetadata.takeOver(renderer);
                 renderer.setListener(new MetadataBeforeSaving(checked.getDocumentElement().getAttribute("lang")));
                 renderer.layout();
@@ -178,12 +183,16 @@ public final class PdfRenderer {
 
         private final PDDocument document;
         private final TrueTypeFont face;
+        private final GlyphWidths widths;
+        private final SharedWidthsTextRenderer measuring;
         private PDType0Font font;
 
-        FaceOfThisDocument(PDDocument document, TrueTypeFont face) {
+        FaceOfThisDocument(PDDocument document, TrueTypeFont face, GlyphWidths widths, SharedWidthsTextRenderer measuring) {
             super(null);
             this.document = document;
             this.face = face;
+            this.widths = widths;
+            this.measuring = measuring;
         }
 
         @Override
@@ -191,6 +200,7 @@ public final class PdfRenderer {
             if (font == null) {
                 try {
                     font = PDType0Font.load(document, face, true);
+                    measuring.measure(font, widths);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException("A bundled font could not be added to the document", e);
                 }
