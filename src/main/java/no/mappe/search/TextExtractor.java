@@ -191,6 +191,11 @@ public final class TextExtractor implements AutoCloseable {
     }
 
     /** Stops every child and removes the private directory; an upload still waiting is told the service is busy. */
+    /** The temporary directory of a child (for tests: what a child leaves on the disk). */
+    Path temporaryDirectory(int child) {
+        return home.resolve("tmp-" + child);
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -390,7 +395,7 @@ public final class TextExtractor implements AutoCloseable {
 
     /** A new client for the child's place: its own temp directory, emptied first (a killed child leaves its spool files). */
     private PipesClient newClient(Child child) {
-        Path tmp = home.resolve("tmp-" + child.number);
+        Path tmp = temporaryDirectory(child.number);
         try {
             Files.createDirectories(tmp);
             deleteContents(tmp);

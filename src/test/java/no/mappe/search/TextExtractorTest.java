@@ -2,8 +2,20 @@ package no.mappe.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import no.mappe.untrusted.ChildProcesses;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +31,29 @@ class TextExtractorTest {
             assertThat(oversized.outcome()).as("18 MB of metadata refused by the reply filter").isEqualTo(TextExtractor.Outcome.UNREADABLE);
             TextExtractor.Result next = extractor.extract("Brev fra NAV Heimdal".getBytes(StandardCharsets.UTF_8));
             assertThat(next).isEqualTo(new TextExtractor.Result(TextExtractor.Outcome.TEXT, "Brev fra NAV Heimdal"));
+        }
+    }
+
+    @Test
+    void aPhotographedLetterIsReadWithoutPassingThroughAFile() throws Exception {
+        BufferedImage photo = new BufferedImage(600, 800, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = photo.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 600, 800);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(photo, "png", png);
+        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0);
+                WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            extractor.temporaryDirectory(0).register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            // Tika reads an image's header and metadata through ImageIO, which would copy the photo into a file of its own.
+            assertThat(extractor.extract(png.toByteArray()).outcome()).isNotEqualTo(TextExtractor.Outcome.REFUSED);
+            List<String> created = new ArrayList<>();
+            WatchKey key = watcher.poll(300, TimeUnit.MILLISECONDS);
+            if (key != null) {
+                key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
+            }
+            assertThat(created).as("files the child made while it read the photo").noneMatch(name -> name.startsWith("imageio"));
         }
     }
 }

@@ -2,6 +2,7 @@ package no.mappe.search.extract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import no.mappe.files.ImagesInMemory;
 import no.mappe.search.TextExtractor;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.exception.TikaException;
@@ -32,6 +33,8 @@ public final class UploadFetcher extends AbstractFetcher {
         // POI opens office files by itself; its own limits are the second line behind the inspection.
         ZipSecureFile.setMaxEntrySize(ExpansionBudget.MAX_EXPANDED_BYTES);
         ZipSecureFile.setMinInflateRatio(1.0 / ExpansionBudget.MAX_RATIO);
+        // Tika reads the images of an upload (a photographed letter, the pictures in a document) through ImageIO.
+        ImagesInMemory.apply();
     }
 
     @Override
