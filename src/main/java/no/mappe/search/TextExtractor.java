@@ -190,12 +190,12 @@ public final class TextExtractor implements AutoCloseable {
         return ProcessHandle.current().descendants().filter(process -> commandLine(process).contains(marker)).toList();
     }
 
-    /** Stops every child and removes the private directory; an upload still waiting is told the service is busy. */
     /** The temporary directory of a child (for tests: what a child leaves on the disk). */
     Path temporaryDirectory(int child) {
         return home.resolve("tmp-" + child);
     }
 
+    /** Stops every child and removes the private directory; an upload still waiting is told the service is busy. */
     @Override
     public void close() {
         closed = true;

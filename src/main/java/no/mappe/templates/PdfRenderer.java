@@ -22,8 +22,8 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import no.mappe.errors.ServiceBusy;
-import no.mappe.files.ImagesInMemory;
 import no.mappe.errors.UnableToRenderDocument;
+import no.mappe.files.ImagesInMemory;
 
 /**
  * Renders filled XHTML to PDF/A-2u with PDF/UA tagging, using only the bundled Noto Sans fonts.
