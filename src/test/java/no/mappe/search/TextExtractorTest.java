@@ -8,6 +8,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import no.mappe.templates.DocxRenderer;
 import no.mappe.untrusted.ChildProcesses;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The parent's guard on what a child sends back, on the real path through Tika's client. */
@@ -31,6 +35,28 @@ class TextExtractorTest {
             assertThat(oversized.outcome()).as("18 MB of metadata refused by the reply filter").isEqualTo(TextExtractor.Outcome.UNREADABLE);
             TextExtractor.Result next = extractor.extract("Brev fra NAV Heimdal".getBytes(StandardCharsets.UTF_8));
             assertThat(next).isEqualTo(new TextExtractor.Result(TextExtractor.Outcome.TEXT, "Brev fra NAV Heimdal"));
+        }
+    }
+
+    @Test
+    void anOfficeFileThatTikaCopiesToAFileIsCopiedIntoMemoryNotOntoTheDisk() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/dev/shm")), "a system without /dev/shm (not Linux)");
+        String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nb\"><head><title>Brev</title></head><body>"
+                + "<h1>Brev fra NAV</h1><p>Åse Ærø har møtt opp.</p></body></html>";
+        byte[] docx = new DocxRenderer().render(xhtml, "extractor-test");
+        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0);
+                WatchService watcher = FileSystems.getDefault().newWatchService()) {
+            Path temporary = extractor.temporaryDirectory(0);
+            temporary.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            TextExtractor.Result result = extractor.extract(docx);
+            assertThat(result.text()).contains("Åse Ærø har møtt opp");
+            List<String> created = new ArrayList<>();
+            WatchKey key = watcher.poll(300, TimeUnit.MILLISECONDS);
+            if (key != null) {
+                key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
+            }
+            assertThat(created).as("Tika copies a DOCX into a file before it parses it").anyMatch(name -> name.startsWith("apache-tika"));
+            assertThat(Files.getFileStore(temporary).type()).as("the file system of " + temporary).isEqualTo("tmpfs");
         }
     }
 
