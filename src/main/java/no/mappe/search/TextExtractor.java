@@ -92,6 +92,7 @@ public final class TextExtractor implements AutoCloseable {
     private final Duration timeLimit;
     private final int children;
     private final int queue;
+    private final ExtractorDirectory directory;
     private final Path home;
     private final Semaphore admitted;
     private final BlockingQueue<Child> idle = new LinkedBlockingQueue<>();
@@ -119,7 +120,8 @@ public final class TextExtractor implements AutoCloseable {
         this.queue = queue;
         this.admitted = new Semaphore(children + queue);
         try {
-            this.home = Files.createTempDirectory(placeForFiles(children), "mappe-extraction-"); // owner-only: rwx------
+            this.directory = ExtractorDirectory.create(placeForFiles(children));
+            this.home = directory.path();
             Files.writeString(home.resolve("tika-config.xml"), TIKA_CONFIG);
             Files.writeString(home.resolve("child-logback.xml"), CHILD_LOGGING);
             Files.writeString(home.resolve("child-jul.properties"), "handlers=\n.level=OFF\n");
@@ -227,12 +229,7 @@ public final class TextExtractor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clients.forEach(TextExtractor::closeQuietly); // one a starter made before it saw the shutdown
-        deleteContents(home);
-        try {
-            Files.deleteIfExists(home);
-        } catch (IOException e) {
-            LOG.warn("The text extractors' directory {} could not be removed", home);
-        }
+        directory.close();
     }
 
     /** Read from /proc: the JDK's ProcessHandle.Info leaves out long command lines like a child's classpath. */
