@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFTable;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -23,27 +22,21 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  */
 final class BundledFonts {
 
-    /** More idle sets than this are dropped rather than kept (a burst of renders beyond any normal load). */
-    private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
-
     private final List<byte[]> files;
-    private final ConcurrentLinkedQueue<List<TrueTypeFont>> idle = new ConcurrentLinkedQueue<>();
+    private final Lent<List<TrueTypeFont>> sets = new Lent<>(this::parse);
 
     BundledFonts(List<String> resources) {
         this.files = resources.stream().map(BundledFonts::resource).toList();
-        idle.add(parse()); // fail at start-up, not at the first document, if a font is broken
+        sets.giveBack(parse()); // fail at start-up, not at the first document, if a font is broken
     }
 
     /** A set of faces, in the order of the resources, for this caller alone until {@link #giveBack}. */
     List<TrueTypeFont> borrow() {
-        List<TrueTypeFont> set = idle.poll();
-        return set != null ? set : parse();
+        return sets.borrow();
     }
 
     void giveBack(List<TrueTypeFont> set) {
-        if (idle.size() < MAX_IDLE) {
-            idle.add(set);
-        }
+        sets.giveBack(set);
     }
 
     private List<TrueTypeFont> parse() {

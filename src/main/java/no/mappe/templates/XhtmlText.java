@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -59,9 +58,8 @@ public final class XhtmlText {
      */
     private static final class Parsers {
 
-        private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
         private static final DocumentBuilderFactory FACTORY = factory();
-        private static final ConcurrentLinkedQueue<DocumentBuilder> IDLE = new ConcurrentLinkedQueue<>();
+        private static final Lent<DocumentBuilder> LENT = new Lent<>(Parsers::newParser);
 
         private static DocumentBuilderFactory factory() {
             try {
@@ -76,17 +74,18 @@ public final class XhtmlText {
             }
         }
 
-        static DocumentBuilder borrow() {
-            DocumentBuilder parser = IDLE.poll();
-            if (parser == null) {
-                try {
-                    synchronized (FACTORY) {
-                        parser = FACTORY.newDocumentBuilder();
-                    }
-                } catch (ParserConfigurationException e) {
-                    throw new IllegalStateException("The JDK's XML parser lacks a feature Mappe needs", e);
+        private static DocumentBuilder newParser() {
+            try {
+                synchronized (FACTORY) {
+                    return FACTORY.newDocumentBuilder();
                 }
+            } catch (ParserConfigurationException e) {
+                throw new IllegalStateException("The JDK's XML parser lacks a feature Mappe needs", e);
             }
+        }
+
+        static DocumentBuilder borrow() {
+            DocumentBuilder parser = LENT.borrow();
             // Errors become the exception above, not lines on standard error with the parser's view of the document.
             parser.setErrorHandler(Quiet.INSTANCE);
             return parser;
@@ -94,9 +93,7 @@ public final class XhtmlText {
 
         static void giveBack(DocumentBuilder parser) {
             parser.reset();
-            if (IDLE.size() < MAX_IDLE) {
-                IDLE.add(parser);
-            }
+            LENT.giveBack(parser);
         }
     }
 
