@@ -7,18 +7,13 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import no.mappe.templates.DocxRenderer;
+import no.mappe.testing.FilesMade;
 import no.mappe.untrusted.ChildProcesses;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -44,18 +39,11 @@ class TextExtractorTest {
         String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nb\"><head><title>Brev</title></head><body>"
                 + "<h1>Brev fra NAV</h1><p>Åse Ærø har møtt opp.</p></body></html>";
         byte[] docx = new DocxRenderer().render(xhtml, "extractor-test");
-        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0);
-                WatchService watcher = FileSystems.getDefault().newWatchService()) {
+        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0)) {
             Path temporary = extractor.temporaryDirectory(0);
-            temporary.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-            TextExtractor.Result result = extractor.extract(docx);
-            assertThat(result.text()).contains("Åse Ærø har møtt opp");
-            List<String> created = new ArrayList<>();
-            WatchKey key = watcher.poll(300, TimeUnit.MILLISECONDS);
-            if (key != null) {
-                key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
-            }
-            assertThat(created).as("Tika copies a DOCX into a file before it parses it").anyMatch(name -> name.startsWith("apache-tika"));
+            List<String> made = FilesMade.in(temporary,
+                    () -> assertThat(extractor.extract(docx).text()).contains("Åse Ærø har møtt opp"));
+            assertThat(made).as("Tika copies a DOCX into a file before it parses it").anyMatch(name -> name.startsWith("apache-tika"));
             assertThat(Files.getFileStore(temporary).type()).as("the file system of " + temporary).isEqualTo("tmpfs");
         }
     }
@@ -69,17 +57,11 @@ class TextExtractorTest {
         graphics.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(photo, "png", png);
-        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0);
-                WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            extractor.temporaryDirectory(0).register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+        try (TextExtractor extractor = new TextExtractor(new ChildProcesses(2, Duration.ofSeconds(10)), Duration.ofSeconds(60), 1, 0)) {
             // Tika reads an image's header and metadata through ImageIO, which would copy the photo into a file of its own.
-            assertThat(extractor.extract(png.toByteArray()).outcome()).isNotEqualTo(TextExtractor.Outcome.REFUSED);
-            List<String> created = new ArrayList<>();
-            WatchKey key = watcher.poll(300, TimeUnit.MILLISECONDS);
-            if (key != null) {
-                key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
-            }
-            assertThat(created).as("files the child made while it read the photo").noneMatch(name -> name.startsWith("imageio"));
+            List<String> made = FilesMade.in(extractor.temporaryDirectory(0),
+                    () -> assertThat(extractor.extract(png.toByteArray()).outcome()).isNotEqualTo(TextExtractor.Outcome.REFUSED));
+            assertThat(made).as("files the child made while it read the photo").noneMatch(name -> name.startsWith("imageio"));
         }
     }
 }

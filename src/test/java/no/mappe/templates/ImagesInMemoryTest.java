@@ -3,16 +3,11 @@ package no.mappe.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import no.mappe.testing.DrawnSignatures;
+import no.mappe.testing.FilesMade;
 import no.mappe.testing.PdfChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,24 +24,19 @@ class ImagesInMemoryTest {
     @Test
     void aDocumentWithADrawnSignatureIsRenderedWithoutAnyFileInImageIosCacheDirectory() throws Exception {
         PdfRenderer renderer = new PdfRenderer();
-        String body = DrawnSignatures.body("participant");
-        String image = body.substring(body.indexOf("data:image/png"), body.lastIndexOf('"'));
+        String image = DrawnSignatures.dataUri();
         String xhtml = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nb\"><head><title>Samtykke</title>"
                 + "<style>body { font-family: 'Noto Sans'; }</style></head><body><h1>Samtykke</h1><p>Signert av deltaker.</p>"
                 + "<div class=\"signature-slot\" data-signer=\"participant\"><img src=\"" + image + "\" alt=\"Signatur\""
                 + " style=\"height: 13mm;\" /></div></body></html>";
         File before = ImageIO.getCacheDirectory();
         ImageIO.setCacheDirectory(cache.toFile()); // where a cached stream would go, watched here
-        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            cache.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-            byte[] pdf = renderer.render(xhtml, "images-in-memory-test");
-            assertThat(PdfChecks.text(pdf)).contains("Signert av deltaker");
-            List<String> created = new ArrayList<>();
-            WatchKey key = watcher.poll(300, TimeUnit.MILLISECONDS);
-            if (key != null) {
-                key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
-            }
-            assertThat(created).as("files made while the signature was read").isEmpty();
+        try {
+            List<String> made = FilesMade.in(cache, () -> {
+                byte[] pdf = renderer.render(xhtml, "images-in-memory-test");
+                assertThat(PdfChecks.text(pdf)).contains("Signert av deltaker");
+            });
+            assertThat(made).as("files made while the signature was read").isEmpty();
         } finally {
             ImageIO.setCacheDirectory(before);
         }

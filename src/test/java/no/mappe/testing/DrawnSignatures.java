@@ -18,6 +18,11 @@ public final class DrawnSignatures {
     }
 
     public static String body(String signer) {
+        return "{\"signer\": \"" + signer + "\", \"image\": \"" + dataUri() + "\"}";
+    }
+
+    /** The drawn signature alone, as a PNG data URI. */
+    public static String dataUri() {
         BufferedImage image = new BufferedImage(400, 120, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(20, 30, 120));
@@ -27,8 +32,7 @@ public final class DrawnSignatures {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
-            return "{\"signer\": \"" + signer + "\", \"image\": \"data:image/png;base64,"
-                    + Base64.getEncoder().encodeToString(out.toByteArray()) + "\"}";
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,18 +7,13 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import no.mappe.testing.FilesMade;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -41,30 +36,16 @@ class RasterisePagesTest {
         byte[] scan = scan();
         for (String kind : List.of("image", "pdf")) {
             byte[] input = "image".equals(kind) ? scan : pdfOf(scan);
-            try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-                temporary.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-                List<String> command = new ArrayList<>(ChildProcesses.java(RasterisePages.class, 384, kind, "1200"));
-                command.add(1, "-Djava.io.tmpdir=" + temporary);
+            List<String> command = new ArrayList<>(ChildProcesses.java(RasterisePages.class, 384, kind, "1200"));
+            command.add(1, "-Djava.io.tmpdir=" + temporary);
+            List<String> made = FilesMade.in(temporary, () -> {
                 ChildProcesses.Finished finished = new ChildProcesses(1, Duration.ofSeconds(5))
                         .run(command, Map.of(), input, Duration.ofSeconds(60), 50 * 1024 * 1024);
                 assertThat(finished.exitCode()).as(kind + " read").isZero();
                 assertThat(finished.output().length).as(kind + " page images").isGreaterThan(1000);
-                assertThat(filesCreated(watcher)).as("files the child made in its temporary directory for a " + kind).isEmpty();
-            }
+            });
+            assertThat(made).as("files the child made in its temporary directory for a " + kind).isEmpty();
         }
-    }
-
-    private static List<String> filesCreated(WatchService watcher) throws InterruptedException {
-        List<String> created = new ArrayList<>();
-        WatchKey key = watcher.poll(500, TimeUnit.MILLISECONDS);
-        while (key != null) {
-            for (WatchEvent<?> event : key.pollEvents()) {
-                created.add(event.kind() + " " + event.context());
-            }
-            key.reset();
-            key = watcher.poll(200, TimeUnit.MILLISECONDS);
-        }
-        return created;
     }
 
     /** A page of "handwriting" with enough detail that its PNG is not trivially small. */
