@@ -52,6 +52,24 @@ final class ExtractorDirectory implements AutoCloseable {
         return new ExtractorDirectory(path, lock);
     }
 
+    /**
+     * Where the children's directories go: {@code /dev/shm}, which is memory, when it has room for two of the largest
+     * uploads per child; else the system's temporary directory. Tika copies some uploads (Office files) into a file
+     * of its child's temporary directory before it parses them, and a deleted file on a disk leaves its blocks behind.
+     */
+    static Path placeFor(int children) {
+        Path memory = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(memory) && Files.isWritable(memory)
+                    && Files.getFileStore(memory).getUsableSpace() > 2L * children * TextExtractor.MAX_INPUT_BYTES) {
+                return memory;
+            }
+        } catch (IOException e) {
+            LOG.debug("/dev/shm cannot be used for the text extractors' files", e);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     Path path() {
         return path;
     }

@@ -120,7 +120,7 @@ public final class TextExtractor implements AutoCloseable {
         this.queue = queue;
         this.admitted = new Semaphore(children + queue);
         try {
-            this.directory = ExtractorDirectory.create(placeForFiles(children));
+            this.directory = ExtractorDirectory.create(ExtractorDirectory.placeFor(children));
             this.home = directory.path();
             Files.writeString(home.resolve("tika-config.xml"), TIKA_CONFIG);
             Files.writeString(home.resolve("child-logback.xml"), CHILD_LOGGING);
@@ -190,24 +190,6 @@ public final class TextExtractor implements AutoCloseable {
     public List<ProcessHandle> processes() {
         String marker = marker();
         return ProcessHandle.current().descendants().filter(process -> commandLine(process).contains(marker)).toList();
-    }
-
-    /**
-     * Where the children's directories go: {@code /dev/shm}, which is memory, when it has room for two of the largest
-     * uploads per child; else the system's temporary directory. Tika copies some uploads (Office files) into a file
-     * of its child's temporary directory before it parses them, and a deleted file on a disk leaves its blocks behind.
-     */
-    static Path placeForFiles(int children) {
-        Path memory = Path.of("/dev/shm");
-        try {
-            if (Files.isDirectory(memory) && Files.isWritable(memory)
-                    && Files.getFileStore(memory).getUsableSpace() > 2L * children * MAX_INPUT_BYTES) {
-                return memory;
-            }
-        } catch (IOException e) {
-            LOG.debug("/dev/shm cannot be used for the text extractors' files", e);
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** The temporary directory of a child (for tests: what a child leaves on the disk). */
