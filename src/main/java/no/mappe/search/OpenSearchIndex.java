@@ -127,6 +127,8 @@ public final class OpenSearchIndex implements SearchEngine {
             ObjectNode index = documentsIndex();
             index.putObject("aliases").putObject(documents);
             createIndex(documents + "-1", index);
+        } else { // an index made by an older version: both settings can change on an open index
+            client.call("PUT", "/" + documents + "/_settings", purgeSettings());
         }
         if (!client.exists(state)) {
             ObjectNode settings = JSON.createObjectNode();
@@ -148,6 +150,16 @@ public final class OpenSearchIndex implements SearchEngine {
     }
 
     /**
+     * What lets a purge take a shredded entry out of every segment. Without them OpenSearch keeps removed entries for
+     * replicas that are long in sync (12 h), and its merge policy leaves a segment as it is while under 10% of it is
+     * removed: one shredded report among a thousand others would stay in the files.
+     */
+    private static ObjectNode purgeSettings() {
+        return JSON.createObjectNode().put("index.soft_deletes.retention_lease.period", "1m")
+                .put("index.merge.policy.expunge_deletes_allowed", 0);
+    }
+
+    /**
      * One shard: scores use the same term statistics as the local index (a shard holds a few GB at a
      * million documents). {@code _source} off and no field stored: the cluster holds terms, not text.
      */
@@ -156,8 +168,7 @@ public final class OpenSearchIndex implements SearchEngine {
         ObjectNode settings = index.putObject("settings");
         settings.put("number_of_shards", 1).put("auto_expand_replicas", "0-1")
                 .put("index.gc_deletes", "12h")
-                // Shredded entries must leave the segments at the next purge, not be kept for replicas that are long in sync.
-                .put("index.soft_deletes.retention_lease.period", "1m");
+                .setAll(purgeSettings());
         ObjectNode analysis = settings.putObject("analysis");
         analysis.putObject("tokenizer").putObject("mappe_positions").put("type", "whitespace").put("max_token_length", 65_536);
         ObjectNode filters = analysis.putObject("filter");
