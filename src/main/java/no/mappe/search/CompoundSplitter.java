@@ -40,9 +40,9 @@ final class CompoundSplitter {
     /** Parts of a known word that the lists do not hold (or hold as unproductive) must have this many. */
     private static final int SHORTEST_UNLISTED_IN_KNOWN = 9;
 
-    private final Map<String, Integer> heads;
-    private final Map<String, Integer> tails;
-    private final Map<String, Integer> tailStems;
+    private final WordCounts heads;
+    private final WordCounts tails;
+    private final WordCounts tailStems;
     private final WordForms dictionary;
     private final UnaryOperator<String> stem;
     private final int productive;
@@ -52,10 +52,11 @@ final class CompoundSplitter {
     private CompoundSplitter(Map<String, Integer> heads, Map<String, Integer> tails, WordForms dictionary, UnaryOperator<String> stem,
             int productive) {
         this.productive = productive;
-        this.heads = heads;
-        this.tails = tails;
-        this.tailStems = new HashMap<>();
+        this.heads = WordCounts.of(heads);
+        this.tails = WordCounts.of(tails);
+        Map<String, Integer> tailStems = new HashMap<>();
         tails.forEach((tail, count) -> tailStems.merge(stem.apply(tail), count, Math::max));
+        this.tailStems = WordCounts.of(tailStems);
         this.dictionary = dictionary;
         this.stem = stem;
     }
@@ -191,7 +192,7 @@ final class CompoundSplitter {
     }
 
     private boolean isHead(String candidate, boolean known) {
-        int begins = heads.getOrDefault(candidate, 0);
+        int begins = heads.of(candidate);
         if (begins >= (known ? productive : 1)) {
             return true;
         }
@@ -209,9 +210,9 @@ final class CompoundSplitter {
 
     /** How many of the dictionary's compounds end in the word, compared as spelt, by its stem and by each dictionary form. */
     private int ends(String candidate) {
-        int ends = Math.max(tails.getOrDefault(candidate, 0), tailStems.getOrDefault(stem.apply(candidate), 0));
+        int ends = Math.max(tails.of(candidate), tailStems.of(stem.apply(candidate)));
         for (String form : dictionary.of(candidate)) {
-            ends = Math.max(ends, tails.getOrDefault(form, 0));
+            ends = Math.max(ends, tails.of(form));
         }
         return ends;
     }

@@ -19,14 +19,17 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  * back when its document is written. A set is parsed only when every parsed one is lent out, so
  * there are never more sets than renders have run at once. Parsing skips the glyph substitution
  * (GSUB) table: substitution is off, and PDFBox would otherwise parse the whole table for every set.
+ * The font files are read from the jar for each new set, not kept: each parsed face holds a copy of
+ * its file anyway (PDFBox reads it into an array of its own), and a second copy would stay on the heap
+ * for the rare set made after the first.
  */
 final class BundledFonts {
 
-    private final List<byte[]> files;
+    private final List<String> resources;
     private final Lent<List<TrueTypeFont>> sets = new Lent<>(this::parse);
 
     BundledFonts(List<String> resources) {
-        this.files = resources.stream().map(BundledFonts::resource).toList();
+        this.resources = List.copyOf(resources);
         sets.giveBack(parse()); // fail at start-up, not at the first document, if a font is broken
     }
 
@@ -40,10 +43,10 @@ final class BundledFonts {
     }
 
     private List<TrueTypeFont> parse() {
-        List<TrueTypeFont> set = new ArrayList<>(files.size());
+        List<TrueTypeFont> set = new ArrayList<>(resources.size());
         try {
-            for (byte[] file : files) {
-                TrueTypeFont font = new WithoutSubstitution().parse(new RandomAccessReadBuffer(file));
+            for (String resource : resources) {
+                TrueTypeFont font = new WithoutSubstitution().parse(new RandomAccessReadBuffer(resource(resource)));
                 font.setEnableGsub(false);
                 set.add(font);
             }
