@@ -78,12 +78,19 @@ public final class PdfRenderer {
     private final int rendersAtOnce;
     private final Semaphore turns;
     private final Duration longestWait;
+    private final boolean drawsDirectly;
 
     public PdfRenderer() {
         this(Runtime.getRuntime().availableProcessors(), LONGEST_WAIT);
     }
 
     PdfRenderer(int rendersAtOnce, Duration longestWait) {
+        this(rendersAtOnce, longestWait, true);
+    }
+
+    /** @param drawsDirectly see {@link SharedWidthsTextRenderer}; false only for tests that compare with openhtmltopdf's own drawing */
+    PdfRenderer(int rendersAtOnce, Duration longestWait, boolean drawsDirectly) {
+        this.drawsDirectly = drawsDirectly;
         this.rendersAtOnce = rendersAtOnce;
         this.turns = new Semaphore(rendersAtOnce, true);
         this.longestWait = longestWait;
@@ -149,7 +156,7 @@ public final class PdfRenderer {
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
                     .toStream(out);
-            SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer();
+            SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer(drawsDirectly);
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
                 builder.useFont(new FaceOfThisDocument(document, faces.get(i), widths.get(i), measuring), FONT_FAMILY, face.weight(),
