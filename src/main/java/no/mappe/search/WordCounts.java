@@ -28,12 +28,12 @@ final class WordCounts {
         int word = 0;
         int at = 0;
         for (Map.Entry<String, Integer> entry : counted.entrySet()) {
-            String letters = entry.getKey();
-            letters.getChars(0, letters.length(), this.letters, at);
+            String spelt = entry.getKey();
+            spelt.getChars(0, spelt.length(), letters, at);
             starts[word] = at;
             counts[word] = entry.getValue();
-            at += letters.length();
-            int slot = slotOf(letters.hashCode());
+            at += spelt.length();
+            int slot = slotOf(spelt.hashCode());
             while (slots[slot] != 0) {
                 slot = (slot + 1) & (slots.length - 1);
             }
