@@ -57,11 +57,8 @@ final class SharedWidthsTextRenderer extends PdfBoxTextRenderer {
         PdfBoxFSFont sized = (PdfBoxFSFont) font;
         List<FontDescription> descriptions = sized.getFontDescriptions();
         String printable = TextRenderer.getEffectivePrintableString(string);
-        if (printable != null && descriptions != null && !descriptions.isEmpty()) {
-            // openhtmltopdf measures with the first description whose font loads; asking for it loads it.
-            PDFont first = descriptions.get(0).getFont();
-            GlyphWidths widths = first == null ? null : faces.get(first);
-            float glyphSpace = widths == null ? Float.NaN : widths.of(printable, first);
+        if (descriptions != null && !descriptions.isEmpty()) {
+            float glyphSpace = glyphSpace(descriptions.get(0), printable);
             if (!Float.isNaN(glyphSpace)) {
                 float result = glyphSpace / 1000f * sized.getSize2D();
                 return result - Math.floor(result) < TEXT_MEASURING_DELTA ? (int) result : (int) Math.ceil(result);
@@ -80,15 +77,24 @@ final class SharedWidthsTextRenderer extends PdfBoxTextRenderer {
         if (drawsDirectly && DEVICE_FONT != null && outputDevice instanceof PdfBoxFastOutputDevice device
                 && DEVICE_FONT.get(device) instanceof PdfBoxFSFont sized && !sized.getFontDescriptions().isEmpty()) {
             FontDescription first = sized.getFontDescriptions().get(0);
-            PDFont font = first.getFont();
-            GlyphWidths widths = font == null ? null : faces.get(font);
             String printable = TextRenderer.getEffectivePrintableString(string);
-            if (widths != null && printable != null && !Float.isNaN(widths.of(printable, font))) {
+            if (!Float.isNaN(glyphSpace(first, printable))) {
                 device.drawStringFast(printable, x, y, info, first, sized.getSize2D());
                 return;
             }
         }
         super.drawString(outputDevice, string, x, y, info);
+    }
+
+    /**
+     * The printable text's width in glyph space in the description's face, from the shared widths; NaN when they cannot
+     * tell (no text, not a bundled face, a character it lacks). openhtmltopdf measures and draws with the first
+     * description whose font loads; asking for the font loads it.
+     */
+    private float glyphSpace(FontDescription description, String printable) {
+        PDFont font = printable == null ? null : description.getFont();
+        GlyphWidths widths = font == null ? null : faces.get(font);
+        return widths == null ? Float.NaN : widths.of(printable, font);
     }
 
     private static VarHandle deviceFont() {
