@@ -55,8 +55,7 @@ public final class StartupBenchmark {
         try {
             Path large = dir.resolve("large");
             seed(large, documents);
-            Map<String, List<Long>> startMillis = new LinkedHashMap<>();
-            Map<String, List<Long>> rssMegabytes = new LinkedHashMap<>();
+            Map<String, List<Start>> starts = new LinkedHashMap<>();
             for (int round = 0; round < ROUNDS; round++) {
                 for (Path jar : jars) {
                     for (boolean cached : cacheOf(jar).map(cache -> List.of(false, true)).orElse(List.of(false))) {
@@ -75,27 +74,31 @@ public final class StartupBenchmark {
                                 "MAPPE_MASTER_KEY_FILE", masterKeyOutside(large, dir).toString()));
                         BenchFiles.deleteTree(copy);
                         BenchFiles.deleteTree(empty);
-                        record(startMillis, rssMegabytes, variant + " | first demo start", first);
-                        record(startMillis, rssMegabytes, variant + " | first demo start, until its documents are made",
-                                new Start(first.demoDocumentsMillis(), first.rssMegabytes(), -1));
-                        record(startMillis, rssMegabytes, variant + " | first start, no demo mode", firstInstalled);
-                        record(startMillis, rssMegabytes, variant + " | restart, demo data", restart);
-                        record(startMillis, rssMegabytes, variant + String.format(" | restart, %,d documents", documents), withDocuments);
-                        record(startMillis, rssMegabytes, variant + String.format(" | restart, %,d documents, no demo mode", documents),
+                        record(starts, variant + " | first demo start", first);
+                        record(starts, variant + " | first demo start, until its documents are made",
+                                new Start(first.demoDocumentsMillis(), first.rssMegabytes(), first.childrenMegabytes(), -1));
+                        record(starts, variant + " | first start, no demo mode", firstInstalled);
+                        record(starts, variant + " | restart, demo data", restart);
+                        record(starts, variant + String.format(" | restart, %,d documents", documents), withDocuments);
+                        record(starts, variant + String.format(" | restart, %,d documents, no demo mode", documents),
                                 installed);
                     }
                 }
             }
-            System.out.printf("%-70s %12s %16s%n", "jar | data directory", "to /health", "idle RSS");
-            startMillis.forEach((name, millis) -> System.out.printf("%-70s %9d ms %13d MB%n", name, median(millis),
-                    median(rssMegabytes.get(name))));
+            System.out.printf("%-70s %12s %16s %22s%n", "jar | data directory", "to /health", "idle RSS",
+                    "its children's RSS");
+            starts.forEach((name, each) -> System.out.printf("%-70s %9d ms %13d MB %19d MB%n", name, median(each, Start::millis),
+                    median(each, Start::rssMegabytes), median(each, Start::childrenMegabytes)));
         } finally {
             BenchFiles.deleteTree(dir);
         }
     }
 
-    /** To /health, resident memory once idle, and (a first demo start only, else -1) until the demo documents were made. */
-    private record Start(long millis, long rssMegabytes, long demoDocumentsMillis) {
+    /**
+     * To /health, resident memory once idle (the service's, and that of all its child processes together: the text
+     * extractors), and (a first demo start only, else -1) until the demo documents were made.
+     */
+    private record Start(long millis, long rssMegabytes, long childrenMegabytes, long demoDocumentsMillis) {
     }
 
     private static java.util.Optional<Path> cacheOf(Path jar) {
@@ -162,14 +165,18 @@ public final class StartupBenchmark {
                 }
                 Thread.sleep(20);
             }
-            return new Start(millis, residentMegabytes(process.pid()), demoDocumentsMillis);
+            long children = 0;
+            for (ProcessHandle child : process.descendants().toList()) {
+                children += Math.max(0, residentMegabytes(child.pid()));
+            }
+            return new Start(millis, residentMegabytes(process.pid()), children, demoDocumentsMillis);
         } finally {
             process.destroy();
             process.waitFor();
         }
     }
 
-    private static long residentMegabytes(long pid) throws IOException {
+    static long residentMegabytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
@@ -213,12 +220,11 @@ public final class StartupBenchmark {
         }
     }
 
-    private static void record(Map<String, List<Long>> millis, Map<String, List<Long>> rss, String name, Start start) {
-        millis.computeIfAbsent(name, key -> new ArrayList<>()).add(start.millis());
-        rss.computeIfAbsent(name, key -> new ArrayList<>()).add(start.rssMegabytes());
+    private static void record(Map<String, List<Start>> starts, String name, Start start) {
+        starts.computeIfAbsent(name, key -> new ArrayList<>()).add(start);
     }
 
-    private static long median(List<Long> values) {
-        return Math.round(Percentiles.median(values));
+    private static long median(List<Start> starts, java.util.function.ToLongFunction<Start> figure) {
+        return Math.round(Percentiles.median(starts.stream().map(start -> figure.applyAsLong(start)).toList()));
     }
 }

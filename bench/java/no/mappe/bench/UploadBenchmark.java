@@ -61,11 +61,23 @@ public final class UploadBenchmark {
                     HttpResponse.BodyHandlers.ofString()).body();
             String caseId = cases.replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
             URI target = URI.create(base + "/api/cases/" + caseId + "/uploads?accessLevel=3");
+            System.out.printf("extractor children, warm and idle: %s%n", childrenMemory(app));
             round(http, csrf, target, files.subList(0, Math.min(50, uploads)), 4, false); // the JIT's first look at the path
             for (int clients : new int[] {4, 8, 16}) {
                 round(http, csrf, target, files, clients, true);
             }
+            Thread.sleep(5_000);
+            System.out.printf("extractor children, 5 s after the last round: %s%n", childrenMemory(app));
         }
+    }
+
+    /** The resident memory of each extractor child, as the system counts it. */
+    private static String childrenMemory(App app) throws java.io.IOException {
+        List<String> each = new ArrayList<>();
+        for (ProcessHandle child : app.textExtractor().processes()) {
+            each.add(StartupBenchmark.residentMegabytes(child.pid()) + " MB");
+        }
+        return String.join(", ", each);
     }
 
     private static void round(HttpClient http, String csrf, URI target, List<byte[]> files, int clients, boolean print)

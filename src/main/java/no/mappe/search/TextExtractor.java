@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Extracts the text of an uploaded file with Tika in long-lived child JVMs (Tika Pipes): each child
- * has 256 MB of heap, reads one file at a time under a time limit, applies Mappe's limits on
+ * has at most 256 MB of heap, reads one file at a time under a time limit, applies Mappe's limits on
  * decompression and nesting itself ({@link UploadFetcher}), and is replaced in the background when
  * it times out, runs out of memory or dies, so a hostile file only ever takes down a child and the
  * next upload finds a warm one. A corrupt or hostile file is refused or stored without text. The text
@@ -62,6 +62,12 @@ public final class TextExtractor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextExtractor.class);
     private static final int HEAP_MEGABYTES = 256;
+    /**
+     * The heap a child starts with and grows from as a file needs. Left to the JVM it is a 64th of the machine's
+     * memory (all 256 MB from 16 GB up), with a young generation of 77 MB that the warm-up's garbage fills before the
+     * first collection: an idle child held 126 MB instead of 86 (2026-12-03, 24 GB), at the same uploads/s.
+     */
+    private static final int FIRST_HEAP_MEGABYTES = 16;
     /** A child is replaced after this many files: whatever a parser leaks does not pile up. */
     private static final int RECYCLE_AFTER = 2_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -404,7 +410,8 @@ public final class TextExtractor implements AutoCloseable {
             config.setShutdownClientAfterMillis(0);
             config.setMaxForEmitBatchBytes(-1); // every reply comes back to this process; no emitter in the child
             config.setForkedJvmArgs(new ArrayList<>(List.of(marker(), "-cp", System.getProperty("java.class.path"),
-                    "-Xmx" + HEAP_MEGABYTES + "m", "-XX:+UseSerialGC",
+                    "-Xms" + FIRST_HEAP_MEGABYTES + "m", "-Xmx" + HEAP_MEGABYTES + "m",
+                    "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000",
                     "-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
                     "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=" + home.resolve("child-logback.xml"),
                     "-Djava.util.logging.config.file=" + home.resolve("child-jul.properties"),
