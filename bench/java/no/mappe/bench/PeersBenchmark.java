@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import no.mappe.config.Resources;
 import no.mappe.demo.DemoData;
 import no.mappe.security.ProfileService;
@@ -58,8 +59,8 @@ public final class PeersBenchmark {
         DocxRenderer docxRenderer = new DocxRenderer();
         Path office = Path.of("/usr/lib/libreoffice");
         boolean hasOffice = Files.isDirectory(office) && onPath("soffice");
-        System.out.printf("Mappe beside LibreOffice over UNO (%d cores, Java %s): ms per document, medians of %d after %d warm-up, %d rounds%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), MEASURED, WARMUP, ROUNDS);
+        System.out.printf("Mappe beside LibreOffice over UNO (%d cores of %s, Java %s): ms per document, medians of %d after %d warm-up,"
+                + " %d rounds%n", Runtime.getRuntime().availableProcessors(), processor(), Runtime.version(), MEASURED, WARMUP, ROUNDS);
         LocalOfficeManager manager = null;
         if (hasOffice) {
             manager = LocalOfficeManager.builder().officeHome(office.toFile()).portNumbers(2002).processTimeout(120_000L).build();
@@ -162,6 +163,16 @@ public final class PeersBenchmark {
         java.util.Arrays.sort(sorted);
         return java.util.Arrays.stream(sorted).mapToObj(value -> String.format("%.1f", value))
                 .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /** The processor's model: the ratio differs from one machine to another (Java and LibreOffice do not gain alike). */
+    private static String processor() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).findFirst().map(line -> line.replaceFirst("^[^:]*:\\s*", ""))
+                    .orElse("an unknown processor");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "an unknown processor";
+        }
     }
 
     private static boolean onPath(String command) {
