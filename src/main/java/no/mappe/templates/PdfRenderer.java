@@ -8,6 +8,7 @@ import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.openhtmltopdf.simple.extend.XhtmlNamespaceHandler;
 import com.openhtmltopdf.util.XRLog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -72,6 +73,7 @@ public final class PdfRenderer {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final BundledFonts fonts;
+    private final ParsedStyles styles = new ParsedStyles();
     /** Each face's widths, shared by every render (see {@link SharedWidthsTextRenderer}). */
     private final List<GlyphWidths> widths = FACES.stream().map(face -> new GlyphWidths()).toList();
     private final byte[] colourProfile;
@@ -79,18 +81,25 @@ public final class PdfRenderer {
     private final Semaphore turns;
     private final Duration longestWait;
     private final boolean drawsDirectly;
+    private final boolean reusesStyles;
 
     public PdfRenderer() {
         this(Runtime.getRuntime().availableProcessors(), LONGEST_WAIT);
     }
 
     PdfRenderer(int rendersAtOnce, Duration longestWait) {
-        this(rendersAtOnce, longestWait, true);
+        this(rendersAtOnce, longestWait, true, true);
     }
 
-    /** @param drawsDirectly see {@link SharedWidthsTextRenderer}; false only for tests that compare with openhtmltopdf's own drawing */
-    PdfRenderer(int rendersAtOnce, Duration longestWait, boolean drawsDirectly) {
+    /**
+     * The two shortcuts are false only in tests that compare the pages with openhtmltopdf's own way.
+     *
+     * @param drawsDirectly  see {@link SharedWidthsTextRenderer}
+     * @param reusesStyles   see {@link ParsedStyles}
+     */
+    PdfRenderer(int rendersAtOnce, Duration longestWait, boolean drawsDirectly, boolean reusesStyles) {
         this.drawsDirectly = drawsDirectly;
+        this.reusesStyles = reusesStyles;
         this.rendersAtOnce = rendersAtOnce;
         this.turns = new Semaphore(rendersAtOnce, true);
         this.longestWait = longestWait;
@@ -138,6 +147,8 @@ public final class PdfRenderer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         // The faces are this render's alone until its document is written and closed (see BundledFonts).
         List<TrueTypeFont> faces = fonts.borrow();
+        // Like the faces, the stylesheets are this render's alone until its document is written (see ParsedStyles).
+        ParsedStyles.Loans stylesheets = styles.forOneDocument();
         try (PDDocument document = new PDDocument()) {
             PdfRendererBuilder builder = new PdfRendererBuilder()
                     .usePDDocument(document)
@@ -155,6 +166,8 @@ public final class PdfRenderer {
                     .useDocumentBuilderFactoryImplementationClass(JDK_DOCUMENT_BUILDER_FACTORY)
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
+                    // Style elements come parsed, from earlier renders (openhtmltopdf's own handler otherwise)
+                    .useNamespaceHandler(reusesStyles ? stylesheets : new XhtmlNamespaceHandler())
                     .toStream(out);
             SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer(drawsDirectly);
             for (int i = 0; i < FACES.size(); i++) {
@@ -174,6 +187,7 @@ public final class PdfRenderer {
             throw new UnableToRenderDocument(templateId, e);
         }
         fonts.giveBack(faces);
+        stylesheets.giveBack();
         return out.toByteArray();
     }
 

@@ -10,15 +10,10 @@ import com.openhtmltopdf.pdfboxout.PdfBoxFSFont;
 import com.openhtmltopdf.pdfboxout.PdfBoxFontResolver.FontDescription;
 import com.openhtmltopdf.pdfboxout.PdfBoxTextRenderer;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import no.mappe.cases.Programme;
-import no.mappe.config.Resources;
-import no.mappe.demo.DemoData;
-import no.mappe.security.ProfileService;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -105,57 +100,30 @@ class SharedWidthsTest {
     void textDrawnWithoutTheDevicesOwnCheckMakesTheSamePagesAsOpenhtmltopdfsDrawing() throws IOException {
         assertThat(SharedWidthsTextRenderer.DEVICE_FONT).as("openhtmltopdf's output device still keeps its font where it is read")
                 .isNotNull();
-        PdfRenderer direct = new PdfRenderer(1, java.time.Duration.ofSeconds(30), true);
-        PdfRenderer reference = new PdfRenderer(1, java.time.Duration.ofSeconds(30), false);
+        PdfRenderer direct = new PdfRenderer(1, java.time.Duration.ofSeconds(30), true, true);
+        PdfRenderer reference = new PdfRenderer(1, java.time.Duration.ofSeconds(30), false, true);
         int pages = 0;
         int named = 0;
-        for (FilledTemplate filled : filledTemplates()) {
+        for (ShippedSamples.FilledTemplate filled : ShippedSamples.filledTemplates()) {
             // Lines the faces lack a glyph for take openhtmltopdf's own path in both: they must still come out the same.
             String xhtml = filled.xhtml().replace("Åse Ærø Bjørnstad", "Åse Ærø Bjørnstad 中文");
-            try (PDDocument a = org.apache.pdfbox.Loader.loadPDF(direct.render(xhtml, filled.id()));
-                    PDDocument b = org.apache.pdfbox.Loader.loadPDF(reference.render(xhtml, filled.id()))) {
-                assertThat(a.getNumberOfPages()).as(filled.id()).isEqualTo(b.getNumberOfPages());
-                for (int page = 0; page < a.getNumberOfPages(); page++) {
-                    try (java.io.InputStream x = a.getPage(page).getContents(); java.io.InputStream y = b.getPage(page).getContents()) {
-                        assertThat(x.readAllBytes()).as("%s page %d", filled.id(), page + 1).isEqualTo(y.readAllBytes());
-                    }
-                    pages++;
+            byte[] pdf = direct.render(xhtml, filled.id());
+            pages += ShippedSamples.assertSamePages(pdf, reference.render(xhtml, filled.id()), filled.id());
+            if (xhtml.contains("中文")) {
+                try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+                    assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("Bjørnstad");
                 }
-                if (xhtml.contains("中文")) {
-                    assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(a)).contains("Bjørnstad");
-                    named++;
-                }
+                named++;
             }
         }
         assertThat(pages).isGreaterThan(20);
         assertThat(named).as("documents with a line the faces lack a glyph of").isGreaterThan(10);
     }
 
-    private record FilledTemplate(String id, String xhtml) {
-    }
-
-    /** Every shipped template, filled with sample data, in each of its languages. */
-    private static List<FilledTemplate> filledTemplates() {
-        TemplateCatalogue catalogue = TemplateCatalogue.load(Resources.fromClasspath("templates"));
-        TemplateFiller filler = new TemplateFiller(catalogue);
-        List<FilledTemplate> filled = new ArrayList<>();
-        for (TemplateCatalogue.Template template : catalogue.shipped()) {
-            for (String language : template.manifest().languages()) {
-                String profile = "da".equals(language) ? "/demo/profile-vestera.yaml" : "/demo/profile-lysheim.yaml";
-                RenderContext context = new RenderContext(language, "Lysheim Arbeid AS", "Åse Ærø Bjørnstad", LocalDate.of(1990, 4, 5),
-                        "AFT", Programme.displayName("AFT", language), LocalDate.of(2026, 1, 5), "Øystein Brænne",
-                        LocalDate.of(2026, 11, 23), ProfileService.templateView(DemoData.profile(profile)),
-                        FieldValidator.validate(template.manifest(), SampleData.full(template.manifest())));
-                filled.add(new FilledTemplate(template.manifest().id(), filler.fill(template, context)));
-            }
-        }
-        return filled;
-    }
-
     /** Every line and word of every shipped template, filled with sample data, in each of its languages, and the awkward cases. */
     private static List<String> corpus() {
         Set<String> texts = new LinkedHashSet<>(AWKWARD);
-        for (FilledTemplate filled : filledTemplates()) {
+        for (ShippedSamples.FilledTemplate filled : ShippedSamples.filledTemplates()) {
             String text = XhtmlText.of(filled.xhtml(), filled.id());
             for (String line : text.split("\n")) {
                 texts.add(line);
