@@ -7,12 +7,14 @@ import com.openhtmltopdf.simple.extend.XhtmlNamespaceHandler;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import org.w3c.dom.Element;
 
 /**
@@ -26,14 +28,30 @@ import org.w3c.dom.Element;
  * borrows a stylesheet of its own for each text ({@link Lent}) and gives it back once its document is
  * written; the next render numbers the selectors again. At most {@value #MOST_TEXTS} texts are kept (the
  * shipped one, and those of organisations' own templates); beyond that a text is parsed for each render,
- * as openhtmltopdf would.
+ * as openhtmltopdf would. An organisation's template may put a participant's name into its CSS (a running
+ * header), so a text that no render has used for {@link #KEPT_UNUSED} is dropped.
  */
 final class ParsedStyles {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParsedStyles.class);
     static final int MOST_TEXTS = 64;
+    static final Duration KEPT_UNUSED = Duration.ofMinutes(10);
 
-    private final Map<String, Lent<Stylesheet>> byText = new ConcurrentHashMap<>();
+    private final Map<String, Kept> byText = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private volatile Instant lastSweep;
+
+    /** The parsed stylesheets of one text, and when a render last borrowed one. */
+    private record Kept(Lent<Stylesheet> sheets, AtomicReference<Instant> lastUsed) {
+    }
+
+    ParsedStyles() {
+        this(Clock.systemUTC());
+    }
+
+    ParsedStyles(Clock clock) {
+        this.clock = clock;
+        this.lastSweep = clock.instant();
+    }
 
     /** The style elements of one document, lent while it renders; give them back once it is written. */
     Loans forOneDocument() {
@@ -46,21 +64,42 @@ final class ParsedStyles {
     }
 
     private Stylesheet borrow(String css) {
-        Lent<Stylesheet> lent = byText.size() < MOST_TEXTS ? byText.computeIfAbsent(css, text -> new Lent<>(() -> parse(text)))
+        Instant now = clock.instant();
+        dropUnused(now);
+        Kept kept = byText.size() < MOST_TEXTS
+                ? byText.computeIfAbsent(css, text -> new Kept(new Lent<>(() -> parse(text)), new AtomicReference<>(now)))
                 : byText.get(css);
-        return lent != null ? lent.borrow() : parse(css);
+        if (kept == null) {
+            return parse(css);
+        }
+        kept.lastUsed().set(now);
+        return kept.sheets().borrow();
     }
 
+    /** A stylesheet lent out while its text was dropped is not kept either. */
     private void giveBack(String css, Stylesheet sheet) {
-        Lent<Stylesheet> lent = byText.get(css);
-        if (lent != null) {
-            lent.giveBack(sheet);
+        Kept kept = byText.get(css);
+        if (kept != null) {
+            kept.sheets().giveBack(sheet);
         }
     }
 
-    /** As openhtmltopdf parses a style element (author origin); the allow-list has already checked the text. */
+    /** At most once a minute: the texts no render has used for {@link #KEPT_UNUSED} are dropped. */
+    private void dropUnused(Instant now) {
+        if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(1)) < 0) {
+            return;
+        }
+        lastSweep = now;
+        Instant unusedSince = now.minus(KEPT_UNUSED);
+        byText.values().removeIf(kept -> kept.lastUsed().get().isBefore(unusedSince));
+    }
+
+    /**
+     * As openhtmltopdf parses a style element (author origin); the allow-list has already checked the text. What
+     * the parser skips is not logged: its messages quote the CSS, which may hold a name.
+     */
     private static Stylesheet parse(String css) {
-        CSSParser parser = new CSSParser((uri, message) -> LOG.debug("CSS of a template: {}", message));
+        CSSParser parser = new CSSParser((uri, message) -> { });
         try {
             return parser.parseStylesheet("style", StylesheetInfo.AUTHOR, new StringReader(css));
         } catch (IOException e) {

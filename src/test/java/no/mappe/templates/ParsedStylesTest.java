@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.mappe.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,12 +84,31 @@ class ParsedStylesTest {
         }
         ParsedStyles styles = new ParsedStyles();
         for (int i = 0; i < ParsedStyles.MOST_TEXTS + 3; i++) {
-            ParsedStyles.Loans loans = styles.forOneDocument();
-            org.w3c.dom.Element style = styleElement("p { margin: " + i + "pt; }");
-            assertThat(loans.readStyleElement(style).getStylesheet()).isNotNull();
-            loans.giveBack();
+            borrowAndGiveBack(styles, "p { margin: " + i + "pt; }");
         }
         assertThat(styles.texts()).isEqualTo(ParsedStyles.MOST_TEXTS);
+    }
+
+    @Test
+    void aTextNoRenderHasUsedForTenMinutesIsDropped() {
+        MovableClock clock = MovableClock.startingNow();
+        ParsedStyles styles = new ParsedStyles(clock);
+        borrowAndGiveBack(styles, "p { margin: 1pt; }");
+        clock.advance(Duration.ofMinutes(6));
+        borrowAndGiveBack(styles, "p { margin: 2pt; }");
+        assertThat(styles.texts()).isEqualTo(2);
+        clock.advance(Duration.ofMinutes(5));
+        borrowAndGiveBack(styles, "p { margin: 2pt; }");
+        assertThat(styles.texts()).as("the first text, unused for 11 minutes, is gone; the second was used 5 minutes ago").isEqualTo(1);
+        clock.advance(ParsedStyles.KEPT_UNUSED.plusMinutes(1));
+        borrowAndGiveBack(styles, "p { margin: 3pt; }");
+        assertThat(styles.texts()).isEqualTo(1);
+    }
+
+    private static void borrowAndGiveBack(ParsedStyles styles, String css) {
+        ParsedStyles.Loans loans = styles.forOneDocument();
+        assertThat(loans.readStyleElement(styleElement(css)).getStylesheet()).isNotNull();
+        loans.giveBack();
     }
 
     private static org.w3c.dom.Element styleElement(String css) {
