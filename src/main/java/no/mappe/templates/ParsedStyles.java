@@ -20,8 +20,7 @@ import org.w3c.dom.Element;
 /**
  * The CSS of the documents' {@code <style>} elements, parsed once per distinct text and lent to one render
  * at a time. openhtmltopdf parses a document's style elements anew for every render, and every shipped
- * template has the same one (the layout partial's): parsing it was 3% of a welcome folder's render and more
- * of a short document's.
+ * template has the same one (the layout partial's): parsing it was 2-3% of every shipped template's render.
  *
  * <p>A parsed stylesheet is not shared between renders running at once: openhtmltopdf's matcher numbers its
  * selectors for the document at hand, and declarations keep what they work out on first use. Each render
