@@ -3,7 +3,6 @@ package no.mappe.templates;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
-import com.openhtmltopdf.pdfboxout.PDFCreationListener;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -15,7 +14,9 @@ import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -80,26 +81,19 @@ public final class PdfRenderer {
     private final int rendersAtOnce;
     private final Semaphore turns;
     private final Duration longestWait;
-    private final boolean drawsDirectly;
-    private final boolean reusesStyles;
+    private final Set<Shortcut> shortcuts;
 
     public PdfRenderer() {
         this(Runtime.getRuntime().availableProcessors(), LONGEST_WAIT);
     }
 
     PdfRenderer(int rendersAtOnce, Duration longestWait) {
-        this(rendersAtOnce, longestWait, true, true);
+        this(rendersAtOnce, longestWait, Shortcut.all());
     }
 
-    /**
-     * The two shortcuts are false only in tests that compare the pages with openhtmltopdf's own way.
-     *
-     * @param drawsDirectly  see {@link SharedWidthsTextRenderer}
-     * @param reusesStyles   see {@link ParsedStyles}
-     */
-    PdfRenderer(int rendersAtOnce, Duration longestWait, boolean drawsDirectly, boolean reusesStyles) {
-        this.drawsDirectly = drawsDirectly;
-        this.reusesStyles = reusesStyles;
+    /** Takes fewer shortcuts only in tests that compare the pages with openhtmltopdf's own way. */
+    PdfRenderer(int rendersAtOnce, Duration longestWait, Set<Shortcut> shortcuts) {
+        this.shortcuts = EnumSet.copyOf(shortcuts);
         this.rendersAtOnce = rendersAtOnce;
         this.turns = new Semaphore(rendersAtOnce, true);
         this.longestWait = longestWait;
@@ -167,9 +161,9 @@ public final class PdfRenderer {
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
                     // Style elements come parsed, from earlier renders (openhtmltopdf's own handler otherwise)
-                    .useNamespaceHandler(reusesStyles ? stylesheets : new XhtmlNamespaceHandler())
+                    .useNamespaceHandler(shortcuts.contains(Shortcut.REUSES_STYLES) ? stylesheets : new XhtmlNamespaceHandler())
                     .toStream(out);
-            SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer(drawsDirectly);
+            SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer(shortcuts.contains(Shortcut.DRAWS_DIRECTLY));
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
                 builder.useFont(new FaceOfThisDocument(document, faces.get(i), widths.get(i), measuring), FONT_FAMILY, face.weight(),
@@ -178,9 +172,13 @@ public final class PdfRenderer {
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.getSharedContext().setTextRenderer(measuring);
                 PdfAMetadata.takeOver(renderer);
-                renderer.setListener(new MetadataBeforeSaving(checked.getDocumentElement().getAttribute("lang")));
                 renderer.layout();
-                renderer.createPDF();
+                renderer.createPDFWithoutClosing();
+                if (shortcuts.contains(Shortcut.DROPS_EMPTY_ARTIFACTS)) {
+                    EmptyArtifacts.removeFrom(document);
+                }
+                PdfAMetadata.write(document, checked.getDocumentElement().getAttribute("lang"));
+                document.save(out);
             }
         } catch (IOException | RuntimeException e) {
             // The faces are dropped, not given back: a failed render may have left one mid-read.
@@ -230,20 +228,21 @@ public final class PdfRenderer {
         }
     }
 
-    /** Adds the PDF/A and PDF/UA metadata once the pages are painted, just before the renderer saves the document. */
-    private record MetadataBeforeSaving(String language) implements PDFCreationListener {
+    /** What the renderer does beyond openhtmltopdf's own way; tests compare the pages with and without each. */
+    enum Shortcut {
+        /** See {@link SharedWidthsTextRenderer}. */
+        DRAWS_DIRECTLY,
+        /** See {@link ParsedStyles}. */
+        REUSES_STYLES,
+        /** See {@link EmptyArtifacts}. */
+        DROPS_EMPTY_ARTIFACTS;
 
-        @Override
-        public void preOpen(PdfBoxRenderer renderer) {
+        static Set<Shortcut> all() {
+            return EnumSet.allOf(Shortcut.class);
         }
 
-        @Override
-        public void preWrite(PdfBoxRenderer renderer, int pageCount) {
-        }
-
-        @Override
-        public void onClose(PdfBoxRenderer renderer) {
-            PdfAMetadata.write(renderer.getPdfDocument(), language);
+        static Set<Shortcut> allBut(Shortcut left) {
+            return EnumSet.complementOf(EnumSet.of(left));
         }
     }
 

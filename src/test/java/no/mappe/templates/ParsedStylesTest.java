@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.mappe.templates.PdfRenderer.Shortcut;
 import no.mappe.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class ParsedStylesTest {
 
     @Test
     void stylesheetsReusedFromEarlierRendersDrawTheSamePagesAsParsingThemEachTime() throws IOException {
-        PdfRenderer reusing = new PdfRenderer(1, Duration.ofSeconds(30), true, true);
-        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), true, false);
+        PdfRenderer reusing = new PdfRenderer(1, Duration.ofSeconds(30), Shortcut.all());
+        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), Shortcut.allBut(Shortcut.REUSES_STYLES));
         int pages = 0;
         for (ShippedSamples.FilledTemplate filled : ShippedSamples.filledTemplates()) {
             List<String> variants = variants(filled.xhtml());
@@ -43,8 +44,8 @@ class ParsedStylesTest {
 
     @Test
     void rendersRunningAtOnceEachDrawWithStylesheetsOfTheirOwn() throws Exception {
-        PdfRenderer reusing = new PdfRenderer(4, Duration.ofSeconds(60), true, true);
-        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), true, false);
+        PdfRenderer reusing = new PdfRenderer(4, Duration.ofSeconds(60), Shortcut.all());
+        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), Shortcut.allBut(Shortcut.REUSES_STYLES));
         List<String> documents = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         List<byte[]> references = new ArrayList<>();
@@ -75,8 +76,8 @@ class ParsedStylesTest {
 
     @Test
     void onlyALimitedNumberOfDistinctStylesheetsIsKept() throws IOException {
-        PdfRenderer reusing = new PdfRenderer(1, Duration.ofSeconds(30), true, true);
-        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), true, false);
+        PdfRenderer reusing = new PdfRenderer(1, Duration.ofSeconds(30), Shortcut.all());
+        PdfRenderer parsing = new PdfRenderer(1, Duration.ofSeconds(30), Shortcut.allBut(Shortcut.REUSES_STYLES));
         ShippedSamples.FilledTemplate consent = ShippedSamples.filledTemplates().stream().filter(filled -> filled.id().equals("consent"))
                 .findFirst().orElseThrow();
         for (int i = 0; i < ParsedStyles.MOST_TEXTS + 3; i++) {

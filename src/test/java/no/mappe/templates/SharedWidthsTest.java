@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import no.mappe.templates.PdfRenderer.Shortcut;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -100,8 +101,8 @@ class SharedWidthsTest {
     void textDrawnWithoutTheDevicesOwnCheckMakesTheSamePagesAsOpenhtmltopdfsDrawing() throws IOException {
         assertThat(SharedWidthsTextRenderer.DEVICE_FONT).as("openhtmltopdf's output device still keeps its font where it is read")
                 .isNotNull();
-        PdfRenderer direct = new PdfRenderer(1, java.time.Duration.ofSeconds(30), true, true);
-        PdfRenderer reference = new PdfRenderer(1, java.time.Duration.ofSeconds(30), false, true);
+        PdfRenderer direct = new PdfRenderer(1, java.time.Duration.ofSeconds(30), Shortcut.all());
+        PdfRenderer reference = new PdfRenderer(1, java.time.Duration.ofSeconds(30), Shortcut.allBut(Shortcut.DRAWS_DIRECTLY));
         int pages = 0;
         int named = 0;
         for (ShippedSamples.FilledTemplate filled : ShippedSamples.filledTemplates()) {
