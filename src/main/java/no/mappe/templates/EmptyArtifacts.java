@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -59,11 +61,10 @@ final class EmptyArtifacts {
             if (entry.getValue().escaped) {
                 continue;
             }
-            for (String name : entry.getValue().removed) {
-                if (!entry.getValue().kept.contains(name)) {
-                    entry.getKey().removeItem(COSName.getPDFName(name));
-                }
-            }
+            Names names = entry.getValue();
+            List<COSName> unused = entry.getKey().keySet().stream()
+                    .filter(key -> names.removed.contains(key.getName()) && !names.kept.contains(key.getName())).toList();
+            unused.forEach(entry.getKey()::removeItem);
         }
         return removed;
     }
@@ -91,25 +92,47 @@ final class EmptyArtifacts {
         boolean escaped;
     }
 
-    /** A sequence opened by BMC or BDC: where it may be cut from, if it is an artifact, and where its content starts. */
-    private record Open(int artifactFrom, String name, int contentFrom) {
+    /**
+     * A sequence opened by BMC or BDC: where it may be cut from (its /Artifact tag, or -1), its property-list name,
+     * and the token counts when it opened (all tokens before the tag, all tokens so far, tokens cut so far).
+     */
+    private record Open(int artifactFrom, String name, int tokensBefore, int tokensAtOpen, int cutAtOpen) {
     }
 
-    /** One pass over a content stream, copying it token by token and cutting empty artifact sequences as they close. */
+    /**
+     * One pass over a content stream, reading it token by token and noting the ranges of empty artifact sequences as
+     * they close; the content is copied once, without those ranges, only if there were any.
+     */
     private static final class Scan {
 
         private static final int NAME = 1;
         private static final int WORD = 2;
         private static final int OTHER = 3;
+        private static final boolean[] WHITESPACE = new boolean[256];
+        private static final boolean[] REGULAR = new boolean[256];
+
+        static {
+            for (char c : new char[] {' ', '\n', '\r', '\t', '\f', 0}) {
+                WHITESPACE[c] = true;
+            }
+            for (int c = 0; c < 256; c++) {
+                REGULAR[c] = !WHITESPACE[c] && "()<>[]{}/%".indexOf(c) < 0;
+            }
+        }
 
         private final byte[] in;
         private final Names names;
-        final byte[] out;
+        byte[] out;
         int written;
         int removed;
         private int position;
+        private int tokens;
+        private int cutTokens;
         private final Deque<Open> open = new ArrayDeque<>();
-        /** The last two tokens written: kind and start in {@link #out} (end of the last one is {@link #written}). */
+        /** Start and end of each range to cut, in the order they closed; a range holds the ranges closed inside it. */
+        private int[] cuts = new int[64];
+        private int cutCount;
+        /** The last two tokens read: kind, start and end in {@link #in}. */
         private int lastKind;
         private int lastFrom;
         private int lastEnd;
@@ -120,67 +143,66 @@ final class EmptyArtifacts {
         Scan(byte[] in, Names names) {
             this.in = in;
             this.names = names;
-            this.out = new byte[in.length];
         }
 
         void run() {
             while (position < in.length) {
-                int c = in[position] & 0xff;
-                if (isWhitespace(c)) {
-                    out[written++] = (byte) c;
+                if (WHITESPACE[in[position] & 0xff]) {
                     position++;
                     continue;
                 }
                 int start = position;
-                int kind = readToken(c);
-                int from = written;
-                System.arraycopy(in, start, out, written, position - start);
-                written += position - start;
-                if (kind == WORD && !operator(from)) {
-                    continue;
+                int kind = readToken(in[position] & 0xff);
+                tokens++;
+                if (kind == WORD) {
+                    operator(start, position - start);
                 }
                 beforeKind = lastKind;
                 beforeFrom = lastFrom;
                 beforeEnd = lastEnd;
                 lastKind = kind;
-                lastFrom = from;
-                lastEnd = written;
+                lastFrom = start;
+                lastEnd = position;
             }
             for (Open unclosed : open) {
                 keep(unclosed);
             }
+            copyWithoutCuts();
         }
 
-        /** Handles a marked-content operator or an inline image; false when the token was cut out with its sequence. */
-        private boolean operator(int from) {
-            int length = written - from;
+        /** Handles a marked-content operator or an inline image. */
+        private void operator(int from, int length) {
             if (is(from, length, "BDC") || is(from, length, "BMC")) {
-                boolean withList = length == 3 && out[from + 1] == 'D';
+                boolean withList = in[from + 1] == 'D';
                 String name = withList && lastKind == NAME ? name(lastFrom, lastEnd) : null;
                 int artifactFrom = -1;
+                int operands = 0;
                 if (withList && name != null && beforeKind == NAME && isArtifact(beforeFrom, beforeEnd)) {
                     artifactFrom = beforeFrom;
+                    operands = 2;
                 } else if (!withList && lastKind == NAME && isArtifact(lastFrom, lastEnd)) {
                     artifactFrom = lastFrom;
+                    operands = 1;
                 }
-                open.push(new Open(artifactFrom, name, written));
+                open.push(new Open(artifactFrom, name, tokens - 1 - operands, tokens, cutTokens));
             } else if (is(from, length, "EMC")) {
                 Open sequence = open.poll();
-                if (sequence != null && sequence.artifactFrom() >= 0 && blank(sequence.contentFrom(), from)) {
-                    written = sequence.artifactFrom();
-                    removed++;
-                    if (sequence.name() != null) {
-                        names.removed.add(sequence.name());
-                    }
-                    while (position < in.length && isWhitespace(in[position] & 0xff)) {
-                        position++;
-                    }
-                    lastKind = 0;
-                    beforeKind = 0;
-                    return false;
+                if (sequence == null) {
+                    return;
                 }
-                if (sequence != null) {
+                int content = tokens - 1 - sequence.tokensAtOpen() - (cutTokens - sequence.cutAtOpen());
+                if (sequence.artifactFrom() < 0 || content > 0) {
                     keep(sequence);
+                    return;
+                }
+                while (position < in.length && WHITESPACE[in[position] & 0xff]) {
+                    position++;
+                }
+                cut(sequence.artifactFrom(), position);
+                cutTokens = sequence.cutAtOpen() + tokens - sequence.tokensBefore();
+                removed++;
+                if (sequence.name() != null) {
+                    names.removed.add(sequence.name());
                 }
             } else if (is(from, length, "DP") && lastKind == NAME) {
                 String name = name(lastFrom, lastEnd);
@@ -188,9 +210,8 @@ final class EmptyArtifacts {
                     names.kept.add(name);
                 }
             } else if (is(from, length, "ID")) {
-                copyInlineImage();
+                skipInlineImage();
             }
-            return true;
         }
 
         private void keep(Open sequence) {
@@ -199,12 +220,40 @@ final class EmptyArtifacts {
             }
         }
 
+        private void cut(int from, int to) {
+            while (cutCount > 0 && cuts[2 * cutCount - 2] >= from) {
+                cutCount--;
+            }
+            if (2 * cutCount + 2 > cuts.length) {
+                cuts = Arrays.copyOf(cuts, cuts.length * 2);
+            }
+            cuts[2 * cutCount] = from;
+            cuts[2 * cutCount + 1] = to;
+            cutCount++;
+        }
+
+        private void copyWithoutCuts() {
+            if (cutCount == 0) {
+                return;
+            }
+            out = new byte[in.length];
+            int from = 0;
+            for (int i = 0; i < cutCount; i++) {
+                int length = cuts[2 * i] - from;
+                System.arraycopy(in, from, out, written, length);
+                written += length;
+                from = cuts[2 * i + 1];
+            }
+            System.arraycopy(in, from, out, written, in.length - from);
+            written += in.length - from;
+        }
+
         /** Reads one token from {@link #position} (not whitespace) and returns its kind. */
         private int readToken(int c) {
             switch (c) {
                 case '/' -> {
                     position++;
-                    while (position < in.length && isRegular(in[position] & 0xff)) {
+                    while (position < in.length && REGULAR[in[position] & 0xff]) {
                         position++;
                     }
                     return NAME;
@@ -239,7 +288,7 @@ final class EmptyArtifacts {
                     return OTHER;
                 }
                 default -> {
-                    while (position < in.length && isRegular(in[position] & 0xff)) {
+                    while (position < in.length && REGULAR[in[position] & 0xff]) {
                         position++;
                     }
                     return WORD;
@@ -262,53 +311,32 @@ final class EmptyArtifacts {
             position = in.length;
         }
 
-        /** After ID: the image's bytes up to EI between whitespace, copied untouched. */
-        private void copyInlineImage() {
-            int start = position;
-            int end = start + 1;
+        /** After ID: the image's bytes, up to EI between whitespace, whatever they hold. */
+        private void skipInlineImage() {
+            int end = position + 1;
             while (end + 2 <= in.length) {
-                if (in[end] == 'E' && in[end + 1] == 'I' && isWhitespace(in[end - 1] & 0xff)
-                        && (end + 2 == in.length || isWhitespace(in[end + 2] & 0xff))) {
+                if (in[end] == 'E' && in[end + 1] == 'I' && WHITESPACE[in[end - 1] & 0xff]
+                        && (end + 2 == in.length || WHITESPACE[in[end + 2] & 0xff])) {
                     break;
                 }
                 end++;
             }
-            end = Math.min(end + 2, in.length);
-            System.arraycopy(in, start, out, written, end - start);
-            written += end - start;
-            position = end;
-        }
-
-        private boolean blank(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (!isWhitespace(out[i] & 0xff)) {
-                    return false;
-                }
-            }
-            return true;
+            position = Math.min(end + 2, in.length);
         }
 
         private boolean isArtifact(int from, int end) {
-            if (end - from != ARTIFACT.length) {
-                return false;
-            }
-            for (int i = 0; i < ARTIFACT.length; i++) {
-                if (out[from + i] != ARTIFACT[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return Arrays.equals(in, from, end, ARTIFACT, 0, ARTIFACT.length);
         }
 
         /** A name without its slash, or null when it has # escapes (left alone rather than decoded). */
         private String name(int from, int end) {
             for (int i = from + 1; i < end; i++) {
-                if (out[i] == '#') {
+                if (in[i] == '#') {
                     names.escaped = true;
                     return null;
                 }
             }
-            return new String(out, from + 1, end - from - 1, StandardCharsets.ISO_8859_1);
+            return new String(in, from + 1, end - from - 1, StandardCharsets.ISO_8859_1);
         }
 
         private boolean is(int from, int length, String word) {
@@ -316,20 +344,11 @@ final class EmptyArtifacts {
                 return false;
             }
             for (int i = 0; i < length; i++) {
-                if (out[from + i] != word.charAt(i)) {
+                if (in[from + i] != word.charAt(i)) {
                     return false;
                 }
             }
             return true;
-        }
-
-        private static boolean isWhitespace(int c) {
-            return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-        }
-
-        private static boolean isRegular(int c) {
-            return !isWhitespace(c) && c != '(' && c != ')' && c != '<' && c != '>' && c != '[' && c != ']' && c != '{' && c != '}'
-                    && c != '/' && c != '%';
         }
     }
 }
