@@ -63,7 +63,10 @@ public final class PeersBenchmark {
                 + " %d rounds%n", Runtime.getRuntime().availableProcessors(), processor(), Runtime.version(), MEASURED, WARMUP, ROUNDS);
         LocalOfficeManager manager = null;
         if (hasOffice) {
-            manager = LocalOfficeManager.builder().officeHome(office.toFile()).portNumbers(2002).processTimeout(120_000L).build();
+            // One office process for the whole run: JODConverter restarts it every 200 conversions by default (a guard
+            // against leaks), which is exactly once per round here, and the last restart raced the shutdown.
+            manager = LocalOfficeManager.builder().officeHome(office.toFile()).portNumbers(2002).processTimeout(120_000L)
+                    .maxTasksPerProcess(100_000).build();
             manager.start();
         } else {
             System.out.println("LibreOffice (soffice) is not installed: the comparison is skipped, Mappe's figures follow.");

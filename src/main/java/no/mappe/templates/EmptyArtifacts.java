@@ -35,7 +35,7 @@ import org.apache.pdfbox.pdmodel.common.PDStream;
  * <p>An empty sequence draws nothing, and an artifact is not in the structure tree, so taking it out
  * changes neither the pages nor what assistive technology reads. Sequences tagged as content (those with
  * an MCID) stay, even when empty, because the structure tree points at them. The scan reads the content
- * as PDF tokens (strings, comments and inline images are copied as they are, whatever they contain).
+ * as PDF tokens, so strings, comments and inline images stay as they are, whatever they contain.
  */
 final class EmptyArtifacts {
 
@@ -58,10 +58,10 @@ final class EmptyArtifacts {
             }
         }
         for (Map.Entry<COSDictionary, Names> entry : byPropertyList.entrySet()) {
-            if (entry.getValue().escaped) {
+            Names names = entry.getValue();
+            if (names.escaped) {
                 continue;
             }
-            Names names = entry.getValue();
             List<COSName> unused = entry.getKey().keySet().stream()
                     .filter(key -> names.removed.contains(key.getName()) && !names.kept.contains(key.getName())).toList();
             unused.forEach(entry.getKey()::removeItem);
