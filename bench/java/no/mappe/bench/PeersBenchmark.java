@@ -63,10 +63,11 @@ public final class PeersBenchmark {
                 + " %d rounds%n", Runtime.getRuntime().availableProcessors(), processor(), Runtime.version(), MEASURED, WARMUP, ROUNDS);
         LocalOfficeManager manager = null;
         if (hasOffice) {
-            // One office process for the whole run: JODConverter restarts it every 200 conversions by default (a guard
-            // against leaks), which is exactly once per round here, and the last restart raced the shutdown.
+            // JODConverter restarts its office process every 200 conversions by default (Gotenberg sooner). A round
+            // converts 200 documents, so each round gets a fresh process as with the default, but one conversion into
+            // the round (a warm-up one) rather than after its last, which raced the shutdown and logged a stack trace.
             manager = LocalOfficeManager.builder().officeHome(office.toFile()).portNumbers(2002).processTimeout(120_000L)
-                    .maxTasksPerProcess(100_000).build();
+                    .maxTasksPerProcess(TEMPLATES.size() * (WARMUP + MEASURED) + 1).build();
             manager.start();
         } else {
             System.out.println("LibreOffice (soffice) is not installed: the comparison is skipped, Mappe's figures follow.");
