@@ -49,6 +49,12 @@ public final class StartupBenchmark {
         if (jars.isEmpty()) {
             jars.add(Path.of("target/mappe.jar").toAbsolutePath());
         }
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                System.err.println("No jar at " + jar + ": build it first with ./mappe build (bench/run compiles the classes only).");
+                System.exit(2);
+            }
+        }
         Path dir = Files.createTempDirectory("mappe-bench-startup");
         System.out.printf("Mappe start-up benchmark: %d cores, Java %s, medians of %d, in %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), ROUNDS, dir);
@@ -143,7 +149,10 @@ public final class StartupBenchmark {
             long millis = -1;
             while (millis < 0) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("The service stopped while starting; see the log beside " + dataDir);
+                    // The data directories and logs go with the benchmark's directory, so show the log's end here.
+                    List<String> lines = Files.readAllLines(log);
+                    throw new IllegalStateException("The service stopped while starting (exit " + process.exitValue() + "); the end of its log:\n"
+                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
                 }
                 try {
                     if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
