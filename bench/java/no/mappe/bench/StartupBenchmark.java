@@ -51,7 +51,8 @@ public final class StartupBenchmark {
         }
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
-                System.err.println("No jar at " + jar + ": build it first with ./mappe build (bench/run compiles the classes only).");
+                System.err.println("No jar at " + jar + ": build it first with ./mappe build (bench/run compiles the classes"
+                        + " only).");
                 System.exit(2);
             }
         }
@@ -151,8 +152,8 @@ public final class StartupBenchmark {
                 if (!process.isAlive()) {
                     // The data directories and logs go with the benchmark's directory, so show the log's end here.
                     List<String> lines = Files.readAllLines(log);
-                    throw new IllegalStateException("The service stopped while starting (exit " + process.exitValue() + "); the end of its log:\n"
-                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+                    throw new IllegalStateException("The service stopped while starting (exit " + process.exitValue()
+                            + "); the end of its log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
                 }
                 try {
                     if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
