@@ -161,8 +161,7 @@ public final class PdfRenderer {
                     .useTransformerFactoryImplementationClass(JDK_TRANSFORMER_FACTORY)
                     .withW3cDocument(checked, null)
                     // Style elements come parsed, from earlier renders (openhtmltopdf's own handler otherwise)
-                    .useNamespaceHandler(shortcuts.contains(Shortcut.REUSES_STYLES) ? stylesheets : new XhtmlNamespaceHandler())
-                    .toStream(out);
+                    .useNamespaceHandler(shortcuts.contains(Shortcut.REUSES_STYLES) ? stylesheets : new XhtmlNamespaceHandler());
             SharedWidthsTextRenderer measuring = new SharedWidthsTextRenderer(shortcuts.contains(Shortcut.DRAWS_DIRECTLY));
             for (int i = 0; i < FACES.size(); i++) {
                 FontFace face = FACES.get(i);
@@ -173,6 +172,7 @@ public final class PdfRenderer {
                 renderer.getSharedContext().setTextRenderer(measuring);
                 PdfAMetadata.takeOver(renderer);
                 renderer.layout();
+                // Painted, not saved: the empty artifacts go and the metadata comes in first, so the builder has no output stream.
                 renderer.createPDFWithoutClosing();
                 if (shortcuts.contains(Shortcut.DROPS_EMPTY_ARTIFACTS)) {
                     EmptyArtifacts.removeFrom(document);

@@ -190,8 +190,7 @@ class EmptyArtifactsTest {
     private static List<String> taggedContent(List<Object> tokens) {
         List<String> tagged = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i) instanceof Operator operator && operator.getName().equals("BDC")
-                    && !(tokens.get(i - 2) instanceof COSName tag && tag.getName().equals("Artifact"))) {
+            if (tokens.get(i) instanceof Operator operator && operator.getName().equals("BDC") && !isArtifact(tokens.get(i - 2))) {
                 tagged.add(tokens.get(i - 2) + " " + tokens.get(i - 1));
             }
         }
