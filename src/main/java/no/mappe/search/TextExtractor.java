@@ -86,6 +86,7 @@ public final class TextExtractor implements AutoCloseable {
     /** One long-lived child: its Tika client (which owns the process), its temp directory, and its count of files. */
     private static final class Child {
         private final int number;
+        /** Null until the child first starts. */
         private PipesClient client;
         private int files;
 
@@ -131,13 +132,16 @@ public final class TextExtractor implements AutoCloseable {
             Files.writeString(home.resolve("tika-config.xml"), TIKA_CONFIG);
             Files.writeString(home.resolve("child-logback.xml"), CHILD_LOGGING);
             Files.writeString(home.resolve("child-jul.properties"), "handlers=\n.level=OFF\n");
+            for (int number = 0; number < children; number++) {
+                Files.createDirectories(temporaryDirectory(number));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("The text extractors' directory could not be written", e);
         }
+        // Each child's client is made when it first starts (start() or its first file), not here: reading Tika's
+        // configuration took a tenth of a second of the service's start, for clients that start() replaced at once.
         for (int number = 0; number < children; number++) {
-            Child child = new Child(number);
-            child.client = newClient(child);
-            idle.add(child);
+            idle.add(new Child(number));
         }
     }
 
@@ -260,6 +264,9 @@ public final class TextExtractor implements AutoCloseable {
     private Extracted extractWith(Child child, byte[] file) {
         PipesResult result;
         try {
+            if (child.client == null) {
+                child.client = newClient(child);
+            }
             result = child.client.process(tuple(file));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -350,7 +357,9 @@ public final class TextExtractor implements AutoCloseable {
     private void replace(Child child) {
         while (!closed) {
             for (int attempt = 1; attempt <= START_ATTEMPTS && !closed; attempt++) {
-                retire(child.client);
+                if (child.client != null) {
+                    retire(child.client);
+                }
                 child.client = newClient(child);
                 child.files = 0;
                 if (warm(child.client)) {
