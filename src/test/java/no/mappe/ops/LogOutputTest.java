@@ -17,6 +17,7 @@ import java.util.Map;
 import no.mappe.testing.Api;
 import no.mappe.testing.DataFiles;
 import no.mappe.testing.ServiceProcess;
+import no.mappe.testing.TestLogConfigurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class LogOutputTest {
     void textHasNoColourCodesWhenStdoutIsNoTerminal() throws Exception {
         // The log configuration of a real installation, not the tests' quieter one.
         ServiceProcess service = ServiceProcess.start(dataDir, logDir.resolve("serve.log"), Map.of(),
-                "-Dlogback.configurationFile=logback.xml");
+                TestLogConfigurator.AS_INSTALLED);
         try {
             useAsACounsellorWould(service);
             service.terminate();

@@ -42,7 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service on a free port with this data directory and waits until it listens.
      *
      * @param extraEnvironment more MAPPE_* settings
-     * @param jvmOptions       options for the JVM, e.g. {@code -Dlogback.configurationFile=logback.xml} for the log of a real installation
+     * @param jvmOptions       options for the JVM, e.g. {@link TestLogConfigurator#AS_INSTALLED} for the log of a real installation
      */
     public static ServiceProcess start(Path dataDir, Path output, Map<String, String> extraEnvironment, String... jvmOptions)
             throws IOException, InterruptedException {
