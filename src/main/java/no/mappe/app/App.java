@@ -159,6 +159,7 @@ public final class App implements AutoCloseable {
     private final ImportJobs importJobs;
     /** Organisations whose retention policy changed since the previous start: their index entries are refreshed. */
     private final List<String> policyChangedFor;
+    private final PdfRenderer renderer;
 
     private App(Config config, Clock clock, boolean seedDemo, PasswordHasher hasher) {
         this.config = config;
@@ -221,6 +222,7 @@ public final class App implements AutoCloseable {
                     masterKey.fieldCipher(EncryptedColumns.COMPLAINT), audit, clock);
             TemplateFiller filler = new TemplateFiller(catalogue);
             PdfRenderer renderer = new PdfRenderer();
+            this.renderer = renderer;
             TemplateValidator templateValidator = new TemplateValidator(filler, renderer, catalogue.partialNames());
             TemplateVersions templateVersions = new TemplateVersions(database, catalogue, templateValidator, profiles, audit, clock);
             templateVersions.loadStored();
@@ -359,10 +361,11 @@ public final class App implements AutoCloseable {
         Archive.LeftoverRemoval leftovers = archive.leftoverRemoval(Instant.now().minusSeconds(1));
         server.start(config.port());
         // Once the service answers, in the background: blob files left by an interrupted write are removed, the extractor
-        // children are warm by the first uploads and the dictionaries loaded by the first search, and none competes with the
-        // start itself for the cores.
+        // children are warm by the first uploads, the dictionaries loaded by the first search and the fonts parsed by the first
+        // document, and none competes with the start itself for the cores.
         startLeftoverBlobRemoval(leftovers);
         Dictionaries.warmUp();
+        renderer.prepareFontsInBackground();
         Runnable startExtractors = () -> {
             if (config.extraction().atStart()) {
                 extractor.start();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFTable;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -27,10 +28,18 @@ final class BundledFonts {
 
     private final List<String> resources;
     private final Lent<List<TrueTypeFont>> sets = new Lent<>(this::parse);
+    private final AtomicInteger parsed = new AtomicInteger();
 
     BundledFonts(List<String> resources) {
         this.resources = List.copyOf(resources);
-        sets.giveBack(parse()); // fail at start-up, not at the first document, if a font is broken
+    }
+
+    /**
+     * Parses the first set now, so that the first document does not wait for it. Throws when a face
+     * cannot be parsed (a damaged build).
+     */
+    void prepare() {
+        sets.giveBack(sets.borrow());
     }
 
     /** A set of faces, in the order of the resources, for this caller alone until {@link #giveBack}. */
@@ -42,7 +51,13 @@ final class BundledFonts {
         sets.giveBack(set);
     }
 
+    /** How many sets were parsed so far. */
+    int parsed() {
+        return parsed.get();
+    }
+
     private List<TrueTypeFont> parse() {
+        parsed.incrementAndGet();
         List<TrueTypeFont> set = new ArrayList<>(resources.size());
         try {
             for (String resource : resources) {

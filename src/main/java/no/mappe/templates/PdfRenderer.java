@@ -26,6 +26,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import no.mappe.errors.ServiceBusy;
 import no.mappe.errors.UnableToRenderDocument;
 import no.mappe.files.ImagesInMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders filled XHTML to PDF/A-2u with PDF/UA tagging, using only the bundled Noto Sans fonts.
@@ -40,6 +42,8 @@ import no.mappe.files.ImagesInMemory;
  * sixteen layouts in memory, so the collector works harder and every one of them is slower.
  */
 public final class PdfRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PdfRenderer.class);
 
     /** The font family templates use in their CSS. */
     public static final String FONT_FAMILY = "Noto Sans";
@@ -99,6 +103,21 @@ public final class PdfRenderer {
         this.longestWait = longestWait;
         this.fonts = new BundledFonts(FACES.stream().map(face -> "/fonts/" + face.file()).toList());
         this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    }
+
+    /**
+     * Parses the first set of fonts on a thread of its own (about 80 ms): a service calls this once it
+     * answers, so that neither its start nor its first document waits for them. A face that cannot be
+     * parsed is logged here, and fails every document.
+     */
+    public void prepareFontsInBackground() {
+        Thread.ofPlatform().daemon().name("mappe-fonts").start(() -> {
+            try {
+                fonts.prepare();
+            } catch (RuntimeException e) {
+                LOG.error("The bundled fonts cannot be parsed, so no document can be made: the installed jar is damaged", e);
+            }
+        });
     }
 
     /** Checks the XHTML against the {@link OutputAllowList} and renders the tree that passed. */
