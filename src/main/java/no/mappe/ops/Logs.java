@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Logs {
 
     /** Time, level, thread, the logger's short name and the message. */
-    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
+    static final String TEXT_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
     /** Library loggers held above INFO. */
     private static final Map<String, Level> LIBRARIES = Map.of(
             "org.eclipse.jetty", Level.WARN,
