@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import java.util.Map;
+import net.logstash.logback.composite.AbstractFieldJsonProvider;
 import net.logstash.logback.composite.loggingevent.ArgumentsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
@@ -95,25 +96,16 @@ public final class Logs {
      */
     static Encoder<ILoggingEvent> json(LoggerContext context) {
         LoggingEventJsonProviders fields = new LoggingEventJsonProviders();
-        LoggingEventFormattedTimestampJsonProvider time = new LoggingEventFormattedTimestampJsonProvider();
-        time.setFieldName("time");
-        fields.addTimestamp(time);
-        LogLevelJsonProvider level = new LogLevelJsonProvider();
-        level.setFieldName("level");
-        fields.addLogLevel(level);
-        LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
-        logger.setFieldName("logger");
-        fields.addLoggerName(logger);
-        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
-        thread.setFieldName("thread");
-        fields.addThreadName(thread);
+        fields.addTimestamp(named(new LoggingEventFormattedTimestampJsonProvider(), "time"));
+        fields.addLogLevel(named(new LogLevelJsonProvider(), "level"));
+        fields.addLoggerName(named(new LoggerNameJsonProvider(), "logger"));
+        fields.addThreadName(named(new LoggingEventThreadNameJsonProvider(), "thread"));
         fields.addMessage(new MessageJsonProvider());
         fields.addArguments(new ArgumentsJsonProvider());
         ShortenedThrowableConverter stackTrace = new ShortenedThrowableConverter();
         stackTrace.setMaxLength(MAX_STACK_TRACE_CHARS);
         stackTrace.setRootCauseFirst(true);
-        StackTraceJsonProvider exception = new StackTraceJsonProvider();
-        exception.setFieldName("exception");
+        StackTraceJsonProvider exception = named(new StackTraceJsonProvider(), "exception");
         exception.setThrowableConverter(stackTrace);
         fields.addStackTrace(exception);
         LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
@@ -121,5 +113,11 @@ public final class Logs {
         encoder.setProviders(fields);
         encoder.start();
         return encoder;
+    }
+
+    /** The provider, writing under this field name instead of logstash's default one. */
+    private static <P extends AbstractFieldJsonProvider<ILoggingEvent>> P named(P provider, String fieldName) {
+        provider.setFieldName(fieldName);
+        return provider;
     }
 }
